@@ -1,0 +1,107 @@
+package jsonpos
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/textpos"
+)
+
+var (
+	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
+// EscapeToken escapes one reference token for an RFC 6901 pointer (~ -> ~0, / -> ~1).
+func EscapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return tokenEscaper.Replace(s)
+}
+
+// Join appends tokens (unescaped) to pointer ptr.
+func Join(ptr string, tokens ...string) string {
+	var sb strings.Builder
+	sb.WriteString(ptr)
+	for _, t := range tokens {
+		sb.WriteByte('/')
+		sb.WriteString(EscapeToken(t))
+	}
+	return sb.String()
+}
+
+// Index appends an array index to pointer ptr.
+func Index(ptr string, i int) string { return ptr + "/" + strconv.Itoa(i) }
+
+// SplitPointer returns the unescaped reference tokens of ptr; ok is false for a malformed pointer.
+func SplitPointer(ptr string) (tokens []string, ok bool) {
+	if ptr == "" {
+		return nil, true
+	}
+	if ptr[0] != '/' {
+		return nil, false
+	}
+	parts := strings.Split(ptr[1:], "/")
+	for i, p := range parts {
+		if strings.Contains(p, "~") {
+			// Only ~0 and ~1 are valid escapes.
+			for j := 0; j < len(p); j++ {
+				if p[j] == '~' && (j+1 >= len(p) || (p[j+1] != '0' && p[j+1] != '1')) {
+					return nil, false
+				}
+			}
+			parts[i] = tokenUnescaper.Replace(p)
+		}
+	}
+	return parts, true
+}
+
+// Lookup resolves an RFC 6901 pointer. It returns the value node and, when the value is an object
+// member, the member (for the position of its name). Both are nil when the pointer does not resolve.
+func (d *Document) Lookup(ptr string) (*Node, *Member) {
+	tokens, ok := SplitPointer(ptr)
+	if !ok || d.Root == nil {
+		return nil, nil
+	}
+	n := d.Root
+	var m *Member
+	for _, t := range tokens {
+		switch n.Kind {
+		case Object:
+			m = n.Member(t)
+			if m == nil {
+				return nil, nil
+			}
+			n = m.Value
+		case Array:
+			// RFC 6901: an index is "0" or digits without a leading zero (no sign, no "-0").
+			i, err := strconv.Atoi(t)
+			if err != nil || !isDigits(t) || i >= len(n.Items) || (len(t) > 1 && t[0] == '0') {
+				return nil, nil
+			}
+			n, m = n.Items[i], nil
+		default:
+			return nil, nil
+		}
+	}
+	return n, m
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Span is the line/column range of bytes [start, end).
+func (d *Document) Span(start, end int) textpos.Span { return d.Lines.Span(start, end) }
+
+// ValueSpan is the range of a value (the whole object or array for containers).
+func (d *Document) ValueSpan(n *Node) textpos.Span { return d.Lines.Span(n.Start, n.End) }
+
+// NameSpan is the range of a member's quoted name.
+func (d *Document) NameSpan(m *Member) textpos.Span { return d.Lines.Span(m.NameStart, m.NameEnd) }

@@ -1,0 +1,104 @@
+// Package textpos maps byte offsets in a file to 1-based line and column numbers.
+//
+// Columns count Unicode code points (a tab counts as one, an invalid UTF-8 byte counts as one),
+// CR LF ends one line (a lone CR ends a line too, as editors show it), and a UTF-8 byte order
+// mark at the start of the file is not counted. These are the conventions of the rule catalog
+// (rules.md §0.3), shared by the JSON, Markdown and C# checks.
+package textpos
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Index holds the start offset of every line of one file.
+type Index struct {
+	data   []byte
+	starts []int // starts[i] is the byte offset where line i+1 begins
+	bom    int   // length of a leading UTF-8 BOM (0 or 3)
+}
+
+// New indexes data. The slice is kept, not copied: the caller must not modify it afterwards.
+func New(data []byte) *Index {
+	ix := &Index{data: data, starts: make([]int, 1, 1+len(data)/32)}
+	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
+		ix.bom = 3
+	}
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			ix.starts = append(ix.starts, i+1)
+		case '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			ix.starts = append(ix.starts, i+1)
+		}
+	}
+	return ix
+}
+
+// Lines is the number of lines (a file without a final line break still has its last line).
+func (ix *Index) Lines() int { return len(ix.starts) }
+
+// Position returns the 1-based line and column of the byte at offset off.
+// Offsets past the end map to the position just after the last character.
+func (ix *Index) Position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(ix.data) {
+		off = len(ix.data)
+	}
+	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
+	start := ix.starts[i]
+	if i == 0 && start < ix.bom {
+		start = ix.bom
+		if off < start {
+			off = start
+		}
+	}
+	// An offset inside a multi-byte character maps to the column after it, so that a range ending
+	// there covers the whole character: counting the truncated prefix instead would count each of
+	// its bytes as one invalid character and make columns go back at the character's end.
+	if off < len(ix.data) && !utf8.RuneStart(ix.data[off]) {
+		for k := off - 1; k >= start && k >= off-utf8.UTFMax+1; k-- {
+			if utf8.RuneStart(ix.data[k]) {
+				if _, n := utf8.DecodeRune(ix.data[k:]); k+n > off {
+					off = k + n
+				}
+				break
+			}
+		}
+	}
+	return i + 1, utf8.RuneCount(ix.data[start:off]) + 1
+}
+
+// LineStart returns the byte offset at which the 1-based line begins (after a BOM on line 1).
+func (ix *Index) LineStart(line int) int {
+	if line < 1 {
+		line = 1
+	}
+	if line > len(ix.starts) {
+		return len(ix.data)
+	}
+	if line == 1 {
+		return ix.bom
+	}
+	return ix.starts[line-1]
+}
+
+// Span is a 1-based range; EndColumn is exclusive (one past the last character), as in SARIF and LSP.
+type Span struct {
+	Line, Column, EndLine, EndColumn int
+}
+
+// Span returns the range covering the bytes [start, end).
+func (ix *Index) Span(start, end int) Span {
+	if end < start {
+		end = start
+	}
+	l1, c1 := ix.Position(start)
+	l2, c2 := ix.Position(end)
+	return Span{Line: l1, Column: c1, EndLine: l2, EndColumn: c2}
+}
