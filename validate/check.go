@@ -1,0 +1,212 @@
+package validate
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/connector-check/connector-check/internal/textpos"
+)
+
+// check is one family of pure rules over a loaded connector. Checks never print and never look at
+// anything but the Connector; they report through the pass.
+type check func(p *pass)
+
+// checks run in this order; the order doesn't matter for the output, which is sorted.
+var checks = []check{
+	checkKind,
+	checkFiles,
+	checkJSONFiles,
+	checkTextEncoding,
+	checkSwaggerDocument,
+	checkSwaggerOperations,
+	checkBrandColor,
+}
+
+// pass collects the findings of one connector.
+type pass struct {
+	c        *Connector
+	findings []Finding
+}
+
+// at is where a finding points.
+type at struct {
+	file       string
+	span       textpos.Span
+	pointer    string
+	hasPointer bool
+}
+
+// whole points at a whole file or folder (no line).
+func whole(file string) at { return at{file: file} }
+
+// value points at a JSON value.
+func value(f *File, n *jsonpos.Node, ptr string) at {
+	return at{file: f.Path, span: f.JSON.ValueSpan(n), pointer: ptr, hasPointer: true}
+}
+
+// name points at a JSON member's name (a missing child is reported at its parent's name).
+func name(f *File, m *jsonpos.Member, ptr string) at {
+	return at{file: f.Path, span: f.JSON.NameSpan(m), pointer: ptr, hasPointer: true}
+}
+
+// bytesAt points at a byte range of a JSON file.
+func bytesAt(f *File, start, end int, ptr string) at {
+	return at{file: f.Path, span: f.JSON.Span(start, end), pointer: ptr, hasPointer: true}
+}
+
+// parent points at where a missing child of the node at ptr belongs: the parent's name when it
+// is an object member, else its value (the root's opening brace).
+func parent(f *File, ptr string) at {
+	n, m := f.JSON.Lookup(ptr)
+	switch {
+	case m != nil:
+		return name(f, m, ptr)
+	case n != nil:
+		return at{file: f.Path, span: f.JSON.Span(n.Start, n.Start+1), pointer: ptr, hasPointer: true}
+	}
+	return at{file: f.Path, pointer: ptr, hasPointer: true}
+}
+
+// report adds a finding with the rule's default severity for this connector's kind.
+func (p *pass) report(id string, where at, format string, args ...any) *Finding {
+	r := mustRule(id)
+	return p.add(r, r.SeverityFor(p.c.Kind), where, format, args...)
+}
+
+// reportAs adds a finding with a severity the rule chooses per case (the catalog's "error / warning").
+func (p *pass) reportAs(id string, sev Severity, where at, format string, args ...any) *Finding {
+	return p.add(mustRule(id), sev, where, format, args...)
+}
+
+func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+	if !r.AppliesTo(p.c.Kind) {
+		return nil
+	}
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	p.findings = append(p.findings, Finding{
+		Rule: r.ID, Severity: sev, Connector: p.c.Path, File: where.file,
+		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
+		Pointer: where.pointer, HasPointer: where.hasPointer,
+		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
+	})
+	return &p.findings[len(p.findings)-1]
+}
+
+func mustRule(id string) *Rule {
+	r, ok := byID[id]
+	if !ok {
+		panic("validate: unregistered rule " + id)
+	}
+	return r
+}
+
+// Check runs every rule over one loaded connector and returns its findings, sorted.
+func Check(c *Connector) []Finding {
+	p := &pass{c: c}
+	for _, run := range checks {
+		run(p)
+	}
+	return SortFindings(p.findings)
+}
+
+// Options configure a run.
+type Options struct {
+	Kind Kind // 0 = auto (from the path)
+	// Jobs bounds how many connectors are checked at once; 0 means GOMAXPROCS.
+	Jobs int
+}
+
+// ConnectorResult summarises one connector.
+type ConnectorResult struct {
+	Path string
+	Kind Kind
+	Counts
+}
+
+// Result is everything a run found, in a stable order.
+type Result struct {
+	Connectors []ConnectorResult
+	Findings   []Finding
+	Counts     Counts
+}
+
+// related adds a second place to a finding that was reported (nil when the rule didn't apply).
+func (f *Finding) related(file string, line, col int, msg string) {
+	if f != nil {
+		f.Related = append(f.Related, Related{File: file, Line: line, Column: col, Message: msg})
+	}
+}
+
+// Run discovers the connectors under each path, checks them with bounded parallelism and returns
+// the findings sorted and de-duplicated. An error means a path could not be read at all.
+func Run(paths []string, opts Options) (*Result, error) {
+	type target struct{ dir, report string }
+	var targets []target
+	seen := map[string]bool{}
+	for _, root := range paths {
+		dirs, err := Discover(root)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range dirs {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			targets = append(targets, target{dir: d, report: d})
+		}
+	}
+	if len(targets) == 0 {
+		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
+	}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	type outcome struct {
+		res      ConnectorResult
+		findings []Finding
+		err      error
+	}
+	outcomes := make([]outcome, len(targets))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, jobs)
+	for i, t := range targets {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			c, err := Load(t.dir, t.report, opts.Kind)
+			if err != nil {
+				outcomes[i].err = err
+				return
+			}
+			fs := Check(c)
+			res := ConnectorResult{Path: c.Path, Kind: c.Kind}
+			for _, f := range fs {
+				res.Add(f.Severity)
+			}
+			outcomes[i] = outcome{res: res, findings: fs}
+		}()
+	}
+	wg.Wait()
+	out := &Result{}
+	for _, o := range outcomes {
+		if o.err != nil {
+			return nil, o.err
+		}
+		out.Connectors = append(out.Connectors, o.res)
+		out.Findings = append(out.Findings, o.findings...)
+		out.Counts.Errors += o.res.Errors
+		out.Counts.Warnings += o.res.Warnings
+		out.Counts.Notices += o.res.Notices
+	}
+	out.Findings = SortFindings(out.Findings)
+	return out, nil
+}

@@ -1,0 +1,253 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// Canonical file names of a connector folder (compared case-insensitively when looking them up).
+const (
+	SwaggerName    = "apiDefinition.swagger.json"
+	PropertiesName = "apiProperties.json"
+	ReadmeName     = "readme.md"
+	ScriptName     = "script.csx"
+	IntroName      = "intro.md"
+	IconName       = "icon.png"
+	SettingsName   = "settings.json"
+)
+
+// MaxFileSize caps what is read of one file. Larger files get a finding and are not parsed; the
+// biggest published swagger is 1.1 MB, so this leaves room for real files and stops hostile ones.
+const MaxFileSize = 32 << 20
+
+// Connector is one loaded connector folder. Every file is read once, here.
+type Connector struct {
+	Path string // folder as given on the command line joined with the discovered sub-path, forward slashes
+	Dir  string // the folder on disk
+	Kind Kind
+	// KindResolved is false when neither the path nor --kind named the kind (Custom is assumed).
+	KindResolved bool
+	Entries      []Entry // top-level entries, sorted by name
+
+	Swagger    *File // apiDefinition.swagger.json (or its one misspelled stand-in, see SwaggerStandIn)
+	Properties *File
+	Readme     *File
+	Script     *File
+	// SwaggerStandIn is true when the canonical swagger is absent and Swagger is a misspelled
+	// file that is checked in its place (so its authors see every finding in one round).
+	SwaggerStandIn bool
+}
+
+// Entry is one top-level directory entry of a connector folder.
+type Entry struct {
+	Name  string
+	IsDir bool
+	Mode  fs.FileMode
+	Size  int64
+}
+
+// File is one loaded file: its bytes and, for JSON files, the parsed document with positions.
+type File struct {
+	Name     string // name on disk
+	Path     string // report path (connector path + "/" + name)
+	Data     []byte
+	JSON     *jsonpos.Document // for JSON files; nil when not read
+	TooLarge bool              // over MaxFileSize: not read
+	ReadErr  error             // not a regular file (a symbolic link, FIFO, device) or not readable
+}
+
+// Discover returns every connector folder under root, sorted by path. A folder is a connector
+// when it holds a swagger or apiProperties file (names compared case-insensitively), or when it
+// is a direct child of a certified-connectors, independent-publisher-connectors or
+// custom-connectors folder (a proposal folder with only a readme). Discovery doesn't descend
+// into connectors, hidden folders or symbolic links.
+func Discover(root string) ([]string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a folder", root)
+	}
+	var found []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			return nil // unreadable sub-folder: skip it, keep the rest
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			return fs.SkipDir
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil
+		}
+		if underKindFolder(p) || holdsConnectorFile(entries) {
+			found = append(found, p)
+			return fs.SkipDir
+		}
+		return nil
+	})
+	slices.Sort(found)
+	return found, err
+}
+
+// underKindFolder reports whether dir is a direct child of a kind folder (resolved absolutely, so
+// that "." inside a connector folder counts too).
+func underKindFolder(dir string) bool {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	_, ok := kindFolders[strings.ToLower(filepath.Base(filepath.Dir(abs)))]
+	return ok
+}
+
+func holdsConnectorFile(entries []fs.DirEntry) bool {
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		n := strings.ToLower(e.Name())
+		if n == strings.ToLower(PropertiesName) || strings.HasSuffix(n, ".swagger.json") {
+			return true
+		}
+	}
+	return false
+}
+
+// Load reads a connector folder. reportPath is how findings name it; kind 0 means auto.
+func Load(dir, reportPath string, kind Kind) (*Connector, error) {
+	c := &Connector{Path: path.Clean(filepath.ToSlash(reportPath)), Dir: dir, Kind: kind, KindResolved: kind != 0}
+	if c.Kind == 0 {
+		if abs, err := filepath.Abs(dir); err == nil {
+			c.Kind = KindFromPath(abs)
+		}
+		c.KindResolved = c.Kind != 0
+		if c.Kind == 0 {
+			c.Kind = Custom
+		}
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, de := range des {
+		e := Entry{Name: de.Name(), IsDir: de.IsDir(), Mode: de.Type()}
+		if info, err := de.Info(); err == nil {
+			e.Size = info.Size()
+		}
+		c.Entries = append(c.Entries, e)
+	}
+	c.Swagger = c.loadCanonical(SwaggerName, true)
+	if c.Swagger == nil {
+		if alt := c.swaggerStandIn(); alt != "" {
+			c.Swagger = c.load(alt, true)
+			c.SwaggerStandIn = c.Swagger != nil
+		}
+	}
+	c.Properties = c.loadCanonical(PropertiesName, true)
+	c.Readme = c.loadCanonical(ReadmeName, false)
+	c.Script = c.loadCanonical(ScriptName, false)
+	return c, nil
+}
+
+// Find returns the entry whose name equals name case-insensitively, preferring the exact case.
+func (c *Connector) Find(name string) (Entry, bool) {
+	var fold Entry
+	found := false
+	for _, e := range c.Entries {
+		if e.Name == name {
+			return e, true
+		}
+		if !found && strings.EqualFold(e.Name, name) {
+			fold, found = e, true
+		}
+	}
+	return fold, found
+}
+
+// FilePath is the report path of a file in the folder.
+func (c *Connector) FilePath(name string) string { return path.Join(c.Path, name) }
+
+func (c *Connector) loadCanonical(name string, isJSON bool) *File {
+	e, ok := c.Find(name)
+	if !ok || e.IsDir {
+		return nil
+	}
+	return c.load(e.Name, isJSON)
+}
+
+// swaggerStandIn is the one misspelled swagger file to check in place of a missing canonical one.
+func (c *Connector) swaggerStandIn() string {
+	var candidates []string
+	for _, e := range c.Entries {
+		if e.Mode.IsRegular() && misspelledCanonical(e.Name) == SwaggerName {
+			candidates = append(candidates, e.Name)
+		}
+	}
+	if len(candidates) == 1 {
+		return candidates[0]
+	}
+	return ""
+}
+
+func (c *Connector) load(name string, isJSON bool) *File {
+	f := &File{Name: name, Path: c.FilePath(name)}
+	data, tooLarge, err := readCapped(filepath.Join(c.Dir, name), MaxFileSize)
+	switch {
+	case err != nil:
+		f.ReadErr = err
+	case tooLarge:
+		f.TooLarge = true
+	default:
+		f.Data = data
+		if isJSON {
+			f.JSON = jsonpos.Parse(data)
+		}
+	}
+	return f
+}
+
+var errNotRegular = errors.New("it is not a regular file (a symbolic link, FIFO or device)")
+
+// readCapped reads a regular file, refusing to follow a symbolic link or to read past limit.
+func readCapped(name string, limit int64) ([]byte, bool, error) {
+	info, err := os.Lstat(name)
+	if err != nil {
+		return nil, false, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, false, errNotRegular
+	}
+	if info.Size() > limit {
+		return nil, true, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if int64(len(data)) > limit {
+		return nil, true, nil
+	}
+	return data, false, nil
+}

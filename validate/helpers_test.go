@@ -1,0 +1,125 @@
+package validate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// goodSwagger is a minimal connector swagger that no rule flags; cases edit it with strings.Replace
+// so that every expected position below can be read off this text.
+const goodSwagger = `{
+  "swagger": "2.0",
+  "info": {
+    "title": "Contoso Tasks",
+    "description": "Create, list and complete tasks in Contoso Tasks from your flows.",
+    "version": "1.0",
+    "contact": {"name": "Jane Doe", "url": "https://contoso.com", "email": "jane@contoso.com"}
+  },
+  "host": "api.contoso.com",
+  "basePath": "/v1",
+  "schemes": ["https"],
+  "paths": {
+    "/tasks": {
+      "get": {
+        "operationId": "ListTasks",
+        "summary": "List tasks",
+        "description": "Lists the tasks of the signed-in user.",
+        "responses": {"200": {"description": "OK"}}
+      },
+      "post": {
+        "operationId": "CreateTask",
+        "summary": "Create a task",
+        "description": "Creates a task.",
+        "responses": {"200": {"description": "OK"}}
+      }
+    }
+  }
+}
+`
+
+const goodProperties = `{
+  "properties": {
+    "iconBrandColor": "#da3b01",
+    "capabilities": [],
+    "publisher": "Jane Doe",
+    "stackOwner": "Contoso"
+  }
+}
+`
+
+const goodReadme = "# Contoso Tasks\nManage tasks.\n"
+
+// kindFolder maps a kind to the repository folder that implies it ("" = none: kind unresolved).
+var kindFolder = map[Kind]string{
+	Certified:            "certified-connectors",
+	IndependentPublisher: "independent-publisher-connectors",
+	Custom:               "custom-connectors",
+}
+
+// makeConnector writes a connector folder and returns its path. files maps names to contents; the
+// value "<absent>" removes a default file, and "-> target" makes a symbolic link.
+func makeConnector(t testing.TB, kind Kind, files map[string]string) string {
+	t.Helper()
+	all := map[string]string{
+		SwaggerName:    goodSwagger,
+		PropertiesName: goodProperties,
+		ReadmeName:     goodReadme,
+	}
+	for name, content := range files {
+		all[name] = content
+	}
+	dir := filepath.Join(t.TempDir(), kindFolder[kind], "Contoso Tasks")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range all {
+		if content == absent {
+			continue
+		}
+		if target, ok := strings.CutPrefix(content, "-> "); ok {
+			if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const absent = "<absent>"
+
+// check loads and checks one connector folder.
+func checkDir(t testing.TB, dir string, kind Kind) []Finding {
+	t.Helper()
+	c, err := Load(dir, "c", kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Check(c)
+}
+
+// edit applies old->new replacements to s, failing the test when old is not in s.
+func edit(t testing.TB, s string, pairs ...string) string {
+	t.Helper()
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("fixture edit: %q not found", pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	return s
+}
+
+func describe(fs []Finding) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&sb, "  %s:%d:%d-%d:%d %s [%s] %s (%s)\n", f.File, f.Line, f.Column, f.EndLine, f.EndColumn, f.Severity, f.Rule, f.Message, f.Pointer)
+	}
+	return sb.String()
+}

@@ -1,0 +1,141 @@
+package validate
+
+import (
+	"maps"
+	"slices"
+)
+
+// Rule is the registry's record of one rule: the single source of its ID, default severity,
+// applies-to and summary. `connector-check rules` and the docs are generated from it.
+type Rule struct {
+	ID       string
+	Severity Severity          // default severity
+	PerKind  map[Kind]Severity // kind-specific defaults (the catalog's ↑IP and "C:notice")
+	Kinds    Kinds             // kinds the rule applies to
+	Summary  string            // one line: what is checked
+	MsRule   string            // Microsoft's generic name when the ID refines it (RequiredPropertyMissing)
+	Policy   string            // certification policy code
+	Section  string            // section of the rule catalog (rules.md)
+}
+
+// SeverityFor is the rule's default severity for a connector of kind k.
+func (r *Rule) SeverityFor(k Kind) Severity {
+	if s, ok := r.PerKind[k]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// AppliesTo reports whether the rule runs for kind k.
+func (r *Rule) AppliesTo(k Kind) bool { return r.Kinds&k != 0 }
+
+var ipError = map[Kind]Severity{IndependentPublisher: Error}
+
+// registry lists every rule connector-check implements, grouped as in the rule catalog.
+var registry = []Rule{
+	// §1 Files and folder layout
+	{ID: "ConnectorKindUnresolved", Severity: Notice, Kinds: AllKinds, Section: "1",
+		Summary: "The kind can't be derived from the path or --kind, so custom (base rules only) is assumed."},
+	{ID: "RequiredFileMissing", Severity: Error, Kinds: AllKinds, Section: "1", Policy: "5000.1.1.3",
+		Summary: "apiDefinition.swagger.json or apiProperties.json is absent (a misspelled variant counts as absent)."},
+	{ID: "FileNameCaseMismatch", Severity: Warning, Kinds: AllKinds, Section: "1",
+		Summary: "A canonical file exists only in another letter case (apidefinition.swagger.json, Script.csx); readmes are exempt."},
+	{ID: "FileNameMisspelled", Severity: Error, Kinds: AllKinds, Section: "1",
+		Summary: "A misspelled canonical file name that the platform won't pick up (apiDefination.swagger.json, Script.cs)."},
+	{ID: "FileUnreadable", Severity: Error, Kinds: AllKinds, Section: "1",
+		Summary: "A connector file is a symbolic link, FIFO or device, or can't be read; it is not followed, and the platform needs a plain file."},
+	{ID: "FileTooLarge", Severity: Error, Kinds: AllKinds, Section: "1",
+		Summary: "The swagger or script.csx is over 1 MiB (1,048,576 bytes)."},
+	{ID: "ReadmeMissing", Severity: Error, PerKind: map[Kind]Severity{Custom: Warning}, Kinds: AllKinds, Section: "10", Policy: "5000.1.1.2",
+		Summary: "The connector folder has no readme.md (in any letter case)."},
+
+	// §2 JSON syntax
+	{ID: "JsonSyntaxInvalid", Severity: Error, Kinds: AllKinds, Section: "2", Policy: "5000.2.6.2",
+		Summary: "The file isn't JSON, even when parsed leniently; the position is where the parser stopped."},
+	{ID: "JsonTrailingComma", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "A comma before } or ]."},
+	{ID: "JsonControlCharacterInString", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "An unescaped control character (U+0000 to U+001F, such as a raw tab) inside a string."},
+	{ID: "JsonCommentPresent", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "A // or /* */ comment; JSON has none."},
+	{ID: "JsonNonFiniteNumber", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "NaN or Infinity, which JSON does not allow."},
+	{ID: "JsonDuplicateKey", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "A key repeated in one object: error if the values differ (one is lost), warning if they are identical."},
+	{ID: "JsonBomPresent", Severity: Notice, Kinds: AllKinds, Section: "2",
+		Summary: "The file starts with a UTF-8 byte order mark; Microsoft tooling accepts it, many JSON parsers don't."},
+	{ID: "FileEncodingInvalid", Severity: Error, Kinds: AllKinds, Section: "2",
+		Summary: "A text file isn't valid UTF-8 (Latin-1 text shows as mojibake such as Br�nn�ysund)."},
+
+	// §3 Swagger document
+	{ID: "SpecificationVersionIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
+		Summary: `swagger must be the string "2.0"; OpenAPI 3 (an openapi key) is rejected.`},
+	{ID: "RequiredPropertyMissing", Severity: Error, Kinds: AllKinds, Section: "3",
+		Summary: "A field Swagger 2.0 requires is missing: swagger, info, info.title, info.version, paths."},
+	{ID: "RequiredValueEmpty", Severity: Error, Kinds: AllKinds, Section: "3",
+		Summary: "A required string is empty or white space (info.title, info.version, operationId)."},
+	{ID: "JsonTypeIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
+		Summary: "A value has the wrong JSON type for Swagger 2.0 (info.title not a string, paths not an object)."},
+	{ID: "FieldLengthExceeded", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "FieldLengthExceeded",
+		Summary: "info.title is longer than 30 characters after trimming."},
+	{ID: "ValueContainsRestrictedWords", Severity: Error, Kinds: Publishable, Section: "3",
+		Summary: "The title contains API, Connector or a Microsoft product name, or the description a product name (probable product names: warning)."},
+	{ID: "ValueMustEndWithAlphanumeric", Severity: Error, Kinds: Publishable, Section: "3",
+		Summary: "The title ends in white space, a control character or punctuation other than ) or ]."},
+	{ID: "InfoDescriptionMissing", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
+		Summary: "info.description is absent."},
+	{ID: "FieldLengthNotInRange", Severity: Error, Kinds: Publishable, Section: "3",
+		Summary: "info.description is outside 30 to 500 characters after trimming."},
+
+	// §4 Operations
+	{ID: "OperationIdRequired", Severity: Error, Kinds: AllKinds, Section: "4",
+		Summary: "An operation has no operationId."},
+	{ID: "OperationIdNotUnique", Severity: Error, Kinds: AllKinds, Section: "4",
+		Summary: "An operationId is used by more than one operation, compared exactly or ignoring case."},
+
+	// §9 apiProperties.json
+	{ID: "ApiPropertiesRootInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
+		Summary: "The root of apiProperties.json isn't {\"properties\": {...}} (only $schema may stand beside it)."},
+	{ID: "IconBrandColorMissing", Severity: Error, Kinds: AllKinds, Section: "9",
+		Summary: "properties.iconBrandColor is absent."},
+	{ID: "IconBrandColorInvalid", Severity: Error, Kinds: AllKinds, Section: "9", Policy: "5000.2.1.1",
+		Summary: "iconBrandColor isn't a #rrggbb hex color."},
+	{ID: "IconBrandColorNotAllowed", Severity: Error, Kinds: Publishable, Section: "9",
+		Summary: "Independent publishers must use #da3b01; certified connectors must not use #007ee5 or #ffffff (#da3b01: notice)."},
+}
+
+var byID = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(registry))
+	for i := range registry {
+		r := &registry[i]
+		if _, dup := m[r.ID]; dup {
+			panic("validate: rule registered twice: " + r.ID)
+		}
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// Rules returns every registered rule, sorted by ID.
+func Rules() []Rule {
+	out := slices.Clone(registry)
+	slices.SortFunc(out, func(a, b Rule) int {
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// LookupRule returns the rule with that ID.
+func LookupRule(id string) (*Rule, bool) {
+	r, ok := byID[id]
+	return r, ok
+}
+
+// RuleIDs returns every registered rule ID, sorted.
+func RuleIDs() []string { return slices.Sorted(maps.Keys(byID)) }

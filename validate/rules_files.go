@@ -1,0 +1,130 @@
+package validate
+
+import (
+	"strings"
+)
+
+func checkKind(p *pass) {
+	if !p.c.KindResolved {
+		p.report("ConnectorKindUnresolved", whole(p.c.Path),
+			"no certified-connectors, independent-publisher-connectors or custom-connectors folder above %q, so only the base rules ran; "+
+				"move the folder under one of them or pass --kind certified|independent-publisher|custom", p.c.Path)
+	}
+}
+
+// requiredFiles are the files every connector folder needs (rules.md §1, §10).
+var requiredFiles = []struct{ name, rule string }{
+	{SwaggerName, "RequiredFileMissing"},
+	{PropertiesName, "RequiredFileMissing"},
+	{ReadmeName, "ReadmeMissing"},
+}
+
+// caseCheckedFiles must be spelled exactly (the platform and the Linux runner are case-sensitive);
+// the readme is exempt because 42% of published folders spell it otherwise (rules.md §17).
+var caseCheckedFiles = []string{SwaggerName, PropertiesName, ScriptName, IntroName, IconName, SettingsName}
+
+func checkFiles(p *pass) {
+	c := p.c
+	misspelled := map[string][]string{} // canonical name -> misspelled files standing for it
+	for _, e := range c.Entries {
+		if e.IsDir {
+			continue
+		}
+		if canon := misspelledCanonical(e.Name); canon != "" {
+			misspelled[canon] = append(misspelled[canon], e.Name)
+			_, exists := c.Find(canon)
+			hint := "rename it to " + canon
+			if exists {
+				hint = "remove it: the folder already has " + canon
+			}
+			p.report("FileNameMisspelled", whole(c.FilePath(e.Name)),
+				"%q looks like a misspelling of %s, which the platform won't pick up; %s", e.Name, canon, hint)
+		}
+	}
+	for _, req := range requiredFiles {
+		if _, ok := c.Find(req.name); ok || len(misspelled[req.name]) > 0 {
+			continue // a misspelled stand-in has its own finding above
+		}
+		msg := "the connector folder has no " + req.name + "; add it (file names are matched ignoring case)"
+		if req.rule == "ReadmeMissing" {
+			msg = "the connector folder has no readme.md; add one from the repository's templates/ folder (sections: Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations)"
+		}
+		p.report(req.rule, whole(c.Path), "%s", msg)
+	}
+	for _, canon := range caseCheckedFiles {
+		e, ok := c.Find(canon)
+		if ok && e.Name != canon {
+			p.report("FileNameCaseMismatch", whole(c.FilePath(e.Name)),
+				"%q differs from %s only in letter case; rename it to %s (the runner and the platform compare names case-sensitively)", e.Name, canon, canon)
+		}
+	}
+	for _, f := range []*File{c.Swagger, c.Properties, c.Readme, c.Script} {
+		if f != nil && f.ReadErr != nil {
+			p.report("FileUnreadable", whole(f.Path),
+				"%s can't be read: %v; commit it as a plain file", f.Name, f.ReadErr)
+		}
+	}
+	for _, f := range []*File{c.Swagger, c.Script} {
+		if f != nil && (f.TooLarge || len(f.Data) > 1<<20) {
+			p.report("FileTooLarge", whole(f.Path),
+				"%s is over the platform's 1 MiB (1,048,576 bytes) limit; remove unused definitions and long examples, or split the connector", f.Name)
+		}
+	}
+}
+
+// misspelledCanonical returns the canonical file name that name is probably meant to be, or "".
+// An exact match ignoring case is not a misspelling (FileNameCaseMismatch covers it).
+func misspelledCanonical(name string) string {
+	lower := strings.ToLower(name)
+	for _, canon := range canonicalNames {
+		if lower == strings.ToLower(canon) {
+			return ""
+		}
+	}
+	switch {
+	case strings.HasSuffix(lower, ".swagger.json"):
+		return SwaggerName
+	case strings.HasSuffix(lower, ".csx"), lower == "script.cs":
+		return ScriptName
+	case strings.HasPrefix(lower, "readme.") && lower != "readme.md":
+		return ReadmeName
+	}
+	for _, canon := range canonicalNames {
+		if editDistanceAtMost(lower, strings.ToLower(canon), 2) {
+			return canon
+		}
+	}
+	return ""
+}
+
+var canonicalNames = []string{SwaggerName, PropertiesName, ReadmeName, ScriptName, IntroName, IconName, SettingsName}
+
+// editDistanceAtMost reports whether the Levenshtein distance of a and b is at most k.
+func editDistanceAtMost(a, b string, k int) bool {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > k || -d > k {
+		return false
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)] <= k
+}

@@ -1,0 +1,78 @@
+package validate
+
+import (
+	"unicode/utf8"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/connector-check/connector-check/internal/textpos"
+)
+
+// checkTextEncoding reports Markdown and C# files that aren't UTF-8 (JSON files are covered by
+// their loader problems).
+func checkTextEncoding(p *pass) {
+	for _, f := range []*File{p.c.Readme, p.c.Script} {
+		if f == nil || utf8.Valid(f.Data) {
+			continue
+		}
+		off := 0
+		for i := 0; i < len(f.Data); {
+			r, n := utf8.DecodeRune(f.Data[i:])
+			if r == utf8.RuneError && n == 1 {
+				off = i
+				break
+			}
+			i += n
+		}
+		sp := textpos.New(f.Data).Span(off, off+1)
+		p.report("FileEncodingInvalid", at{file: f.Path, span: sp},
+			"%s is not valid UTF-8 from here on (byte 0x%02X; Latin-1 or Windows-1252 text?); re-save the file as UTF-8", f.Name, f.Data[off])
+	}
+}
+
+// checkJSONFiles turns what the loader found wrong with each JSON file into findings.
+func checkJSONFiles(p *pass) {
+	for _, f := range []*File{p.c.Swagger, p.c.Properties} {
+		if f == nil || f.JSON == nil {
+			continue
+		}
+		for _, pr := range f.JSON.Problems {
+			jsonProblem(p, f, pr)
+		}
+	}
+}
+
+func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
+	where := bytesAt(f, pr.Start, pr.End, pr.Pointer)
+	switch pr.Kind {
+	case jsonpos.SyntaxError:
+		where.hasPointer = false
+		p.report("JsonSyntaxInvalid", where,
+			"%s is not valid JSON here: %s; fix the syntax (a missing comma or bracket is the usual cause); the file's content rules are skipped until it parses",
+			f.Name, pr.Detail)
+	case jsonpos.TrailingComma:
+		p.report("JsonTrailingComma", where, "remove this comma: JSON allows no comma before } or ]")
+	case jsonpos.Comment:
+		p.report("JsonCommentPresent", where, "remove this comment: JSON has no comments (put notes in a description instead)")
+	case jsonpos.ControlCharacter:
+		p.report("JsonControlCharacterInString", where,
+			"this string contains a raw control character (U+%04X); write it escaped (\\t, \\n or \\u%04X)", f.Data[pr.Start], f.Data[pr.Start])
+	case jsonpos.NonFiniteNumber:
+		p.report("JsonNonFiniteNumber", where, "%s is not a JSON number; use a finite number, or null", f.Data[pr.Start:pr.End])
+	case jsonpos.DuplicateKey:
+		l, col := f.JSON.Lines.Position(pr.FirstStart)
+		sev, what := Error, "its value differs from the first one, which is silently replaced"
+		if pr.SameValue {
+			sev, what = Warning, "it repeats the first one with the same value"
+		}
+		p.reportAs("JsonDuplicateKey", sev, where,
+			"key %s appears twice in this object (first at line %d); %s; keep one", f.Data[pr.Start:pr.End], l, what).
+			related(f.Path, l, col, "first occurrence")
+	case jsonpos.ByteOrderMark:
+		where.hasPointer = false
+		p.report("JsonBomPresent", where, "%s starts with a UTF-8 byte order mark; save it as UTF-8 without BOM", f.Name)
+	case jsonpos.InvalidUTF8:
+		where.hasPointer = false
+		p.report("FileEncodingInvalid", where,
+			"%s is not valid UTF-8 from here on (byte 0x%02X; Latin-1 or Windows-1252 text?); re-save the file as UTF-8", f.Name, f.Data[pr.Start])
+	}
+}

@@ -1,0 +1,281 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+)
+
+// ruleCase is one firing or non-firing case of one rule. Firing cases give the exact position
+// (file inside the connector, line, column) and JSON pointer of the expected finding.
+type ruleCase struct {
+	rule  string
+	name  string
+	kind  Kind // 0: the connector sits in no kind folder
+	files func(t *testing.T) map[string]string
+	fire  bool
+	at    string   // "file:line:col" ("file" alone for whole-file findings; "" for the folder)
+	ptr   string   // expected pointer ("-" when the finding has none)
+	sev   Severity // expected severity (0: the rule's default for the kind)
+}
+
+func swaggerEdit(pairs ...string) func(t *testing.T) map[string]string {
+	return func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: edit(t, goodSwagger, pairs...)}
+	}
+}
+
+func propertiesEdit(pairs ...string) func(t *testing.T) map[string]string {
+	return func(t *testing.T) map[string]string {
+		return map[string]string{PropertiesName: edit(t, goodProperties, pairs...)}
+	}
+}
+
+func files(kv ...string) func(t *testing.T) map[string]string {
+	return func(t *testing.T) map[string]string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+}
+
+const (
+	IP = IndependentPublisher
+	C  = Certified
+	CU = Custom
+)
+
+var ruleCases = []ruleCase{
+	{rule: "ConnectorKindUnresolved", name: "no kind folder", kind: 0, fire: true, at: "", ptr: "-"},
+	{rule: "ConnectorKindUnresolved", name: "under independent-publisher-connectors", kind: IP},
+
+	{rule: "RequiredFileMissing", name: "no apiProperties", kind: IP, files: files(PropertiesName, absent), fire: true, at: "", ptr: "-"},
+	{rule: "RequiredFileMissing", name: "other case counts", kind: IP, files: files(PropertiesName, absent, "APIProperties.json", goodProperties)},
+	{rule: "RequiredFileMissing", name: "misspelled is reported as such", kind: IP, files: files(SwaggerName, absent, "apiDefination.swagger.json", goodSwagger)},
+
+	{rule: "FileNameCaseMismatch", name: "lower-case swagger", kind: IP, files: files(SwaggerName, absent, "apidefinition.swagger.json", goodSwagger), fire: true, at: "apidefinition.swagger.json", ptr: "-"},
+	{rule: "FileNameCaseMismatch", name: "readme case is exempt", kind: IP, files: files(ReadmeName, absent, "README.md", goodReadme)},
+
+	{rule: "FileNameMisspelled", name: "apiDefination", kind: IP, files: files(SwaggerName, absent, "apiDefination.swagger.json", goodSwagger), fire: true, at: "apiDefination.swagger.json", ptr: "-"},
+	{rule: "FileNameMisspelled", name: "Script.cs", kind: C, files: files("Script.cs", "class Script {}"), fire: true, at: "Script.cs", ptr: "-"},
+	{rule: "FileNameMisspelled", name: "Readme.md.txt", kind: IP, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-"},
+	{rule: "FileNameMisspelled", name: "canonical names", kind: IP, files: files("script.csx", "class Script {}", "Readme.md", goodReadme, ReadmeName, absent)},
+
+	{rule: "FileUnreadable", name: "symlinked swagger", kind: IP, files: files(SwaggerName, "-> /etc/passwd"), fire: true, at: SwaggerName, ptr: "-"},
+	{rule: "FileUnreadable", name: "plain files", kind: IP},
+
+	{rule: "FileTooLarge", name: "swagger over 1 MiB", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: goodSwagger + strings.Repeat(" ", 1<<20)}
+	}, fire: true, at: SwaggerName, ptr: "-"},
+	{rule: "FileTooLarge", name: "small swagger", kind: IP},
+
+	{rule: "ReadmeMissing", name: "no readme", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-"},
+	{rule: "ReadmeMissing", name: "custom: warning", kind: CU, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
+	{rule: "ReadmeMissing", name: "Readme.md", kind: IP, files: files(ReadmeName, absent, "Readme.md", goodReadme)},
+
+	{rule: "JsonSyntaxInvalid", name: "missing comma", kind: IP, files: swaggerEdit(`"swagger": "2.0",`, `"swagger": "2.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "-"},
+	{rule: "JsonSyntaxInvalid", name: "unclosed object", kind: IP, files: propertiesEdit("  }\n}\n", "  }\n"), fire: true, at: PropertiesName + ":8:1", ptr: "-"},
+	{rule: "JsonSyntaxInvalid", name: "trailing comma is repaired", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`)},
+
+	{rule: "JsonTrailingComma", name: "in array", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`), fire: true, at: SwaggerName + ":11:22", ptr: ""},
+	{rule: "JsonTrailingComma", name: "none", kind: IP},
+
+	{rule: "JsonControlCharacterInString", name: "raw tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\tTasks\""), fire: true, at: SwaggerName + ":4:22", ptr: ""},
+	{rule: "JsonControlCharacterInString", name: "escaped tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso\tTasks"`)},
+
+	{rule: "JsonCommentPresent", name: "line comment", kind: IP, files: swaggerEdit(`"host": "api.contoso.com",`, `"host": "api.contoso.com", // prod`), fire: true, at: SwaggerName + ":9:30", ptr: ""},
+	{rule: "JsonCommentPresent", name: "slashes in a string", kind: IP, files: swaggerEdit(`"https://contoso.com"`, `"https://contoso.com//x"`)},
+
+	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: ""},
+	{rule: "JsonNonFiniteNumber", name: "NaN in a string", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": "NaN", "basePath": "/v1",`)},
+
+	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
+	{rule: "JsonDuplicateKey", name: "identical values: warning", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary":"List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary", sev: Warning},
+	{rule: "JsonDuplicateKey", name: "same key in sibling objects", kind: IP},
+
+	{rule: "JsonBomPresent", name: "BOM", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: "\uFEFF" + goodSwagger}
+	}, fire: true, at: SwaggerName + ":1:1", ptr: "-"},
+	{rule: "JsonBomPresent", name: "no BOM", kind: IP},
+
+	{rule: "FileEncodingInvalid", name: "Latin-1 swagger", kind: IP, files: swaggerEdit(`"Create, list`, "\"Cr\xf8ate, list"), fire: true, at: SwaggerName + ":5:23", ptr: "-"},
+	{rule: "FileEncodingInvalid", name: "Latin-1 readme", kind: IP, files: files(ReadmeName, "# Contoso\nBr\xf8nn\n"), fire: true, at: ReadmeName + ":2:3", ptr: "-"},
+	{rule: "FileEncodingInvalid", name: "UTF-8", kind: IP, files: files(ReadmeName, "# Contoso\nBrønnøysund\n")},
+
+	{rule: "SpecificationVersionIncorrect", name: "number 2.0", kind: IP, files: swaggerEdit(`"swagger": "2.0"`, `"swagger": 2.0`), fire: true, at: SwaggerName + ":2:14", ptr: "/swagger"},
+	{rule: "SpecificationVersionIncorrect", name: "OpenAPI 3", kind: IP, files: swaggerEdit(`"swagger": "2.0"`, `"openapi": "3.0.1"`), fire: true, at: SwaggerName + ":2:3", ptr: "/openapi"},
+	{rule: "SpecificationVersionIncorrect", name: "2.0", kind: IP},
+
+	{rule: "RequiredPropertyMissing", name: "no info.version", kind: IP, files: swaggerEdit(`"version": "1.0",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "RequiredPropertyMissing", name: "no swagger key", kind: IP, files: swaggerEdit(`"swagger": "2.0",`, ``), fire: true, at: SwaggerName + ":1:1", ptr: ""},
+	{rule: "RequiredPropertyMissing", name: "complete", kind: IP},
+
+	{rule: "RequiredValueEmpty", name: "empty title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"  "`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "RequiredValueEmpty", name: "empty operationId", kind: IP, files: swaggerEdit(`"ListTasks"`, `""`), fire: true, at: SwaggerName + ":15:24", ptr: "/paths/~1tasks/get/operationId"},
+	{rule: "RequiredValueEmpty", name: "values set", kind: IP},
+
+	{rule: "JsonTypeIncorrect", name: "numeric title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `42`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "JsonTypeIncorrect", name: "paths array", kind: CU, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: `{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": []}`}
+	}, fire: true, at: SwaggerName + ":1:69", ptr: "/paths"},
+	{rule: "JsonTypeIncorrect", name: "strings", kind: IP},
+
+	{rule: "FieldLengthExceeded", name: "38 characters", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "FieldLengthExceeded", name: "30 characters with spaces around", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `" Contoso Tasks and Projects Pro "`)},
+	{rule: "FieldLengthExceeded", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`)},
+
+	{rule: "ValueContainsRestrictedWords", name: "API in title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "ValueContainsRestrictedWords", name: "product in description", kind: C, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
+	{rule: "ValueContainsRestrictedWords", name: "probable product: warning", kind: IP, files: swaggerEdit(`from your flows.`, `from the Power Platform.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "inside a word", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"RapidAPI Tasks"`)},
+
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing space", kind: C, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks "`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "ValueMustEndWithAlphanumeric", name: "closing bracket", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso (Canada)"`)},
+
+	{rule: "InfoDescriptionMissing", name: "no description", kind: IP, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "InfoDescriptionMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``)},
+
+	{rule: "FieldLengthNotInRange", name: "too short", kind: IP, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
+	{rule: "FieldLengthNotInRange", name: "too long", kind: C, files: swaggerEdit(`from your flows.`, strings.Repeat("x", 500)), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
+	{rule: "FieldLengthNotInRange", name: "in range", kind: IP},
+
+	{rule: "OperationIdRequired", name: "missing", kind: IP, files: swaggerEdit(`"operationId": "ListTasks",`, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
+	{rule: "OperationIdRequired", name: "present", kind: IP},
+
+	{rule: "OperationIdNotUnique", name: "case-insensitive repeat", kind: CU, files: swaggerEdit(`"CreateTask"`, `"listTasks"`), fire: true, at: SwaggerName + ":21:24", ptr: "/paths/~1tasks/post/operationId"},
+	{rule: "OperationIdNotUnique", name: "distinct", kind: IP},
+
+	{rule: "ApiPropertiesRootInvalid", name: "no properties wrapper", kind: IP, files: files(PropertiesName, `{"iconBrandColor": "#da3b01"}`), fire: true, at: PropertiesName + ":1:1", ptr: ""},
+	{rule: "ApiPropertiesRootInvalid", name: "with $schema", kind: IP, files: propertiesEdit(`"properties": {`, `"$schema": "x", "properties": {`)},
+
+	{rule: "IconBrandColorMissing", name: "absent", kind: CU, files: propertiesEdit(`"iconBrandColor": "#da3b01",`, ``), fire: true, at: PropertiesName + ":2:3", ptr: "/properties"},
+	{rule: "IconBrandColorMissing", name: "present", kind: IP},
+
+	{rule: "IconBrandColorInvalid", name: "five digits", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#da3b0"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
+	{rule: "IconBrandColorInvalid", name: "upper-case hex", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#DA3B01"`)},
+
+	{rule: "IconBrandColorNotAllowed", name: "IP with default blue", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
+	{rule: "IconBrandColorNotAllowed", name: "certified white", kind: C, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
+	{rule: "IconBrandColorNotAllowed", name: "certified with the IP color: notice", kind: C, fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Notice},
+	{rule: "IconBrandColorNotAllowed", name: "certified brand color", kind: C, files: propertiesEdit(`"#da3b01"`, `"#4f6bed"`)},
+	{rule: "IconBrandColorNotAllowed", name: "custom may use any", kind: CU, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`)},
+}
+
+func TestRules(t *testing.T) {
+	for _, tc := range ruleCases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			var fs map[string]string
+			if tc.files != nil {
+				fs = tc.files(t)
+			}
+			dir := makeConnector(t, tc.kind, fs)
+			all := checkDir(t, dir, 0)
+			var got []Finding
+			for _, f := range all {
+				if f.Rule == tc.rule {
+					got = append(got, f)
+				}
+			}
+			if !tc.fire {
+				if len(got) > 0 {
+					t.Fatalf("%s fired, want nothing:\n%s", tc.rule, describe(got))
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("%s did not fire; all findings:\n%s", tc.rule, describe(all))
+			}
+			f := got[0]
+			wantFile, wantLine, wantCol := splitAt(t, tc.at)
+			if f.File != wantFile || f.Line != wantLine || f.Column != wantCol {
+				t.Errorf("position = %s:%d:%d, want %s:%d:%d\n%s", f.File, f.Line, f.Column, wantFile, wantLine, wantCol, describe(got))
+			}
+			if tc.ptr == "-" {
+				if f.HasPointer {
+					t.Errorf("pointer = %q, want none", f.Pointer)
+				}
+			} else if !f.HasPointer || f.Pointer != tc.ptr {
+				t.Errorf("pointer = %q (has %v), want %q", f.Pointer, f.HasPointer, tc.ptr)
+			}
+			want := tc.sev
+			if want == 0 {
+				r, _ := LookupRule(tc.rule)
+				k := tc.kind
+				if k == 0 {
+					k = Custom
+				}
+				want = r.SeverityFor(k)
+			}
+			if f.Severity != want {
+				t.Errorf("severity = %s, want %s", f.Severity, want)
+			}
+			if f.Message == "" || f.Connector != "c" {
+				t.Errorf("finding lacks message or connector: %+v", f)
+			}
+		})
+	}
+}
+
+// splitAt parses "name:line:col" relative to the test connector "c".
+func splitAt(t *testing.T, s string) (file string, line, col int) {
+	t.Helper()
+	if s == "" {
+		return "c", 0, 0
+	}
+	parts := strings.Split(s, ":")
+	file = "c/" + parts[0]
+	if len(parts) == 3 {
+		line, col = atoi(t, parts[1]), atoi(t, parts[2])
+	}
+	return file, line, col
+}
+
+func atoi(t *testing.T, s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			t.Fatalf("bad number %q", s)
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// TestEveryRuleHasCases keeps the registry and the tests in step: each rule needs a case that
+// fires and one that doesn't.
+func TestEveryRuleHasCases(t *testing.T) {
+	fires, quiet := map[string]bool{}, map[string]bool{}
+	for _, tc := range ruleCases {
+		if _, ok := LookupRule(tc.rule); !ok {
+			t.Errorf("case %q names unregistered rule %s", tc.name, tc.rule)
+		}
+		if tc.fire {
+			fires[tc.rule] = true
+		} else {
+			quiet[tc.rule] = true
+		}
+	}
+	for _, id := range RuleIDs() {
+		if !fires[id] {
+			t.Errorf("rule %s has no firing case", id)
+		}
+		if !quiet[id] {
+			t.Errorf("rule %s has no non-firing case", id)
+		}
+	}
+}
+
+// TestGoodConnectorIsClean guards the fixtures: the base connector must produce no finding.
+func TestGoodConnectorIsClean(t *testing.T) {
+	for _, k := range []Kind{IP, C, CU} {
+		var props map[string]string
+		if k == C { // the IP color is a notice for certified connectors
+			props = map[string]string{PropertiesName: edit(t, goodProperties, "#da3b01", "#4f6bed")}
+		}
+		if fs := checkDir(t, makeConnector(t, k, props), 0); len(fs) > 0 {
+			t.Errorf("%s: base connector has findings:\n%s", k, describe(fs))
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package validate
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// swaggerRoot returns the swagger's root object, or nil when there is no parsed swagger object
+// (the loader's findings already say why).
+func swaggerRoot(c *Connector) *jsonpos.Node {
+	if c.Swagger == nil || c.Swagger.JSON == nil || !c.Swagger.JSON.Root.Is(jsonpos.Object) {
+		return nil
+	}
+	return c.Swagger.JSON.Root
+}
+
+func checkSwaggerDocument(p *pass) {
+	f := p.c.Swagger
+	if f == nil || f.JSON == nil || f.JSON.Root == nil {
+		return
+	}
+	root := f.JSON.Root
+	if root.Kind != jsonpos.Object {
+		p.report("JsonTypeIncorrect", value(f, root, ""), "the swagger must be a JSON object, not %s", article(root.Kind))
+		return
+	}
+	checkSpecVersion(p, f, root)
+	for _, key := range []string{"info", "paths"} {
+		m := root.Member(key)
+		switch {
+		case m == nil:
+			p.report("RequiredPropertyMissing", parent(f, ""), "the swagger has no %q; Swagger 2.0 requires it", key)
+		case m.Value.Kind != jsonpos.Object:
+			p.report("JsonTypeIncorrect", value(f, m.Value, "/"+key), "%q must be an object, not %s", key, article(m.Value.Kind))
+		}
+	}
+	if info := root.Get("info"); info.Is(jsonpos.Object) {
+		checkInfoTitle(p, f, info)
+		checkInfoVersion(p, f, info)
+		checkInfoDescription(p, f, info)
+	}
+}
+
+func checkSpecVersion(p *pass, f *File, root *jsonpos.Node) {
+	if m := root.Member("openapi"); m != nil {
+		p.report("SpecificationVersionIncorrect", name(f, m, "/openapi"),
+			"this is an OpenAPI 3 document; custom connectors accept only Swagger 2.0: convert it and declare \"swagger\": \"2.0\"")
+		return
+	}
+	m := root.Member("swagger")
+	if m == nil {
+		p.report("RequiredPropertyMissing", parent(f, ""), `the swagger has no "swagger" version; add "swagger": "2.0"`)
+		return
+	}
+	if s, ok := m.Value.Str(); !ok || s != "2.0" {
+		p.report("SpecificationVersionIncorrect", value(f, m.Value, "/swagger"),
+			`"swagger" is %s; it must be the string "2.0"`, f.Data[m.Value.Start:m.Value.End])
+	}
+}
+
+// stringField returns the string member key of obj, reporting a missing or non-string value.
+// It returns ok=false when there is nothing further to check.
+func stringField(p *pass, f *File, obj *jsonpos.Node, objPtr, key, missingRule, missingMsg string) (string, *jsonpos.Node, string, bool) {
+	ptr := jsonpos.Join(objPtr, key)
+	m := obj.Member(key)
+	if m == nil {
+		if missingRule != "" {
+			p.report(missingRule, parent(f, objPtr), "%s", missingMsg)
+		}
+		return "", nil, ptr, false
+	}
+	s, ok := m.Value.Str()
+	if !ok {
+		p.report("JsonTypeIncorrect", value(f, m.Value, ptr), "%s must be a string, not %s", ptr, article(m.Value.Kind))
+		return "", nil, ptr, false
+	}
+	return s, m.Value, ptr, true
+}
+
+const maxTitleLength = 30
+
+func checkInfoTitle(p *pass, f *File, info *jsonpos.Node) {
+	title, n, ptr, ok := stringField(p, f, info, "/info", "title", "RequiredPropertyMissing",
+		"info has no title; add the connector's display name (at most 30 characters)")
+	if !ok {
+		return
+	}
+	trimmed := strings.TrimSpace(title)
+	if trimmed == "" {
+		p.report("RequiredValueEmpty", value(f, n, ptr), "info.title is empty; set the connector's display name (at most 30 characters)")
+		return
+	}
+	if l := utf8.RuneCountInString(trimmed); l > maxTitleLength {
+		p.report("FieldLengthExceeded", value(f, n, ptr),
+			"info.title is %d characters long; shorten it to at most %d (the name shown in the designer)", l, maxTitleLength)
+	}
+	for _, w := range restrictedWords(trimmed, true) {
+		p.reportAs("ValueContainsRestrictedWords", w.severity, value(f, n, ptr),
+			"info.title contains %q; %s", w.text, w.fix)
+	}
+	last, _ := utf8.DecodeLastRuneInString(title)
+	if !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != ')' && last != ']' {
+		p.report("ValueMustEndWithAlphanumeric", value(f, n, ptr),
+			"info.title ends with %q; end it with a letter or digit (a closing bracket is fine)", string(last))
+	}
+}
+
+func checkInfoVersion(p *pass, f *File, info *jsonpos.Node) {
+	v, n, ptr, ok := stringField(p, f, info, "/info", "version", "RequiredPropertyMissing",
+		`info has no version; add one, e.g. "version": "1.0"`)
+	if ok && strings.TrimSpace(v) == "" {
+		p.report("RequiredValueEmpty", value(f, n, ptr), `info.version is empty; set it, e.g. "1.0"`)
+	}
+}
+
+const minDescription, maxDescription = 30, 500
+
+func checkInfoDescription(p *pass, f *File, info *jsonpos.Node) {
+	desc, n, ptr, ok := stringField(p, f, info, "/info", "description", "InfoDescriptionMissing",
+		"info has no description; add 30 to 500 characters saying what the service does and what the connector offers")
+	if !ok {
+		return
+	}
+	l := utf8.RuneCountInString(strings.TrimSpace(desc))
+	switch {
+	case l < minDescription:
+		p.report("FieldLengthNotInRange", value(f, n, ptr),
+			"info.description is %d characters long; write at least %d (what the service does and what the connector offers)", l, minDescription)
+	case l > maxDescription:
+		p.report("FieldLengthNotInRange", value(f, n, ptr),
+			"info.description is %d characters long; shorten it to at most %d and move details to the readme", l, maxDescription)
+	}
+	for _, w := range restrictedWords(desc, false) {
+		p.reportAs("ValueContainsRestrictedWords", w.severity, value(f, n, ptr),
+			"info.description contains %q; %s", w.text, w.fix)
+	}
+}
+
+type restricted struct {
+	text     string
+	severity Severity
+	fix      string
+}
+
+var (
+	// Whole words, ignoring case; \b keeps "RapidAPI" and "Connectors365" out.
+	titleWords = regexp.MustCompile(`(?i)\b(apis?|connectors?)\b`)
+	// Product names the certification team rejects (confirmed) or probably rejects (rules.md §3).
+	confirmedProducts = regexp.MustCompile(`(?i)\b(power ?apps|power automate|microsoft flow|logic apps?)\b`)
+	probableProducts  = regexp.MustCompile(`(?i)\b(power bi|power pages|power platform|power virtual agents|copilot studio|dataverse)\b`)
+)
+
+func restrictedWords(s string, isTitle bool) []restricted {
+	var out []restricted
+	if isTitle {
+		for _, w := range titleWords.FindAllString(s, -1) {
+			out = append(out, restricted{w, Error, "remove it: every connector is an API connector, and the word is reserved"})
+		}
+	}
+	for _, w := range confirmedProducts.FindAllString(s, -1) {
+		out = append(out, restricted{w, Error, "remove the Microsoft product name: connectors work across products and must not name them"})
+	}
+	for _, w := range probableProducts.FindAllString(s, -1) {
+		out = append(out, restricted{w, Warning, "remove the Microsoft product name unless the service is about it: certification usually rejects it"})
+	}
+	return out
+}
+
+func article(k jsonpos.Kind) string {
+	switch k {
+	case jsonpos.Array, jsonpos.Object:
+		return "an " + k.String()
+	case jsonpos.Null:
+		return "null"
+	}
+	return "a " + k.String()
+}
