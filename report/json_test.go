@@ -1,0 +1,89 @@
+package report
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	res := fixture()
+	out := render(t, "json", res)
+	if !strings.HasSuffix(out, "}\n") {
+		t.Errorf("the report doesn't end in a newline")
+	}
+	if strings.Contains(out, `\u003c`) {
+		t.Errorf("HTML escaping is on: < was written as \\u003c")
+	}
+
+	var typed jsonReport
+	if err := json.Unmarshal([]byte(out), &typed); err != nil {
+		t.Fatal(err)
+	}
+	if typed.Tool != (jsonTool{Name: "connector-check", Version: "v1.2.3"}) {
+		t.Errorf("tool = %+v", typed.Tool)
+	}
+	if len(typed.Connectors) != len(res.Connectors) || len(typed.Findings) != len(res.Findings) {
+		t.Fatalf("got %d connectors and %d findings, want %d and %d",
+			len(typed.Connectors), len(typed.Findings), len(res.Connectors), len(res.Findings))
+	}
+	for i, c := range res.Connectors {
+		want := jsonConnector{Path: c.Path, Kind: c.Kind.String(), Errors: c.Errors, Warnings: c.Warnings, Notices: c.Notices}
+		if typed.Connectors[i] != want {
+			t.Errorf("connector %d = %+v, want %+v", i, typed.Connectors[i], want)
+		}
+	}
+	for i, f := range res.Findings {
+		got := typed.Findings[i]
+		back := validate.Finding{
+			Rule: got.Rule, Connector: got.Connector, File: got.File,
+			Line: got.Line, Column: got.Column, EndLine: got.EndLine, EndColumn: got.EndColumn,
+			Message: got.Message, MsRule: got.MsRule, PolicyCode: got.PolicyCode,
+		}
+		back.Severity, _ = validate.ParseSeverity(got.Severity)
+		if got.Pointer != nil {
+			back.Pointer, back.HasPointer = *got.Pointer, true
+		}
+		for _, r := range got.Related {
+			back.Related = append(back.Related, validate.Related(r))
+		}
+		if !reflect.DeepEqual(back, f) {
+			t.Errorf("finding %d did not survive the round trip:\n got %+v\nwant %+v", i, back, f)
+		}
+	}
+
+	// The contract by key: pointer exactly when HasPointer; positions always; optional keys
+	// only when set.
+	var raw struct{ Findings []map[string]any }
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range res.Findings {
+		m := raw.Findings[i]
+		if _, ok := m["pointer"]; ok != f.HasPointer {
+			t.Errorf("finding %d: pointer present = %v, HasPointer = %v", i, ok, f.HasPointer)
+		}
+		for _, k := range []string{"rule", "severity", "connector", "file", "line", "column", "endLine", "endColumn", "message"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("finding %d: %q missing", i, k)
+			}
+		}
+		for k, set := range map[string]bool{"msRule": f.MsRule != "", "policyCode": f.PolicyCode != "", "related": len(f.Related) > 0} {
+			if _, ok := m[k]; ok != set {
+				t.Errorf("finding %d: %q present = %v, want %v", i, k, ok, set)
+			}
+		}
+	}
+}
+
+func TestJSONEmpty(t *testing.T) {
+	out := render(t, "json", &validate.Result{})
+	for _, want := range []string{`"connectors": []`, `"findings": []`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("empty report lacks %s:\n%s", want, out)
+		}
+	}
+}

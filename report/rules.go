@@ -1,0 +1,84 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+// kindOrder is the catalog's order of kinds, for deterministic lists.
+var kindOrder = []validate.Kind{validate.Certified, validate.IndependentPublisher, validate.Custom}
+
+// cellSpace keeps a tab or line break in registry text from breaking the table's columns.
+var cellSpace = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
+
+// RulesText writes the rule registry as an aligned table: ID, default severity (with per-kind
+// defaults), the kinds it applies to and its summary.
+func RulesText(w io.Writer, rules []validate.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw.Write([]byte("RULE\tSEVERITY\tAPPLIES TO\tSUMMARY\n"))
+	for i := range rules {
+		r := &rules[i]
+		row := []string{r.ID, severityText(r), r.Kinds.Short(), r.Summary}
+		for j := range row {
+			row[j] = cellSpace.Replace(row[j])
+		}
+		tw.Write([]byte(strings.Join(row, "\t") + "\n"))
+	}
+	return tw.Flush() // tabwriter keeps the first write error and returns it here
+}
+
+// severityText is the default severity followed by per-kind defaults: "warning (IP: error)".
+func severityText(r *validate.Rule) string {
+	var over []string
+	for _, k := range kindOrder {
+		if s, ok := r.PerKind[k]; ok {
+			over = append(over, k.Short()+": "+s.String())
+		}
+	}
+	if len(over) == 0 {
+		return r.Severity.String()
+	}
+	return r.Severity.String() + " (" + strings.Join(over, ", ") + ")"
+}
+
+type jsonRule struct {
+	ID         string            `json:"id"`
+	Severity   string            `json:"severity"`
+	PerKind    map[string]string `json:"perKind,omitempty"` // encoding/json sorts map keys
+	AppliesTo  []string          `json:"appliesTo"`
+	Summary    string            `json:"summary"`
+	MsRule     string            `json:"msRule,omitempty"`
+	PolicyCode string            `json:"policyCode,omitempty"`
+	Section    string            `json:"section"`
+}
+
+// RulesJSON writes the rule registry as an indented JSON array, in the given order.
+func RulesJSON(w io.Writer, rules []validate.Rule) error {
+	out := make([]jsonRule, 0, len(rules))
+	for _, r := range rules {
+		jr := jsonRule{
+			ID: r.ID, Severity: r.Severity.String(), AppliesTo: []string{},
+			Summary: r.Summary, MsRule: r.MsRule, PolicyCode: r.Policy, Section: r.Section,
+		}
+		for _, k := range kindOrder {
+			if r.AppliesTo(k) {
+				jr.AppliesTo = append(jr.AppliesTo, k.String())
+			}
+			if s, ok := r.PerKind[k]; ok {
+				if jr.PerKind == nil {
+					jr.PerKind = map[string]string{}
+				}
+				jr.PerKind[k.String()] = s.String()
+			}
+		}
+		out = append(out, jr)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
