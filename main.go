@@ -1,0 +1,359 @@
+// Command connector-check checks Microsoft Power Platform connector folders offline, as a CLI and
+// as a GitHub container action (the same binary: with GITHUB_ACTIONS=true and no arguments it
+// reads the action's inputs).
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/connector-check/connector-check/report"
+	"github.com/connector-check/connector-check/validate"
+	"github.com/sethvargo/go-githubactions"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}
+
+// Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+const usage = `connector-check checks Power Platform connector folders offline.
+
+Usage:
+  connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
+  connector-check rules [--format text|json]   list every rule with its default severity
+  connector-check version                      print the version
+
+PATH is a connector folder or any folder above connector folders.
+Run "connector-check validate -h" for the validate flags.
+`
+
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		if getenv("GITHUB_ACTIONS") == "true" {
+			return runAction(stdout, stderr, getenv)
+		}
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "validate":
+		return cmdValidate(args[1:], stdout, stderr, getenv)
+	case "rules":
+		return cmdRules(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "connector-check %s\n", toolVersion())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "connector-check: unknown command %q\n\n%s", args[0], usage)
+	return exitError
+}
+
+func toolVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// validateConfig is what the validate command and the action share.
+type validateConfig struct {
+	paths  []string
+	format string
+	output string
+	failOn validate.Severity // 0 = never
+	kind   validate.Kind
+}
+
+func parseFailOn(s string) (validate.Severity, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "never") {
+		return 0, nil
+	}
+	sev, err := validate.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("fail-on: unknown value %q (want error, warning, notice or never)", s)
+	}
+	return sev, nil
+}
+
+func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or github")
+	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
+	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	cfg := validateConfig{paths: paths, format: *format, output: *output}
+	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
+		return fail(stderr, err)
+	}
+	if cfg.kind, err = validate.ParseKind(*kind); err != nil {
+		return fail(stderr, err)
+	}
+	switch cfg.format {
+	case "text", "json", "github":
+	default:
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or github)", cfg.format))
+	}
+	if len(cfg.paths) == 0 {
+		cfg.paths = []string{"."}
+	}
+	return validateAndReport(cfg, stdout, stderr, getenv)
+}
+
+// parseInterspersed lets flags follow the paths (connector-check validate X --format json).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "connector-check: %v\n", err)
+	return exitError
+}
+
+func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) int {
+	res, err := validate.Run(cfg.paths, validate.Options{Kind: cfg.kind})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	var w io.Writer = stdout
+	var out *os.File
+	if cfg.output != "" {
+		if out, err = os.Create(cfg.output); err != nil {
+			return fail(stderr, err)
+		}
+		w = out
+	}
+	switch cfg.format {
+	case "json":
+		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
+	case "github":
+		err = report.GitHub(w, res)
+		if err == nil {
+			err = writeGitHubFiles(res, getenv)
+		}
+	default:
+		err = report.Text(w, res)
+	}
+	if out != nil {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// runAction is the container action's entry point: inputs come from INPUT_* variables.
+func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
+	// go-githubactions reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON).
+	in := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout)).GetInput
+	cfg := validateConfig{format: "github"}
+	var err error
+	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
+		return fail(stderr, err)
+	}
+	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
+		return fail(stderr, err)
+	}
+	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
+	for _, line := range strings.Split(orDefault(in("path"), "."), "\n") {
+		if p := strings.TrimSpace(line); p != "" {
+			cfg.paths = append(cfg.paths, workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
+		}
+	}
+	if len(cfg.paths) == 0 {
+		cfg.paths = []string{"."}
+	}
+	return validateAndReport(cfg, stdout, stderr, getenv)
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// workspaceRelative turns an absolute path inside the workspace into a workspace-relative one, so
+// annotations name repository paths.
+func workspaceRelative(p, workspace string) string {
+	if workspace == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	rel, err := filepath.Rel(workspace, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return p
+	}
+	return rel
+}
+
+// writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
+// provides their files; without them (a local run of --format github) it writes nothing.
+func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
+	jsonPath := ""
+	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
+		jsonPath = filepath.Join(tmp, "connector-check-report.json")
+		f, err := os.Create(jsonPath)
+		if err != nil {
+			return fmt.Errorf("writing the JSON report: %w", err)
+		}
+		err = report.JSON(f, res, report.Tool{Name: "connector-check", Version: toolVersion()})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("writing the JSON report: %w", err)
+		}
+	}
+	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
+		md := report.Summary(res, report.SummaryOptions{
+			LinkBase: linkBase(getenv), Version: toolVersion(),
+		})
+		if err := appendFile(p, md); err != nil {
+			return fmt.Errorf("writing the job summary: %w", err)
+		}
+	}
+	if p := getenv("GITHUB_OUTPUT"); p != "" {
+		var sb strings.Builder
+		for _, kv := range [][2]string{
+			{"errors", fmt.Sprint(res.Counts.Errors)},
+			{"warnings", fmt.Sprint(res.Counts.Warnings)},
+			{"notices", fmt.Sprint(res.Counts.Notices)},
+			{"connectors", fmt.Sprint(len(res.Connectors))},
+			{"report-json", jsonPath},
+		} {
+			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
+		}
+		if err := appendFile(p, sb.String()); err != nil {
+			return fmt.Errorf("writing the outputs: %w", err)
+		}
+	}
+	return nil
+}
+
+// linkBase is the URL prefix of files at the checked commit, for links in the job summary.
+func linkBase(getenv func(string) string) string {
+	server, repo := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY")
+	sha := headSHA(getenv("GITHUB_EVENT_PATH"))
+	if sha == "" {
+		sha = getenv("GITHUB_SHA")
+	}
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha + "/"
+}
+
+// headSHA is the pull request's head commit from the event payload, or "": on pull_request events
+// GITHUB_SHA is a merge commit that readers can't browse.
+func headSHA(eventPath string) string {
+	if eventPath == "" {
+		return ""
+	}
+	data, err := os.ReadFile(eventPath)
+	if err != nil {
+		return ""
+	}
+	var ev struct {
+		PullRequest struct {
+			Head struct {
+				SHA string `json:"sha"`
+			} `json:"head"`
+		} `json:"pull_request"`
+	}
+	if json.Unmarshal(data, &ev) != nil {
+		return ""
+	}
+	return ev.PullRequest.Head.SHA
+}
+
+func appendFile(name, s string) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(f, s)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func cmdRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	var err error
+	switch *format {
+	case "text":
+		err = report.RulesText(stdout, validate.Rules())
+	case "json":
+		err = report.RulesJSON(stdout, validate.Rules())
+	default:
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want text or json)", *format))
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
