@@ -19,6 +19,8 @@ import (
 	"github.com/sethvargo/go-githubactions"
 )
 
+//go:generate sh -c "go run . rules --format markdown > docs/rules.md"
+
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = ""
 
@@ -37,7 +39,8 @@ const usage = `connector-check checks Power Platform connector folders offline.
 
 Usage:
   connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
-  connector-check rules [--format text|json]   list every rule with its default severity
+  connector-check rules [--format text|json|markdown]
+                                               list every rule with its default severity
   connector-check version                      print the version
 
 PATH is a connector folder or any folder above connector folders.
@@ -336,7 +339,7 @@ func appendFile(name, s string) error {
 func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json or markdown")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -349,8 +352,10 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 		err = report.RulesText(stdout, validate.Rules())
 	case "json":
 		err = report.RulesJSON(stdout, validate.Rules())
+	case "markdown":
+		err = report.RulesMarkdown(stdout, validate.Rules())
 	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text or json)", *format))
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or markdown)", *format))
 	}
 	if err != nil {
 		return fail(stderr, err)

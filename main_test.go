@@ -160,6 +160,15 @@ func TestRulesJSONListsRegistry(t *testing.T) {
 	}
 }
 
+// TestRulesDocUpToDate keeps docs/rules.md generated from the registry.
+func TestRulesDocUpToDate(t *testing.T) {
+	want, _, _ := runCLI(t, nil, "rules", "--format", "markdown")
+	got, err := os.ReadFile("docs/rules.md")
+	if err != nil || string(got) != want {
+		t.Errorf("docs/rules.md is stale or missing (%v): run go generate", err)
+	}
+}
+
 // actionFile is the subset of action.yml the tests read.
 type actionFile struct {
 	Inputs  map[string]struct{ Default string } `yaml:"inputs"`

@@ -1,8 +1,12 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -81,4 +85,43 @@ func RulesJSON(w io.Writer, rules []validate.Rule) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// RulesMarkdown writes the rule reference (docs/rules.md): the rules grouped by catalog section,
+// in section order, each with its default severity, the kinds it applies to and what it checks.
+func RulesMarkdown(w io.Writer, rules []validate.Rule) error {
+	bySection := map[string][]*validate.Rule{}
+	var sections []string
+	for i := range rules {
+		r := &rules[i]
+		if _, ok := bySection[r.Section]; !ok {
+			sections = append(sections, r.Section)
+		}
+		bySection[r.Section] = append(bySection[r.Section], r)
+	}
+	slices.SortFunc(sections, func(a, b string) int {
+		na, _ := strconv.Atoi(a)
+		nb, _ := strconv.Atoi(b)
+		return cmp.Or(cmp.Compare(na, nb), cmp.Compare(a, b))
+	})
+	var sb strings.Builder
+	sb.WriteString("<!-- Generated from the rule registry (validate/registry.go) by `go generate`; do not edit. -->\n")
+	sb.WriteString("# connector-check rules\n\n")
+	fmt.Fprintf(&sb, "%d rules. Severities: **error** fails the check (Microsoft tooling or reviewers reject it, or the input is broken); "+
+		"**warning** is a guideline or a rule that fires on more than about 1%% of published connectors; **notice** is information. "+
+		"Applies to: C certified, IP independent publisher, CU custom. `connector-check rules` prints the same list.\n", len(rules))
+	for _, sec := range sections {
+		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Applies to | What is checked |\n|---|---|---|---|\n", sec, validate.SectionTitle(sec))
+		for _, r := range bySection[sec] {
+			fmt.Fprintf(&sb, "| <a id=\"%s\"></a>`%s` | %s | %s | %s |\n",
+				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), markdownCell(r.Summary))
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// markdownCell keeps registry text inside one table cell.
+func markdownCell(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
 }

@@ -104,6 +104,23 @@ var registry = []Rule{
 		Summary: "Independent publishers must use #da3b01; certified connectors must not use #007ee5 or #ffffff (#da3b01: notice)."},
 }
 
+// sectionTitles name the sections of the rule catalog that rules are grouped by.
+var sectionTitles = map[string]string{
+	"1": "Files and folder layout", "2": "JSON syntax", "3": "Swagger document: info, host, schemes, metadata",
+	"4": "Operations and paths", "5": "Parameters", "6": "Responses and schemas", "7": "x-ms extensions",
+	"8": "Security definitions", "9": "apiProperties.json", "10": "readme.md", "11": "intro.md",
+	"12": "script.csx", "13": "Icon and settings.json", "14": "package.zip", "15": "Breaking changes",
+	"16": "Pull-request checks",
+}
+
+// SectionTitle is the title of a catalog section ("3" -> "Swagger document: ...").
+func SectionTitle(section string) string {
+	if t, ok := sectionTitles[section]; ok {
+		return t
+	}
+	return "Section " + section
+}
+
 var byID = func() map[string]*Rule {
 	m := make(map[string]*Rule, len(registry))
 	for i := range registry {

@@ -68,7 +68,9 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 			"key %s appears twice in this object (first at line %d); %s; keep one", f.Data[pr.Start:pr.End], l, what).
 			related(f.Path, l, col, "first occurrence")
 	case jsonpos.ByteOrderMark:
-		where.hasPointer = false
+		// The BOM isn't counted as a column: point at the first character after it.
+		_, n := utf8.DecodeRune(f.Data[pr.End:])
+		where = at{file: f.Path, span: f.JSON.Span(pr.End, pr.End+n)}
 		p.report("JsonBomPresent", where, "%s starts with a UTF-8 byte order mark; save it as UTF-8 without BOM", f.Name)
 	case jsonpos.InvalidUTF8:
 		where.hasPointer = false
