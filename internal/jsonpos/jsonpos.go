@@ -232,18 +232,36 @@ func syntaxProblem(data []byte, err error) Problem {
 // builder turns jsontext tokens into Nodes and records duplicate names.
 type builder struct {
 	dec  *jsontext.Decoder
-	buf  []byte   // the bytes being decoded (repaired, if a repair pass ran)
-	src  []byte   // the same bytes before the repair pass: number literals are taken from here
-	path []string // escaped pointer tokens of the value being built
+	buf  []byte     // the bytes being decoded (repaired, if a repair pass ran)
+	src  []byte     // the same bytes before the repair pass: number literals are taken from here
+	path []pathElem // where the value being built sits, for the pointer of a duplicate key
 	dups []Problem
+
+	// Allocation matters here (every file of every connector goes through it): nodes come from
+	// slabs, members and items collect on shared stacks and are copied out once per container at
+	// its exact size, and member names are interned (a swagger repeats "type" thousands of times).
+	slab    []Node
+	members []Member
+	items   []*Node
+	names   map[string]string
 }
+
+// pathElem is a member name or, when index >= 0, an array index; escaping waits until a pointer
+// is actually needed.
+type pathElem struct {
+	name  string
+	index int
+}
+
+const slabSize = 256
 
 func build(buf, src []byte) (*Node, []Problem, error) {
 	b := &builder{
 		dec: jsontext.NewDecoder(bytes.NewBuffer(buf),
 			jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)),
-		buf: buf,
-		src: src,
+		buf:   buf,
+		src:   src,
+		names: make(map[string]string, 64),
 	}
 	root, err := b.value()
 	if err != nil {
@@ -252,7 +270,7 @@ func build(buf, src []byte) (*Node, []Problem, error) {
 	// jsontext reads a stream of values; a connector file holds exactly one.
 	if _, err := b.dec.ReadToken(); err != io.EOF {
 		if err == nil {
-			return nil, nil, &jsontext.SyntacticError{ByteOffset: int64(b.tokenStart(root.End)), Err: errExtraData}
+			return nil, nil, &jsontext.SyntacticError{ByteOffset: int64(tokenStart(buf, root.End)), Err: errExtraData}
 		}
 		return nil, nil, err
 	}
@@ -261,11 +279,10 @@ func build(buf, src []byte) (*Node, []Problem, error) {
 
 var errExtraData = errors.New("unexpected data after the top-level value")
 
-// tokenStart finds where the token that ended at end begins, given where the previous one ended:
-// jsontext reports only end offsets, and between tokens there is only white space, ',' and ':'.
-func (b *builder) tokenStart(prev int) int {
-	for prev < len(b.buf) {
-		switch b.buf[prev] {
+// tokenStart skips the white space, ',' and ':' that separate tokens.
+func tokenStart(buf []byte, prev int) int {
+	for prev < len(buf) {
+		switch buf[prev] {
 		case ' ', '\t', '\n', '\r', ',', ':':
 			prev++
 			continue
@@ -275,65 +292,124 @@ func (b *builder) tokenStart(prev int) int {
 	return prev
 }
 
+func (b *builder) node() *Node {
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]Node, 0, slabSize)
+	}
+	b.slab = b.slab[:len(b.slab)+1]
+	return &b.slab[len(b.slab)-1]
+}
+
+// value reads one value. Containers are read as tokens (a delimiter is one byte, so it starts one
+// byte before the offset jsontext reports); scalars are read raw, which gives their exact start.
 func (b *builder) value() (*Node, error) {
-	prev := int(b.dec.InputOffset())
-	tok, err := b.dec.ReadToken()
-	if err != nil {
+	switch kind := b.dec.PeekKind(); kind {
+	case 0: // an error: the next read returns it
+		_, err := b.dec.ReadToken()
 		return nil, err
-	}
-	n := &Node{Start: b.tokenStart(prev)}
-	switch tok.Kind() {
-	case 'n':
-		n.Kind = Null
-	case 't', 'f':
-		n.Kind, n.Text = Bool, strconv.FormatBool(tok.Bool())
-	case '"':
-		n.Kind, n.Text = String, tok.String()
-	case '0':
-		n.Kind = Number
-		n.Text = string(b.src[n.Start:int(b.dec.InputOffset())])
-	case '{':
-		n.Kind = Object
-		if err := b.object(n); err != nil {
+	case '{', '[':
+		if _, err := b.dec.ReadToken(); err != nil {
 			return nil, err
 		}
-	case '[':
-		n.Kind = Array
-		if err := b.array(n); err != nil {
+		n := b.node()
+		n.Start = int(b.dec.InputOffset()) - 1
+		var err error
+		if kind == '{' {
+			n.Kind = Object
+			err = b.object(n)
+		} else {
+			n.Kind = Array
+			err = b.array(n)
+		}
+		if err != nil {
 			return nil, err
 		}
+		n.End = int(b.dec.InputOffset())
+		return n, nil
+	default:
+		raw, err := b.dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		n := b.node()
+		n.End = int(b.dec.InputOffset())
+		n.Start = n.End - len(raw)
+		switch kind {
+		case 'n':
+			n.Kind = Null
+		case 't':
+			n.Kind, n.Text = Bool, "true"
+		case 'f':
+			n.Kind, n.Text = Bool, "false"
+		case '"':
+			n.Kind, n.Text = String, unquote(raw)
+		default:
+			n.Kind, n.Text = Number, string(b.src[n.Start:n.End])
+		}
+		return n, nil
 	}
-	n.End = int(b.dec.InputOffset())
-	return n, nil
+}
+
+// unquote decodes a raw JSON string; invalid UTF-8 becomes U+FFFD, as jsontext does.
+func unquote(raw []byte) string {
+	inner := raw[1 : len(raw)-1]
+	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+		return string(inner)
+	}
+	s, _ := jsontext.AppendUnquote(nil, raw)
+	return string(s)
+}
+
+// name reads an object member name, interned.
+func (b *builder) name() (string, int, int, error) {
+	raw, err := b.dec.ReadValue()
+	if err != nil {
+		return "", 0, 0, err
+	}
+	end := int(b.dec.InputOffset())
+	inner := raw[1 : len(raw)-1]
+	if s, ok := b.names[string(inner)]; ok { // no allocation for the lookup
+		return s, end - len(raw), end, nil
+	}
+	s := unquote(raw)
+	if len(b.names) < 1<<14 {
+		b.names[string(inner)] = s
+	}
+	return s, end - len(raw), end, nil
 }
 
 func (b *builder) object(n *Node) error {
+	mark := len(b.members)
+	defer func() { b.members = b.members[:mark] }()
 	var seen map[string]int // built only for large objects; small ones are scanned
 	for {
 		switch b.dec.PeekKind() {
 		case '}':
 			_, err := b.dec.ReadToken()
+			if len(b.members) > mark {
+				n.Members = append([]Member(nil), b.members[mark:]...)
+			}
 			return err
 		case 0:
 			_, err := b.dec.ReadToken()
 			return err
 		}
-		prev := int(b.dec.InputOffset())
-		tok, err := b.dec.ReadToken()
-		if err != nil {
+		var m Member
+		var err error
+		if m.Name, m.NameStart, m.NameEnd, err = b.name(); err != nil {
 			return err
 		}
-		m := Member{Name: tok.String(), NameStart: b.tokenStart(prev), NameEnd: int(b.dec.InputOffset())}
-		b.path = append(b.path, EscapeToken(m.Name))
+		b.path = append(b.path, pathElem{name: m.Name, index: -1})
 		m.Value, err = b.value()
 		b.path = b.path[:len(b.path)-1]
 		if err != nil {
 			return err
 		}
+		own := b.members[mark:]
 		first := -1
-		if len(n.Members) >= 16 && seen == nil {
-			seen = make(map[string]int, 2*len(n.Members))
-			for i, prior := range n.Members {
+		if len(own) >= 16 && seen == nil {
+			seen = make(map[string]int, 2*len(own))
+			for i, prior := range own {
 				if _, dup := seen[prior.Name]; !dup {
 					seen[prior.Name] = i
 				}
@@ -343,18 +419,18 @@ func (b *builder) object(n *Node) error {
 			if i, ok := seen[m.Name]; ok {
 				first = i
 			} else {
-				seen[m.Name] = len(n.Members)
+				seen[m.Name] = len(own)
 			}
 		} else {
-			for i := range n.Members {
-				if n.Members[i].Name == m.Name {
+			for i := range own {
+				if own[i].Name == m.Name {
 					first = i
 					break
 				}
 			}
 		}
 		if first >= 0 {
-			f := n.Members[first]
+			f := own[first]
 			b.dups = append(b.dups, Problem{
 				Kind: DuplicateKey, Start: m.NameStart, End: m.NameEnd,
 				Pointer:    b.pointer(m.Name),
@@ -362,35 +438,44 @@ func (b *builder) object(n *Node) error {
 				SameValue: sameJSON(b.buf[f.Value.Start:f.Value.End], b.buf[m.Value.Start:m.Value.End]),
 			})
 		}
-		n.Members = append(n.Members, m)
+		b.members = append(b.members, m)
 	}
 }
 
 func (b *builder) array(n *Node) error {
+	mark := len(b.items)
+	defer func() { b.items = b.items[:mark] }()
 	for i := 0; ; i++ {
 		switch b.dec.PeekKind() {
 		case ']':
 			_, err := b.dec.ReadToken()
+			if len(b.items) > mark {
+				n.Items = append([]*Node(nil), b.items[mark:]...)
+			}
 			return err
 		case 0:
 			_, err := b.dec.ReadToken()
 			return err
 		}
-		b.path = append(b.path, strconv.Itoa(i))
+		b.path = append(b.path, pathElem{index: i})
 		item, err := b.value()
 		b.path = b.path[:len(b.path)-1]
 		if err != nil {
 			return err
 		}
-		n.Items = append(n.Items, item)
+		b.items = append(b.items, item)
 	}
 }
 
 func (b *builder) pointer(last string) string {
 	var sb strings.Builder
-	for _, t := range b.path {
+	for _, e := range b.path {
 		sb.WriteByte('/')
-		sb.WriteString(t)
+		if e.index >= 0 {
+			sb.WriteString(strconv.Itoa(e.index))
+		} else {
+			sb.WriteString(EscapeToken(e.name))
+		}
 	}
 	sb.WriteByte('/')
 	sb.WriteString(EscapeToken(last))

@@ -7,39 +7,64 @@
 package textpos
 
 import (
+	"bytes"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
 // Index holds the start offset of every line of one file.
 type Index struct {
 	data   []byte
-	starts []int // starts[i] is the byte offset where line i+1 begins
+	once   sync.Once
+	starts []int // starts[i] is the byte offset where line i+1 begins; built on first use
 	bom    int   // length of a leading UTF-8 BOM (0 or 3)
 }
 
 // New indexes data. The slice is kept, not copied: the caller must not modify it afterwards.
+// The line table is built on the first lookup: most files get no finding and never need it.
 func New(data []byte) *Index {
-	ix := &Index{data: data, starts: make([]int, 1, 1+len(data)/32)}
+	ix := &Index{data: data}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		ix.bom = 3
-	}
-	for i := 0; i < len(data); i++ {
-		switch data[i] {
-		case '\n':
-			ix.starts = append(ix.starts, i+1)
-		case '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			ix.starts = append(ix.starts, i+1)
-		}
 	}
 	return ix
 }
 
+func (ix *Index) lines() []int {
+	ix.once.Do(func() {
+		data := ix.data
+		starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
+		if bytes.Count(data, []byte{'\r'}) == bytes.Count(data, []byte("\r\n")) {
+			// No lone CR (the usual case, LF or CRLF files): every line ends with LF.
+			for i := 0; ; {
+				j := bytes.IndexByte(data[i:], '\n')
+				if j < 0 {
+					break
+				}
+				i += j + 1
+				starts = append(starts, i)
+			}
+		} else {
+			for i := 0; i < len(data); i++ {
+				switch data[i] {
+				case '\n':
+					starts = append(starts, i+1)
+				case '\r':
+					if i+1 < len(data) && data[i+1] == '\n' {
+						i++
+					}
+					starts = append(starts, i+1)
+				}
+			}
+		}
+		ix.starts = starts
+	})
+	return ix.starts
+}
+
 // Lines is the number of lines (a file without a final line break still has its last line).
-func (ix *Index) Lines() int { return len(ix.starts) }
+func (ix *Index) Lines() int { return len(ix.lines()) }
 
 // Position returns the 1-based line and column of the byte at offset off.
 // Offsets past the end map to the position just after the last character.
@@ -50,8 +75,9 @@ func (ix *Index) Position(off int) (line, col int) {
 	if off > len(ix.data) {
 		off = len(ix.data)
 	}
-	i := sort.Search(len(ix.starts), func(i int) bool { return ix.starts[i] > off }) - 1
-	start := ix.starts[i]
+	starts := ix.lines()
+	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
+	start := starts[i]
 	if i == 0 && start < ix.bom {
 		start = ix.bom
 		if off < start {
@@ -79,13 +105,14 @@ func (ix *Index) LineStart(line int) int {
 	if line < 1 {
 		line = 1
 	}
-	if line > len(ix.starts) {
+	starts := ix.lines()
+	if line > len(starts) {
 		return len(ix.data)
 	}
 	if line == 1 {
 		return ix.bom
 	}
-	return ix.starts[line-1]
+	return starts[line-1]
 }
 
 // Span is a 1-based range; EndColumn is exclusive (one past the last character), as in SARIF and LSP.
