@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/connector-check/connector-check/internal/textpos"
 )
 
 // Canonical file names of a connector folder (compared case-insensitively when looking them up).
@@ -61,6 +62,7 @@ type File struct {
 	Path     string // report path (connector path + "/" + name)
 	Data     []byte
 	JSON     *jsonpos.Document // for JSON files; nil when not read
+	Lines    *textpos.Index    // line index of Data (the JSON document's for JSON files)
 	TooLarge bool              // over MaxFileSize: not read
 	ReadErr  error             // not a regular file (a symbolic link, FIFO, device) or not readable
 }
@@ -218,6 +220,9 @@ func (c *Connector) load(name string, isJSON bool) *File {
 		f.Data = data
 		if isJSON {
 			f.JSON = jsonpos.Parse(data)
+			f.Lines = f.JSON.Lines
+		} else {
+			f.Lines = textpos.New(data)
 		}
 	}
 	return f

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -11,22 +12,17 @@ import (
 // their loader problems).
 func checkTextEncoding(p *pass) {
 	for _, f := range []*File{p.c.Readme, p.c.Script} {
-		if f == nil || utf8.Valid(f.Data) {
+		if f == nil || f.Lines == nil {
 			continue
 		}
-		off := 0
-		for i := 0; i < len(f.Data); {
-			r, n := utf8.DecodeRune(f.Data[i:])
-			if r == utf8.RuneError && n == 1 {
-				off = i
-				break
-			}
-			i += n
+		if off := textpos.FirstInvalidUTF8(f.Data); off >= 0 {
+			p.report("FileEncodingInvalid", at{file: f.Path, span: f.Lines.Span(off, off+1)}, "%s", encodingMessage(f, off))
 		}
-		sp := textpos.New(f.Data).Span(off, off+1)
-		p.report("FileEncodingInvalid", at{file: f.Path, span: sp},
-			"%s is not valid UTF-8 from here on (byte 0x%02X; Latin-1 or Windows-1252 text?); re-save the file as UTF-8", f.Name, f.Data[off])
 	}
+}
+
+func encodingMessage(f *File, off int) string {
+	return fmt.Sprintf("%s is not valid UTF-8 from here on (byte 0x%02X; Latin-1 or Windows-1252 text?); re-save the file as UTF-8", f.Name, f.Data[off])
 }
 
 // checkJSONFiles turns what the loader found wrong with each JSON file into findings.
@@ -74,7 +70,6 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		p.report("JsonBomPresent", where, "%s starts with a UTF-8 byte order mark; save it as UTF-8 without BOM", f.Name)
 	case jsonpos.InvalidUTF8:
 		where.hasPointer = false
-		p.report("FileEncodingInvalid", where,
-			"%s is not valid UTF-8 from here on (byte 0x%02X; Latin-1 or Windows-1252 text?); re-save the file as UTF-8", f.Name, f.Data[pr.Start])
+		p.report("FileEncodingInvalid", where, "%s", encodingMessage(f, pr.Start))
 	}
 }

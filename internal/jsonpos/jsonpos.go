@@ -158,8 +158,7 @@ func Parse(data []byte) *Document {
 		work = append([]byte(nil), data...)
 		copy(work, "   ")
 	}
-	if !utf8.Valid(data) {
-		off := firstInvalidUTF8(data)
+	if off := textpos.FirstInvalidUTF8(data); off >= 0 {
 		doc.Problems = append(doc.Problems, Problem{Kind: InvalidUTF8, Start: off, End: off + 1})
 	}
 	root, dups, err := build(work, work)
@@ -185,17 +184,6 @@ func Parse(data []byte) *Document {
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
-}
 
 func syntaxProblem(data []byte, err error) Problem {
 	var se *jsontext.SyntacticError

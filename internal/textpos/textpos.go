@@ -129,3 +129,18 @@ func (ix *Index) Span(start, end int) Span {
 	l2, c2 := ix.Position(end)
 	return Span{Line: l1, Column: c1, EndLine: l2, EndColumn: c2}
 }
+
+// FirstInvalidUTF8 returns the offset of the first byte that isn't part of valid UTF-8, or -1.
+func FirstInvalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
