@@ -134,7 +134,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
-	return validateAndReport(cfg, stdout, stderr, getenv)
+	code, err := validateAndReport(cfg, stdout, stderr, getenv)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return code
 }
 
 // parseInterspersed lets flags follow the paths (connector-check validate X --format json).
@@ -161,16 +165,17 @@ func fail(stderr io.Writer, err error) int {
 	return exitError
 }
 
-func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) int {
+// validateAndReport runs the check and writes the report. An error means exit code 2.
+func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
 	res, err := validate.Run(cfg.paths, validate.Options{Kind: cfg.kind})
 	if err != nil {
-		return fail(stderr, err)
+		return exitError, err
 	}
 	var w io.Writer = stdout
 	var out *os.File
 	if cfg.output != "" {
 		if out, err = os.Create(cfg.output); err != nil {
-			return fail(stderr, err)
+			return exitError, err
 		}
 		w = out
 	}
@@ -191,26 +196,37 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		}
 	}
 	if err != nil {
-		return fail(stderr, err)
+		return exitError, err
 	}
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
 	if cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0 {
-		return exitFindings
+		return exitFindings, nil
 	}
-	return exitOK
+	return exitOK, nil
 }
 
-// runAction is the container action's entry point: inputs come from INPUT_* variables.
+// runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
+// I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	code, err := actionValidate(gha, stdout, stderr, getenv)
+	if err != nil {
+		gha.Errorf("%s", "connector-check: "+err.Error())
+		return fail(stderr, err)
+	}
+	return code
+}
+
+func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
 	// go-githubactions reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON).
-	in := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout)).GetInput
+	in := gha.GetInput
 	cfg := validateConfig{format: "github"}
 	var err error
 	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
-		return fail(stderr, err)
+		return exitError, err
 	}
 	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
-		return fail(stderr, err)
+		return exitError, err
 	}
 	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
 	for _, line := range strings.Split(orDefault(in("path"), "."), "\n") {

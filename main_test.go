@@ -241,6 +241,20 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// TestActionErrorIsAnnotated: a bad input fails with exit 2 and an error annotation, not only a
+// line on stderr that nobody reads on a pull request.
+func TestActionErrorIsAnnotated(t *testing.T) {
+	for name, env := range map[string]map[string]string{
+		"bad fail-on":  {"GITHUB_ACTIONS": "true", "INPUT_FAIL-ON": "sometimes"},
+		"no connector": {"GITHUB_ACTIONS": "true", "INPUT_PATH": "internal"},
+	} {
+		out, stderr, code := runCLI(t, env)
+		if code != exitError || !strings.HasPrefix(out, "::error::connector-check: ") || stderr == "" {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", name, code, out, stderr)
+		}
+	}
+}
+
 // buildBinary builds connector-check once per test run, the way the Dockerfile does.
 func buildBinary(t *testing.T) string {
 	t.Helper()
