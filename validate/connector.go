@@ -39,21 +39,19 @@ type Connector struct {
 	KindResolved bool
 	Entries      []Entry // top-level entries, sorted by name
 
-	Swagger    *File // apiDefinition.swagger.json (or its one misspelled stand-in, see SwaggerStandIn)
+	// Swagger is apiDefinition.swagger.json or, when that is absent, its one misspelled stand-in
+	// (apiDefination.swagger.json), checked in its place so its authors see every finding at once.
+	Swagger    *File
 	Properties *File
 	Readme     *File
 	Script     *File
-	// SwaggerStandIn is true when the canonical swagger is absent and Swagger is a misspelled
-	// file that is checked in its place (so its authors see every finding in one round).
-	SwaggerStandIn bool
 }
 
 // Entry is one top-level directory entry of a connector folder.
 type Entry struct {
 	Name  string
 	IsDir bool
-	Mode  fs.FileMode
-	Size  int64
+	Mode  fs.FileMode // type bits only (regular, symlink, ...), as ReadDir reports them
 }
 
 // File is one loaded file: its bytes and, for JSON files, the parsed document with positions.
@@ -149,17 +147,12 @@ func Load(dir, reportPath string, kind Kind) (*Connector, error) {
 		return nil, err
 	}
 	for _, de := range des {
-		e := Entry{Name: de.Name(), IsDir: de.IsDir(), Mode: de.Type()}
-		if info, err := de.Info(); err == nil {
-			e.Size = info.Size()
-		}
-		c.Entries = append(c.Entries, e)
+		c.Entries = append(c.Entries, Entry{Name: de.Name(), IsDir: de.IsDir(), Mode: de.Type()})
 	}
 	c.Swagger = c.loadCanonical(SwaggerName, true)
 	if c.Swagger == nil {
 		if alt := c.swaggerStandIn(); alt != "" {
 			c.Swagger = c.load(alt, true)
-			c.SwaggerStandIn = c.Swagger != nil
 		}
 	}
 	c.Properties = c.loadCanonical(PropertiesName, true)
