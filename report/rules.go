@@ -114,14 +114,9 @@ func RulesMarkdown(w io.Writer, rules []validate.Rule) error {
 		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Applies to | What is checked |\n|---|---|---|---|\n", sec, validate.SectionTitle(sec))
 		for _, r := range bySection[sec] {
 			fmt.Fprintf(&sb, "| <a id=\"%s\"></a>`%s` | %s | %s | %s |\n",
-				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), markdownCell(r.Summary))
+				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), escapeMarkdown(r.Summary))
 		}
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
-}
-
-// markdownCell keeps registry text inside one table cell.
-func markdownCell(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
 }

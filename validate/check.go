@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -146,8 +147,7 @@ func (f *Finding) related(file string, line, col int, msg string) {
 // Run discovers the connectors under each path, checks them with bounded parallelism and returns
 // the findings sorted and de-duplicated. An error means a path could not be read at all.
 func Run(paths []string, opts Options) (*Result, error) {
-	type target struct{ dir, report string }
-	var targets []target
+	var targets []string
 	seen := map[string]bool{}
 	for _, root := range paths {
 		dirs, err := Discover(root)
@@ -155,13 +155,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 		for _, d := range dirs {
-			if seen[d] {
-				continue
+			if key := reportPath(d); !seen[key] { // overlapping PATHs check a connector once
+				seen[key] = true
+				targets = append(targets, d)
 			}
-			seen[d] = true
-			targets = append(targets, target{dir: d, report: d})
 		}
 	}
+	// In connector-path order, each connector's sorted findings concatenate to a sorted list.
+	slices.SortFunc(targets, func(a, b string) int { return strings.Compare(reportPath(a), reportPath(b)) })
 	if len(targets) == 0 {
 		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
 	}
@@ -182,7 +183,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			c, err := Load(t.dir, t.report, opts.Kind)
+			c, err := Load(t, t, opts.Kind)
 			if err != nil {
 				outcomes[i].err = err
 				return
@@ -207,6 +208,5 @@ func Run(paths []string, opts Options) (*Result, error) {
 		out.Counts.Warnings += o.res.Warnings
 		out.Counts.Notices += o.res.Notices
 	}
-	out.Findings = SortFindings(out.Findings)
 	return out, nil
 }

@@ -130,9 +130,12 @@ func holdsConnectorFile(entries []fs.DirEntry) bool {
 	return false
 }
 
-// Load reads a connector folder. reportPath is how findings name it; kind 0 means auto.
-func Load(dir, reportPath string, kind Kind) (*Connector, error) {
-	c := &Connector{Path: path.Clean(filepath.ToSlash(reportPath)), Dir: dir, Kind: kind, KindResolved: kind != 0}
+// reportPath is how findings name a folder: cleaned, with forward slashes.
+func reportPath(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
+
+// Load reads a connector folder. reportAs is how findings name it; kind 0 means auto.
+func Load(dir, reportAs string, kind Kind) (*Connector, error) {
+	c := &Connector{Path: reportPath(reportAs), Dir: dir, Kind: kind, KindResolved: kind != 0}
 	if c.Kind == 0 {
 		if abs, err := filepath.Abs(dir); err == nil {
 			c.Kind = KindFromPath(abs)
