@@ -16,15 +16,20 @@ import (
 type check func(p *pass)
 
 // checks run in this order; the order doesn't matter for the output, which is sorted.
-var checks = []check{
-	checkKind,
-	checkFiles,
-	checkJSONFiles,
-	checkTextEncoding,
-	checkSwaggerDocument,
-	checkSwaggerOperations,
-	checkBrandColor,
-}
+// Each family of rules lists its checks beside its rule table (registry_<family>.go).
+var checks = slices.Concat(
+	[]check{
+		checkKind,
+		checkFiles,
+		checkJSONFiles,
+		checkTextEncoding,
+		checkSwaggerDocument,
+		checkSwaggerOperations,
+		checkBrandColor,
+	},
+	documentChecks, operationChecks, schemaChecks, securityChecks, propertiesChecks,
+	markdownChecks, scriptChecks, layoutChecks,
+)
 
 // pass collects the findings of one connector.
 type pass struct {

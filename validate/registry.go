@@ -31,8 +31,25 @@ func (r *Rule) AppliesTo(k Kind) bool { return r.Kinds&k != 0 }
 
 var ipError = map[Kind]Severity{IndependentPublisher: Error}
 
-// registry lists every rule connector-check implements, grouped as in the rule catalog.
-var registry = []Rule{
+// registry lists every rule connector-check implements, grouped as in the rule catalog. Each
+// family of rules keeps its table beside its code (registry_<family>.go).
+var registry = slices.Concat(
+	coreRules,
+	documentRules,   // §3 swagger document, structure and x-ms extension names
+	operationRules,  // §4 operations and paths, §5 parameters
+	schemaRules,     // §6 responses and schemas, §7.2 extension semantics
+	securityRules,   // §8 security definitions and cross-file auth
+	propertiesRules, // §9 apiProperties.json, §13 settings.json
+	markdownRules,   // §10 readme.md, §11 intro.md
+	scriptRules,     // §12 script.csx
+	layoutRules,     // §1 folder layout, §13 icon
+	packageRules,    // §14 package.zip
+	breakingRules,   // §15 breaking changes
+	prRules,         // §16 pull-request checks
+)
+
+// coreRules are the foundation's rules: files, JSON syntax and the first document rules.
+var coreRules = []Rule{
 	// §1 Files and folder layout
 	{ID: "ConnectorKindUnresolved", Severity: Notice, Kinds: AllKinds, Section: "1",
 		Summary: "The kind can't be derived from the path or --kind, so custom (base rules only) is assumed."},

@@ -1,0 +1,4 @@
+package validate
+
+// prRules: §16 pull-request checks.
+var prRules = []Rule{}

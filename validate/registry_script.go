@@ -1,0 +1,7 @@
+package validate
+
+// scriptRules: §12 script.csx.
+var scriptRules = []Rule{}
+
+// scriptChecks run the script rules.
+var scriptChecks = []check{}
