@@ -8,3 +8,8 @@ require (
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
+
+require (
+	github.com/google/go-github/v93 v93.0.0
+	github.com/google/go-querystring v1.2.0 // indirect
+)
