@@ -45,6 +45,8 @@ type Connector struct {
 	Properties *File
 	Readme     *File
 	Script     *File
+
+	model *spec // the swagger model, built on first use by the rules (spec())
 }
 
 // Entry is one top-level directory entry of a connector folder.

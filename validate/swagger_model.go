@@ -1,0 +1,280 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// spec is the swagger as the rules see it: operations with their effective parameters, local
+// $ref resolution and a schema walker. It is built once per connector (Connector.spec) from the
+// position tree, so every node it hands out still has its byte range and pointer: rules check a
+// parameter reached through #/parameters/x where it is used and report it where it is written.
+type spec struct {
+	f    *File
+	root *jsonpos.Node // nil when the swagger is missing or not an object
+	ops  []*op
+	byID map[string]*op // exact operationId -> first operation with it
+}
+
+// op is one operation with what most rules ask of it.
+type op struct {
+	operation
+	id         string // operationId ("" when absent or not a string)
+	pathItem   *jsonpos.Node
+	pathPtr    string
+	params     []*param // effective parameters: path level merged in, operation level wins on name+in
+	internal   bool     // x-ms-visibility: internal
+	deprecated bool
+	trigger    string // x-ms-trigger value ("" = an action)
+}
+
+// param is one effective parameter of an operation.
+type param struct {
+	node      *jsonpos.Node // the parameter object, after following $ref
+	ptr       string        // where that object is written (#/parameters/... or inline)
+	usePtr    string        // the entry in the operation's or path item's parameters array
+	ref       string        // the $ref used to reach it, if any
+	name, in  string
+	required  bool
+	pathLevel bool // declared on the path item, not the operation
+}
+
+// maxRefChain bounds how many $ref hops one lookup follows (a chain longer than this is a loop
+// or an attack; either way the walk stops).
+const maxRefChain = 32
+
+// refProblem says why a $ref could not be followed.
+type refProblem uint8
+
+const (
+	refOK        refProblem = iota
+	refExternal             // not a local "#/..." reference
+	refMalformed            // the fragment is not a JSON pointer
+	refNotFound             // nothing at the pointer
+	refLoop                 // the chain comes back to itself or is too long
+)
+
+// spec returns the connector's swagger model, building it on first use.
+func (c *Connector) spec() *spec {
+	if c.model == nil {
+		c.model = buildSpec(c)
+	}
+	return c.model
+}
+
+func buildSpec(c *Connector) *spec {
+	s := &spec{f: c.Swagger, root: swaggerRoot(c), byID: map[string]*op{}}
+	if s.root == nil {
+		return s
+	}
+	for _, o := range operations(c) {
+		x := &op{operation: o, pathPtr: jsonpos.Join("/paths", o.path)}
+		x.pathItem = s.root.Get("paths").Get(o.path)
+		if id, ok := o.node.Get("operationId").Str(); ok {
+			x.id = id
+			if _, seen := s.byID[id]; !seen {
+				s.byID[id] = x
+			}
+		}
+		x.internal = str(o.node.Get("x-ms-visibility")) == "internal"
+		x.deprecated = o.node.Get("deprecated").Is(jsonpos.Bool) && o.node.Get("deprecated").Text == "true"
+		x.trigger = str(o.node.Get("x-ms-trigger"))
+		x.params = s.effectiveParams(x)
+		s.ops = append(s.ops, x)
+	}
+	return s
+}
+
+// effectiveParams merges the path item's parameters into the operation's (Swagger 2.0: an
+// operation-level parameter with the same name and location overrides the path-level one).
+func (s *spec) effectiveParams(o *op) []*param {
+	opParams := s.paramList(o.node.Get("parameters"), o.ptr+"/parameters", false)
+	var out []*param
+	for _, pp := range s.paramList(o.pathItem.Get("parameters"), o.pathPtr+"/parameters", true) {
+		overridden := false
+		for _, q := range opParams {
+			if q.name == pp.name && q.in == pp.in {
+				overridden = true
+				break
+			}
+		}
+		if !overridden {
+			out = append(out, pp)
+		}
+	}
+	return append(out, opParams...)
+}
+
+func (s *spec) paramList(list *jsonpos.Node, listPtr string, pathLevel bool) []*param {
+	if !list.Is(jsonpos.Array) {
+		return nil
+	}
+	out := make([]*param, 0, len(list.Items))
+	for i, n := range list.Items {
+		use := jsonpos.Index(listPtr, i)
+		p := &param{usePtr: use, pathLevel: pathLevel}
+		p.ref = str(n.Get("$ref"))
+		p.node, p.ptr, _ = s.resolve(n, use)
+		if !p.node.Is(jsonpos.Object) {
+			p.node, p.ptr = n, use // an unresolved reference: rules see the $ref object itself
+		}
+		p.name = str(p.node.Get("name"))
+		p.in = str(p.node.Get("in"))
+		p.required = p.node.Get("required").Is(jsonpos.Bool) && p.node.Get("required").Text == "true"
+		out = append(out, p)
+	}
+	return out
+}
+
+// resolve follows n's $ref chain inside the swagger. It returns the node the chain ends at and
+// that node's pointer; a node without $ref resolves to itself. On a problem it returns the last
+// node it reached (n itself when the first hop fails).
+func (s *spec) resolve(n *jsonpos.Node, ptr string) (*jsonpos.Node, string, refProblem) {
+	seen := map[string]bool{}
+	for hops := 0; ; hops++ {
+		ref, ok := n.Get("$ref").Str()
+		if !ok || !n.Is(jsonpos.Object) {
+			return n, ptr, refOK
+		}
+		target, problem := s.lookupRef(ref)
+		if problem != refOK {
+			return n, ptr, problem
+		}
+		frag := ref[1:]
+		if seen[frag] || hops >= maxRefChain {
+			return n, ptr, refLoop
+		}
+		seen[frag] = true
+		n, ptr = target, frag
+	}
+}
+
+// lookupRef finds a local reference ("#/definitions/Task"). References to other files or URLs
+// are never followed: the platform takes a single file.
+func (s *spec) lookupRef(ref string) (*jsonpos.Node, refProblem) {
+	if !strings.HasPrefix(ref, "#") {
+		return nil, refExternal
+	}
+	frag := ref[1:]
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return nil, refMalformed
+	}
+	if _, ok := jsonpos.SplitPointer(frag); !ok {
+		return nil, refMalformed
+	}
+	n, _ := s.f.JSON.Lookup(frag)
+	if n == nil {
+		return nil, refNotFound
+	}
+	return n, refOK
+}
+
+// schemaNode is one schema met by walkSchema.
+type schemaNode struct {
+	node     *jsonpos.Node // the schema object, after following $ref
+	ptr      string        // where it is written
+	usePtr   string        // where it is used (differs from ptr when reached through $ref)
+	path     string        // property path from the walk's root: "", "items[]", "address.city", "tags[].name"
+	required bool          // listed in its parent object's required array
+	depth    int
+}
+
+// maxSchemaNodes bounds one walk: definitions shared by many properties are expanded at every
+// use, and a hostile file can make that exponential.
+const maxSchemaNodes = 20000
+
+// walkSchema visits the schema at n and everything below it (properties, items,
+// additionalProperties, allOf), following local $refs but never around a cycle. visit returns
+// false to skip a node's children.
+func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode) bool) {
+	budget := maxSchemaNodes
+	onPath := map[string]bool{}
+	var walk func(n *jsonpos.Node, use, path string, required bool, depth int)
+	walk = func(n *jsonpos.Node, use, path string, required bool, depth int) {
+		if budget <= 0 || !n.Is(jsonpos.Object) {
+			return
+		}
+		budget--
+		node, at, problem := s.resolve(n, use)
+		if problem != refOK || !node.Is(jsonpos.Object) {
+			node, at = n, use
+		}
+		if onPath[at] {
+			return // recursive schema: each cycle is walked once
+		}
+		if !visit(schemaNode{node: node, ptr: at, usePtr: use, path: path, required: required, depth: depth}) {
+			return
+		}
+		onPath[at] = true
+		defer delete(onPath, at)
+		req := map[string]bool{}
+		if r := node.Get("required"); r.Is(jsonpos.Array) {
+			for _, it := range r.Items {
+				if name, ok := it.Str(); ok {
+					req[name] = true
+				}
+			}
+		}
+		if props := node.Get("properties"); props.Is(jsonpos.Object) {
+			for i := range props.Members {
+				m := &props.Members[i]
+				walk(m.Value, jsonpos.Join(at, "properties", m.Name), joinPath(path, m.Name), req[m.Name], depth+1)
+			}
+		}
+		if items := node.Get("items"); items.Is(jsonpos.Object) {
+			walk(items, at+"/items", path+"[]", false, depth+1)
+		}
+		if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
+			walk(ap, at+"/additionalProperties", joinPath(path, "*"), false, depth+1)
+		}
+		if all := node.Get("allOf"); all.Is(jsonpos.Array) {
+			for i, it := range all.Items {
+				walk(it, jsonpos.Index(at+"/allOf", i), path, false, depth+1)
+			}
+		}
+	}
+	walk(n, ptr, "", false, 0)
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// str is a node's string value, or "" when it is absent or not a string.
+func str(n *jsonpos.Node) string {
+	s, _ := n.Str()
+	return s
+}
+
+// successResponses are an operation's 2xx responses (after following #/responses references),
+// in file order.
+func (s *spec) successResponses(o *op) []response {
+	var out []response
+	rs := o.node.Get("responses")
+	if !rs.Is(jsonpos.Object) {
+		return nil
+	}
+	for i := range rs.Members {
+		m := &rs.Members[i]
+		if len(m.Name) != 3 || m.Name[0] != '2' {
+			continue
+		}
+		use := jsonpos.Join(o.ptr, "responses", m.Name)
+		n, at, _ := s.resolve(m.Value, use)
+		out = append(out, response{code: m.Name, node: n, ptr: at, usePtr: use, member: m})
+	}
+	return out
+}
+
+// response is one response of an operation.
+type response struct {
+	code   string
+	node   *jsonpos.Node // after following $ref
+	ptr    string        // where it is written
+	usePtr string        // /paths/.../responses/200
+	member *jsonpos.Member
+}
