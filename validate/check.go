@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -95,6 +96,9 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
+	if len(msg) > MaxMessageLength {
+		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
+	}
 	p.findings = append(p.findings, Finding{
 		Rule: r.ID, Severity: sev, Connector: p.c.Path, File: where.file,
 		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
@@ -118,7 +122,73 @@ func Check(c *Connector) []Finding {
 	for _, run := range checks {
 		run(p)
 	}
-	return SortFindings(p.findings)
+	return capFindings(c, SortFindings(p.findings))
+}
+
+// Limits on what one connector can produce. A hostile or generated swagger (100,000 parameters
+// without x-ms-summary) must not turn into gigabytes of annotations; the most published connector
+// gets 1,400 findings from all rules, and no rule reaches 500 on one connector.
+const (
+	MaxFindingsPerRule      = 500
+	MaxFindingsPerConnector = 5000
+	MaxMessageLength        = 2000 // bytes; longer messages (quoting hostile text) are cut
+)
+
+// capFindings keeps at most MaxFindingsPerRule findings of each rule and MaxFindingsPerConnector
+// in all, the most severe first, and counts the rest in one FindingsLimitExceeded finding per rule
+// whose severity is the highest it stands for, so that the verdict (the exit code) is unchanged.
+func capFindings(c *Connector, fs []Finding) []Finding {
+	if len(fs) <= MaxFindingsPerRule {
+		return fs
+	}
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return int(fs[b].Severity) - int(fs[a].Severity) })
+	perRule := map[string]int{}
+	keep := make([]bool, len(fs))
+	kept := 0
+	type dropped struct {
+		n   int
+		sev Severity
+	}
+	drops := map[string]*dropped{}
+	for _, i := range order {
+		f := &fs[i]
+		if perRule[f.Rule] < MaxFindingsPerRule && kept < MaxFindingsPerConnector {
+			perRule[f.Rule]++
+			keep[i] = true
+			kept++
+			continue
+		}
+		d := drops[f.Rule]
+		if d == nil {
+			d = &dropped{}
+			drops[f.Rule] = d
+		}
+		d.n++
+		d.sev = max(d.sev, f.Severity)
+	}
+	if len(drops) == 0 {
+		return fs
+	}
+	out := make([]Finding, 0, kept+len(drops))
+	for i := range fs {
+		if keep[i] {
+			out = append(out, fs[i])
+		}
+	}
+	limit := mustRule("FindingsLimitExceeded")
+	for _, id := range slices.Sorted(maps.Keys(drops)) {
+		d := drops[id]
+		out = append(out, Finding{
+			Rule: limit.ID, Severity: d.sev, Connector: c.Path, File: c.Path,
+			Message: fmt.Sprintf("%d more %s findings are not listed (at most %d per rule and %d per connector are); fix the ones listed and run again",
+				d.n, id, MaxFindingsPerRule, MaxFindingsPerConnector),
+		})
+	}
+	return SortFindings(out)
 }
 
 // Options configure a run.

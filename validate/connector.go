@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -240,11 +241,23 @@ func readCapped(name string, limit int64) ([]byte, bool, error) {
 	if info.Size() > limit {
 		return nil, true, nil
 	}
-	f, err := os.Open(name)
+	// The entry may be swapped for a symbolic link or a FIFO between Lstat and Open (the
+	// workspace is a pull request's): O_NOFOLLOW refuses the link, O_NONBLOCK keeps a FIFO from
+	// blocking the open, and the descriptor's own mode is checked again.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, false, err
 	}
 	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, false, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, false, errNotRegular
+	}
+	if info.Size() > limit {
+		return nil, true, nil
+	}
 	// Read into a buffer of the size Lstat reported (plus one byte to notice growth) rather than
 	// growing one from 512 bytes: io.ReadAll's doubling was a tenth of a corpus run.
 	data := make([]byte, 0, info.Size()+1)

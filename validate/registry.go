@@ -63,6 +63,8 @@ var coreRules = []Rule{
 		Summary: "A connector file is a symbolic link, FIFO or device, or can't be read; it is not followed, and the platform needs a plain file."},
 	{ID: "FileTooLarge", Severity: Error, Kinds: AllKinds, Section: "1",
 		Summary: "The swagger or script.csx is over 1 MiB (1,048,576 bytes)."},
+	{ID: "FindingsLimitExceeded", Severity: Notice, Kinds: AllKinds, Section: "1",
+		Summary: "One rule produced more findings on one connector than are listed (500 per rule, 5,000 per connector); the rest are counted here, at the highest severity among them."},
 	{ID: "ReadmeMissing", Severity: Error, PerKind: map[Kind]Severity{Custom: Warning}, Kinds: AllKinds, Section: "10", Policy: "5000.1.1.2",
 		Summary: "The connector folder has no readme.md (in any letter case)."},
 

@@ -42,6 +42,11 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 	switch pr.Kind {
 	case jsonpos.SyntaxError:
 		where.hasPointer = false
+		if pr.Detail == jsonpos.ErrTooDeep.Error() {
+			p.report("JsonSyntaxInvalid", where,
+				"%s: %s (published connectors nest at most about 30); flatten the schema here; the file's content rules are skipped", f.Name, pr.Detail)
+			return
+		}
 		p.report("JsonSyntaxInvalid", where,
 			"%s is not valid JSON here: %s; fix the syntax (a missing comma or bracket is the usual cause); the file's content rules are skipped until it parses",
 			f.Name, pr.Detail)

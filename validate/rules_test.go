@@ -1,9 +1,11 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // ruleCase is one firing or non-firing case of one rule. Firing cases give the exact position
@@ -51,7 +53,21 @@ const (
 var ruleCases = slices.Concat(coreCases, documentCases, operationCases, schemaCases, securityCases,
 	propertiesCases, markdownCases, scriptCases, layoutCases, packageCases, breakingCases, prCases)
 
+// manyOperations is the good swagger with n more operations that lack an operationId.
+func manyOperations(n int) func(t *testing.T) map[string]string {
+	return func(t *testing.T) map[string]string {
+		var sb strings.Builder
+		for i := range n {
+			fmt.Fprintf(&sb, `"/x%d": {"get": {"responses": {"200": {"description": "OK"}}}},`, i)
+		}
+		return map[string]string{SwaggerName: edit(t, goodSwagger, `"paths": {`, `"paths": {`+sb.String())}
+	}
+}
+
 var coreCases = []ruleCase{
+	{rule: "FindingsLimitExceeded", name: "501 operations without operationId", kind: CU, files: manyOperations(MaxFindingsPerRule + 1), fire: true, at: "", ptr: "-", sev: Error},
+	{rule: "FindingsLimitExceeded", name: "500 are listed", kind: CU, files: manyOperations(MaxFindingsPerRule)},
+
 	{rule: "ConnectorKindUnresolved", name: "no kind folder", kind: 0, fire: true, at: "", ptr: "-"},
 	{rule: "ConnectorKindUnresolved", name: "under independent-publisher-connectors", kind: IP},
 
@@ -289,6 +305,34 @@ func TestGoodConnectorIsClean(t *testing.T) {
 		}
 		if fs := checkDir(t, makeConnector(t, k, props), 0); len(fs) > 0 {
 			t.Errorf("%s: base connector has findings:\n%s", k, describe(fs))
+		}
+	}
+}
+
+func TestFindingsCapKeepsTheVerdict(t *testing.T) {
+	dir := makeConnector(t, CU, manyOperations(MaxFindingsPerRule+7)(t))
+	fs := checkDir(t, dir, 0)
+	n := 0
+	var limit *Finding
+	for i, f := range fs {
+		switch f.Rule {
+		case "OperationIdRequired":
+			n++
+		case "FindingsLimitExceeded":
+			limit = &fs[i]
+		}
+	}
+	if n != MaxFindingsPerRule || limit == nil || !strings.HasPrefix(limit.Message, "7 more OperationIdRequired findings") || limit.Severity != Error {
+		t.Fatalf("kept %d OperationIdRequired, limit finding %+v", n, limit)
+	}
+}
+
+func TestLongMessagesAreCut(t *testing.T) {
+	title := strings.Repeat("é", MaxMessageLength)
+	fs := checkDir(t, makeConnector(t, IP, swaggerEdit(`"title": "Contoso Tasks"`, `"title": "`+title+`"`)(t)), 0)
+	for _, f := range fs {
+		if len(f.Message) > MaxMessageLength+len("…") || !utf8.ValidString(f.Message) {
+			t.Errorf("%s message is %d bytes (valid UTF-8: %v)", f.Rule, len(f.Message), utf8.ValidString(f.Message))
 		}
 	}
 }

@@ -12,6 +12,7 @@ package jsonpos
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -202,6 +203,9 @@ func syntaxProblem(data []byte, err error) Problem {
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		detail = "unexpected end of file (an object or array is not closed)"
 	}
+	if errors.Is(err, ErrTooDeep) {
+		detail = ErrTooDeep.Error()
+	}
 	if strings.TrimSpace(string(data)) == "" {
 		off, detail = 0, "the file is empty"
 	}
@@ -232,7 +236,16 @@ type builder struct {
 	members []Member
 	items   []*Node
 	names   map[string]string
+	depth   int
 }
+
+// MaxDepth is how deeply objects and arrays may nest. The deepest file of ../shared/corpus nests
+// 28 levels (Hume's swagger); past this bound a file is an attack or a generator bug, and every recursive
+// walk over the tree stays cheap.
+const MaxDepth = 256
+
+// ErrTooDeep is the SyntaxError detail of a file nested deeper than MaxDepth.
+var ErrTooDeep = fmt.Errorf("objects and arrays nest more than %d levels deep", MaxDepth)
 
 // pathElem is a member name or, when index >= 0, an array index; escaping waits until a pointer
 // is actually needed.
@@ -301,6 +314,10 @@ func (b *builder) value() (*Node, error) {
 		}
 		n := b.node()
 		n.Start = int(b.dec.InputOffset()) - 1
+		if b.depth++; b.depth > MaxDepth {
+			return nil, &jsontext.SyntacticError{ByteOffset: int64(n.Start), Err: ErrTooDeep}
+		}
+		defer func() { b.depth-- }()
 		var err error
 		if kind == '{' {
 			n.Kind = Object

@@ -552,10 +552,10 @@ func TestSyntaxErrors(t *testing.T) {
 }
 
 func TestDeepNesting(t *testing.T) {
-	ok := strings.Repeat("[", 5000) + strings.Repeat("]", 5000)
+	ok := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
 	d := Parse([]byte(ok))
 	if d.Root == nil || len(d.Problems) != 0 {
-		t.Fatalf("5000 levels: %v", describeAll(d))
+		t.Fatalf("%d levels: %v", MaxDepth, describeAll(d))
 	}
 	tooDeep := strings.Repeat(`{"a":[`, 10000) + strings.Repeat("]}", 10000)
 	d = Parse([]byte(tooDeep))
@@ -696,5 +696,21 @@ func TestNodeHelpers(t *testing.T) {
 	}
 	if got := sp(d.Span(1, 4)); got != "1:2-1:5" {
 		t.Errorf("Span = %s", got)
+	}
+}
+
+func TestMaxDepth(t *testing.T) {
+	nest := func(n int) []byte {
+		return []byte(strings.Repeat(`{"a":[`, n/2) + strings.Repeat(`]}`, n/2))
+	}
+	if d := Parse(nest(MaxDepth)); d.Root == nil || len(d.Problems) > 0 {
+		t.Fatalf("%d levels: root %v, problems %+v", MaxDepth, d.Root != nil, d.Problems)
+	}
+	d := Parse(nest(MaxDepth + 2))
+	if d.Root != nil || len(d.Problems) != 1 || d.Problems[0].Detail != ErrTooDeep.Error() {
+		t.Fatalf("%d levels: root %v, problems %+v", MaxDepth+2, d.Root != nil, d.Problems)
+	}
+	if p := d.Problems[0]; p.Start != 6*(MaxDepth/2) { // the opening { of level MaxDepth+1
+		t.Errorf("problem at byte %d, want %d", p.Start, 6*(MaxDepth/2))
 	}
 }
