@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/connector-check/connector-check/internal/textpos"
 	"github.com/go-json-experiment/json/jsontext"
@@ -159,10 +160,11 @@ func Parse(data []byte) *Document {
 		work = append([]byte(nil), data...)
 		copy(work, "   ")
 	}
-	if off := textpos.FirstInvalidUTF8(data); off >= 0 {
+	off := textpos.FirstInvalidUTF8(data)
+	if off >= 0 {
 		doc.Problems = append(doc.Problems, Problem{Kind: InvalidUTF8, Start: off, End: off + 1})
 	}
-	root, dups, err := build(work, work)
+	root, dups, err := build(work, work, off < 0)
 	if err == nil {
 		doc.Root = root
 		doc.Problems = append(doc.Problems, dups...)
@@ -174,7 +176,7 @@ func Parse(data []byte) *Document {
 		return doc
 	}
 	doc.Problems = append(doc.Problems, fixes...)
-	root, dups, err = build(repaired, work)
+	root, dups, err = build(repaired, work, off < 0)
 	if err != nil {
 		doc.Problems = append(doc.Problems, syntaxProblem(repaired, err))
 		return doc
@@ -237,6 +239,8 @@ type builder struct {
 	items   []*Node
 	names   map[string]string
 	depth   int
+	// validUTF8: the whole input is valid UTF-8, so no string needs checking on its own.
+	validUTF8 bool
 }
 
 // MaxDepth is how deeply objects and arrays may nest. The deepest file of ../shared/corpus nests
@@ -254,10 +258,14 @@ type pathElem struct {
 	index int
 }
 
-const slabSize = 256
+const (
+	slabSize    = 256
+	maxSlabSize = 4096
+)
 
-func build(buf, src []byte) (*Node, []Problem, error) {
+func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, error) {
 	b := &builder{
+		validUTF8: validUTF8,
 		dec: jsontext.NewDecoder(bytes.NewBuffer(buf),
 			jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)),
 		buf:   buf,
@@ -295,7 +303,13 @@ func tokenStart(buf []byte, prev int) int {
 
 func (b *builder) node() *Node {
 	if len(b.slab) == cap(b.slab) {
-		b.slab = make([]Node, 0, slabSize)
+		// The first slab is sized from the input (about one value per 24 bytes of a typical
+		// swagger), so a small file doesn't pay for a large slab; later ones double.
+		size := min(max(len(b.buf)/24, 16), slabSize)
+		if cap(b.slab) > 0 {
+			size = min(2*cap(b.slab), maxSlabSize)
+		}
+		b.slab = make([]Node, 0, size)
 	}
 	b.slab = b.slab[:len(b.slab)+1]
 	return &b.slab[len(b.slab)-1]
@@ -347,12 +361,24 @@ func (b *builder) value() (*Node, error) {
 		case 'f':
 			n.Kind, n.Text = Bool, "false"
 		case '"':
-			n.Kind, n.Text = String, unquote(raw)
+			n.Kind, n.Text = String, b.unquote(raw, n.Start)
 		default:
 			n.Kind, n.Text = Number, string(b.src[n.Start:n.End])
 		}
 		return n, nil
 	}
+}
+
+// unquote decodes the raw JSON string that starts at buf[start]. Most strings have no escapes:
+// their text is then the bytes between the quotes, and the string shares the builder's buffer
+// (which nothing writes to once parsed) instead of being copied: a swagger is mostly strings, and
+// their copies were a tenth of a parse.
+func (b *builder) unquote(raw []byte, start int) string {
+	inner := raw[1 : len(raw)-1]
+	if len(inner) > 0 && bytes.IndexByte(inner, '\\') < 0 && (b.validUTF8 || utf8.Valid(inner)) {
+		return unsafe.String(&b.buf[start+1], len(inner))
+	}
+	return unquote(raw)
 }
 
 // unquote decodes a raw JSON string; invalid UTF-8 becomes U+FFFD, as jsontext does.
