@@ -80,7 +80,11 @@ func parent(f *File, ptr string) at {
 // report adds a finding with the rule's default severity for this connector's kind.
 func (p *pass) report(id string, where at, format string, args ...any) *Finding {
 	r := mustRule(id)
-	return p.add(r, r.SeverityFor(p.c.Kind), where, format, args...)
+	sev := r.SeverityFor(p.c.Kind)
+	if p.c.New && r.EscalateNew {
+		sev = Error
+	}
+	return p.add(r, sev, where, format, args...)
 }
 
 // reportAs adds a finding with a severity the rule chooses per case (the catalog's "error / warning").
@@ -194,6 +198,11 @@ func capFindings(c *Connector, fs []Finding) []Finding {
 // Options configure a run.
 type Options struct {
 	Kind Kind // 0 = auto (from the path)
+	// New marks every connector as a new submission: rules the catalog marks ↑new (Rule.EscalateNew)
+	// become errors. PR mode sets it per connector when the folder is absent at the merge base.
+	New bool
+	// IsNew, when set, decides per connector path instead of New.
+	IsNew func(connectorPath string) bool
 	// Jobs bounds how many connectors are checked at once; 0 means GOMAXPROCS.
 	Jobs int
 }
@@ -263,6 +272,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 				outcomes[i].err = err
 				return
 			}
+			c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
 			fs := Check(c)
 			res := ConnectorResult{Path: c.Path, Kind: c.Kind}
 			for _, f := range fs {

@@ -47,6 +47,9 @@ type Connector struct {
 	Readme     *File
 	Script     *File
 
+	// New: a new submission (absent at the merge base, or --new), for the ↑new escalation.
+	New bool
+
 	model *spec // the swagger model, built on first use by the rules (spec())
 }
 

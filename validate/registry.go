@@ -16,6 +16,9 @@ type Rule struct {
 	MsRule   string            // Microsoft's generic name when the ID refines it (RequiredPropertyMissing)
 	Policy   string            // certification policy code
 	Section  string            // section of the rule catalog (rules.md)
+	// EscalateNew: an error for a new submission (the catalog's ↑new): the connector folder is
+	// absent at the pull request's merge base, or --new is given.
+	EscalateNew bool
 }
 
 // SeverityFor is the rule's default severity for a connector of kind k.
