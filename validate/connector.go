@@ -45,6 +45,7 @@ type Connector struct {
 	Properties *File
 	Readme     *File
 	Script     *File
+	Settings   *File // settings.json (paconn's argument store), when present
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -161,6 +162,7 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	c.Properties = c.loadCanonical(PropertiesName, true)
 	c.Readme = c.loadCanonical(ReadmeName, false)
 	c.Script = c.loadCanonical(ScriptName, false)
+	c.Settings = c.loadCanonical(SettingsName, true)
 	return c, nil
 }
 
