@@ -1,5 +1,7 @@
 package validate
 
+import "testing"
+
 // securityCases are the firing and non-firing cases of the security rules (registry_security.go).
 var securityCases = []ruleCase{
 	{rule: "SecuritySchemePropertyRequired", name: "apiKey without name", kind: IP, files: swaggerEdit(`, "name": "X-API-Key"`, ``), fire: true, at: SwaggerName + ":52:5", ptr: "/securityDefinitions/api_key"},
@@ -33,6 +35,13 @@ var securityCases = []ruleCase{
 
 	{rule: "AuthSchemeMismatch", name: "OAuth only in the swagger", kind: C, files: swaggerEdit(oauthSwagger...), fire: true, at: SwaggerName + ":52:29", ptr: "/securityDefinitions/oauth2_auth/type"},
 	{rule: "AuthSchemeMismatch", name: "apiKey without securestring", kind: IP, files: propertiesEdit(`"securestring"`, `"string"`), fire: true, at: PropertiesName + ":7:5", ptr: "/properties/connectionParameters"},
+	{rule: "AuthSchemeMismatch", name: "secret without scheme", kind: IP, files: swaggerEdit(`"api_key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`, ``, `"security": [{"api_key": []}],`, ``), fire: true, at: PropertiesName + ":9:17", ptr: "/properties/connectionParameters/api_key/type"},
+	{rule: "AuthSchemeMismatch", name: "secret sent by a policy", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{
+			SwaggerName:    edit(t, goodSwagger, `"api_key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`, ``, `"security": [{"api_key": []}],`, ``),
+			PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "policyTemplateInstances": [{"templateId": "setheader", "parameters": {"x-ms-apimTemplateParameter.name": "X-API-Key", "x-ms-apimTemplateParameter.value": "@connectionParameters('api_key')"}}],`),
+		}
+	}},
 	{rule: "AuthSchemeMismatch", name: "paired OAuth", kind: C, files: oauthConnector()},
 
 	{rule: "IndependentPublisherOAuth", name: "OAuth", kind: IP, files: oauthConnector(), fire: true, at: SwaggerName + ":52:29", ptr: "/securityDefinitions/oauth2_auth/type"},

@@ -44,7 +44,7 @@ func checkPolicyTemplates(p *pass) {
 		for j, op := range ops.Items {
 			if s, ok := op.Str(); ok {
 				reportUnknownOperation(p, f, op, jsonpos.Index(iptr+"/parameters/x-ms-apimTemplate-operationName", j), s, ids,
-					"PolicyOperationNotFound", "the policy is not applied to anything for it")
+					"PolicyOperationNotFound", "the policy never runs for it")
 			}
 		}
 	}

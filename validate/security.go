@@ -331,6 +331,15 @@ func checkAuthPairing(p *pass) {
 	case types["basic"] && (!user || !password):
 		p.report("AuthSchemeMismatch", paramsAt,
 			"the swagger declares basic authentication but the connection parameters lack username (string) and password (securestring); add them")
+	case len(types) == 0 && p.c.Script == nil && props.Member("policyTemplateInstances") == nil:
+		// With no scheme, a key reaches the service only through a policy or the script.
+		for _, cp := range params {
+			if strings.EqualFold(cp.typ, "securestring") && !strings.Contains(cp.name, ":") {
+				p.report("AuthSchemeMismatch", value(pf, cp.node.Get("type"), cp.ptr+"/type"),
+					"connection parameter %q is a secret but the swagger declares no security scheme, policy or script that sends it; add an apiKey (or basic) scheme to securityDefinitions, or remove the parameter", cp.name)
+				break
+			}
+		}
 	}
 }
 
