@@ -114,12 +114,12 @@ func checkSecurityDefinitions(p *pass) {
 		for i := range s.node.Members {
 			m := &s.node.Members[i]
 			if schemeKeys[m.Name] && !allowed[m.Name] {
-				what := s.typ + " scheme"
+				what := map[string]string{"basic": "a basic scheme", "apiKey": "an apiKey scheme", "oauth2": "an oauth2 scheme"}[s.typ]
 				if flow, ok := s.node.Get("flow").Str(); ok && s.typ == "oauth2" {
-					what = "oauth2 scheme with flow " + flow
+					what = "an oauth2 scheme with flow " + flow
 				}
 				p.report("SecuritySchemePropertyNotValid", name(f, m, jsonpos.Join(s.ptr, m.Name)),
-					"%q doesn't belong in a %s; remove it", m.Name, what)
+					"%q doesn't belong in %s; remove it", m.Name, what)
 			}
 		}
 	}
