@@ -46,6 +46,7 @@ type Connector struct {
 	Properties *File
 	Readme     *File
 	Script     *File
+	Settings   *File // settings.json (paconn's argument store), when present
 
 	// New: a new submission (absent at the merge base, or --new), for the ↑new escalation.
 	New bool
@@ -167,6 +168,7 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	c.Properties = c.loadCanonical(PropertiesName, true)
 	c.Readme = c.loadCanonical(ReadmeName, false)
 	c.Script = c.loadCanonical(ScriptName, false)
+	c.Settings = c.loadCanonical(SettingsName, true)
 	return c, nil
 }
 

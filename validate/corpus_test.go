@@ -45,22 +45,38 @@ func TestCorpus(t *testing.T) {
 	if len(res.Connectors) < 400 {
 		t.Fatalf("only %d connectors discovered", len(res.Connectors))
 	}
-	errored := map[string]bool{}
+	// The issues' bars, per family of files: at most 3% of connectors get an error-severity
+	// content finding in their swagger, and at most 3% one in the other files (apiProperties,
+	// readme, script, icon). Files that are objectively broken (not JSON, not UTF-8, misnamed or
+	// missing: catalog sections 1 and 2) are errors whatever their rate and don't count against the
+	// bar. Every error on the corpus must be a real defect: docs/calibration.md lists them.
+	errored, swaggerErr, otherErr := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, f := range res.Findings {
-		if f.Severity == Error {
-			errored[f.Connector] = true
+		if f.Severity != Error {
+			continue
+		}
+		errored[f.Connector] = true
+		if r, _ := LookupRule(f.Rule); r.Section == "1" || r.Section == "2" {
+			continue
+		}
+		if strings.HasSuffix(strings.ToLower(f.File), ".swagger.json") {
+			swaggerErr[f.Connector] = true
+		} else {
+			otherErr[f.Connector] = true
 		}
 	}
-	t.Logf("%d connectors, %d findings, %d connectors with an error\n%s",
-		len(res.Connectors), len(res.Findings), len(errored), CorpusTable(res))
+	t.Logf("%d connectors, %d findings; connectors with an error: %d (swagger %d, other files %d)\n%s",
+		len(res.Connectors), len(res.Findings), len(errored), len(swaggerErr), len(otherErr), CorpusTable(res))
+	for what, set := range map[string]map[string]bool{"swagger": swaggerErr, "other files": otherErr} {
+		if share := float64(len(set)) / float64(len(res.Connectors)); share > 0.03 {
+			t.Errorf("%.1f%% of published connectors get an error finding in the %s; look for false positives", 100*share, what)
+		}
+	}
 	if *writeCalibration != "" {
 		doc := fmt.Sprintf(calibrationHeader, len(res.Connectors), len(errored)) + CorpusTable(res)
 		if err := os.WriteFile(*writeCalibration, []byte(doc), 0o644); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if share := float64(len(errored)) / float64(len(res.Connectors)); share > 0.05 {
-		t.Errorf("%.1f%% of published connectors get an error finding; look for false positives", 100*share)
 	}
 }
 

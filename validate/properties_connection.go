@@ -1,0 +1,199 @@
+package validate
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// connParam is one connection parameter of apiProperties.json, from connectionParameters or
+// from one option of connectionParameterSets.
+type connParam struct {
+	name   string
+	ptr    string
+	member *jsonpos.Member
+	node   *jsonpos.Node // the parameter's value (any JSON type)
+	typ    string        // its "type" when a string
+}
+
+// connectionParams lists every connection parameter in file order: the top-level ones, then
+// those of each connectionParameterSets option.
+func connectionParams(props *jsonpos.Node) []connParam {
+	var out []connParam
+	add := func(obj *jsonpos.Node, ptr string) {
+		if !obj.Is(jsonpos.Object) {
+			return
+		}
+		for i := range obj.Members {
+			m := &obj.Members[i]
+			cp := connParam{name: m.Name, ptr: jsonpos.Join(ptr, m.Name), member: m, node: m.Value}
+			cp.typ, _ = m.Value.Get("type").Str()
+			out = append(out, cp)
+		}
+	}
+	add(props.Get("connectionParameters"), "/properties/connectionParameters")
+	if values := props.Get("connectionParameterSets").Get("values"); values.Is(jsonpos.Array) {
+		for i, v := range values.Items {
+			add(v.Get("parameters"), jsonpos.Join(jsonpos.Index("/properties/connectionParameterSets/values", i), "parameters"))
+		}
+	}
+	return out
+}
+
+func checkConnectionParameters(p *pass) {
+	f, props := apiProperties(p.c)
+	if props == nil {
+		return
+	}
+	for _, cp := range connectionParams(props) {
+		if cp.typ == "string" && looksSecret(cp.name) {
+			p.report("SecretParameterNotSecure", value(f, cp.node.Get("type"), cp.ptr+"/type"),
+				"connection parameter %q looks like a secret but has type \"string\", so it is stored and shown in clear text; use \"securestring\"", cp.name)
+		}
+		constraints := cp.node.Get("uiDefinition").Get("constraints")
+		for _, key := range []string{"required", "hidden"} {
+			if n := constraints.Get(key); n.Is(jsonpos.Bool) {
+				p.report("ConstraintValueNotString", value(f, n, cp.ptr+"/uiDefinition/constraints/"+key),
+					"constraints.%s is the JSON boolean %s; write the string \"%s\" (certification has rejected booleans here)", key, n.Text, n.Text)
+			}
+		}
+		if o := cp.node.Get("oAuthSettings"); o.Is(jsonpos.Object) {
+			checkOAuthSettings(p, f, cp, o, cp.ptr+"/oAuthSettings")
+		}
+	}
+}
+
+// secretWords end a parameter name that holds a credential (api_key, accessToken, password).
+var secretWords = map[string]bool{"key": true, "apikey": true, "secret": true, "password": true, "passwd": true,
+	"pwd": true, "token": true, "passphrase": true}
+
+// looksSecret reports whether the last word of a parameter name is a credential word. token:*
+// names are OAuth sub-settings (token:TenantId), not secrets themselves.
+func looksSecret(name string) bool {
+	if strings.Contains(name, ":") {
+		return false
+	}
+	words := splitWords(name)
+	return len(words) > 0 && secretWords[words[len(words)-1]]
+}
+
+// splitWords splits snake_case, kebab-case, spaced and camelCase names into lower-case words.
+func splitWords(s string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+			continue
+		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || (i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1]))):
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// identityProviders are the providers documented for apiProperties.json; the set is open.
+var identityProviders = []string{"oauth2", "oauth2generic", "aad", "aadcertificate", "facebook"}
+
+func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr string) {
+	idp, hasIdp := o.Get("identityProvider").Str()
+	switch {
+	case o.Member("identityProvider") == nil:
+		p.report("OAuthSettingsShapeInvalid", parent(f, ptr), "oAuthSettings of %q has no identityProvider; add one, e.g. \"oauth2\" or \"aad\"", cp.name)
+	case hasIdp && !containsFold(identityProviders, idp):
+		p.report("OAuthIdentityProviderUnknown", value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
+			"identityProvider %q is not one of the documented %s; check the spelling (other providers exist, so this is only a notice)", idp, strings.Join(identityProviders, ", "))
+	}
+	custom := o.Get("customParameters")
+	switch strings.ToLower(idp) {
+	case "aad":
+		if custom.Get("resourceUri") == nil {
+			p.report("OAuthSettingsShapeInvalid", oauthParentAt(f, o, ptr),
+				"the aad identity provider needs customParameters.resourceUri (the resource the token is for, e.g. {\"value\": \"https://graph.microsoft.com\"})")
+		}
+	case "oauth2":
+		var missing []string
+		for _, k := range []string{"authorizationUrl", "tokenUrl", "refreshUrl"} {
+			if custom.Get(k) == nil && custom.Get(k+"Template") == nil {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			p.report("OAuthSettingsShapeInvalid", oauthParentAt(f, o, ptr),
+				"the oauth2 identity provider needs customParameters %s (each {\"value\": \"https://...\"}, or the *Template form)", strings.Join(missing, ", "))
+		}
+	case "aadcertificate":
+		if fp, _ := o.Get("properties").Get("IsFirstParty").Str(); !strings.EqualFold(fp, "true") {
+			p.report("OAuthSettingsShapeInvalid", value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
+				"aadcertificate is for Microsoft first-party connectors only; use \"aad\" (or \"oauth2\")")
+		}
+	}
+
+	rm := o.Member("redirectMode")
+	mode, isStr := o.Get("redirectMode").Str() // a wrong type is the schema's finding
+	switch {
+	case rm == nil:
+		p.report("OAuthRedirectModeNotPerConnector", parent(f, ptr),
+			"oAuthSettings of %q has no redirectMode, so the shared global redirect URI is used; add \"redirectMode\": \"GlobalPerConnector\" (mandatory for new OAuth connectors since February 2024)", cp.name)
+	case isStr && (strings.EqualFold(mode, "Global") || strings.EqualFold(mode, "Direct")):
+		p.report("OAuthRedirectModeNotPerConnector", value(f, rm.Value, ptr+"/redirectMode"),
+			"redirectMode %q: use \"GlobalPerConnector\" (mandatory for new OAuth connectors since February 2024) and register the per-connector redirect URI with the identity provider", mode)
+	}
+
+	if id, ok := o.Get("clientId").Str(); ok && !isPlaceholder(id) {
+		p.report("OAuthClientIdCommitted", value(f, o.Get("clientId"), ptr+"/clientId"),
+			"clientId %q is a real value committed to the repository; replace it with a placeholder such as \"[[DUMMY]]\" and give the real one to Microsoft at certification", id)
+	}
+	if secret, ok := o.Get("clientSecret").Str(); ok && !isPlaceholder(secret) {
+		p.report("OAuthClientSecretCommitted", value(f, o.Get("clientSecret"), ptr+"/clientSecret"),
+			"clientSecret holds a literal secret; remove it from apiProperties.json (and rotate it: it is in the repository's history)")
+	}
+}
+
+// oauthParentAt points at customParameters when present, else at the oAuthSettings key.
+func oauthParentAt(f *File, o *jsonpos.Node, ptr string) at {
+	if m := o.Member("customParameters"); m != nil {
+		return name(f, m, ptr+"/customParameters")
+	}
+	return parent(f, ptr)
+}
+
+// placeholderHints are fragments of the placeholders published connectors use instead of a real
+// client ID or secret ("[[DUMMY]]", "<Enter your client ID>", "{{clientId}}", "PLACEHOLDER_CLIENTID").
+var placeholderHints = []string{"dummy", "placeholder", "your", "enter", "client id", "clientid", "client_id",
+	"client secret", "clientsecret", "client_secret", "xxx", "null", "none", "redacted", "todo", "changeme", "insert", "here", "sample", "example"}
+
+// isPlaceholder reports whether a committed client ID or secret is a stand-in, not a value.
+func isPlaceholder(s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" || strings.ContainsAny(t, "[]<>{}") {
+		return true
+	}
+	l := strings.ToLower(t)
+	for _, h := range placeholderHints {
+		if strings.Contains(l, h) {
+			return true
+		}
+	}
+	return strings.Trim(l, "0-") == "" // 00000000-0000-...
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,79 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// policyTemplates are the documented policy templates (templateId compared case-insensitively;
+// 4 published connectors write dynamicHostUrl).
+var policyTemplates = []string{"convertarraytoobject", "convertobjecttoarray", "dynamichosturl", "encodepropertyvalue",
+	"pollingtrigger", "routerequesttoendpoint", "setheader", "setproperty", "setqueryparameter", "setvaluefromurl",
+	"stringreplace", "stringtoarray", "updatenextlink"}
+
+// checkPolicyTemplates covers policyTemplateInstances (rules.md §9). The per-template required
+// parameters and policy sections are in the schema (PolicyTemplateParameterMissing).
+func checkPolicyTemplates(p *pass) {
+	f, props := apiProperties(p.c)
+	if props == nil {
+		return
+	}
+	m := props.Member("policyTemplateInstances")
+	if m == nil || !m.Value.Is(jsonpos.Array) {
+		return
+	}
+	const ptr = "/properties/policyTemplateInstances"
+	if len(m.Value.Items) == 0 {
+		p.report("PolicyTemplateInstancesEmpty", value(f, m.Value, ptr),
+			"policyTemplateInstances is empty; remove the key: an empty list is exported as an empty policy file, which certification rejects (5000.1.1.16)")
+		return
+	}
+	ids := operationIDs(p.c)
+	for i, inst := range m.Value.Items {
+		iptr := jsonpos.Index(ptr, i)
+		tn := inst.Get("templateId")
+		if id, ok := tn.Str(); ok && strings.TrimSpace(id) != "" && !containsFold(policyTemplates, id) {
+			p.report("PolicyTemplateIdUnknown", value(f, tn, iptr+"/templateId"),
+				"templateId %q is not a documented policy template; check the spelling (known: %s)", id, strings.Join(policyTemplates, ", "))
+		}
+		ops := inst.Get("parameters").Get("x-ms-apimTemplate-operationName")
+		if !ops.Is(jsonpos.Array) || ids == nil {
+			continue
+		}
+		for j, op := range ops.Items {
+			if s, ok := op.Str(); ok {
+				reportUnknownOperation(p, f, op, jsonpos.Index(iptr+"/parameters/x-ms-apimTemplate-operationName", j), s, ids,
+					"PolicyOperationNotFound", "the policy never runs for it")
+			}
+		}
+	}
+}
+
+// operationIDs maps every operationId of the swagger to itself; nil when there is no swagger to
+// compare with (its own findings say why).
+func operationIDs(c *Connector) map[string]string {
+	if swaggerRoot(c) == nil {
+		return nil
+	}
+	ids := map[string]string{}
+	for _, op := range operations(c) {
+		if id, ok := op.node.Get("operationId").Str(); ok {
+			ids[id] = id
+			ids["\x00"+strings.ToLower(id)] = id
+		}
+	}
+	return ids
+}
+
+// reportUnknownOperation reports an operationId reference that names no operation.
+func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids map[string]string, rule, effect string) {
+	if _, ok := ids[id]; ok {
+		return
+	}
+	if other, ok := ids["\x00"+strings.ToLower(id)]; ok {
+		p.report(rule, value(f, n, ptr), "%q names no operation (operationIds are case-sensitive); write %q", id, other)
+		return
+	}
+	p.report(rule, value(f, n, ptr), "%q is not an operationId of the swagger, so %s; fix the name or remove the entry", id, effect)
+}
