@@ -45,6 +45,8 @@ type Connector struct {
 	Properties *File
 	Readme     *File
 	Script     *File
+	Intro      *File // intro.md, when the folder has one (C: optional; required only in a package)
+	Icon       *File // icon.png, read as bytes (no line index is built unless a rule asks)
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -161,6 +163,8 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	c.Properties = c.loadCanonical(PropertiesName, true)
 	c.Readme = c.loadCanonical(ReadmeName, false)
 	c.Script = c.loadCanonical(ScriptName, false)
+	c.Intro = c.loadCanonical(IntroName, false)
+	c.Icon = c.loadCanonical(IconName, false)
 	return c, nil
 }
 
