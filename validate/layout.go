@@ -48,7 +48,7 @@ func checkLayout(p *pass) {
 			what = "is a second swagger (the platform reads only " + SwaggerName + ")"
 		}
 		p.report("ExtraFileInConnectorFolder", whole(c.FilePath(e.Name)),
-			"%q %s; a %s connector folder holds only %s: remove it (put screenshots in the pull request description instead)",
+			"%q %s; %s connector folder holds only %s: remove it (put screenshots in the pull request description instead)",
 			e.Name, what, kindWord(c.Kind), allowedList(c.Kind))
 	}
 	checkFolderName(p)
@@ -79,11 +79,11 @@ func allowedFile(c *Connector, name string) bool {
 func kindWord(k Kind) string {
 	switch k {
 	case Certified:
-		return "certified"
+		return "a certified"
 	case IndependentPublisher:
-		return "independent-publisher"
+		return "an independent-publisher"
 	}
-	return "custom"
+	return "a custom"
 }
 
 func allowedList(k Kind) string {
