@@ -38,8 +38,11 @@ func checkReadme(p *pass) {
 			continue
 		}
 		hint := ""
-		if oauth && s.title == "Obtaining Credentials" {
+		switch {
+		case oauth && s.title == "Obtaining Credentials":
 			hint = "; the connector uses OAuth, so say how to register the app (client id, secret, redirect URL): Microsoft creates the app from it"
+		case s.title == "Obtaining Credentials" && !hasAuth(p.c):
+			hint = "; the connector needs no sign-in, so say just that there"
 		}
 		p.report("ReadmeSectionMissing", d.anchor(), "the readme has no %q section%s; add a heading \"## %s\"%s", s.title, s.alternate, s.title, hint)
 	}
@@ -212,7 +215,7 @@ func checkMarkdownLinks(p *pass, d *mdDoc) {
 		}
 		e, found := p.c.Find(first)
 		switch {
-		case !found && strings.HasPrefix(strings.ToLower(target), "www."):
+		case !found && looksLikeHost(first):
 			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q has no scheme, so GitHub resolves it inside the connector folder; write https://%s", what, l.dest, l.dest)
 		case !found:
 			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q points to %s, which isn't in the connector folder; add the file or fix the link", what, l.dest, target)
@@ -245,4 +248,19 @@ func localTarget(dest string) (string, bool) {
 		return "", false
 	}
 	return dest, true
+}
+
+// fileExtensions are what a relative link to a file in a connector folder ends with; a missing
+// first path element with another "extension" (support.contoso.com) is a URL without https://.
+var fileExtensions = map[string]bool{"md": true, "png": true, "jpg": true, "jpeg": true, "gif": true, "svg": true,
+	"json": true, "csx": true, "cs": true, "txt": true, "pdf": true, "zip": true, "html": true, "htm": true,
+	"yaml": true, "yml": true, "xml": true, "csv": true, "webp": true, "bmp": true, "mp4": true, "gifv": true}
+
+func looksLikeHost(first string) bool {
+	lower := strings.ToLower(first)
+	if strings.HasPrefix(lower, "www.") {
+		return true
+	}
+	dot := strings.LastIndexByte(lower, '.')
+	return dot > 0 && dot < len(lower)-1 && !fileExtensions[lower[dot+1:]] && !strings.ContainsAny(lower, " _")
 }
