@@ -57,7 +57,6 @@ func withPolicies(list string) func(t *testing.T) map[string]string {
 	return propertiesEdit(`"capabilities": [],`, `"capabilities": [], "policyTemplateInstances": `+list+`,`)
 }
 
-const goodScript = "public class Script : ScriptBase {}\n"
 
 // propertiesCases are the firing and non-firing cases of the properties rules (registry_properties.go).
 var propertiesCases = []ruleCase{

@@ -47,6 +47,8 @@ type Connector struct {
 	Readme     *File
 	Script     *File
 	Settings   *File // settings.json (paconn's argument store), when present
+	Intro      *File // intro.md, when the folder has one (C: optional; required only in a package)
+	Icon       *File // icon.png, read as bytes (no line index is built unless a rule asks)
 
 	// New: a new submission (absent at the merge base, or --new), for the ↑new escalation.
 	New bool
@@ -169,6 +171,8 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	c.Readme = c.loadCanonical(ReadmeName, false)
 	c.Script = c.loadCanonical(ScriptName, false)
 	c.Settings = c.loadCanonical(SettingsName, true)
+	c.Intro = c.loadCanonical(IntroName, false)
+	c.Icon = c.loadCanonical(IconName, false)
 	return c, nil
 }
 

@@ -153,6 +153,9 @@ func makeConnector(t testing.TB, kind Kind, files map[string]string) string {
 			}
 			continue
 		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil { // "images/a.png"
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}

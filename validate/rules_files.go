@@ -31,6 +31,9 @@ func checkFiles(p *pass) {
 			continue
 		}
 		if canon := misspelledCanonical(e.Name); canon != "" {
+			if secondSwagger(c, e.Name, canon) {
+				continue // ExtraFileInConnectorFolder reports it (layout.go)
+			}
 			misspelled[canon] = append(misspelled[canon], e.Name)
 			_, exists := c.Find(canon)
 			hint := "rename it to " + canon
@@ -53,12 +56,15 @@ func checkFiles(p *pass) {
 	}
 	for _, canon := range caseCheckedFiles {
 		e, ok := c.Find(canon)
+		if canon == IconName && c.Kind == IndependentPublisher {
+			continue // IconNotAllowed: the icon goes, whatever its case
+		}
 		if ok && e.Name != canon {
 			p.report("FileNameCaseMismatch", whole(c.FilePath(e.Name)),
 				"%q differs from %s only in letter case; rename it to %s (the runner and the platform compare names case-sensitively)", e.Name, canon, canon)
 		}
 	}
-	for _, f := range []*File{c.Swagger, c.Properties, c.Readme, c.Script} {
+	for _, f := range []*File{c.Swagger, c.Properties, c.Readme, c.Script, c.Intro, c.Icon} {
 		if f != nil && f.ReadErr != nil {
 			p.report("FileUnreadable", whole(f.Path),
 				"%s can't be read: %v; commit it as a plain file", f.Name, f.ReadErr)
@@ -80,6 +86,9 @@ func misspelledCanonical(name string) string {
 		if lower == strings.ToLower(canon) {
 			return ""
 		}
+	}
+	if strings.HasPrefix(lower, "icon.") {
+		return "" // icon.jpg, icon.svg: the icon rules (§13) and the layout allow-list judge them
 	}
 	switch {
 	case strings.HasSuffix(lower, ".swagger.json"):
@@ -127,4 +136,18 @@ func editDistanceAtMost(a, b string, k int) bool {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)] <= k
+}
+
+// secondSwagger reports whether name, which misspelledCanonical maps to canon, is rather a second
+// swagger beside the canonical one (De-Lijn-Zoek.swagger.json next to apiDefinition.swagger.json):
+// the platform reads the canonical file, so the other is a stray file (ExtraFileInConnectorFolder),
+// not a misspelling. A near miss (apiDefination.swagger.json) stays a misspelling.
+func secondSwagger(c *Connector, name, canon string) bool {
+	if canon != SwaggerName {
+		return false
+	}
+	if _, ok := c.Find(SwaggerName); !ok {
+		return false
+	}
+	return !editDistanceAtMost(strings.ToLower(name), strings.ToLower(SwaggerName), 2)
 }

@@ -11,7 +11,7 @@ import (
 // checkTextEncoding reports Markdown and C# files that aren't UTF-8 (JSON files are covered by
 // their loader problems).
 func checkTextEncoding(p *pass) {
-	for _, f := range []*File{p.c.Readme, p.c.Script} {
+	for _, f := range []*File{p.c.Readme, p.c.Script, p.c.Intro} {
 		if f == nil || f.Lines == nil {
 			continue
 		}

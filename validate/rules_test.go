@@ -19,6 +19,9 @@ type ruleCase struct {
 	at    string   // "file:line:col" ("file" alone for whole-file findings; "" for the folder)
 	ptr   string   // expected pointer ("-" when the finding has none)
 	sev   Severity // expected severity (0: the rule's default for the kind)
+	// packaging checks the folder as the packaging code does (CheckForPackage), for the rules that
+	// only run when a certification package is built or checked (IntroMissing).
+	packaging bool
 }
 
 func swaggerEdit(pairs ...string) func(t *testing.T) map[string]string {
@@ -193,6 +196,13 @@ func TestRules(t *testing.T) {
 			}
 			dir := makeConnector(t, tc.kind, fs)
 			all := checkDir(t, dir, 0)
+			if tc.packaging {
+				c, err := Load(dir, "c", 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				all = CheckForPackage(c)
+			}
 			var got []Finding
 			for _, f := range all {
 				if f.Rule == tc.rule {

@@ -1,0 +1,445 @@
+package validate
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// scriptNamespaces is Microsoft's list of namespaces custom code may use (MS-WC, rules.md §12).
+var scriptNamespaces = map[string]bool{}
+
+func init() {
+	for _, ns := range strings.Fields(`System System.Collections System.Collections.Generic System.Diagnostics System.IO
+		System.IO.Compression System.Linq System.Net System.Net.Http System.Net.Http.Headers System.Net.Security
+		System.Security.Authentication System.Security.Cryptography System.Text System.Text.RegularExpressions
+		System.Threading System.Threading.Tasks System.Web System.Xml System.Xml.Linq System.Drawing
+		System.Drawing.Drawing2D System.Drawing.Imaging Microsoft.Extensions.Logging Newtonsoft.Json Newtonsoft.Json.Linq`) {
+		scriptNamespaces[ns] = true
+	}
+}
+
+// scriptStubNamespace is the namespace of the local-test stub for ScriptBase: harmless when the
+// script is uploaded, as the platform provides the types, but it doesn't belong in the script.
+const scriptStubNamespace = "Microsoft.PowerPlatform.Connectors.CustomCode"
+
+// otherNamespaces are .NET namespaces outside the list that fully-qualified references use. A
+// dotted name can't tell a namespace from a type (System.Math.Max), so only these are flagged.
+var otherNamespaces = strings.Fields(`System.Runtime System.Reflection System.Data System.Configuration System.Globalization
+	System.ComponentModel System.Dynamic System.Numerics System.Resources System.Transactions System.Buffers
+	System.Management System.ServiceModel System.Windows System.Printing System.Media System.Timers
+	System.Security.Principal System.Security.Claims System.Security.Permissions System.Security.Cryptography.X509Certificates
+	System.Net.Mail System.Net.Sockets System.Net.WebSockets System.Net.NetworkInformation System.Net.Http.Json
+	System.Text.Json System.Text.Encodings System.Text.Unicode System.Collections.Concurrent System.Collections.Specialized
+	System.Collections.Immutable System.Collections.ObjectModel System.IO.Pipes System.IO.Ports System.IO.MemoryMappedFiles
+	System.IO.IsolatedStorage System.Threading.Channels System.Diagnostics.CodeAnalysis System.Diagnostics.Tracing
+	System.Linq.Expressions System.Xml.Serialization System.Xml.Schema System.Xml.XPath System.Xml.Xsl System.Web.Script
+	System.Web.Http System.Web.Mvc System.Web.UI System.Drawing.Text System.Drawing.Printing
+	Newtonsoft.Json.Serialization Newtonsoft.Json.Converters Newtonsoft.Json.Schema Newtonsoft.Json.Bson`)
+
+type script struct {
+	f    *File
+	toks []csToken
+}
+
+func (s *script) span(from, to int) at {
+	return at{file: s.f.Path, span: s.f.Lines.Span(s.toks[from].start, s.toks[to].end)}
+}
+
+func (s *script) is(i int, text string) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].kind != csString && s.toks[i].kind != csChar && s.toks[i].text == text
+}
+
+func (s *script) kind(i int, k csKind) bool { return i >= 0 && i < len(s.toks) && s.toks[i].kind == k }
+
+// dotted reads Ident(.Ident)* from i and returns the name and the index after it.
+func (s *script) dotted(i int) (string, int) {
+	if !s.kind(i, csIdent) {
+		return "", i
+	}
+	parts := []string{s.toks[i].value}
+	j := i + 1
+	for s.is(j, ".") && s.kind(j+1, csIdent) {
+		parts = append(parts, s.toks[j+1].value)
+		j += 2
+	}
+	return strings.Join(parts, "."), j
+}
+
+func checkScript(p *pass) {
+	f := p.c.Script
+	if f == nil || f.Data == nil || f.Lines == nil || len(f.Data) > 1<<20 {
+		return // FileTooLarge covers a script over 1 MiB
+	}
+	s := &script{f: f, toks: scanCSharp(f.Data)}
+	if checkScriptClass(p, s) {
+		checkExecuteAsync(p, s)
+	}
+	usings := checkUsings(p, s)
+	checkQualifiedNames(p, s, usings)
+	checkScriptCalls(p, s)
+	checkOperationIDs(p, s)
+}
+
+// checkScriptClass wants a class deriving from ScriptBase, named Script. It returns false when
+// there is none (the ExecuteAsync check would only repeat it).
+func checkScriptClass(p *pass, s *script) bool {
+	firstClass, firstDerived := -1, -1
+	for i := range s.toks {
+		if !s.is(i, "class") || !s.kind(i+1, csIdent) || s.is(i-1, ".") {
+			continue
+		}
+		if firstClass < 0 {
+			firstClass = i
+		}
+		// The base list runs from ':' to the body's '{' (or a where clause).
+		derives := false
+		for j, colon := i+2, false; j < len(s.toks) && j < i+64 && !s.is(j, "{") && !s.is(j, ";") && !s.is(j, "where"); j++ {
+			if s.is(j, ":") {
+				colon = true
+			}
+			if colon && s.kind(j, csIdent) && s.toks[j].value == "ScriptBase" {
+				derives = true
+			}
+		}
+		if derives {
+			if s.toks[i+1].value == "Script" {
+				return true
+			}
+			if firstDerived < 0 {
+				firstDerived = i + 1
+			}
+		}
+	}
+	switch {
+	case firstDerived >= 0:
+		p.reportAs("ScriptClassMissing", Warning, s.span(firstDerived, firstDerived),
+			"the class deriving from ScriptBase is named %q; name it exactly Script, the name the platform instantiates", s.toks[firstDerived].value)
+		return true
+	case firstClass >= 0:
+		p.reportAs("ScriptClassMissing", Error, s.span(firstClass, firstClass+1),
+			"no class derives from ScriptBase; declare \"public class Script : ScriptBase\" with \"public override async Task<HttpResponseMessage> ExecuteAsync()\"")
+	default:
+		p.reportAs("ScriptClassMissing", Error, whole(s.f.Path),
+			"script.csx declares no class; declare \"public class Script : ScriptBase\" with \"public override async Task<HttpResponseMessage> ExecuteAsync()\"")
+	}
+	return false
+}
+
+// checkExecuteAsync wants "override ... Task<HttpResponseMessage> ExecuteAsync()".
+func checkExecuteAsync(p *pass, s *script) {
+	var wrong = -1
+	for i := range s.toks {
+		if !s.kind(i, csIdent) || s.toks[i].value != "ExecuteAsync" || !s.is(i+1, "(") {
+			continue
+		}
+		override, task, resp := false, false, false
+		for j := i - 1; j >= 0 && j > i-16 && !s.is(j, ";") && !s.is(j, "{") && !s.is(j, "}") && !s.is(j, "]") && !s.is(j, "="); j-- {
+			switch s.toks[j].text {
+			case "override":
+				override = true
+			case "Task":
+				task = true
+			case "HttpResponseMessage":
+				resp = true
+			}
+		}
+		if !override {
+			continue // a call, or a method of a helper class
+		}
+		if task && resp && s.is(i+2, ")") {
+			return
+		}
+		if wrong < 0 {
+			wrong = i
+		}
+	}
+	if wrong >= 0 {
+		p.report("ScriptExecuteAsyncMissing", s.span(wrong, wrong),
+			"ExecuteAsync must be declared \"public override async Task<HttpResponseMessage> ExecuteAsync()\" (no parameters); fix its signature")
+		return
+	}
+	where := whole(s.f.Path)
+	for i := range s.toks {
+		if s.is(i, "class") && s.kind(i+1, csIdent) {
+			where = s.span(i+1, i+1)
+			break
+		}
+	}
+	p.report("ScriptExecuteAsyncMissing", where,
+		"the Script class doesn't override ExecuteAsync; add \"public override async Task<HttpResponseMessage> ExecuteAsync()\", the entry point the platform calls")
+}
+
+// checkUsings checks using directives against the allow-list; it returns the token ranges of the
+// directives, which the fully-qualified check skips.
+func checkUsings(p *pass, s *script) [][2]int {
+	var ranges [][2]int
+	for i := range s.toks {
+		if !s.is(i, "using") || s.is(i-1, ".") {
+			continue
+		}
+		j := i + 1
+		static := false
+		if s.is(j, "static") {
+			static, j = true, j+1
+		}
+		alias := false
+		if s.kind(j, csIdent) && s.is(j+1, "=") {
+			alias, j = true, j+2
+		}
+		if s.is(j, "global") && s.is(j+1, "::") {
+			j += 2
+		}
+		name, k := s.dotted(j)
+		if name == "" || !s.is(k, ";") {
+			continue // a using statement or declaration: using (var x = ...), using var x = ...
+		}
+		ranges = append(ranges, [2]int{i, k})
+		parentNS := name
+		if dot := strings.LastIndexByte(name, '.'); dot > 0 {
+			parentNS = name[:dot]
+		}
+		switch {
+		case scriptNamespaces[name], (static || alias) && scriptNamespaces[parentNS]:
+		case name == scriptStubNamespace || strings.HasPrefix(name, scriptStubNamespace+"."):
+			p.reportAs("ScriptNamespaceNotSupported", Notice, s.span(i, k),
+				"%s is the local-test stub's namespace; the platform provides ScriptBase, so remove this using before submitting", name)
+		default:
+			p.reportAs("ScriptNamespaceNotSupported", Error, s.span(i, k),
+				"namespace %s isn't one custom code may use; remove the using and stay within the supported namespaces (System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
+		}
+	}
+	return ranges
+}
+
+// checkQualifiedNames finds fully-qualified references into namespaces outside the allow-list
+// (System.Runtime.Serialization.DataContractAttribute), once per namespace.
+func checkQualifiedNames(p *pass, s *script, usings [][2]int) {
+	reported := map[string]bool{}
+	for i := 0; i < len(s.toks); i++ {
+		if slices.ContainsFunc(usings, func(r [2]int) bool { return i >= r[0] && i <= r[1] }) {
+			continue
+		}
+		if s.is(i, "namespace") {
+			_, i = s.dotted(i + 1)
+			continue
+		}
+		if !s.kind(i, csIdent) || s.is(i-1, ".") || (s.is(i-1, "::") && !s.is(i-2, "global")) {
+			continue
+		}
+		name, k := s.dotted(i)
+		if !strings.Contains(name, ".") {
+			continue
+		}
+		ns := disallowedNamespace(name)
+		if ns != "" && !reported[ns] {
+			reported[ns] = true
+			p.report("ScriptFullyQualifiedTypeNotSupported", s.span(i, k-1),
+				"%s is in namespace %s, which custom code may not use; use a type from the supported namespaces instead", name, ns)
+		}
+		i = k - 1
+	}
+}
+
+// disallowedNamespace returns the namespace outside the allow-list that a dotted name refers into.
+func disallowedNamespace(name string) string {
+	for _, ns := range otherNamespaces {
+		if name == ns || strings.HasPrefix(name, ns+".") {
+			return ns
+		}
+	}
+	if strings.HasPrefix(name, "Microsoft.") && strings.Count(name, ".") >= 2 {
+		for ns := range scriptNamespaces {
+			if strings.HasPrefix(name, ns+".") {
+				return ""
+			}
+		}
+		parts := strings.Split(name, ".")
+		return strings.Join(parts[:len(parts)-1], ".")
+	}
+	return ""
+}
+
+// checkScriptCalls: new HttpClient(...), and calls that block or sleep for 5 s, the limit of a
+// script's whole run.
+func checkScriptCalls(p *pass, s *script) {
+	for i := range s.toks {
+		t := s.toks[i]
+		if t.kind != csIdent {
+			continue
+		}
+		switch {
+		case t.value == "new":
+			name, k := s.dotted(i + 1)
+			if (name == "HttpClient" || strings.HasSuffix(name, ".HttpClient")) && (s.is(k, "(") || s.is(k, "{")) {
+				p.report("ScriptHttpClientCreated", s.span(i, k-1),
+					"the script creates its own HttpClient; send requests with this.Context.SendAsync(request, this.CancellationToken) (Microsoft plans to block direct clients)")
+			}
+		case (t.value == "Sleep" && s.is(i-2, "Thread") || t.value == "Delay" && s.is(i-2, "Task")) && s.is(i-1, ".") && s.is(i+1, "("):
+			if ms, ok := s.milliseconds(i + 2); ok && ms >= 5000 {
+				p.report("ScriptLongRunningCall", s.span(i-2, i),
+					"%s.%s waits %d ms, but a script run is cut off after 5 seconds; don't wait in the script", s.toks[i-2].text, t.value, ms)
+			}
+		case t.value == "Result" && s.is(i-1, ".") && !s.is(i+1, "(") && !s.is(i+1, "=") && !s.is(i+1, "{"):
+			p.report("ScriptLongRunningCall", s.span(i-1, i),
+				".Result blocks the thread until the task ends; await the task instead")
+		case (t.value == "Wait" || t.value == "GetResult") && s.is(i-1, ".") && s.is(i+1, "("):
+			p.report("ScriptLongRunningCall", s.span(i-1, i),
+				".%s() blocks the thread until the task ends; await the task instead", t.value)
+		}
+	}
+}
+
+// milliseconds reads a constant delay at token i: a number of ms, or TimeSpan.FromSeconds(n) etc.
+func (s *script) milliseconds(i int) (int64, bool) {
+	if s.kind(i, csNumber) && s.is(i+1, ")") {
+		return parseCSInt(s.toks[i].text)
+	}
+	if s.is(i, "TimeSpan") && s.is(i+1, ".") && s.is(i+3, "(") && s.kind(i+4, csNumber) && s.is(i+5, ")") {
+		n, ok := parseCSInt(s.toks[i+4].text)
+		switch s.toks[i+2].text {
+		case "FromMilliseconds":
+			return n, ok
+		case "FromSeconds":
+			return n * 1000, ok
+		case "FromMinutes":
+			return n * 60000, ok
+		}
+	}
+	return 0, false
+}
+
+func parseCSInt(text string) (int64, bool) {
+	t := strings.TrimRight(strings.ReplaceAll(text, "_", ""), "lLuU")
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 || n > 1<<40 {
+		return 0, false
+	}
+	return n, true
+}
+
+// checkOperationIDs compares the string literals the script compares with Context.OperationId
+// (directly, through a variable assigned from it, in Equals calls and in switch cases) with
+// the swagger's operationIds: a literal matching none is a branch that never runs.
+func checkOperationIDs(p *pass, s *script) {
+	ids := map[string]string{} // operationId -> itself; lower-case -> the id, for hints
+	for _, op := range operations(p.c) {
+		if id, ok := op.node.Get("operationId").Str(); ok {
+			ids[id] = id
+			if _, dup := ids[strings.ToLower(id)]; !dup {
+				ids[strings.ToLower(id)] = id
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	// refs are [first, last] token ranges that evaluate to the operation id.
+	var refs [][2]int
+	aliases := map[string]bool{}
+	for i := range s.toks {
+		if !(s.kind(i, csIdent) && s.toks[i].value == "OperationId" && s.is(i-1, ".") && s.is(i-2, "Context")) {
+			continue
+		}
+		first := i - 2
+		if s.is(first-1, ".") && s.is(first-2, "this") {
+			first -= 2
+		}
+		refs = append(refs, [2]int{first, i})
+		if s.is(first-1, "=") && s.kind(first-2, csIdent) {
+			aliases[s.toks[first-2].value] = true
+		}
+	}
+	for i := range s.toks {
+		if s.kind(i, csIdent) && aliases[s.toks[i].value] && !s.is(i-1, ".") && !s.is(i+1, "=") && !(s.kind(i-1, csIdent) && s.toks[i-1].value != "return") {
+			refs = append(refs, [2]int{i, i})
+		}
+	}
+	checked := map[int]bool{}
+	check := func(j int, exact bool) {
+		if !s.kind(j, csString) || s.toks[j].interpolated || checked[j] {
+			return
+		}
+		checked[j] = true
+		lit := s.toks[j].value
+		if _, ok := ids[lit]; ok && ids[lit] == lit {
+			return
+		}
+		if id, ok := ids[strings.ToLower(lit)]; ok {
+			if exact {
+				p.report("ScriptOperationIdUnknown", s.span(j, j),
+					"%q differs in letter case from the operationId %q, and this comparison is exact; write %q", lit, id, id)
+			}
+			return
+		}
+		p.report("ScriptOperationIdUnknown", s.span(j, j),
+			"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
+	}
+	checkLower := func(j int) { // Context.OperationId.ToLower() == "literal"
+		if !s.kind(j, csString) || s.toks[j].interpolated || checked[j] {
+			return
+		}
+		checked[j] = true
+		lit := s.toks[j].value
+		if _, ok := ids[strings.ToLower(lit)]; !ok {
+			p.report("ScriptOperationIdUnknown", s.span(j, j),
+				"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
+		} else if lit != strings.ToLower(lit) {
+			p.report("ScriptOperationIdUnknown", s.span(j, j),
+				"%q is compared with the lower-cased Context.OperationId, so it never matches; write it in lower case", lit)
+		}
+	}
+	for _, r := range refs {
+		a, b := r[0], r[1]
+		if s.is(b+1, ".") && (s.is(b+2, "ToLower") || s.is(b+2, "ToLowerInvariant")) && s.is(b+3, "(") && s.is(b+4, ")") &&
+			(s.is(b+5, "==") || s.is(b+5, "!=")) {
+			checkLower(b + 6)
+		}
+		if s.is(b+1, "==") || s.is(b+1, "!=") {
+			check(b+2, true)
+		}
+		if s.is(a-1, "==") || s.is(a-1, "!=") {
+			check(a-2, true)
+		}
+		if s.is(b+1, ".") && s.is(b+2, "Equals") && s.is(b+3, "(") {
+			check(b+4, false)
+		}
+		if s.is(a-1, "(") && s.is(a-2, "Equals") {
+			if s.is(a-3, ".") && s.kind(a-4, csString) {
+				check(a-4, false)
+			} else if s.is(b+1, ",") {
+				check(b+2, false)
+			}
+		}
+		if s.is(a-1, ",") && s.kind(a-2, csString) && s.is(a-3, "(") && s.is(a-4, "Equals") {
+			check(a-2, false)
+		}
+		if s.is(a-1, "(") && s.is(a-2, "switch") && s.is(b+1, ")") && s.is(b+2, "{") {
+			s.switchLabels(b+2, func(j int) { check(j, true) }, "case")
+		}
+		if s.is(b+1, "switch") && s.is(b+2, "{") {
+			s.switchLabels(b+2, func(j int) { check(j, true) }, "=>")
+		}
+	}
+}
+
+// switchLabels calls fn for the string labels of the switch block opening at token open: the
+// string after each "case" (statement) or before each "=>" (expression), at the block's own depth.
+func (s *script) switchLabels(open int, fn func(int), mode string) {
+	depth := 0
+	for j := open; j < len(s.toks); j++ {
+		switch {
+		case s.is(j, "{"):
+			depth++
+		case s.is(j, "}"):
+			depth--
+			if depth == 0 {
+				return
+			}
+		case depth == 1 && mode == "case" && s.is(j, "case"):
+			fn(j + 1)
+		case depth == 1 && mode == "=>" && s.is(j, "=>"):
+			fn(j - 1)
+		}
+	}
+}
