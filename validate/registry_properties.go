@@ -10,9 +10,9 @@ var propertiesRules = []Rule{
 	// §9 apiProperties.json
 	{ID: "ApiPropertiesUnknownProperty", Severity: Warning, Kinds: AllKinds, Section: "9",
 		Summary: "A key under properties that the platform doesn't read (stackowner, website, token:clientId); the known ones are iconBrandColor, capabilities, connectionParameters, publisher, stackOwner, policyTemplateInstances, scriptOperations, connectionParameterSets, script."},
-	{ID: "PublisherMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "9",
+	{ID: "PublisherMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "9", EscalateNew: true,
 		Summary: "publisher is absent or empty (IP: your name; C: the company)."},
-	{ID: "StackOwnerMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "9",
+	{ID: "StackOwnerMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "9", EscalateNew: true,
 		Summary: "stackOwner (the company that owns the backend service) is absent or empty."},
 	{ID: "IpPublisherEqualsStackOwner", Severity: Warning, Kinds: IndependentPublisher, Section: "9",
 		Summary: "An independent publisher's publisher equals stackOwner; an independent publisher doesn't own the service."},

@@ -22,6 +22,8 @@ type ruleCase struct {
 	// packaging checks the folder as the packaging code does (CheckForPackage), for the rules that
 	// only run when a certification package is built or checked (IntroMissing).
 	packaging bool
+	// isNew checks the folder as a new submission (the ↑new escalation).
+	isNew bool
 }
 
 func swaggerEdit(pairs ...string) func(t *testing.T) map[string]string {
@@ -68,6 +70,9 @@ func manyOperations(n int) func(t *testing.T) map[string]string {
 }
 
 var coreCases = []ruleCase{
+	// The ↑new escalation (Rule.EscalateNew): a new submission gets an error where a published one gets a warning.
+	{rule: "StackOwnerMissing", name: "new certified submission: error", kind: C, isNew: true, files: propertiesEdit(`"stackOwner": "Contoso",`, ``), fire: true, at: PropertiesName + ":2:3", ptr: "/properties", sev: Error},
+	{rule: "IndependentPublisherOAuth", name: "new IP submission: error", kind: IP, isNew: true, files: oauthConnector(), fire: true, at: SwaggerName + ":52:29", ptr: "/securityDefinitions/oauth2_auth/type", sev: Error},
 	{rule: "FindingsLimitExceeded", name: "501 operations without operationId", kind: CU, files: manyOperations(MaxFindingsPerRule + 1), fire: true, at: "", ptr: "-", sev: Error},
 	{rule: "FindingsLimitExceeded", name: "500 are listed", kind: CU, files: manyOperations(MaxFindingsPerRule)},
 
@@ -195,12 +200,13 @@ func TestRules(t *testing.T) {
 				fs = tc.files(t)
 			}
 			dir := makeConnector(t, tc.kind, fs)
-			all := checkDir(t, dir, 0)
+			c, err := Load(dir, "c", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.New = tc.isNew
+			all := Check(c)
 			if tc.packaging {
-				c, err := Load(dir, "c", 0)
-				if err != nil {
-					t.Fatal(err)
-				}
 				all = CheckForPackage(c)
 			}
 			var got []Finding
