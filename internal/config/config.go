@@ -61,7 +61,7 @@ func parseLevel(s string) (Level, bool) {
 
 // RuleSetting is one entry of rules: a severity for every kind and/or per kind.
 type RuleSetting struct {
-	Severity Level                  // all kinds (Unset: the rule's defaults)
+	Severity Level                   // all kinds (Unset: the rule's defaults)
 	PerKind  map[validate.Kind]Level // overrides Severity for one kind
 }
 

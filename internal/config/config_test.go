@@ -154,4 +154,3 @@ kinds:
 		t.Errorf("KindFor = %v, want 0", k)
 	}
 }
-
