@@ -86,10 +86,10 @@ func TestSummaryClean(t *testing.T) {
 
 func TestSummaryWithoutLinks(t *testing.T) {
 	md := Summary(fixture(), SummaryOptions{})
-	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md) { // an unescaped ](
-		t.Errorf("links written without a LinkBase")
+	if strings.Contains(md, "](https://github.com/o/") || strings.Contains(md, "#L") {
+		t.Errorf("file links written without a LinkBase")
 	}
-	if !strings.Contains(md, "| error | RequiredFileMissing | apiProperties.json | ") {
+	if !strings.Contains(md, "| [RequiredFileMissing]("+DefaultRulesURL+"#requiredfilemissing) | error | apiProperties.json | ") {
 		t.Errorf("whole-file location not shown as the bare file:\n%s", md)
 	}
 }
@@ -122,7 +122,7 @@ func TestSummaryBudget(t *testing.T) {
 		t.Fatalf("no truncation note pointing at the JSON report:\n%s", md[len(md)-2000:])
 	}
 	omitted, _ := strconv.Atoi(m[1])
-	rows := strings.Count(md, "\n| error |")
+	rows := strings.Count(md, " | error | ")
 	if rows+omitted != len(findings) {
 		t.Errorf("%d rows shown + %d left out != %d findings", rows, omitted, len(findings))
 	}
@@ -152,6 +152,43 @@ func TestEscapeMarkdown(t *testing.T) {
 	} {
 		if got := escapeMarkdown(in); got != want {
 			t.Errorf("escapeMarkdown(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSummaryGroupsPerOperation(t *testing.T) {
+	const conn = "independent-publisher-connectors/Many Params"
+	var findings []validate.Finding
+	for i := range 40 {
+		findings = append(findings, validate.Finding{
+			Rule: "ParameterSummaryMissing", Severity: validate.Warning, Connector: conn,
+			File: conn + "/apiDefinition.swagger.json", Line: 10 + i, Column: 5, EndLine: 10 + i, EndColumn: 9,
+			HasPointer: true, Pointer: fmt.Sprintf("/paths/~1items~1{id}/get/parameters/%d", i),
+			Message: fmt.Sprintf("parameter \"p%d\" has no x-ms-summary", i),
+		})
+	}
+	// Two of another rule in the same operation stay separate rows (fewer than groupMin).
+	for i := range 2 {
+		findings = append(findings, validate.Finding{
+			Rule: "OperationIdNotUnique", Severity: validate.Error, Connector: conn,
+			File: conn + "/apiDefinition.swagger.json", Line: 100 + i, Column: 5, EndLine: 100 + i, EndColumn: 9,
+			HasPointer: true, Pointer: "/paths/~1items~1{id}/get/operationId", Message: "dup",
+		})
+	}
+	res := resultOf([]validate.ConnectorResult{{Path: conn, Kind: validate.IndependentPublisher}}, findings)
+	md := Summary(res, SummaryOptions{LinkBase: "https://github.com/o/r/blob/abc/"})
+	out := toHTML(t, md)
+	if rows := strings.Count(out, "<tr>"); rows != 1+1+2 {
+		t.Errorf("%d rows, want a header, one group row and 2 single rows:\n%s", rows, md)
+	}
+	for _, want := range []string{
+		"<strong>40×</strong> in GET /items/{id}, first: parameter",
+		"<details><summary>all 40</summary>",
+		`#L49">line 49</a>: parameter &quot;p39&quot; …`,
+		`<a href="` + DefaultRulesURL + `#parametersummarymissing">ParameterSummaryMissing</a>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered summary lacks %s:\n%s", want, out)
 		}
 	}
 }
