@@ -15,6 +15,9 @@ type SummaryOptions struct {
 	// (https://github.com/OWNER/REPO/blob/SHA/); "" writes no links.
 	LinkBase string
 	Version  string
+	// Budget bounds the summary's size in bytes; 0 means summaryBudget (under the job summary's
+	// 1 MiB). A PR comment or a check run's summary needs less (about 64 KB).
+	Budget int
 	// RulesURL is the rule reference (docs/rules.md) that rule IDs link to, with #ruleid anchors;
 	// "" links to the reference in connector-check's repository.
 	RulesURL string
@@ -69,7 +72,14 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	} else {
 		sb.WriteString("**" + Tally(res) + "**\n\n")
 	}
-	limit := summaryBudget - len(cleanList) - len(footer) - noteReserve
+	budget := summaryBudget
+	if opts.Budget > 0 {
+		budget = opts.Budget
+	}
+	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
+		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
+	}
+	limit := budget - len(cleanList) - len(footer) - noteReserve
 	omitted := 0
 	for _, s := range withFindings {
 		if omitted > 0 { // out of room: count the rest without rendering it
@@ -80,9 +90,13 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	}
 	sb.WriteString(cleanList)
 	if omitted > 0 {
+		limitText := "GitHub's 1 MiB limit"
+		if budget < summaryBudget {
+			limitText = "GitHub's size limit"
+		}
 		sb.WriteString("**Truncated:** " + plural(omitted, "finding") +
-			" left out to keep this summary under GitHub's 1 MiB limit. " +
-			"The JSON report (the `report-json` output) has all of them.\n\n")
+			" left out to keep this summary under " + limitText + ". " +
+			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
 	}
 	sb.WriteString(footer)
 	return sb.String()
