@@ -192,3 +192,17 @@ func TestSummaryGroupsPerOperation(t *testing.T) {
 		}
 	}
 }
+
+func TestSummarySmallBudget(t *testing.T) {
+	res := groupedResult()
+	for range 3 { // more rows than fit in 4 KB
+		res.Findings = append(res.Findings, res.Findings...)
+	}
+	md := Summary(res, SummaryOptions{Budget: 4096, LinkBase: "https://github.com/o/r/blob/abc/"})
+	if len(md) > 4096 {
+		t.Errorf("summary is %d bytes, over its 4096 budget", len(md))
+	}
+	if !strings.Contains(md, "**Truncated:**") || !strings.Contains(md, "GitHub's size limit") {
+		t.Errorf("no truncation note:\n%s", md)
+	}
+}
