@@ -14,7 +14,7 @@ import (
 // against docs/config.schema.json, that the schema rejects what Parse rejects in shape, and that
 // docs/config.md documents every key of the schema.
 func TestShippedSchemaAndExample(t *testing.T) {
-	example, err := os.ReadFile("../../examples/connector-check.yml")
+	example, err := os.ReadFile("../../examples/config/connector-check.yml")
 	if err != nil {
 		t.Fatal(err)
 	}
