@@ -79,6 +79,11 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
 	}
+	if len(withFindings) > 1 {
+		if ov := overviewMarkdown(withFindings); len(ov) < budget/8 {
+			sb.WriteString(ov)
+		}
+	}
 	limit := budget - len(cleanList) - len(footer) - noteReserve
 	omitted := 0
 	for _, s := range withFindings {
@@ -99,6 +104,25 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
 	}
 	sb.WriteString(footer)
+	return sb.String()
+}
+
+// overviewMarkdown is a table of the connectors with findings and their counts, folded when long,
+// so a run over many connectors shows at a glance where the errors are.
+func overviewMarkdown(secs []section) string {
+	var sb strings.Builder
+	if len(secs) > foldRows {
+		sb.WriteString("<details><summary>" + plural(len(secs), "connector") + " with findings</summary>\n\n")
+	}
+	sb.WriteString("| Connector | Errors | Warnings | Notices |\n| --- | --: | --: | --: |\n")
+	for _, s := range secs {
+		sb.WriteString("| " + sectionTitle(s) + " | " + strconv.Itoa(s.counts.Errors) + " | " +
+			strconv.Itoa(s.counts.Warnings) + " | " + strconv.Itoa(s.counts.Notices) + " |\n")
+	}
+	if len(secs) > foldRows {
+		sb.WriteString("\n</details>\n")
+	}
+	sb.WriteString("\n")
 	return sb.String()
 }
 

@@ -37,17 +37,18 @@ func TestSummaryRendersSafely(t *testing.T) {
 	out := toHTML(t, render(t, "summary", res))
 	lower := strings.ToLower(out)
 
-	// One table per connector with findings: Africa's Talking, Big and the ::warning folder.
-	if n := strings.Count(out, "<table>"); n != 3 {
-		t.Errorf("got %d tables, want 3:\n%s", n, out)
+	// The overview, then one table per connector with findings: Africa's Talking, Big and the
+	// ::warning folder.
+	if n := strings.Count(out, "<table>"); n != 4 {
+		t.Errorf("got %d tables, want 4:\n%s", n, out)
 	}
 	for _, tr := range trRE.FindAllStringSubmatch(out, -1) {
 		if n := len(cellRE.FindAllString(tr[1], -1)); n != 4 {
 			t.Errorf("a row has %d cells, want 4: %s", n, tr[0])
 		}
 	}
-	if rows := strings.Count(out, "<tr>"); rows != len(res.Findings)+3 {
-		t.Errorf("got %d rows, want %d findings + 3 headers", rows, len(res.Findings))
+	if rows := strings.Count(out, "<tr>"); rows != len(res.Findings)+3+4 {
+		t.Errorf("got %d rows, want %d findings + 3 headers + an overview of 3 connectors", rows, len(res.Findings))
 	}
 	for _, bad := range []string{"<script", "<em>", "<del>", `href="javascript`} {
 		if strings.Contains(lower, bad) {
@@ -134,7 +135,7 @@ func TestSummaryBudget(t *testing.T) {
 	if o, c := strings.Count(out, "<details>"), strings.Count(out, "</details>"); o != c {
 		t.Errorf("%d <details> but %d </details>", o, c)
 	}
-	if got := strings.Count(out, "<tr>"); got != rows+strings.Count(out, "<table>") {
+	if got := strings.Count(out, "<tr>"); got != rows+strings.Count(out, "<table>")+connectors {
 		t.Errorf("%d table rows rendered, want %d findings + headers", got, rows)
 	}
 }
