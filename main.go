@@ -229,7 +229,7 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
 	code, err := actionValidate(gha, stdout, stderr, getenv)
 	if err != nil {
-		gha.Errorf("%s", "connector-check: "+err.Error())
+		annotateError(gha, err)
 		return fail(stderr, err)
 	}
 	return code

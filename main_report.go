@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -333,4 +334,22 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// annotateError writes a usage or I/O error as an error annotation; configuration errors get one
+// annotation each, on the configuration file at their line and column.
+func annotateError(gha *githubactions.Action, err error) {
+	var ce config.Errors
+	if !errors.As(err, &ce) {
+		gha.Errorf("%s", "connector-check: "+err.Error())
+		return
+	}
+	for _, e := range ce {
+		fields := map[string]string{"file": filepath.ToSlash(e.File), "title": "connector-check configuration"}
+		if e.Line > 0 {
+			fields["line"] = strconv.Itoa(e.Line)
+			fields["col"] = strconv.Itoa(e.Column)
+		}
+		gha.WithFieldsMap(fields).Errorf("%s", e.Msg)
+	}
 }

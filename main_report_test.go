@@ -242,3 +242,18 @@ func TestActionForkPRIsANotice(t *testing.T) {
 		t.Errorf("a refused token gave a warning or error:\n%s", out)
 	}
 }
+
+func TestActionConfigErrorAnnotations(t *testing.T) {
+	tmp := t.TempDir()
+	cfg := filepath.Join(tmp, "cc.yml")
+	os.WriteFile(cfg, []byte("rules:\n  NoSuchRule: warning\n"), 0o644)
+	env := actionEnv(t, "", map[string]string{"INPUT_CONFIG": cfg, "INPUT_COMMENT": "", "INPUT_CHECK-RUN": ""})
+	out, _, code := runCLI(t, env)
+	if code != exitError {
+		t.Fatalf("exit %d, want %d", code, exitError)
+	}
+	want := "::error col=3,file=" + filepath.ToSlash(cfg) + ",line=2,title=connector-check configuration::unknown rule ID"
+	if !strings.Contains(strings.ReplaceAll(out, "%3A", ":"), strings.ReplaceAll(want, "%3A", ":")) {
+		t.Errorf("no positioned annotation for the configuration error:\n%s", out)
+	}
+}
