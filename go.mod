@@ -11,6 +11,8 @@ require (
 	golang.org/x/text v0.14.0
 )
 
+require golang.org/x/text v0.14.0 // indirect
+
 require (
 	github.com/google/go-github/v93 v93.0.0
 	github.com/google/go-querystring v1.2.0 // indirect

@@ -39,6 +39,7 @@ const usage = `connector-check checks Power Platform connector folders offline.
 
 Usage:
   connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
+  connector-check baseline [flags] [PATH...]   record the current findings (> baseline.json)
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -60,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return cmdValidate(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
+	case "baseline":
+		return cmdBaseline(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "connector-check %s\n", toolVersion())
 		return exitOK
@@ -88,6 +91,7 @@ type validateConfig struct {
 	output string
 	failOn validate.Severity // 0 = never
 	kind   validate.Kind
+	report *reportOptions // config, baseline, SARIF file, API reporting (main_report.go)
 }
 
 func parseFailOn(s string) (validate.Severity, error) {
@@ -104,10 +108,11 @@ func parseFailOn(s string) (validate.Severity, error) {
 func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or github")
+	format := fs.String("format", "text", "output format: text, json, github or sarif")
 	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
 	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
+	ro := addReportFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -119,7 +124,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 		}
 		return exitError
 	}
-	cfg := validateConfig{paths: paths, format: *format, output: *output}
+	cfg := validateConfig{paths: paths, format: *format, output: *output, report: ro}
 	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
 		return fail(stderr, err)
 	}
@@ -127,9 +132,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 		return fail(stderr, err)
 	}
 	switch cfg.format {
-	case "text", "json", "github":
+	case "text", "json", "github", "sarif":
 	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or github)", cfg.format))
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json, github or sarif)", cfg.format))
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
@@ -167,10 +172,14 @@ func fail(stderr io.Writer, err error) int {
 
 // validateAndReport runs the check and writes the report. An error means exit code 2.
 func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	res, err := validate.Run(cfg.paths, validate.Options{Kind: cfg.kind})
+	if err := cfg.report.load(); err != nil {
+		return exitError, err
+	}
+	res, err := validate.Run(cfg.paths, cfg.report.options(cfg.kind))
 	if err != nil {
 		return exitError, err
 	}
+	res = cfg.report.apply(res)
 	var w io.Writer = stdout
 	var out *os.File
 	if cfg.output != "" {
@@ -187,6 +196,8 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		if err == nil {
 			err = writeGitHubFiles(res, getenv)
 		}
+	case "sarif":
+		err = writeSARIF(w, res, cfg.report.fingerprinter())
 	default:
 		err = report.Text(w, res)
 	}
@@ -195,11 +206,18 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 			err = cerr
 		}
 	}
+	if err == nil {
+		err = cfg.report.writeSARIFFile(res)
+	}
 	if err != nil {
 		return exitError, err
 	}
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	if cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0 {
+	failing := cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0
+	if cfg.format == "github" {
+		cfg.report.reportThroughAPI(res, failing, stdout, getenv)
+	}
+	if failing {
 		return exitFindings, nil
 	}
 	return exitOK, nil
@@ -211,7 +229,7 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
 	code, err := actionValidate(gha, stdout, stderr, getenv)
 	if err != nil {
-		gha.Errorf("%s", "connector-check: "+err.Error())
+		annotateError(gha, err)
 		return fail(stderr, err)
 	}
 	return code
@@ -226,6 +244,9 @@ func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv 
 		return exitError, err
 	}
 	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
+		return exitError, err
+	}
+	if cfg.report, err = actionReportInputs(in, getenv); err != nil {
 		return exitError, err
 	}
 	// One path per line: folder names may contain spaces ("Africa's Talking SMS").

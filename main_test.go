@@ -328,7 +328,7 @@ func TestBinaryAsAction(t *testing.T) {
 		t.Errorf("%d annotations, %d plain lines; output:\n%s", annotations, plain, stdout.String())
 	}
 	md, err := os.ReadFile(summary)
-	if err != nil || !strings.Contains(string(md), "| Severity |") ||
+	if err != nil || !strings.Contains(string(md), "| Rule | Severity |") ||
 		!strings.Contains(string(md), "https://github.com/octo/connectors/blob/0123456789abcdef0123456789abcdef01234567/") {
 		t.Errorf("job summary (err %v):\n%s", err, md)
 	}

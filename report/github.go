@@ -11,9 +11,26 @@ import (
 	"github.com/sethvargo/go-githubactions"
 )
 
-// GitHub writes, for every finding, the plain text line and then one annotation workflow command
-// (::error, ::warning or ::notice). The plain line is there because the log hides the position of
-// an annotation; the command puts the finding on the file in the pull request.
+// Annotation caps of the runner: a step shows at most 10 error, 10 warning and 10 notice
+// annotations and a job at most 50; the rest are dropped silently.
+const (
+	// AnnotationsPerSeverity is the runner's per-step cap for each of error, warning and notice.
+	AnnotationsPerSeverity = 10
+	// AnnotationsPerStep bounds one step's annotations in all (the count notice included). The job
+	// cap is 50 for all its steps together: 30 leaves 20 for other steps (another connector-check
+	// step, a linter) while every severity still gets its full 10.
+	AnnotationsPerStep = 30
+)
+
+// GitHub writes, for every finding, the plain text line, and for the findings that fit the
+// runner's annotation caps one annotation workflow command (::error, ::warning or ::notice) right
+// after it. The plain line is there because the log hides the position of an annotation, and
+// because it carries every finding; the command puts the finding on the file in the pull request.
+//
+// Which findings get an annotation: the most severe first (errors, then warnings, then notices),
+// within a severity in file order, at most AnnotationsPerSeverity each and AnnotationsPerStep in
+// all. When some are left out, one last notice says how many and where they are (the job summary);
+// it takes one of the notice slots so that the runner keeps it.
 //
 // Connector text is untrusted and must never become a workflow command of its own. The command
 // is safe by construction: go-githubactions v1.4.0 escapes % CR LF in the message and also : and
@@ -24,28 +41,83 @@ func GitHub(w io.Writer, res *validate.Result) error {
 	// The library panics when its writer fails; a bytes.Buffer never does, and the real writer's
 	// error is returned below instead.
 	gh := githubactions.New(githubactions.WithWriter(&buf))
+	chosen, omitted := AnnotationBudget(res.Findings, AnnotationsPerSeverity, AnnotationsPerStep)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		buf.Reset()
 		buf.WriteString(workflowSafe(textLine(f)))
 		buf.WriteByte('\n')
-		a := gh.WithFieldsMap(annotationFields(f))
-		// Always "%s": the library runs Sprintf on its first argument, and messages hold %.
-		// Escape sequences would repaint the log, so they are shown as in the plain line.
-		msg := showControls(messageWithPointer(f), false)
-		switch f.Severity {
-		case validate.Error:
-			a.Errorf("%s", msg)
-		case validate.Warning:
-			a.Warningf("%s", msg)
-		default:
-			a.Noticef("%s", msg)
+		if chosen[i] {
+			a := gh.WithFieldsMap(annotationFields(f))
+			// Always "%s": the library runs Sprintf on its first argument, and messages hold %.
+			// Escape sequences would repaint the log, so they are shown as in the plain line.
+			msg := showControls(messageWithPointer(f), false)
+			switch f.Severity {
+			case validate.Error:
+				a.Errorf("%s", msg)
+			case validate.Warning:
+				a.Warningf("%s", msg)
+			default:
+				a.Noticef("%s", msg)
+			}
 		}
 		if _, err := w.Write(buf.Bytes()); err != nil {
 			return err
 		}
 	}
+	if omitted > 0 {
+		buf.Reset()
+		gh.WithFieldsMap(map[string]string{"title": "connector-check"}).Noticef("%s", omittedNotice(omitted))
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+func omittedNotice(n int) string {
+	are := " are"
+	if n == 1 {
+		are = " is"
+	}
+	return plural(n, "more finding") + are + " in the job summary and the log above, not annotated " +
+		"(GitHub shows at most " + strconv.Itoa(AnnotationsPerSeverity) + " annotations per severity in a step)"
+}
+
+// AnnotationBudget chooses the findings that get an annotation: by severity (error, warning,
+// notice, then anything else as a notice), within one in the given order, at most perSeverity per
+// severity and total in all. When some findings are left out, one notice slot and one of total
+// are kept free for the notice that counts them. chosen[i] says whether fs[i] is annotated.
+func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []bool, omitted int) {
+	pick := func(noticeCap, total int) ([]bool, int) {
+		chosen := make([]bool, len(fs))
+		n := 0
+		for _, sev := range []validate.Severity{validate.Error, validate.Warning, validate.Notice} {
+			limit := perSeverity
+			if sev == validate.Notice {
+				limit = noticeCap
+			}
+			taken := 0
+			for i := range fs {
+				s := fs[i].Severity
+				if s != validate.Error && s != validate.Warning {
+					s = validate.Notice
+				}
+				if s != sev || taken >= limit || n >= total {
+					continue
+				}
+				chosen[i] = true
+				taken++
+				n++
+			}
+		}
+		return chosen, len(fs) - n
+	}
+	chosen, omitted = pick(perSeverity, total)
+	if omitted > 0 {
+		chosen, omitted = pick(perSeverity-1, total-1)
+	}
+	return chosen, omitted
 }
 
 // annotationFields places the annotation. GitHub rejects col/endColumn on a multi-line range, and a

@@ -52,24 +52,56 @@ func unescapeRunner(s string, pairs ...string) string {
 // wellFormed is one of our annotation commands: properties hold no raw : or , (they are escaped).
 var wellFormed = regexp.MustCompile(`^::(error|warning|notice) [A-Za-z]+=[^,:]*(,[A-Za-z]+=[^,:]*)*::`)
 
+// annotatedPairs splits GitHub output into, per finding, its plain line and its annotation line
+// ("" when the budget left it out), following AnnotationBudget.
+func annotatedPairs(t *testing.T, out string, findings []validate.Finding) (plain, cmds []string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	chosen, omitted := AnnotationBudget(findings, AnnotationsPerSeverity, AnnotationsPerStep)
+	want := len(findings)
+	for _, c := range chosen {
+		if c {
+			want++
+		}
+	}
+	if omitted > 0 {
+		want++
+	}
+	if len(lines) != want {
+		t.Fatalf("got %d lines for %d findings, want %d:\n%s", len(lines), len(findings), want, out)
+	}
+	j := 0
+	for i := range findings {
+		plain = append(plain, lines[j])
+		j++
+		if chosen[i] {
+			cmds = append(cmds, lines[j])
+			j++
+		} else {
+			cmds = append(cmds, "")
+		}
+	}
+	return plain, cmds
+}
+
 // checkGitHubOutput asserts that out is, per finding, one plain line that no runner parser takes
-// for a command and then exactly one well-formed annotation carrying the finding.
+// for a command and then, when the budget chose it, one well-formed annotation carrying it.
 func checkGitHubOutput(t *testing.T, out string, findings []validate.Finding) {
 	t.Helper()
 	if strings.Contains(out, "\r") {
 		t.Fatalf("raw CR in output: the runner would split the line there")
 	}
-	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) != 2*len(findings) {
-		t.Fatalf("got %d lines for %d findings, want 2 per finding:\n%s", len(lines), len(findings), out)
-	}
+	plains, cmds := annotatedPairs(t, out, findings)
 	for i, f := range findings {
-		plain, cmdLine := lines[2*i], lines[2*i+1]
+		plain, cmdLine := plains[i], cmds[i]
 		if c, ok := parseCommand(plain); ok {
 			t.Errorf("plain line %d is a %q command: %s", i, c.name, plain)
 		}
 		if strings.Contains(plain, "##[") {
 			t.Errorf("plain line %d holds a legacy ##[ command: %s", i, plain)
+		}
+		if cmdLine == "" {
+			continue
 		}
 		if !wellFormed.MatchString(cmdLine) {
 			t.Errorf("line %d is not a well-formed annotation: %s", 2*i+1, cmdLine)
@@ -98,9 +130,12 @@ func TestGitHubNoInjection(t *testing.T) {
 
 func TestGitHubFields(t *testing.T) {
 	res := fixture()
-	lines := strings.Split(render(t, "github", res), "\n")
+	_, cmds := annotatedPairs(t, render(t, "github", res), res.Findings)
 	for i, f := range res.Findings {
-		c, _ := parseCommand(lines[2*i+1])
+		if cmds[i] == "" {
+			continue
+		}
+		c, _ := parseCommand(cmds[i])
 		var want []string
 		switch {
 		case f.Line == 0:

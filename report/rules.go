@@ -113,10 +113,36 @@ func RulesMarkdown(w io.Writer, rules []validate.Rule) error {
 	for _, sec := range sections {
 		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Applies to | What is checked |\n|---|---|---|---|\n", sec, validate.SectionTitle(sec))
 		for _, r := range bySection[sec] {
+			summary := escapeMarkdown(r.Summary)
+			if _, ok := validate.RuleExample(r.ID); ok {
+				summary += " [Example](#" + strings.ToLower(r.ID) + "-example)"
+			}
 			fmt.Fprintf(&sb, "| <a id=\"%s\"></a>`%s` | %s | %s | %s |\n",
-				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), escapeMarkdown(r.Summary))
+				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), summary)
 		}
+		writeExamples(&sb, bySection[sec])
 	}
 	_, err := io.WriteString(w, sb.String())
 	return err
+}
+
+// writeExamples writes the bad and good examples of the rules that have one, after their
+// section's table (not folded: the table's links jump to them).
+func writeExamples(sb *strings.Builder, rules []*validate.Rule) {
+	first := true
+	for _, r := range rules {
+		e, ok := validate.RuleExample(r.ID)
+		if !ok {
+			continue
+		}
+		if first {
+			sb.WriteString("\n### Examples\n")
+			first = false
+		}
+		fmt.Fprintf(sb, "\n#### <a id=\"%s-example\"></a>`%s`", strings.ToLower(r.ID), r.ID)
+		if e.File != "" {
+			fmt.Fprintf(sb, " (%s)", escapeMarkdown(e.File))
+		}
+		fmt.Fprintf(sb, "\n\nBad:\n\n```%s\n%s\n```\n\nGood:\n\n```%s\n%s\n```\n", e.Lang, e.Bad, e.Lang, e.Good)
+	}
 }

@@ -15,7 +15,16 @@ type SummaryOptions struct {
 	// (https://github.com/OWNER/REPO/blob/SHA/); "" writes no links.
 	LinkBase string
 	Version  string
+	// Budget bounds the summary's size in bytes; 0 means summaryBudget (under the job summary's
+	// 1 MiB). A PR comment or a check run's summary needs less (about 64 KB).
+	Budget int
+	// RulesURL is the rule reference (docs/rules.md) that rule IDs link to, with #ruleid anchors;
+	// "" links to the reference in connector-check's repository.
+	RulesURL string
 }
+
+// DefaultRulesURL is the rule reference in connector-check's repository.
+var DefaultRulesURL = DefaultInformationURI + "/blob/main/docs/rules.md"
 
 const (
 	// summaryBudget keeps the summary well under GitHub's 1 MiB per step: over that the upload
@@ -29,6 +38,10 @@ const (
 	cleanListBudget = 64 << 10
 	// noteReserve is room kept for the truncation note.
 	noteReserve = 1 << 10
+	// groupMin is how many findings of one rule in one operation are shown as one row group.
+	groupMin = 3
+	// groupListMax bounds the places listed in a group's row.
+	groupListMax = 100
 )
 
 // section is one connector's share of the summary.
@@ -59,22 +72,57 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	} else {
 		sb.WriteString("**" + Tally(res) + "**\n\n")
 	}
-	limit := summaryBudget - len(cleanList) - len(footer) - noteReserve
+	budget := summaryBudget
+	if opts.Budget > 0 {
+		budget = opts.Budget
+	}
+	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
+		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
+	}
+	if len(withFindings) > 1 {
+		if ov := overviewMarkdown(withFindings); len(ov) < budget/8 {
+			sb.WriteString(ov)
+		}
+	}
+	limit := budget - len(cleanList) - len(footer) - noteReserve
 	omitted := 0
 	for _, s := range withFindings {
 		if omitted > 0 { // out of room: count the rest without rendering it
 			omitted += len(s.findings)
 			continue
 		}
-		omitted = writeSection(&sb, s, opts.LinkBase, limit)
+		omitted = writeSection(&sb, s, opts, limit)
 	}
 	sb.WriteString(cleanList)
 	if omitted > 0 {
+		limitText := "GitHub's 1 MiB limit"
+		if budget < summaryBudget {
+			limitText = "GitHub's size limit"
+		}
 		sb.WriteString("**Truncated:** " + plural(omitted, "finding") +
-			" left out to keep this summary under GitHub's 1 MiB limit. " +
-			"The JSON report (the `report-json` output) has all of them.\n\n")
+			" left out to keep this summary under " + limitText + ". " +
+			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
 	}
 	sb.WriteString(footer)
+	return sb.String()
+}
+
+// overviewMarkdown is a table of the connectors with findings and their counts, folded when long,
+// so a run over many connectors shows at a glance where the errors are.
+func overviewMarkdown(secs []section) string {
+	var sb strings.Builder
+	if len(secs) > foldRows {
+		sb.WriteString("<details><summary>" + plural(len(secs), "connector") + " with findings</summary>\n\n")
+	}
+	sb.WriteString("| Connector | Errors | Warnings | Notices |\n| --- | --: | --: | --: |\n")
+	for _, s := range secs {
+		sb.WriteString("| " + sectionTitle(s) + " | " + strconv.Itoa(s.counts.Errors) + " | " +
+			strconv.Itoa(s.counts.Warnings) + " | " + strconv.Itoa(s.counts.Notices) + " |\n")
+	}
+	if len(secs) > foldRows {
+		sb.WriteString("\n</details>\n")
+	}
+	sb.WriteString("\n")
 	return sb.String()
 }
 
@@ -113,24 +161,85 @@ func sections(res *validate.Result) (withFindings, clean []section) {
 	return withFindings, clean
 }
 
+// row is one line of a findings table: one finding, or a group of findings of one rule in one
+// operation (40 parameters without a summary make one row, not 40).
+type row struct {
+	findings []*validate.Finding
+	label    string // the operation of a group, e.g. "GET /items"
+}
+
+// groupRows turns a connector's findings into table rows, in file order; the findings of one
+// rule and severity in one operation of one file, when there are at least groupMin, share the
+// row of the first of them.
+func groupRows(fs []validate.Finding) []row {
+	type key struct{ file, rule, op string }
+	count := map[key]int{}
+	keys := make([]key, len(fs))
+	for i := range fs {
+		op := operationOf(&fs[i])
+		if op == "" {
+			continue
+		}
+		keys[i] = key{fs[i].File, fs[i].Rule + "\x00" + fs[i].Severity.String(), op}
+		count[keys[i]]++
+	}
+	var rows []row
+	at := map[key]int{}
+	for i := range fs {
+		f := &fs[i]
+		k := keys[i]
+		if k.op == "" || count[k] < groupMin {
+			rows = append(rows, row{findings: []*validate.Finding{f}})
+			continue
+		}
+		if j, ok := at[k]; ok {
+			rows[j].findings = append(rows[j].findings, f)
+			continue
+		}
+		at[k] = len(rows)
+		rows = append(rows, row{findings: []*validate.Finding{f}, label: operationLabel(k.op)})
+	}
+	return rows
+}
+
+// operationOf is the pointer of the operation a finding is in ("/paths/~1items/get"), or "".
+func operationOf(f *validate.Finding) string {
+	if !f.HasPointer || !strings.HasPrefix(f.Pointer, "/paths/") {
+		return ""
+	}
+	segs := strings.SplitN(f.Pointer, "/", 5) // "", paths, path, method, rest
+	if len(segs) < 4 {
+		return ""
+	}
+	return strings.Join(segs[:4], "/")
+}
+
+// operationLabel is "GET /items" for "/paths/~1items/get".
+func operationLabel(op string) string {
+	segs := strings.Split(op, "/")
+	unescape := strings.NewReplacer("~1", "/", "~0", "~")
+	return strings.ToUpper(unescape.Replace(segs[3])) + " " + unescape.Replace(segs[2])
+}
+
 // writeSection writes a connector's heading, counts and findings table while the builder stays
 // within limit, and returns how many of its findings did not fit.
-func writeSection(sb *strings.Builder, s section, linkBase string, limit int) (omitted int) {
-	fold := len(s.findings) > foldRows
+func writeSection(sb *strings.Builder, s section, opts SummaryOptions, limit int) (omitted int) {
+	rows := groupRows(s.findings)
+	fold := len(rows) > foldRows
 	var open strings.Builder
 	open.WriteString("### " + sectionTitle(s) + "\n\n")
 	open.WriteString(countsText(s.counts) + "\n\n")
 	if fold {
 		open.WriteString("<details><summary>" + plural(len(s.findings), "finding") + "</summary>\n\n")
 	}
-	open.WriteString("| Severity | Rule | Location | Message |\n| --- | --- | --- | --- |\n")
+	open.WriteString("| Rule | Severity | Location | Message |\n| --- | --- | --- | --- |\n")
 	closing := "\n"
 	if fold {
 		closing = "\n</details>\n\n"
 	}
-	for i := range s.findings {
-		row := tableRow(&s.findings[i], s.path, linkBase)
-		extra := len(row) + len(closing)
+	for i, r := range rows {
+		line := tableRow(r, s.path, opts)
+		extra := len(line) + len(closing)
 		if i == 0 {
 			extra += open.Len() // the heading only goes out with at least one row
 		}
@@ -138,12 +247,15 @@ func writeSection(sb *strings.Builder, s section, linkBase string, limit int) (o
 			if i > 0 {
 				sb.WriteString(closing)
 			}
-			return len(s.findings) - i
+			for _, rest := range rows[i:] {
+				omitted += len(rest.findings)
+			}
+			return omitted
 		}
 		if i == 0 {
 			sb.WriteString(open.String())
 		}
-		sb.WriteString(row)
+		sb.WriteString(line)
 	}
 	sb.WriteString(closing)
 	return 0
@@ -157,8 +269,9 @@ func sectionTitle(s section) string {
 	return t
 }
 
-// tableRow is one finding as a table row: | Severity | Rule | Location | Message |.
-func tableRow(f *validate.Finding, connector, linkBase string) string {
+// location is a finding's place relative to its connector ("apiDefinition.swagger.json:12") and,
+// with a link base, its link to the line at the checked commit.
+func location(f *validate.Finding, connector, linkBase string) (text, link string) {
 	// The heading names the connector, so the location is shown relative to it; the link keeps
 	// the repository path.
 	loc := strings.TrimPrefix(f.File, connector+"/")
@@ -170,10 +283,21 @@ func tableRow(f *validate.Finding, connector, linkBase string) string {
 		loc += ":" + strconv.Itoa(f.Line)
 		anchor = "#L" + strconv.Itoa(f.Line)
 	}
-	locCell := escapeMarkdown(loc)
 	if linkBase != "" {
-		locCell = "[" + locCell + "](" + linkBase + escapeURLPath(f.File) + anchor + ")"
+		link = linkBase + escapeURLPath(f.File) + anchor
 	}
+	return loc, link
+}
+
+func linked(text, link string) string {
+	if link == "" {
+		return text
+	}
+	return "[" + text + "](" + link + ")"
+}
+
+// cellMessage is a finding's message with its related places, escaped for a table cell.
+func cellMessage(f *validate.Finding, connector string) string {
 	msg := messageWithPointer(f)
 	for _, r := range f.Related {
 		msg += " (related: " + strings.TrimPrefix(r.File, connector+"/")
@@ -183,9 +307,84 @@ func tableRow(f *validate.Finding, connector, linkBase string) string {
 		msg += ": " + r.Message + ")"
 	}
 	// Escape sequences are shown as in the text line; line breaks become spaces.
-	msg = showControls(msg, false)
-	return "| " + f.Severity.String() + " | " + escapeMarkdown(f.Rule) + " | " + locCell + " | " +
-		escapeMarkdown(msg) + " |\n"
+	return escapeMarkdown(showControls(msg, false))
+}
+
+// ruleCell links a rule ID to its entry in the rule reference.
+func ruleCell(id string, opts SummaryOptions) string {
+	base := opts.RulesURL
+	if base == "" {
+		base = DefaultRulesURL
+	}
+	return "[" + escapeMarkdown(id) + "](" + base + "#" + url.PathEscape(strings.ToLower(id)) + ")"
+}
+
+// tableRow is one row: | Rule | Severity | Location | Message |. A group shows its count and
+// operation, the first message, and every place with its own message in a folded list.
+func tableRow(r row, connector string, opts SummaryOptions) string {
+	f := r.findings[0]
+	loc, link := location(f, connector, opts.LinkBase)
+	locCell := linked(escapeMarkdown(loc), link)
+	msg := cellMessage(f, connector)
+	if len(r.findings) > 1 {
+		// The list shows what differs: the line and the message without the part all of them
+		// share (" has no x-ms-summary; add ..."), which the first message above shows in full.
+		msgs := make([]string, len(r.findings))
+		for i, g := range r.findings {
+			msgs[i] = g.Message
+		}
+		cut := commonSuffixAtSpace(msgs)
+		var list strings.Builder
+		for i, g := range r.findings {
+			if i == groupListMax {
+				list.WriteString("<br>and " + plural(len(r.findings)-i, "more") + " (JSON report)")
+				break
+			}
+			l, lk := location(g, connector, opts.LinkBase)
+			if g.File == f.File && g.Line > 0 {
+				l = "line " + strconv.Itoa(g.Line)
+			}
+			if i > 0 {
+				list.WriteString("<br>")
+			}
+			m := g.Message[:len(g.Message)-cut]
+			if cut > 0 {
+				m += " …"
+			}
+			list.WriteString(linked(escapeMarkdown(l), lk) + ": " + escapeMarkdown(showControls(m, false)))
+		}
+		msg = "**" + strconv.Itoa(len(r.findings)) + "×** in " + escapeMarkdown(r.label) + ", first: " + msg +
+			" <details><summary>all " + strconv.Itoa(len(r.findings)) + "</summary>" + list.String() + "</details>"
+	}
+	return "| " + ruleCell(f.Rule, opts) + " | " + f.Severity.String() + " | " + locCell + " | " + msg + " |\n"
+}
+
+// commonSuffixAtSpace is the length of the longest suffix that every message shares and that
+// starts at a space, leaving each message something before it; 0 when there is none.
+func commonSuffixAtSpace(msgs []string) int {
+	n := len(msgs[0])
+	for _, m := range msgs[1:] {
+		k := 0
+		for k < n && k < len(m) && m[len(m)-1-k] == msgs[0][len(msgs[0])-1-k] {
+			k++
+		}
+		n = k
+	}
+	for n > 0 {
+		// Back off to a suffix that starts with a space and leaves text in front in every message.
+		ok := true
+		for _, m := range msgs {
+			if len(m)-n <= 0 || m[len(m)-n] != ' ' {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return n
+		}
+		n--
+	}
+	return 0
 }
 
 // cleanListMarkdown lists the connectors without findings, one line each, folded when long and

@@ -37,17 +37,18 @@ func TestSummaryRendersSafely(t *testing.T) {
 	out := toHTML(t, render(t, "summary", res))
 	lower := strings.ToLower(out)
 
-	// One table per connector with findings: Africa's Talking, Big and the ::warning folder.
-	if n := strings.Count(out, "<table>"); n != 3 {
-		t.Errorf("got %d tables, want 3:\n%s", n, out)
+	// The overview, then one table per connector with findings: Africa's Talking, Big and the
+	// ::warning folder.
+	if n := strings.Count(out, "<table>"); n != 4 {
+		t.Errorf("got %d tables, want 4:\n%s", n, out)
 	}
 	for _, tr := range trRE.FindAllStringSubmatch(out, -1) {
 		if n := len(cellRE.FindAllString(tr[1], -1)); n != 4 {
 			t.Errorf("a row has %d cells, want 4: %s", n, tr[0])
 		}
 	}
-	if rows := strings.Count(out, "<tr>"); rows != len(res.Findings)+3 {
-		t.Errorf("got %d rows, want %d findings + 3 headers", rows, len(res.Findings))
+	if rows := strings.Count(out, "<tr>"); rows != len(res.Findings)+3+4 {
+		t.Errorf("got %d rows, want %d findings + 3 headers + an overview of 3 connectors", rows, len(res.Findings))
 	}
 	for _, bad := range []string{"<script", "<em>", "<del>", `href="javascript`} {
 		if strings.Contains(lower, bad) {
@@ -86,10 +87,10 @@ func TestSummaryClean(t *testing.T) {
 
 func TestSummaryWithoutLinks(t *testing.T) {
 	md := Summary(fixture(), SummaryOptions{})
-	if regexp.MustCompile(`[^\\]\]\(`).MatchString(md) { // an unescaped ](
-		t.Errorf("links written without a LinkBase")
+	if strings.Contains(md, "](https://github.com/o/") || strings.Contains(md, "#L") {
+		t.Errorf("file links written without a LinkBase")
 	}
-	if !strings.Contains(md, "| error | RequiredFileMissing | apiProperties.json | ") {
+	if !strings.Contains(md, "| [RequiredFileMissing]("+DefaultRulesURL+"#requiredfilemissing) | error | apiProperties.json | ") {
 		t.Errorf("whole-file location not shown as the bare file:\n%s", md)
 	}
 }
@@ -122,7 +123,7 @@ func TestSummaryBudget(t *testing.T) {
 		t.Fatalf("no truncation note pointing at the JSON report:\n%s", md[len(md)-2000:])
 	}
 	omitted, _ := strconv.Atoi(m[1])
-	rows := strings.Count(md, "\n| error |")
+	rows := strings.Count(md, " | error | ")
 	if rows+omitted != len(findings) {
 		t.Errorf("%d rows shown + %d left out != %d findings", rows, omitted, len(findings))
 	}
@@ -134,7 +135,7 @@ func TestSummaryBudget(t *testing.T) {
 	if o, c := strings.Count(out, "<details>"), strings.Count(out, "</details>"); o != c {
 		t.Errorf("%d <details> but %d </details>", o, c)
 	}
-	if got := strings.Count(out, "<tr>"); got != rows+strings.Count(out, "<table>") {
+	if got := strings.Count(out, "<tr>"); got != rows+strings.Count(out, "<table>")+connectors {
 		t.Errorf("%d table rows rendered, want %d findings + headers", got, rows)
 	}
 }
@@ -153,5 +154,56 @@ func TestEscapeMarkdown(t *testing.T) {
 		if got := escapeMarkdown(in); got != want {
 			t.Errorf("escapeMarkdown(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSummaryGroupsPerOperation(t *testing.T) {
+	const conn = "independent-publisher-connectors/Many Params"
+	var findings []validate.Finding
+	for i := range 40 {
+		findings = append(findings, validate.Finding{
+			Rule: "ParameterSummaryMissing", Severity: validate.Warning, Connector: conn,
+			File: conn + "/apiDefinition.swagger.json", Line: 10 + i, Column: 5, EndLine: 10 + i, EndColumn: 9,
+			HasPointer: true, Pointer: fmt.Sprintf("/paths/~1items~1{id}/get/parameters/%d", i),
+			Message: fmt.Sprintf("parameter \"p%d\" has no x-ms-summary", i),
+		})
+	}
+	// Two of another rule in the same operation stay separate rows (fewer than groupMin).
+	for i := range 2 {
+		findings = append(findings, validate.Finding{
+			Rule: "OperationIdNotUnique", Severity: validate.Error, Connector: conn,
+			File: conn + "/apiDefinition.swagger.json", Line: 100 + i, Column: 5, EndLine: 100 + i, EndColumn: 9,
+			HasPointer: true, Pointer: "/paths/~1items~1{id}/get/operationId", Message: "dup",
+		})
+	}
+	res := resultOf([]validate.ConnectorResult{{Path: conn, Kind: validate.IndependentPublisher}}, findings)
+	md := Summary(res, SummaryOptions{LinkBase: "https://github.com/o/r/blob/abc/"})
+	out := toHTML(t, md)
+	if rows := strings.Count(out, "<tr>"); rows != 1+1+2 {
+		t.Errorf("%d rows, want a header, one group row and 2 single rows:\n%s", rows, md)
+	}
+	for _, want := range []string{
+		"<strong>40×</strong> in GET /items/{id}, first: parameter",
+		"<details><summary>all 40</summary>",
+		`#L49">line 49</a>: parameter &quot;p39&quot; …`,
+		`<a href="` + DefaultRulesURL + `#parametersummarymissing">ParameterSummaryMissing</a>`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered summary lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+func TestSummarySmallBudget(t *testing.T) {
+	res := groupedResult()
+	for range 3 { // more rows than fit in 4 KB
+		res.Findings = append(res.Findings, res.Findings...)
+	}
+	md := Summary(res, SummaryOptions{Budget: 4096, LinkBase: "https://github.com/o/r/blob/abc/"})
+	if len(md) > 4096 {
+		t.Errorf("summary is %d bytes, over its 4096 budget", len(md))
+	}
+	if !strings.Contains(md, "**Truncated:**") || !strings.Contains(md, "GitHub's size limit") {
+		t.Errorf("no truncation note:\n%s", md)
 	}
 }

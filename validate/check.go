@@ -205,6 +205,9 @@ type Options struct {
 	IsNew func(connectorPath string) bool
 	// Jobs bounds how many connectors are checked at once; 0 means GOMAXPROCS.
 	Jobs int
+	// KindFor, when set and Kind is 0, gives a connector's kind from its report path (the
+	// configuration's kinds by path glob); 0 falls back to the path's kind folder.
+	KindFor func(connector string) Kind
 }
 
 // ConnectorResult summarises one connector.
@@ -267,7 +270,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			c, err := Load(t, t, opts.Kind)
+			kind := opts.Kind
+			if kind == 0 && opts.KindFor != nil {
+				kind = opts.KindFor(reportPath(t))
+			}
+			c, err := Load(t, t, kind)
 			if err != nil {
 				outcomes[i].err = err
 				return

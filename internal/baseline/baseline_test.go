@@ -1,0 +1,66 @@
+package baseline
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+func TestFingerprintIgnoresLines(t *testing.T) {
+	files := map[string]string{
+		"c/readme.md":  "# X\n\n## Known Issues\n\ntext\nbad line\n",
+		"c/readme2.md": "# X\n\nnew paragraph\n\nmore\n\n## Known Issues\n\ntext\nbad line\n",
+		"c/script.csx": "a\n  var x = 1;\n",
+	}
+	fp := &Fingerprinter{ReadFile: func(n string) ([]byte, error) { return []byte(files[n]), nil }}
+	md := validate.Finding{Rule: "R", Connector: "c", File: "c/readme.md", Line: 6, Column: 1}
+	moved := md
+	moved.File, moved.Line = "c/readme2.md", 10
+	if a, b := fp.Anchor(&md), fp.Anchor(&moved); a != "heading:Known Issues" || a != b {
+		t.Errorf("anchors %q, %q; want both heading:Known Issues", a, b)
+	}
+	js := validate.Finding{Rule: "R", Connector: "c", File: "c/apiDefinition.swagger.json", Line: 3, Pointer: "/info/title", HasPointer: true}
+	js2 := js
+	js2.Line, js2.Column = 40, 9
+	if fp.Fingerprint(&js) != fp.Fingerprint(&js2) {
+		t.Error("a JSON finding's fingerprint depends on its line")
+	}
+	cs := validate.Finding{Rule: "R", Connector: "c", File: "c/script.csx", Line: 2}
+	if a := fp.Anchor(&cs); a != "text:var x = 1;" {
+		t.Errorf("anchor %q", a)
+	}
+	other := js
+	other.Rule = "S"
+	if fp.Fingerprint(&js) == fp.Fingerprint(&other) {
+		t.Error("the rule is not part of the fingerprint")
+	}
+}
+
+func TestApplyCountsOccurrences(t *testing.T) {
+	fp := &Fingerprinter{ReadFile: func(string) ([]byte, error) { return nil, nil }}
+	f := validate.Finding{Rule: "R", Severity: validate.Error, Connector: "c", File: "c/a.json", Pointer: "/x", HasPointer: true, Message: "m"}
+	old := &validate.Result{Connectors: []validate.ConnectorResult{{Path: "c"}}, Findings: []validate.Finding{f, f}}
+	b := Make(old, fp)
+	var buf bytes.Buffer
+	if err := b.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	// One more occurrence of the same fingerprint, and a new finding elsewhere.
+	g := f
+	g.Pointer = "/y"
+	now := &validate.Result{Connectors: old.Connectors, Findings: []validate.Finding{f, f, f, g}}
+	out, n := Apply(now, b, fp)
+	if n != 2 {
+		t.Errorf("%d baselined, want 2", n)
+	}
+	if out.Counts != (validate.Counts{Errors: 2, Notices: 2}) {
+		t.Errorf("counts %+v, want 2 errors (the new ones) and 2 notices", out.Counts)
+	}
+	if out.Findings[0].Message != "(baseline) m" || out.Findings[2].Message != "m" {
+		t.Errorf("messages %q, %q", out.Findings[0].Message, out.Findings[2].Message)
+	}
+	if now.Findings[0].Severity != validate.Error {
+		t.Error("Apply changed its input")
+	}
+}

@@ -1,0 +1,156 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+func TestParseErrorsHavePositions(t *testing.T) {
+	src := `rules:
+  JsonBomPresent: off
+  JsonBOMPresent: warning
+  NoSuchRule: error
+  OperationIdNotUnique: fatal
+  IconBrandColorNotAllowed:
+    certified: warning
+    publisher: off
+ignore:
+  - rule: JsonDuplicateKey
+    pointer: paths/x
+  - {}
+  - path: "[x"
+kinds:
+  - path: "my/*"
+    kind: premium
+colour: blue
+`
+	_, err := Parse("cfg.yml", []byte(src))
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("got %v, want Errors", err)
+	}
+	want := []string{
+		`cfg.yml:3:3: unknown rule ID "JsonBOMPresent"`,
+		`did you mean JsonBomPresent?`,
+		`cfg.yml:4:3: unknown rule ID "NoSuchRule"`,
+		`cfg.yml:5:25: unknown severity "fatal" (want off, notice, warning or error)`,
+		`cfg.yml:8:5: unknown key "publisher" under IconBrandColorNotAllowed`,
+		`cfg.yml:11:14: pointer "paths/x" is not a JSON pointer`,
+		`cfg.yml:12:5: an ignore entry needs at least one of rule, path or pointer`,
+		`cfg.yml:13:11: bad path glob "[x"`,
+		`cfg.yml:16:11: unknown kind "premium"`,
+		`cfg.yml:17:1: unknown key "colour"`,
+	}
+	got := err.Error()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("errors lack %q; got:\n%s", w, got)
+		}
+	}
+}
+
+func TestParseSyntaxError(t *testing.T) {
+	_, err := Parse("cfg.yml", []byte("rules:\n  a: [\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "cfg.yml:") {
+		t.Fatalf("got %v, want a positioned syntax error", err)
+	}
+	_, err = Parse("cfg.yml", []byte("- a\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "cfg.yml:1:1: the configuration must be a mapping") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	for _, tc := range []struct {
+		glob, path string
+		want       bool
+	}{
+		{"certified-connectors/Foo", "certified-connectors/Foo/apiDefinition.swagger.json", true},
+		{"certified-connectors/*", "certified-connectors/Foo/readme.md", true},
+		{"certified-connectors/F*", "independent-publisher-connectors/Foo", false},
+		{"**/readme.md", "certified-connectors/Foo/readme.md", true},
+		{"**/*.json", "a/b/c.json", true},
+		{"./a/**", "a", true},
+		{"a/**/c", "a/c", true},
+		{"a/**/c", "a/x/y/c/d", true},
+		{"a/*/c", "a/x/y/c", false},
+		{"*.md", "a/readme.md", false},
+	} {
+		if got := Match(tc.glob, tc.path); got != tc.want {
+			t.Errorf("Match(%q, %q) = %v, want %v", tc.glob, tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	cfg, err := Parse("c.yml", []byte(`
+rules:
+  JsonBomPresent: off
+  IconBrandColorNotAllowed:
+    severity: warning
+    independent-publisher: error
+  OperationIdNotUnique: notice
+ignore:
+  - rule: JsonDuplicateKey
+    path: "ip/Legacy*"
+    pointer: /paths
+kinds:
+  - path: "elsewhere/*"
+    kind: certified
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(conn, rule string, sev validate.Severity, ptr string) validate.Finding {
+		return validate.Finding{Rule: rule, Severity: sev, Connector: conn, File: conn + "/apiDefinition.swagger.json",
+			Pointer: ptr, HasPointer: ptr != "-"}
+	}
+	res := &validate.Result{
+		Connectors: []validate.ConnectorResult{
+			{Path: "c/A", Kind: validate.Certified}, {Path: "ip/Legacy X", Kind: validate.IndependentPublisher},
+		},
+		Findings: []validate.Finding{
+			f("c/A", "JsonBomPresent", validate.Notice, ""),
+			f("c/A", "IconBrandColorNotAllowed", validate.Error, "/properties/iconBrandColor"),
+			f("c/A", "OperationIdNotUnique", validate.Error, "/paths/~1a/get/operationId"),
+			f("ip/Legacy X", "IconBrandColorNotAllowed", validate.Error, "/properties/iconBrandColor"),
+			f("ip/Legacy X", "JsonDuplicateKey", validate.Error, "/paths/~1a"),
+			f("ip/Legacy X", "JsonDuplicateKey", validate.Error, "/info"),
+			f("ip/Legacy X", "JsonDuplicateKey", validate.Error, "/pathsX"),
+		},
+	}
+	before := len(res.Findings)
+	out := cfg.Apply(res)
+	if len(res.Findings) != before {
+		t.Fatal("Apply changed its input")
+	}
+	var got []string
+	for _, f := range out.Findings {
+		got = append(got, f.Connector+" "+f.Rule+" "+f.Severity.String()+" "+f.Pointer)
+	}
+	want := []string{
+		"c/A IconBrandColorNotAllowed warning /properties/iconBrandColor",
+		"c/A OperationIdNotUnique notice /paths/~1a/get/operationId",
+		"ip/Legacy X IconBrandColorNotAllowed error /properties/iconBrandColor",
+		"ip/Legacy X JsonDuplicateKey error /info",
+		"ip/Legacy X JsonDuplicateKey error /pathsX",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if out.Counts != (validate.Counts{Errors: 3, Warnings: 1, Notices: 1}) {
+		t.Errorf("counts %+v", out.Counts)
+	}
+	if out.Connectors[0].Counts != (validate.Counts{Warnings: 1, Notices: 1}) {
+		t.Errorf("connector counts %+v", out.Connectors[0].Counts)
+	}
+	if k := cfg.KindFor("elsewhere/Foo"); k != validate.Certified {
+		t.Errorf("KindFor = %v", k)
+	}
+	if k := cfg.KindFor("certified-connectors/Foo"); k != 0 {
+		t.Errorf("KindFor = %v, want 0", k)
+	}
+}

@@ -1,0 +1,355 @@
+package main
+
+// Reporting options shared by the validate and baseline commands and the action: the
+// configuration file, the baseline, the SARIF file and, in the action, reporting through the
+// GitHub API (sticky PR comment, check run).
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/connector-check/connector-check/internal/baseline"
+	"github.com/connector-check/connector-check/internal/config"
+	"github.com/connector-check/connector-check/internal/ghapi"
+	"github.com/connector-check/connector-check/report"
+	"github.com/connector-check/connector-check/validate"
+	"github.com/sethvargo/go-githubactions"
+)
+
+// reportOptions are the validate command's and the action's reporting settings.
+type reportOptions struct {
+	configPath   string // "" looks for .connector-check.yml in the working directory
+	baselinePath string
+	sarifFile    string
+
+	// Action only: reporting through the GitHub API.
+	token    string
+	comment  bool
+	checkRun bool
+
+	cfg  *config.Config
+	base *baseline.File
+	fp   *baseline.Fingerprinter
+}
+
+// addReportFlags registers --config, --baseline and --sarif-file.
+func addReportFlags(fs *flag.FlagSet) *reportOptions {
+	ro := &reportOptions{}
+	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	fs.StringVar(&ro.baselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
+	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
+	return ro
+}
+
+// load reads the configuration and the baseline. A configuration error names file:line:col.
+func (ro *reportOptions) load() error {
+	if ro == nil {
+		return nil
+	}
+	ro.fp = &baseline.Fingerprinter{}
+	var err error
+	if ro.configPath != "" {
+		ro.cfg, err = config.Load(ro.configPath)
+	} else {
+		ro.cfg, err = config.Find(".")
+	}
+	if err != nil {
+		var ce config.Errors
+		if errors.As(err, &ce) {
+			return fmt.Errorf("configuration error:\n%w", err)
+		}
+		return err
+	}
+	if ro.baselinePath != "" {
+		if ro.base, err = baseline.Load(ro.baselinePath); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// options are validate.Options with the configuration's kinds by path.
+func (ro *reportOptions) options(kind validate.Kind) validate.Options {
+	opts := validate.Options{Kind: kind}
+	if ro != nil && ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
+		opts.KindFor = ro.cfg.KindFor
+	}
+	return opts
+}
+
+// apply is the pure step between the rules and the reporters: configuration, then baseline.
+func (ro *reportOptions) apply(res *validate.Result) *validate.Result {
+	if ro == nil {
+		return res
+	}
+	res = ro.cfg.Apply(res)
+	if ro.base != nil {
+		res, _ = baseline.Apply(res, ro.base, ro.fp)
+	}
+	return res
+}
+
+func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
+	if ro == nil || ro.fp == nil {
+		return &baseline.Fingerprinter{}
+	}
+	return ro.fp
+}
+
+// writeSARIF writes the SARIF log to w.
+func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
+	return report.SARIF(w, res, report.SARIFOptions{
+		Tool:  report.Tool{Name: "connector-check", Version: toolVersion()},
+		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings),
+	})
+}
+
+// writeSARIFFile writes the --sarif-file / sarif-file log, when asked for.
+func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
+	if ro == nil || ro.sarifFile == "" {
+		return nil
+	}
+	if dir := filepath.Dir(ro.sarifFile); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("writing the SARIF file: %w", err)
+		}
+	}
+	f, err := os.Create(ro.sarifFile)
+	if err != nil {
+		return fmt.Errorf("writing the SARIF file: %w", err)
+	}
+	err = writeSARIF(f, res, ro.fingerprinter())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing the SARIF file: %w", err)
+	}
+	return nil
+}
+
+// actionReportInputs reads the action's reporting inputs: config, baseline, sarif-file,
+// github-token, comment and check-run. Paths are relative to the workspace.
+func actionReportInputs(in func(string) string, getenv func(string) string) (*reportOptions, error) {
+	ws := getenv("GITHUB_WORKSPACE")
+	ro := &reportOptions{
+		configPath:   workspaceRelative(strings.TrimSpace(in("config")), ws),
+		baselinePath: workspaceRelative(strings.TrimSpace(in("baseline")), ws),
+		sarifFile:    workspaceRelative(strings.TrimSpace(in("sarif-file")), ws),
+		token:        strings.TrimSpace(in("github-token")),
+	}
+	var err error
+	if ro.comment, err = parseBoolInput("comment", in("comment")); err != nil {
+		return nil, err
+	}
+	if ro.checkRun, err = parseBoolInput("check-run", in("check-run")); err != nil {
+		return nil, err
+	}
+	return ro, nil
+}
+
+func parseBoolInput(name, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "false", "no", "0":
+		return false, nil
+	case "true", "yes", "1":
+		return true, nil
+	}
+	return false, fmt.Errorf("%s: unknown value %q (want true or false)", name, v)
+}
+
+// reportThroughAPI writes the sticky PR comment and/or the check run when asked for. Reporting
+// is optional: a refused token (a fork PR's read-only token) gives one notice, any other API
+// error a warning, and neither fails the step; the annotations, the log and the job summary
+// carry every finding anyway.
+func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, stdout io.Writer, getenv func(string) string) {
+	if ro == nil || (!ro.comment && !ro.checkRun) {
+		return
+	}
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	refused := false
+	problem := func(what string, err error) {
+		if ghapi.Forbidden(err) {
+			if !refused { // one notice for all refused calls
+				refused = true
+				gha.Noticef("%s", "connector-check: the token may not write here (a pull request from a fork gets a read-only token), so "+
+					what+" was skipped; the annotations and the job summary have every finding")
+			}
+			return
+		}
+		gha.Warningf("%s", "connector-check: "+what+" failed: "+err.Error())
+	}
+	if ro.token == "" {
+		gha.Noticef("%s", "connector-check: no github-token, so no PR comment or check run was written")
+		return
+	}
+	client, err := ghapi.New(ro.token, getenv("GITHUB_API_URL"), getenv("GITHUB_REPOSITORY"))
+	if err != nil {
+		problem("reporting through the API", err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	ev := readEvent(getenv("GITHUB_EVENT_PATH"))
+	sha := ev.PullRequest.Head.SHA
+	if sha == "" {
+		sha = getenv("GITHUB_SHA")
+	}
+	sumOpts := report.SummaryOptions{LinkBase: linkBase(getenv), Version: toolVersion()}
+	if ro.comment {
+		if ev.PullRequest.Number == 0 {
+			gha.Noticef("%s", "connector-check: comment: true needs a pull_request event; no comment was written")
+		} else {
+			sumOpts.Budget = ghapi.MaxCommentBytes - 2048
+			body := ghapi.CommentMarker + "\n" + report.Summary(res, sumOpts)
+			if url, created, err := client.UpsertComment(ctx, ev.PullRequest.Number, body); err != nil {
+				problem("the pull request comment", err)
+			} else {
+				verb := "updated"
+				if created {
+					verb = "written"
+				}
+				fmt.Fprintf(stdout, "connector-check: PR comment %s: %s\n", verb, url)
+			}
+		}
+	}
+	if ro.checkRun {
+		if sha == "" {
+			gha.Noticef("%s", "connector-check: no commit to attach a check run to (GITHUB_SHA is empty)")
+			return
+		}
+		sumOpts.Budget = ghapi.MaxCheckText - 2048
+		run := ghapi.CheckRun{
+			Name: "connector-check", HeadSHA: sha, Conclusion: "success",
+			Title: report.Tally(res), Summary: report.Summary(res, sumOpts),
+		}
+		if failing {
+			run.Conclusion = "failure"
+		}
+		for _, f := range res.Findings {
+			level := map[validate.Severity]string{validate.Error: "failure", validate.Warning: "warning"}[f.Severity]
+			if level == "" {
+				level = "notice"
+			}
+			msg := f.Message
+			if f.HasPointer && f.Pointer != "" {
+				msg += " ValuePath: " + f.Pointer
+			}
+			run.Annotations = append(run.Annotations, ghapi.Annotation{
+				Path: f.File, StartLine: f.Line, EndLine: f.EndLine, StartColumn: f.Column, EndColumn: f.EndColumn,
+				Level: level, Title: f.Rule, Message: msg,
+			})
+		}
+		if url, n, err := client.CreateCheckRun(ctx, run); err != nil {
+			problem("the check run", err)
+		} else {
+			fmt.Fprintf(stdout, "connector-check: check run with %d annotations in %d requests: %s\n", len(run.Annotations), n, url)
+		}
+	}
+}
+
+type event struct {
+	PullRequest struct {
+		Number int `json:"number"`
+		Head   struct {
+			SHA string `json:"sha"`
+		} `json:"head"`
+	} `json:"pull_request"`
+}
+
+func readEvent(path string) event {
+	var ev event
+	if path == "" {
+		return ev
+	}
+	if data, err := os.ReadFile(path); err == nil {
+		json.Unmarshal(data, &ev)
+	}
+	return ev
+}
+
+// cmdBaseline records the current findings: connector-check baseline [PATH...] > baseline.json.
+func cmdBaseline(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("baseline", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	output := fs.String("output", "", "write the baseline to `FILE` instead of standard output")
+	kind := fs.String("kind", "auto", "connector kind: auto, certified, independent-publisher or custom")
+	ro := &reportOptions{}
+	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connector-check baseline [flags] [PATH...] > baseline.json\n\n"+
+			"Records the current findings by line-independent fingerprints; validate --baseline FILE then\n"+
+			"reports them as notices and fails only on new findings.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	k, err := validate.ParseKind(*kind)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := ro.load(); err != nil {
+		return fail(stderr, err)
+	}
+	res, err := validate.Run(paths, ro.options(k))
+	if err != nil {
+		return fail(stderr, err)
+	}
+	res = ro.apply(res)
+	var w io.Writer = stdout
+	if *output != "" {
+		f, err := os.Create(*output)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		defer f.Close()
+		w = f
+	}
+	if err := baseline.Make(res, ro.fingerprinter()).Write(w); err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stderr, "%s recorded (%s)\n", plural(len(res.Findings), "finding"), report.Tally(res))
+	return exitOK
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// annotateError writes a usage or I/O error as an error annotation; configuration errors get one
+// annotation each, on the configuration file at their line and column.
+func annotateError(gha *githubactions.Action, err error) {
+	var ce config.Errors
+	if !errors.As(err, &ce) {
+		gha.Errorf("%s", "connector-check: "+err.Error())
+		return
+	}
+	for _, e := range ce {
+		fields := map[string]string{"file": filepath.ToSlash(e.File), "title": "connector-check configuration"}
+		if e.Line > 0 {
+			fields["line"] = strconv.Itoa(e.Line)
+			fields["col"] = strconv.Itoa(e.Column)
+		}
+		gha.WithFieldsMap(fields).Errorf("%s", e.Msg)
+	}
+}
