@@ -39,6 +39,9 @@ const usage = `connector-check checks Power Platform connector folders offline.
 
 Usage:
   connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
+  connector-check package [flags] DIR          build the certification package.zip of a connector
+  connector-check verify-package [flags] FILE.zip
+                                               check a certification package
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -58,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr, getenv)
+	case "package":
+		return cmdPackage(args[1:], stdout, stderr, getenv)
+	case "verify-package":
+		return cmdVerifyPackage(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -210,6 +217,9 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
 	code, err := actionValidate(gha, stdout, stderr, getenv)
+	if err == nil {
+		code, err = actionPackage(gha, code, stdout, stderr, getenv)
+	}
 	if err != nil {
 		gha.Errorf("%s", "connector-check: "+err.Error())
 		return fail(stderr, err)
