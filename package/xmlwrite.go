@@ -12,6 +12,13 @@ type xmlWriter struct {
 	depth int
 }
 
+// escText escapes element text as exports do: quotes stay as they are (scriptoperations holds
+// inline JSON such as ["post_file"]).
+func escText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#xD;").Replace(s)
+}
+
+// esc escapes an attribute value.
 func esc(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
@@ -44,7 +51,7 @@ func (w *xmlWriter) close(name string) {
 
 func (w *xmlWriter) empty(name string, kv ...string) { w.line("<" + name + attrs(kv) + " />") }
 
-func (w *xmlWriter) leaf(name, text string) { w.line("<" + name + ">" + esc(text) + "</" + name + ">") }
+func (w *xmlWriter) leaf(name, text string) { w.line("<" + name + ">" + escText(text) + "</" + name + ">") }
 
 // null writes <name xsi:nil="true"></name>, as exports do for unset publisher fields.
 func (w *xmlWriter) null(name string) { w.line("<" + name + ` xsi:nil="true"></` + name + ">") }
