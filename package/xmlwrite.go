@@ -51,7 +51,9 @@ func (w *xmlWriter) close(name string) {
 
 func (w *xmlWriter) empty(name string, kv ...string) { w.line("<" + name + attrs(kv) + " />") }
 
-func (w *xmlWriter) leaf(name, text string) { w.line("<" + name + ">" + escText(text) + "</" + name + ">") }
+func (w *xmlWriter) leaf(name, text string) {
+	w.line("<" + name + ">" + escText(text) + "</" + name + ">")
+}
 
 // null writes <name xsi:nil="true"></name>, as exports do for unset publisher fields.
 func (w *xmlWriter) null(name string) { w.line("<" + name + ` xsi:nil="true"></` + name + ">") }
