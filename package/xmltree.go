@@ -16,6 +16,7 @@ type node struct {
 	Attr     map[string]string
 	Children []*node
 	Text     string
+	buf      []byte // text while parsing
 }
 
 // nonEmpty is the validator's test for a node: it has child elements or attributes
@@ -120,12 +121,14 @@ func parseXML(data []byte) (*node, error) {
 		case xml.EndElement:
 			if len(stack) > 0 {
 				n := stack[len(stack)-1]
-				n.Text = strings.TrimSpace(n.Text)
+				n.Text = strings.TrimSpace(string(n.buf))
+				n.buf = nil
 				stack = stack[:len(stack)-1]
 			}
 		case xml.CharData:
 			if len(stack) > 0 {
-				stack[len(stack)-1].Text += string(t)
+				n := stack[len(stack)-1]
+				n.buf = append(n.buf, t...)
 			}
 		}
 	}

@@ -35,6 +35,7 @@ type archive struct {
 	label   string // report name: outer.zip, outer.zip!package.zip, ...
 	depth   int    // 0 outer, 1 Package Deployer zip, 2 solution
 	entries []*entry
+	byName  map[string]*entry // file entries by lower-case name, built on first use
 }
 
 type entry struct {
@@ -227,13 +228,15 @@ func (a *archive) level(dir string) (files []*entry, folders []string) {
 
 // find returns the file entry named name (compared ignoring case, as Windows extracts).
 func (a *archive) find(name string) *entry {
-	name = strings.TrimPrefix(name, "/")
-	for _, e := range a.entries {
-		if !e.dir && strings.EqualFold(e.name, name) {
-			return e
+	if a.byName == nil {
+		a.byName = make(map[string]*entry, len(a.entries))
+		for _, e := range a.entries {
+			if !e.dir {
+				a.byName[strings.ToLower(e.name)] = e
+			}
 		}
 	}
-	return nil
+	return a.byName[strings.ToLower(strings.TrimPrefix(name, "/"))]
 }
 
 func hasExt(name, ext string) bool { return strings.EqualFold(path.Ext(name), ext) }
