@@ -3,6 +3,7 @@ package packaging
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"flag"
 	"io"
 	"io/fs"
@@ -96,8 +97,10 @@ type zent struct {
 	data   []byte
 	mode   fs.FileMode
 	method uint16
-	// declared overrides the uncompressed size written in the headers (a lying bomb), when set.
-	dir bool
+	dir    bool
+	// raw, when set, is written as is with CreateRaw: data is then the compressed bytes and
+	// the header's sizes, CRC and flags can lie (bombs, encryption).
+	raw *zip.FileHeader
 }
 
 func unzipAll(t testing.TB, data []byte) []zent {
@@ -127,6 +130,16 @@ func zipAll(t testing.TB, ents []zent) []byte {
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
 	for _, e := range ents {
+		if e.raw != nil {
+			fw, err := w.CreateRaw(e.raw)
+			if err == nil {
+				_, err = fw.Write(e.data)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 		if e.method != 0 || e.dir {
 			h.Method = e.method
@@ -212,3 +225,31 @@ var (
 	connPath = []string{DeployerZipName, AssetsFolder + "/" + ConnectorSolutionName}
 	flowPath = []string{DeployerZipName, AssetsFolder + "/" + FlowSolutionName}
 )
+
+// deflated compresses data with Deflate.
+func deflated(t testing.TB, data []byte) []byte {
+	var b bytes.Buffer
+	fw, err := flate.NewWriter(&b, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	fw.Close()
+	return b.Bytes()
+}
+
+// lyingBomb replaces the Package Deployer zip with an entry whose header declares size bytes
+// but whose Deflate stream expands to actual bytes of zeros.
+func lyingBomb(declared uint64, actual int) func(t *testing.T, es []zent) []zent {
+	return func(t *testing.T, es []zent) []zent {
+		for i := range es {
+			if es[i].name == DeployerZipName {
+				comp := deflated(t, make([]byte, actual))
+				es[i] = zent{name: DeployerZipName, data: comp, raw: &zip.FileHeader{
+					Name: DeployerZipName, Method: zip.Deflate, CRC32: 0,
+					CompressedSize64: uint64(len(comp)), UncompressedSize64: declared}}
+			}
+		}
+		return es
+	}
+}

@@ -1,6 +1,7 @@
 package packaging
 
 import (
+	"archive/zip"
 	"bytes"
 	"io/fs"
 	"os"
@@ -95,6 +96,18 @@ var setsProps = `{"properties": {"connectionParameterSets": {"uiDefinition": {"d
 var pkgCases = []pkgCase{
 	{rule: "PackageNotReadable", name: "not a zip", pkg: func(*testing.T) []byte { return []byte("PK\x03\x04 definitely not a zip") }, fire: true, file: outer},
 	{rule: "PackageNotReadable", name: "hostile: compression bomb", pkg: edited(tasks, nil, setData(DeployerZipName, strings.Repeat("\x00", 4<<20))), fire: true, file: pd},
+	{rule: "PackageNotReadable", name: "hostile: bomb declaring a small size", pkg: func(t *testing.T) []byte {
+		return edit(t, tasks(t), nil, func(es []zent) []zent { return lyingBomb(1000, 2<<20)(t, es) })
+	}, fire: true, file: pd},
+	{rule: "PackageNotReadable", name: "hostile: bomb declaring 1 TiB", pkg: func(t *testing.T) []byte {
+		return edit(t, tasks(t), nil, func(es []zent) []zent { return lyingBomb(1<<40, 10)(t, es) })
+	}, fire: true, file: pd},
+	{rule: "PackageNotReadable", name: "encrypted entry", pkg: func(t *testing.T) []byte {
+		return edit(t, tasks(t), nil, func(es []zent) []zent {
+			es[1] = zent{name: DeployerZipName, data: []byte("xxxxxxxxxxxx"), raw: &zip.FileHeader{Name: DeployerZipName, Method: zip.Store, Flags: 1, CompressedSize64: 12, UncompressedSize64: 12}}
+			return es
+		})
+	}, fire: true, file: pd},
 	{rule: "PackageNotReadable", name: "solution XML not well-formed", pkg: edited(tasks, connPath, setData("solution.xml", "<ImportExportXml><SolutionManifest>")), fire: true, file: connSol + "!solution.xml"},
 	{rule: "PackageNotReadable", name: "built package", pkg: tasks},
 

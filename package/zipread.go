@@ -191,8 +191,12 @@ func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
 		v.report("PackageNotReadable", where, "%s expands past %d bytes although it declares %d (a compression bomb?); it was not read", e.name, limit, f.UncompressedSize64)
 		return nil, false
 	}
+	if errors.Is(err, zip.ErrFormat) {
+		v.report("PackageNotReadable", where, "%s doesn't match its zip header: it expands past the %d bytes declared, or is cut short (a compression bomb, or a damaged zip); zip the package again", e.name, f.UncompressedSize64)
+		return nil, false
+	}
 	if err != nil {
-		v.report("PackageNotReadable", where, "%s is corrupt: %v; zip the package again", e.name, err)
+		v.report("PackageNotReadable", where, "%s is corrupt (%v); zip the package again", e.name, err)
 		return nil, false
 	}
 	e.data, e.ok = data, true
