@@ -151,8 +151,14 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 	if c.Swagger == nil && c.Properties == nil {
 		return nil, "", fmt.Errorf("%s is not a connector folder (no apiDefinition.swagger.json or apiProperties.json)", req.dir)
 	}
-	folderFindings := validate.Check(c)
-	blocked := countErrors(folderFindings) > 0
+	folderFindings := replacedDropped(c, req.out, validate.Check(c))
+	// A package already in the folder (about to be replaced) doesn't block the build.
+	blocked := false
+	for _, f := range folderFindings {
+		if r, ok := validate.LookupRule(f.Rule); f.Severity == validate.Error && ok && r.Section != "14" {
+			blocked = true
+		}
+	}
 
 	opts := req.opts
 	opts.Label = filepath.ToSlash(req.out)
@@ -195,6 +201,28 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 	}
 	sum := sha256.Sum256(data)
 	return res, fmt.Sprintf("wrote %s (%d bytes, sha256 %x)", req.out, len(data), sum), nil
+}
+
+// replacedDropped drops the findings about the zip in the folder that out is about to replace.
+func replacedDropped(c *validate.Connector, out string, fs []validate.Finding) []validate.Finding {
+	outAbs, err := filepath.Abs(out)
+	if err != nil {
+		return fs
+	}
+	for _, e := range c.Entries {
+		if abs, err := filepath.Abs(filepath.Join(c.Dir, e.Name)); err != nil || abs != outAbs {
+			continue
+		}
+		name := c.FilePath(e.Name)
+		kept := fs[:0:0]
+		for _, f := range fs {
+			if f.File != name && !strings.HasPrefix(f.File, name+"!") {
+				kept = append(kept, f)
+			}
+		}
+		return kept
+	}
+	return fs
 }
 
 func countErrors(fs []validate.Finding) int {

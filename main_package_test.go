@@ -87,6 +87,17 @@ func TestPackageEndToEnd(t *testing.T) {
 	if !strings.Contains(stdout, "ContosoTasks.zip!package.zip!PkgAssets/ConnectorSolution.zip!Connector/") || !strings.Contains(stdout, "PackageConnectorMismatch") {
 		t.Errorf("validate didn't verify the package in the folder:\n%s", stdout)
 	}
+	// A broken old package in the folder doesn't block the rebuild that replaces it; another
+	// one is reported but doesn't block either.
+	os.WriteFile(inFolder, []byte("not a zip"), 0o644)
+	os.WriteFile(filepath.Join(moved, "Old.zip"), []byte("not a zip"), 0o644)
+	stdout, stderr, code = runCLI(t, nil, "package", "--fail-on", "never", "--out", inFolder, moved)
+	if code != exitOK || strings.Count(stdout, "PackageNotReadable") != 1 || !strings.Contains(stdout, "Old.zip") || !strings.Contains(stderr, "wrote") {
+		t.Errorf("rebuild over a broken package: exit %d, stdout %s, stderr %q", code, stdout, stderr)
+	}
+	if _, _, code := runCLI(t, nil, "verify-package", "--fail-on", "warning", inFolder); code != exitOK {
+		t.Errorf("the rebuilt package has findings: exit %d", code)
+	}
 }
 
 func TestPackageUsageErrors(t *testing.T) {
