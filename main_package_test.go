@@ -154,7 +154,7 @@ func TestActionPackage(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(tmp, "pk", "Contoso Tasks.zip")); err != nil {
 		t.Error(err)
 	}
-	if !strings.Contains(stdout, "::notice") || !strings.Contains(stdout, "FlowSolutionMissing") {
+	if !strings.Contains(stdout, "::notice") || !strings.Contains(stdout, "title=FlowSolutionMissing (package.zip!PkgAssets/FlowSolution.zip)") {
 		t.Errorf("annotations:\n%s", stdout)
 	}
 }
