@@ -93,6 +93,29 @@ const (
 
 var setsProps = `{"properties": {"connectionParameterSets": {"uiDefinition": {"displayName": "Authentication"}, "values": [{"name": "key", "uiDefinition": {"displayName": "API key"}, "parameters": {"api_key": {"type": "securestring", "uiDefinition": {"displayName": "API Key"}}}}]}, "iconBrandColor": "#da3b01", "publisher": "Jane Doe", "stackOwner": "Contoso Ltd"}}`
 
+// withPlugin adds a third solution: the connector plus an AI plugin (plugin mode); folders
+// false leaves out its aiplugins/ and aipluginoperations/ folders.
+func withPlugin(folders bool) func(t *testing.T) []byte {
+	return func(t *testing.T) []byte {
+		return edit(t, tasks(t), pdPath, func(es []zent) []zent {
+			for _, e := range es {
+				if !strings.HasSuffix(e.name, ConnectorSolutionName) {
+					continue
+				}
+				plugin := edit(t, e.data, nil, func(ps []zent) []zent {
+					ps = rewrite("customizations.xml", "<Languages>", `<aicopilot_aiplugins><aicopilot_aiplugin name="tasks_plugin"><humanname>Tasks</humanname></aicopilot_aiplugin></aicopilot_aiplugins>`+"\r\n  <Languages>")(ps)
+					if folders {
+						ps = append(ps, zent{name: "aiplugins/tasks_plugin.json", data: []byte("{}")}, zent{name: "aipluginoperations/ListTasks.json", data: []byte("{}")})
+					}
+					return ps
+				})
+				return append(es, zent{name: "PkgAssets/PluginSolution.zip", data: plugin})
+			}
+			return es
+		})
+	}
+}
+
 var pkgCases = []pkgCase{
 	{rule: "PackageNotReadable", name: "not a zip", pkg: func(*testing.T) []byte { return []byte("PK\x03\x04 definitely not a zip") }, fire: true, file: outer},
 	{rule: "PackageNotReadable", name: "hostile: compression bomb", pkg: edited(tasks, nil, setData(DeployerZipName, strings.Repeat("\x00", 4<<20))), fire: true, file: pd},
@@ -170,6 +193,10 @@ var pkgCases = []pkgCase{
 
 	{rule: "PluginSolutionMissing", name: "--plugin", pkg: tasks, opts: func(*testing.T) Options { return Options{Plugin: PluginYes} }, fire: true, file: assets},
 	{rule: "PluginSolutionMissing", name: "auto: no plugin", pkg: tasks},
+	{rule: "PluginSolutionMissing", name: "auto: plugin package", pkg: withPlugin(true)},
+	{rule: "PackageAssetsLayoutInvalid", name: "plugin package with 3 zips", pkg: withPlugin(true)},
+	{rule: "SolutionFoldersMismatch", name: "plugin without aiplugins/", pkg: withPlugin(false), fire: true, file: assets + "/PluginSolution.zip"},
+	{rule: "ConnectorSolutionMissing", name: "plugin package", pkg: withPlugin(true)},
 
 	{rule: "PackageWorkflowsMismatch", name: "workflow file renamed", pkg: edited(tasks, flowPath, rename("Workflows/", "Workflows/Renamed")), fire: true, file: flowSol + "!Workflows/Renamed"},
 	{rule: "PackageWorkflowsMismatch", name: "built package", pkg: tasks},
