@@ -85,7 +85,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		return nil, nil, err
 	}
 	if p == nil {
-		v.report("PackageNotReadable", c.FilePath(validate.SwaggerName), "the swagger can't be read as JSON, so no package can be built from it; fix the findings of connector-check validate first")
+		v.report("PackageNotReadable", c.FilePath(validate.SwaggerName), "the swagger is missing or isn't JSON, so no package can be built; fix the findings of connector-check validate first")
 		return nil, v.findings, nil
 	}
 	connFiles, connXML := p.connectorParts()
@@ -519,6 +519,9 @@ func requiredParams(c *validate.Connector, op string) map[string]any {
 	out := map[string]any{}
 	paths := c.Swagger.JSON.Root.Get("paths")
 	for _, pm := range paths.Members {
+		if !pm.Value.Is(jsonpos.Object) {
+			continue
+		}
 		for _, mm := range pm.Value.Members {
 			if id, _ := mm.Value.Get("operationId").Str(); id != op || !mm.Value.Is(jsonpos.Object) {
 				continue

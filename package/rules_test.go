@@ -437,3 +437,32 @@ func errorsIn(fs []validate.Finding) []validate.Finding {
 	}
 	return out
 }
+
+// TestBuildToleratesOddInputs: odd but loadable folders give a package or findings, never a
+// panic.
+func TestBuildToleratesOddInputs(t *testing.T) {
+	for name, edits := range map[string]map[string]string{
+		"paths array":            {validate.SwaggerName: `{"swagger": "2.0", "info": {"title": "T"}, "paths": []}`},
+		"odd types":              {validate.SwaggerName: `{"swagger": "2.0", "info": {"title": 7, "description": []}, "paths": {"/a": {"get": {"operationId": 5, "parameters": {"x": 1}}}, "/b": "x", "/c": {"post": {"operationId": "C", "parameters": [1, {"name": "q", "required": "yes"}, {"name": "r", "in": "query", "required": true}]}}}}`},
+		"not JSON":               {validate.SwaggerName: `{"swagger": `},
+		"no swagger":             {validate.SwaggerName: ""},
+		"properties wrong types": {validate.PropertiesName: `{"properties": {"connectionParameters": [], "policyTemplateInstances": {}, "iconBrandColor": 5, "scriptOperations": "x", "connectionParameterSets": null}}`},
+		"properties not JSON":    {validate.PropertiesName: `{`},
+		"title of symbols":       {validate.SwaggerName: `{"swagger": "2.0", "info": {"title": "☃ 123"}, "paths": {"/a": {"get": {"operationId": "A"}}}}`},
+		"only triggers":          {validate.SwaggerName: `{"swagger": "2.0", "info": {"title": "T"}, "paths": {"/a": {"post": {"operationId": "A", "x-ms-trigger": "single"}}}}`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copyConnector(t, tasksDir, "independent-publisher-connectors", edits)
+			data, fs, err := Build(load(t, dir), BuildOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if data == nil && len(fs) == 0 {
+				t.Error("no package and no finding")
+			}
+			if data != nil {
+				Verify("p.zip", data, Options{})
+			}
+		})
+	}
+}
