@@ -40,6 +40,9 @@ const usage = `connector-check checks Power Platform connector folders offline.
 Usage:
   connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
   connector-check baseline [flags] [PATH...]   record the current findings (> baseline.json)
+  connector-check package [flags] DIR          build the certification package.zip of a connector
+  connector-check verify-package [flags] FILE.zip
+                                               check a certification package
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -59,6 +62,10 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr, getenv)
+	case "package":
+		return cmdPackage(args[1:], stdout, stderr, getenv)
+	case "verify-package":
+		return cmdVerifyPackage(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
 	case "baseline":
@@ -228,6 +235,9 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
 	code, err := actionValidate(gha, stdout, stderr, getenv)
+	if err == nil {
+		code, err = actionPackage(gha, code, stdout, stderr, getenv)
+	}
 	if err != nil {
 		annotateError(gha, err)
 		return fail(stderr, err)

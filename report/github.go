@@ -127,6 +127,10 @@ func annotationFields(f *validate.Finding) map[string]string {
 	if f.File != "" {
 		m["file"] = f.File
 	}
+	// Inside a package (pkg.zip!package.zip!PkgAssets/...): annotate the zip, name the entry.
+	if zipFile, entry, ok := strings.Cut(f.File, "!"); ok {
+		m["file"], m["title"] = zipFile, f.Rule+" ("+entry+")"
+	}
 	if f.Line <= 0 {
 		return m
 	}

@@ -29,7 +29,7 @@ var checks = slices.Concat(
 		checkBrandColor,
 	},
 	documentChecks, operationChecks, schemaChecks, securityChecks, propertiesChecks,
-	markdownChecks, scriptChecks, layoutChecks,
+	markdownChecks, scriptChecks, layoutChecks, packageChecks,
 )
 
 // pass collects the findings of one connector.

@@ -137,5 +137,5 @@ func CheckForPackage(c *Connector) []Finding {
 		run(p)
 	}
 	checkIntroMissing(p)
-	return SortFindings(p.findings)
+	return capFindings(c, SortFindings(p.findings))
 }

@@ -1,4 +1,82 @@
 package validate
 
-// packageRules: §14 package.zip verification (run by the packaging package).
-var packageRules = []Rule{}
+import (
+	"path/filepath"
+	"strings"
+)
+
+// packageRules: §14 package.zip verification (run by the packaging package). The rows after
+// PackageConnectorMismatch are the deeper checks of package-layout.md §6 "VERIFY mode", which
+// the catalog has no row for.
+var packageRules = []Rule{
+	{ID: "PackageNotReadable", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "The outer or a nested zip can't be opened (corrupt, encrypted, not a zip), or an entry is too large or too compressed to read safely."},
+	{ID: "ZipEntryPathUnsafe", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db or a zip nested below the layout (warning)."},
+	{ID: "PackageOuterLayoutInvalid", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.5",
+		Summary: "The outer zip must hold exactly one .md, exactly one .zip and no folders (a wrapping folder, a missing intro)."},
+	{ID: "PackageDeployerLayoutInvalid", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.12",
+		Summary: "The Package Deployer zip doesn't have exactly one root folder."},
+	{ID: "PackageAssetsFolderName", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The Package Deployer zip's folder isn't named PkgAssets (compared ignoring case)."},
+	{ID: "PackageAssetsLayoutInvalid", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.13",
+		Summary: "The assets folder has sub-folders, or doesn't hold exactly 2 solution zips (3 in plugin mode)."},
+	{ID: "SolutionFilesMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.16",
+		Summary: "A solution zip lacks [Content_Types].xml, customizations.xml or solution.xml at its root."},
+	{ID: "SolutionFoldersMismatch", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.14",
+		Summary: "A non-empty Connector, Workflows or aicopilot_aiplugin node has no matching folder, or a <Connector> file path is missing (an unreferenced Connector/ file: warning)."},
+	{ID: "ConnectorSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.8",
+		Summary: "No solution holds only the connector (Connector without Workflows)."},
+	{ID: "FlowSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.6",
+		Summary: "No solution holds a flow and the connector (Connector + Workflows); notice when the package command generated a sample flow."},
+	{ID: "PluginSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.6",
+		Summary: "Plugin mode: no solution holds the connector and an AI plugin (Connector + aicopilot_aiplugin)."},
+	{ID: "PackageWorkflowsMismatch", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.15",
+		Summary: "The workflows declared in customizations.xml don't match the JSON files under Workflows/ one to one."},
+	{ID: "PackageFlowMissingConnector", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.7",
+		Summary: "No workflow JSON of the flow solution references the packaged connector's logical name or id."},
+	{ID: "PackagePolicyTemplateFileEmpty", Severity: Warning, Kinds: Publishable, Section: "14", Policy: "5000.1.1.16",
+		Summary: "The connector's policytemplateinstances file is empty (warning) or [] / null (notice)."},
+	{ID: "PackageIconMissing", Severity: Error, Kinds: Certified, Section: "14", Policy: "5000.1.1.1",
+		Summary: "Certified: no PNG icon at the outer root of the package."},
+	{ID: "PackageCustomPropertiesMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.5",
+		Summary: "connectionParameterSets is used but the outer root has no customProperties.json."},
+	{ID: "PackageConnectorMismatch", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The packaged OpenAPI file or connection parameters differ from the folder's swagger / apiProperties (title, host, operationIds, content)."},
+
+	// package-layout.md §6 "VERIFY mode" (not in the catalog table).
+	{ID: "PackageContentTypeMissing", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "A solution file's extension has no Default (and the file no Override) in [Content_Types].xml."},
+	{ID: "PackageConnectorIdMismatch", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "Connector id or name differ: RootComponent 372 vs <Connector>, across solutions, flow api.logicalName or connection reference customconnectorid."},
+	{ID: "PackageOperationNotFound", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "A flow action calls an operationId the packaged swagger lacks (error), or scriptoperations names one (warning)."},
+	{ID: "SolutionMissingDependencies", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained."},
+	{ID: "SolutionManaged", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions."},
+}
+
+// packageChecks verify each .zip at the top of a connector folder through PackageVerifier.
+var packageChecks = []check{checkPackageZips}
+
+func checkPackageZips(p *pass) {
+	if PackageVerifier == nil {
+		return
+	}
+	c := p.c
+	for _, e := range c.Entries {
+		if !e.Mode.IsRegular() || !strings.EqualFold(filepath.Ext(e.Name), ".zip") {
+			continue
+		}
+		data, tooLarge, err := readCapped(filepath.Join(c.Dir, e.Name), MaxFileSize)
+		switch {
+		case err != nil:
+			p.report("PackageNotReadable", whole(c.FilePath(e.Name)), "%s can't be read: %v", e.Name, err)
+		case tooLarge:
+			p.report("PackageNotReadable", whole(c.FilePath(e.Name)), "%s is over %d MiB and was not read; a certification package is a few MiB at most", e.Name, MaxFileSize>>20)
+		default:
+			p.findings = append(p.findings, PackageVerifier(c, e.Name, data)...)
+		}
+	}
+}

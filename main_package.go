@@ -1,0 +1,489 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	packaging "github.com/connector-check/connector-check/package"
+	"github.com/connector-check/connector-check/report"
+	"github.com/connector-check/connector-check/validate"
+	"github.com/sethvargo/go-githubactions"
+)
+
+// validate looks into every .zip at the top of a connector folder through the package verifier.
+func init() { validate.PackageVerifier = packaging.VerifyInFolder }
+
+const packageUsage = `Usage: connector-check package [flags] DIR
+
+Builds the certification package (intro.md + Package Deployer zip with the connector and flow
+solutions) from a connector folder, after validating it. Nothing is written when the folder or
+the package has error findings, unless --force.
+
+Flags:
+`
+
+const verifyUsage = `Usage: connector-check verify-package [flags] FILE.zip
+
+Checks a certification package the way Microsoft's ConnectorPackageValidator.ps1 does, and more
+(content types, connector ids across solutions, flow operations, drift from the folder's files).
+
+Flags:
+`
+
+// outputFlags are the report flags validate, package and verify-package share.
+type outputFlags struct{ format, output, failOn, kind *string }
+
+func addOutputFlags(fs *flag.FlagSet) outputFlags {
+	return outputFlags{
+		format: fs.String("format", "text", "output format: text, json or github"),
+		output: fs.String("output", "", "write the report to `FILE` instead of standard output"),
+		failOn: fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never"),
+		kind:   fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom"),
+	}
+}
+
+func (o outputFlags) parse() (validate.Severity, validate.Kind, error) {
+	failOn, err := parseFailOn(*o.failOn)
+	if err != nil {
+		return 0, 0, err
+	}
+	kind, err := validate.ParseKind(*o.kind)
+	if err != nil {
+		return 0, 0, err
+	}
+	switch *o.format {
+	case "text", "json", "github":
+	default:
+		return 0, 0, fmt.Errorf("format: unknown value %q (want text, json or github)", *o.format)
+	}
+	return failOn, kind, nil
+}
+
+// packageKind: package rules are certification rules; a custom connector is packaged as an
+// independent publisher's.
+func packageKind(k validate.Kind) validate.Kind {
+	if k == validate.Custom || k == 0 {
+		return validate.IndependentPublisher
+	}
+	return k
+}
+
+func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("package", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	of := addOutputFlags(fs)
+	out := fs.String("out", "package.zip", "write the package to `FILE`")
+	force := fs.Bool("force", false, "write the package even when there are error findings")
+	flow := fs.String("flow-solution", "", "the tested flow, exported as an unmanaged solution `ZIP` with the connector (default: "+packaging.ConventionalFlowSolution+" in DIR, else a generated sample flow)")
+	op := fs.String("operation", "", "operationId the generated sample flow calls (default: the first non-internal action)")
+	prefix := fs.String("publisher-prefix", "", "solution publisher customization prefix, 2-8 lower-case letters or digits (default: cr + 3 hex digits)")
+	pubName := fs.String("publisher-name", "", "solution publisher display name (default: apiProperties publisher, else info.contact.name)")
+	optPrefix := fs.Int("option-value-prefix", 0, "publisher option value prefix, 10000-99999 (default: derived from the publisher)")
+	version := fs.String("solution-version", "1.0.0.0", "version of both solutions")
+	fs.Usage = func() { fmt.Fprint(stderr, packageUsage); fs.PrintDefaults() }
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	failOn, kind, err := of.parse()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if len(paths) != 1 {
+		return fail(stderr, fmt.Errorf("package takes one connector folder, got %d arguments", len(paths)))
+	}
+	req := packageRequest{
+		dir: paths[0], out: *out, force: *force, kind: kind, flowPath: *flow,
+		opts: packaging.BuildOptions{
+			Operation: *op, PublisherPrefix: *prefix, PublisherName: *pubName,
+			OptionValuePrefix: *optPrefix, SolutionVersion: *version,
+		},
+	}
+	res, written, err := buildPackage(req, true)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	code, err := writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if written != "" {
+		fmt.Fprintln(stderr, written)
+	} else {
+		fmt.Fprintf(stderr, "connector-check: %s not written: fix the error findings above, or pass --force\n", req.out)
+		return exitFindings
+	}
+	return code
+}
+
+type packageRequest struct {
+	dir, out, flowPath string
+	force              bool
+	kind               validate.Kind
+	opts               packaging.BuildOptions
+}
+
+// buildPackage validates the folder, builds and verifies the package, and writes it unless
+// there are error findings (and no force). withValidate includes the folder's own findings in
+// the result. written describes the written file, or is "" when nothing was written.
+func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, written string, err error) {
+	info, err := os.Stat(req.dir)
+	if err != nil {
+		return nil, "", err
+	}
+	if !info.IsDir() {
+		return nil, "", fmt.Errorf("%s is not a connector folder", req.dir)
+	}
+	c, err := validate.Load(req.dir, req.dir, req.kind)
+	if err != nil {
+		return nil, "", err
+	}
+	if c.Swagger == nil && c.Properties == nil {
+		return nil, "", fmt.Errorf("%s is not a connector folder (no apiDefinition.swagger.json or apiProperties.json)", req.dir)
+	}
+	folderFindings := replacedDropped(c, req.out, validate.CheckForPackage(c))
+	// A package already in the folder (about to be replaced) doesn't block the build.
+	blocked := false
+	for _, f := range folderFindings {
+		if r, ok := validate.LookupRule(f.Rule); f.Severity == validate.Error && ok && r.Section != "14" {
+			blocked = true
+		}
+	}
+
+	opts := req.opts
+	opts.Label = filepath.ToSlash(req.out)
+	flowPath := req.flowPath
+	if flowPath == "" {
+		if e, ok := c.Find(packaging.ConventionalFlowSolution); ok && e.Mode.IsRegular() {
+			flowPath = filepath.Join(req.dir, e.Name)
+		}
+	}
+	if flowPath != "" {
+		data, err := readCapped(flowPath)
+		if err != nil {
+			return nil, "", fmt.Errorf("flow solution: %w", err)
+		}
+		opts.FlowSolution, opts.FlowSolutionPath = data, filepath.ToSlash(flowPath)
+	}
+	buildKind := c.Kind
+	c.Kind = packageKind(c.Kind)
+	data, found, err := packaging.Build(c, opts)
+	c.Kind = buildKind
+	if err != nil {
+		return nil, "", err
+	}
+	if data != nil {
+		found = append(found, packaging.Verify(opts.Label, data, packaging.Options{
+			Kind: packageKind(c.Kind), ConnectorPath: c.Path, Connector: c,
+		})...)
+	}
+	blocked = blocked || countErrors(found) > 0 || data == nil
+	all := found
+	if withValidate {
+		all = append(append([]validate.Finding{}, folderFindings...), found...)
+	}
+	res = resultOf(c.Path, c.Kind, all)
+	if blocked && !req.force || data == nil {
+		return res, "", nil
+	}
+	if err := writeAtomic(req.out, data); err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(data)
+	return res, fmt.Sprintf("wrote %s (%d bytes, sha256 %x)", req.out, len(data), sum), nil
+}
+
+// replacedDropped drops the findings about the zip in the folder that out is about to replace.
+func replacedDropped(c *validate.Connector, out string, fs []validate.Finding) []validate.Finding {
+	outAbs, err := filepath.Abs(out)
+	if err != nil {
+		return fs
+	}
+	for _, e := range c.Entries {
+		if abs, err := filepath.Abs(filepath.Join(c.Dir, e.Name)); err != nil || abs != outAbs {
+			continue
+		}
+		name := c.FilePath(e.Name)
+		kept := fs[:0:0]
+		for _, f := range fs {
+			if f.File != name && !strings.HasPrefix(f.File, name+"!") {
+				kept = append(kept, f)
+			}
+		}
+		return kept
+	}
+	return fs
+}
+
+func countErrors(fs []validate.Finding) int {
+	n := 0
+	for _, f := range fs {
+		if f.Severity == validate.Error {
+			n++
+		}
+	}
+	return n
+}
+
+func resultOf(connector string, kind validate.Kind, fs []validate.Finding) *validate.Result {
+	fs = validate.SortFindings(fs)
+	cr := validate.ConnectorResult{Path: connector, Kind: kind}
+	for _, f := range fs {
+		cr.Add(f.Severity)
+	}
+	return &validate.Result{Connectors: []validate.ConnectorResult{cr}, Findings: fs, Counts: cr.Counts}
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it into place, so that
+// no partial package is ever left behind.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".connector-check-*.zip.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// readCapped reads a regular file of at most validate.MaxFileSize bytes.
+func readCapped(name string) ([]byte, error) {
+	info, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	if info.Size() > validate.MaxFileSize {
+		return nil, fmt.Errorf("%s is over %d MiB", name, validate.MaxFileSize>>20)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, validate.MaxFileSize+1))
+	if err == nil && len(data) > validate.MaxFileSize {
+		err = fmt.Errorf("%s is over %d MiB", name, validate.MaxFileSize>>20)
+	}
+	return data, err
+}
+
+func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("verify-package", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	of := addOutputFlags(fs)
+	plugin := fs.Bool("plugin", false, "plugin mode: expect 3 solutions (connector, flow, AI plugin); default: detected from the solutions")
+	connDir := fs.String("connector", "", "connector `DIR` the package must match (default: the folder holding the zip, or its one connector sub-folder)")
+	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage); fs.PrintDefaults() }
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	failOn, kind, err := of.parse()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if len(paths) != 1 {
+		return fail(stderr, fmt.Errorf("verify-package takes one zip file, got %d arguments", len(paths)))
+	}
+	res, err := verifyPackageFile(paths[0], *connDir, kind, *plugin)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	code, err := writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return code
+}
+
+func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool) (*validate.Result, error) {
+	data, err := readCapped(zipPath)
+	if err != nil {
+		return nil, err
+	}
+	if connDir == "" {
+		connDir = connectorBeside(zipPath)
+	}
+	opts := packaging.Options{Kind: kind}
+	if plugin {
+		opts.Plugin = packaging.PluginYes
+	}
+	label := filepath.ToSlash(filepath.Clean(zipPath))
+	conn := label
+	if connDir != "" {
+		c, err := validate.Load(connDir, connDir, kind)
+		if err != nil {
+			return nil, err
+		}
+		opts.Connector, opts.ConnectorPath, conn = c, c.Path, c.Path
+		if opts.Kind == 0 {
+			opts.Kind = c.Kind
+		}
+	}
+	if opts.Kind == 0 {
+		if abs, err := filepath.Abs(zipPath); err == nil {
+			opts.Kind = validate.KindFromPath(abs)
+		}
+	}
+	opts.Kind = packageKind(opts.Kind)
+	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), nil
+}
+
+// connectorBeside is the connector folder a package belongs to: the folder holding it, or that
+// folder's only connector sub-folder; "" when there is none.
+func connectorBeside(zipPath string) string {
+	dir := filepath.Dir(zipPath)
+	if isConnectorDir(dir) {
+		return dir
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	found := ""
+	for _, de := range des {
+		if de.IsDir() && isConnectorDir(filepath.Join(dir, de.Name())) {
+			if found != "" {
+				return ""
+			}
+			found = filepath.Join(dir, de.Name())
+		}
+	}
+	return found
+}
+
+func isConnectorDir(dir string) bool {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, de := range des {
+		n := strings.ToLower(de.Name())
+		if !de.IsDir() && (n == strings.ToLower(validate.SwaggerName) || n == strings.ToLower(validate.PropertiesName)) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReport writes res in format and returns the exit code for failOn.
+func writeReport(res *validate.Result, format, output string, failOn validate.Severity, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
+	var w io.Writer = stdout
+	var out *os.File
+	var err error
+	if output != "" {
+		if out, err = os.Create(output); err != nil {
+			return exitError, err
+		}
+		w = out
+	}
+	switch format {
+	case "json":
+		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
+	case "github":
+		err = report.GitHub(w, res)
+	default:
+		err = report.Text(w, res)
+	}
+	if out != nil {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return exitError, err
+	}
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
+		return exitFindings, nil
+	}
+	return exitOK, nil
+}
+
+// actionPackage builds a package per connector when the action input package is true, after
+// validation (code is validation's exit code). Packages go to package-dir; the output packages
+// is a JSON array of their paths.
+func actionPackage(gha *githubactions.Action, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
+	enabled, dir := gha.GetInput("package"), gha.GetInput("package-dir")
+	var built []string
+	if strings.EqualFold(strings.TrimSpace(enabled), "true") {
+		if dir == "" {
+			dir = "connector-check-packages"
+			if tmp := getenv("RUNNER_TEMP"); tmp != "" {
+				dir = filepath.Join(tmp, dir)
+			}
+		}
+		dir = workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return exitError, err
+		}
+		var folders []string
+		for _, line := range strings.Split(orDefault(gha.GetInput("path"), "."), "\n") {
+			if p := strings.TrimSpace(line); p != "" {
+				found, err := validate.Discover(workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
+				if err != nil {
+					return exitError, err
+				}
+				folders = append(folders, found...)
+			}
+		}
+		kind, err := validate.ParseKind(orDefault(gha.GetInput("kind"), "auto"))
+		if err != nil {
+			return exitError, err
+		}
+		for _, f := range folders {
+			out := filepath.Join(dir, filepath.Base(f)+".zip")
+			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: kind}, false)
+			if err != nil {
+				return exitError, err
+			}
+			if err := report.GitHub(stdout, res); err != nil {
+				return exitError, err
+			}
+			if written == "" {
+				gha.Errorf("connector-check: no package built for %s: fix its error findings", filepath.ToSlash(f))
+				code = max(code, exitFindings)
+				continue
+			}
+			fmt.Fprintln(stderr, written)
+			built = append(built, filepath.ToSlash(out))
+			if res.Counts.Errors > 0 {
+				code = max(code, exitFindings)
+			}
+		}
+	}
+	if p := getenv("GITHUB_OUTPUT"); p != "" {
+		list, _ := json.Marshal(append([]string{}, built...))
+		if err := appendFile(p, "packages="+string(list)+"\n"); err != nil {
+			return exitError, fmt.Errorf("writing the outputs: %w", err)
+		}
+	}
+	return code, nil
+}

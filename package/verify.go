@@ -1,0 +1,765 @@
+package packaging
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+// Plugin modes of the validator script (its y/n argument).
+const (
+	PluginAuto = iota // plugin mode when a solution has a non-empty aicopilot_aiplugin node
+	PluginYes
+	PluginNo
+)
+
+// Options configure a verification.
+type Options struct {
+	// Kind decides which rules apply (PackageIconMissing is for certified connectors only);
+	// 0 means independent publisher.
+	Kind validate.Kind
+	// ConnectorPath names the connector in findings; the zip's label when empty.
+	ConnectorPath string
+	// Connector, when set, is the folder the package should have been built from: the
+	// packaged swagger and connection parameters are compared with its files (drift).
+	Connector *validate.Connector
+	Plugin    int
+}
+
+type verifier struct {
+	opts     Options
+	kind     validate.Kind
+	conn     string
+	budget   int64
+	findings []validate.Finding
+}
+
+func (v *verifier) report(rule, file, format string, args ...any) {
+	v.reportAs(rule, 0, file, format, args...)
+}
+
+func (v *verifier) reportAs(rule string, sev validate.Severity, file, format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	if f, ok := validate.NewFinding(rule, sev, v.kind, v.conn, file, msg); ok {
+		v.findings = append(v.findings, f)
+	}
+}
+
+// Verify checks a certification package held in memory: every check of Microsoft's
+// ConnectorPackageValidator.ps1 and the deeper ones of package-layout.md §6. label names the
+// zip in findings (its path); nothing is written to disk.
+func Verify(label string, data []byte, opts Options) []validate.Finding {
+	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize}
+	if v.kind == 0 {
+		v.kind = validate.IndependentPublisher
+	}
+	if v.conn == "" {
+		v.conn = label
+	}
+	v.verify(label, data)
+	return validate.SortFindings(v.findings)
+}
+
+// VerifyInFolder is validate.PackageVerifier: it verifies a zip found at the top of connector
+// folder c against that folder's files.
+// A solution export kept in the folder (FlowSolution.zip, solution.xml at its root) is not a
+// package and is skipped.
+func VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	if isSolutionZip(data) {
+		return nil
+	}
+	return Verify(c.FilePath(name), data, Options{Kind: c.Kind, ConnectorPath: c.Path, Connector: c})
+}
+
+// solution is one parsed solution zip.
+type solution struct {
+	label      string
+	arc        *archive
+	cust, sol  *node
+	connector  bool // non-empty //Connector
+	workflows  bool // non-empty //Workflows
+	plugin     bool // non-empty //aicopilot_aiplugin
+	connectors []*node
+}
+
+func (v *verifier) verify(label string, data []byte) {
+	outer := v.openArchive(label, 0, data)
+	if outer == nil {
+		return
+	}
+	files, folders := outer.level("")
+	var mds, zips []*entry
+	var icon, customProps bool
+	for _, f := range files {
+		switch {
+		case hasExt(f.name, ".md"):
+			mds = append(mds, f)
+		case hasExt(f.name, ".zip"):
+			zips = append(zips, f)
+		case hasExt(f.name, ".png"):
+			icon = true
+		case strings.EqualFold(f.name, "customProperties.json"):
+			customProps = true
+		}
+	}
+	switch {
+	case len(mds) == 0 && len(zips) == 0 && len(folders) == 1:
+		v.report("PackageOuterLayoutInvalid", label, "the package is wrapped in the folder %q; zip intro.md and the Package Deployer zip themselves, not the folder that holds them (5000.1.1.11)", folders[0])
+	default:
+		var problems []string
+		if len(mds) != 1 {
+			problems = append(problems, fmt.Sprintf("%s (want exactly one, intro.md)", plural(len(mds), ".md file", ".md files")))
+		}
+		if len(zips) != 1 {
+			problems = append(problems, fmt.Sprintf("%s (want exactly one, the Package Deployer zip)", plural(len(zips), ".zip file", ".zip files")))
+		}
+		if len(folders) > 0 {
+			problems = append(problems, fmt.Sprintf("folders %s (want none)", quoteList(folders)))
+		}
+		if len(problems) > 0 {
+			v.report("PackageOuterLayoutInvalid", label, "the outer zip's root has %s; it must hold intro.md and one Package Deployer zip", strings.Join(problems, ", "))
+		}
+	}
+	if !icon {
+		v.report("PackageIconMissing", label, "the package has no PNG icon at its root; add icon.png (100-230 px, the connector's brand icon) next to intro.md (5000.1.1.1)")
+	}
+	if len(zips) != 1 {
+		return
+	}
+	pdData, ok := v.read(outer, zips[0])
+	if !ok {
+		return
+	}
+	pd := v.openArchive(label+"!"+zips[0].name, 1, pdData)
+	if pd == nil {
+		return
+	}
+	sols := v.verifyDeployer(pd)
+	v.verifySolutions(pd, sols, customProps)
+}
+
+// verifyDeployer checks the Package Deployer zip and opens its solution zips.
+func (v *verifier) verifyDeployer(pd *archive) []*solution {
+	_, folders := pd.level("")
+	assets := ""
+	switch {
+	case len(folders) == 1:
+		assets = folders[0]
+	default:
+		if len(folders) == 0 {
+			v.report("PackageDeployerLayoutInvalid", pd.label, "the Package Deployer zip has no folder; its solutions belong in PkgAssets/ (5000.1.1.12)")
+		} else {
+			v.report("PackageDeployerLayoutInvalid", pd.label, "the Package Deployer zip has %d root folders %s; it must have exactly one, PkgAssets (5000.1.1.12)", len(folders), quoteList(folders))
+		}
+		for _, f := range folders {
+			if strings.EqualFold(f, "PkgAssets") {
+				assets = f
+			}
+		}
+		if assets == "" {
+			return nil
+		}
+	}
+	if !strings.EqualFold(assets, "PkgAssets") {
+		v.report("PackageAssetsFolderName", pd.label+"!"+assets, "the assets folder is named %q; name it PkgAssets, as Package Deployer expects", assets)
+	}
+	files, sub := pd.level(assets)
+	if len(sub) > 0 {
+		v.report("PackageAssetsLayoutInvalid", pd.label+"!"+assets, "the assets folder has sub-folders %s; it must hold only the solution zips and files such as ImportConfig.xml (5000.1.1.13)", quoteList(sub))
+	}
+	var sols []*solution
+	var zipNames []string
+	for _, f := range files {
+		if !hasExt(f.name, ".zip") {
+			continue
+		}
+		zipNames = append(zipNames, path.Base(f.name))
+		data, ok := v.read(pd, f)
+		if !ok {
+			continue
+		}
+		s := &solution{label: pd.label + "!" + f.name}
+		if s.arc = v.openArchive(s.label, 2, data); s.arc == nil {
+			continue
+		}
+		v.parseSolution(s)
+		sols = append(sols, s)
+	}
+	plugin := v.opts.Plugin == PluginYes
+	if v.opts.Plugin == PluginAuto {
+		plugin = slices.ContainsFunc(sols, func(s *solution) bool { return s.plugin })
+	}
+	want := 2
+	if plugin {
+		want = 3
+	}
+	if len(zipNames) != want {
+		mode := "a connector solution and a flow solution"
+		if plugin {
+			mode = "a connector, a flow and an AI plugin solution (plugin mode)"
+		}
+		v.report("PackageAssetsLayoutInvalid", pd.label+"!"+assets, "the assets folder holds %s %s; it must hold exactly %d: %s (5000.1.1.13)", plural(len(zipNames), "zip", "zips"), quoteList(zipNames), want, mode)
+	}
+	kinds := []struct {
+		rule, what string
+		is         func(*solution) bool
+		need       bool
+	}{
+		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.connector && !s.workflows && !s.plugin }, true},
+		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.connector && s.workflows }, true},
+		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.connector && s.plugin }, plugin},
+	}
+	for _, k := range kinds {
+		if k.need && len(zipNames) > 0 && !slices.ContainsFunc(sols, k.is) {
+			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s; export it from your environment and add it to the folder", assets, k.what)
+		} else if k.need && len(zipNames) == 0 && k.rule != "PluginSolutionMissing" {
+			v.report(k.rule, pd.label+"!"+assets, "%s has no solution zips; add %s", assets, k.what)
+		}
+	}
+	return sols
+}
+
+// parseSolution checks the three root files of a solution and classifies it.
+func (v *verifier) parseSolution(s *solution) {
+	files, _ := s.arc.level("")
+	var missing []string
+	get := func(name string) *entry {
+		for _, f := range files {
+			if strings.EqualFold(f.name, name) {
+				return f
+			}
+		}
+		missing = append(missing, name)
+		return nil
+	}
+	ct, cust, sol := get("[Content_Types].xml"), get("customizations.xml"), get("solution.xml")
+	if len(missing) > 0 {
+		v.report("SolutionFilesMissing", s.label, "the solution lacks %s at its root; add the solution zip exactly as Power Platform exported it, not re-zipped from a folder (5000.1.1.10, 5000.1.1.16)", strings.Join(missing, ", "))
+	}
+	parse := func(e *entry) *node {
+		if e == nil {
+			return nil
+		}
+		data, ok := v.read(s.arc, e)
+		if !ok {
+			return nil
+		}
+		n, err := parseXML(data)
+		if err != nil {
+			v.report("PackageNotReadable", s.label+"!"+e.name, "%s isn't well-formed XML (%v); export the solution again", e.name, err)
+			return nil
+		}
+		return n
+	}
+	s.cust, s.sol = parse(cust), parse(sol)
+	for _, n := range s.cust.all("Connector") {
+		if n.nonEmpty() {
+			s.connector = true
+			s.connectors = append(s.connectors, n)
+		}
+	}
+	for _, n := range s.cust.all("Workflows") {
+		s.workflows = s.workflows || n.nonEmpty()
+	}
+	for _, n := range s.cust.all("aicopilot_aiplugin") {
+		s.plugin = s.plugin || n.nonEmpty()
+	}
+	if ctn := parse(ct); ctn != nil {
+		v.checkContentTypes(s, ctn)
+	}
+	v.checkFolders(s)
+}
+
+func (v *verifier) checkFolders(s *solution) {
+	_, folders := s.arc.level("")
+	has := func(name string) bool {
+		return slices.ContainsFunc(folders, func(f string) bool { return strings.EqualFold(f, name) })
+	}
+	need := []struct {
+		node    bool
+		what    string
+		folders []string
+	}{
+		{s.connector, "Connector", []string{"Connector"}},
+		{s.workflows, "Workflows", []string{"Workflows"}},
+		{s.plugin, "aicopilot_aiplugin", []string{"aiplugins", "aipluginoperations"}},
+	}
+	for _, n := range need {
+		for _, f := range n.folders {
+			if n.node && !has(f) {
+				v.report("SolutionFoldersMismatch", s.label, "customizations.xml declares %s but the solution has no %s/ folder; export the solution again instead of editing it (5000.1.1.14)", n.what, f)
+			}
+		}
+	}
+	if !s.connector || !has("Connector") {
+		return
+	}
+	referenced := map[string]bool{}
+	for _, c := range s.connectors {
+		for _, el := range c.Children {
+			p := el.Text
+			if !strings.HasPrefix(p, "/Connector/") && !strings.HasPrefix(p, "/Connectors/") {
+				continue
+			}
+			referenced[strings.ToLower(strings.TrimPrefix(p, "/"))] = true
+			if s.arc.find(p) == nil {
+				v.report("SolutionFoldersMismatch", s.label+"!customizations.xml", "<%s> names %s, which the solution lacks; export the solution again", el.Name, p)
+			}
+		}
+	}
+	files, _ := s.arc.level("Connector")
+	for _, f := range files {
+		if !referenced[strings.ToLower(f.name)] {
+			v.reportAs("SolutionFoldersMismatch", validate.Warning, s.label+"!"+f.name, "%s isn't referenced by any <Connector> in customizations.xml, so import ignores it; remove it or export the solution again", f.name)
+		}
+	}
+}
+
+func (v *verifier) checkContentTypes(s *solution, types *node) {
+	defaults := map[string]bool{}
+	overrides := map[string]bool{}
+	for _, c := range types.Children {
+		switch c.Name {
+		case "Default":
+			defaults[strings.ToLower(c.Attr["Extension"])] = true
+		case "Override":
+			overrides[strings.ToLower(c.Attr["PartName"])] = true
+		}
+	}
+	missing := map[string][]string{}
+	for _, e := range s.arc.entries {
+		if e.dir || strings.EqualFold(e.name, "[Content_Types].xml") {
+			continue
+		}
+		ext := strings.TrimPrefix(path.Ext(e.name), ".")
+		if (ext != "" && defaults[strings.ToLower(ext)]) || overrides["/"+strings.ToLower(e.name)] {
+			continue
+		}
+		missing[ext] = append(missing[ext], e.name)
+	}
+	for _, ext := range sortedKeys(missing) {
+		names := missing[ext]
+		decl := fmt.Sprintf(`<Default Extension="%s" ContentType="application/octet-stream" />`, ext)
+		if ext == "" {
+			decl = fmt.Sprintf(`<Override PartName="/%s" ContentType="application/octet-stream" />`, names[0])
+		}
+		v.report("PackageContentTypeMissing", s.label+"![Content_Types].xml", "%s has no content type, so the solution package doesn't contain it as a part; add %s", quoteList(names), decl)
+	}
+}
+
+// connectorInfo is the identity of one packaged connector.
+type connectorInfo struct {
+	id, name string
+	sol      *solution
+	el       *node
+}
+
+func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bool) {
+	var conns []connectorInfo
+	for _, s := range sols {
+		sx := s.label + "!solution.xml"
+		if s.sol != nil {
+			if m := s.sol.first("Managed"); m != nil && m.Text != "0" {
+				v.report("SolutionManaged", sx, "<Managed> is %q; certification expects unmanaged solutions: export it as unmanaged (Managed 0)", m.Text)
+			}
+			if md := s.sol.first("MissingDependencies"); md != nil && len(md.Children) > 0 {
+				var deps []string
+				for _, d := range md.all("Required") {
+					deps = append(deps, fmt.Sprintf("type %s %s", d.Attr["type"], cmpOr(d.Attr["schemaName"], d.Attr["displayName"], d.Attr["id"])))
+				}
+				v.report("SolutionMissingDependencies", sx, "the solution lists missing dependencies (%s); add the connector and its connection references to the solution before exporting so that it is self-contained", strings.Join(deps, "; "))
+			}
+		}
+		roots := map[string]string{} // RootComponent 372 id -> schemaName
+		for _, rc := range s.sol.all("RootComponent") {
+			if rc.Attr["type"] == "372" {
+				roots[normGUID(rc.Attr["id"])] = rc.Attr["schemaName"]
+			}
+		}
+		for _, c := range s.connectors {
+			ci := connectorInfo{id: normGUID(c.childText("connectorid")), name: c.childText("name"), sol: s, el: c}
+			conns = append(conns, ci)
+			if s.sol == nil {
+				continue
+			}
+			if schema, ok := roots[ci.id]; !ok {
+				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "no RootComponent type 372 has the id {%s} of connector %q in customizations.xml; export the solution again", ci.id, ci.name)
+			} else if !strings.EqualFold(schema, ci.name) {
+				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "RootComponent {%s} has schemaName %q but the connector is named %q in customizations.xml; export the solution again", ci.id, schema, ci.name)
+			}
+			if !s.workflows && !s.plugin { // the flow solution carries the same file
+				v.checkPolicyFile(s, c)
+			}
+			if c.child("connectionparametersets") != nil && !customProps {
+				v.report("PackageCustomPropertiesMissing", pd.label, "connector %q uses connectionParameterSets (multiple authentication types) but the outer zip has no customProperties.json; add it next to intro.md (5000.1.1.5)", ci.name)
+			}
+		}
+	}
+	// One connector, the same in every solution.
+	for i := 1; i < len(conns); i++ {
+		a, b := conns[0], conns[i]
+		if a.id != b.id || a.name != b.name {
+			v.report("PackageConnectorIdMismatch", b.sol.label+"!customizations.xml", "the connector here is %q {%s} but %s has %q {%s}; both solutions must carry the same connector: export them from the same environment", b.name, b.id, lastPart(a.sol.label), a.name, a.id)
+		}
+	}
+	if len(conns) == 0 {
+		return
+	}
+	main := conns[0]
+	for _, c := range conns {
+		if !c.sol.workflows && !c.sol.plugin {
+			main = c
+			break
+		}
+	}
+	ops, swaggerData := v.packagedOperations(main)
+	for _, s := range sols {
+		if s.workflows {
+			v.checkWorkflows(s, conns, ops)
+		}
+	}
+	if ops != nil {
+		if so := main.el.childText("scriptoperations"); so != "" {
+			var names []string
+			if json.Unmarshal([]byte(so), &names) == nil {
+				for _, n := range names {
+					if !ops[n] {
+						v.reportAs("PackageOperationNotFound", validate.Warning, main.sol.label+"!customizations.xml", "scriptoperations names %q, which the packaged swagger has no operationId for; remove it from apiProperties scriptOperations", n)
+					}
+				}
+			}
+		}
+	}
+	if v.opts.Connector != nil {
+		v.checkDrift(main, swaggerData)
+	}
+}
+
+func (v *verifier) checkPolicyFile(s *solution, c *node) {
+	p := c.childText("policytemplateinstances")
+	if p == "" {
+		return
+	}
+	e := s.arc.find(p)
+	if e == nil {
+		return // SolutionFoldersMismatch
+	}
+	data, ok := v.read(s.arc, e)
+	if !ok {
+		return
+	}
+	switch t := strings.TrimSpace(string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))); t {
+	case "":
+		v.report("PackagePolicyTemplateFileEmpty", s.label+"!"+e.name, "the policy template instances file is empty; it must hold a JSON array ([] when the connector has no policies): export the solution again (5000.1.1.16)")
+	case "[]", "null":
+		v.reportAs("PackagePolicyTemplateFileEmpty", validate.Notice, s.label+"!"+e.name, "the connector has no policy templates (%s); exports write this, but one publisher reports 5000.1.1.16 for it: if the package is rejected, check apiProperties policyTemplateInstances", t)
+	}
+}
+
+// packagedOperations reads the connector's OpenAPI file: its operationIds (nil when unreadable)
+// and its bytes.
+func (v *verifier) packagedOperations(c connectorInfo) (map[string]bool, []byte) {
+	p := c.el.childText("openapidefinition")
+	e := c.sol.arc.find(p)
+	if p == "" || e == nil {
+		return nil, nil
+	}
+	data, ok := v.read(c.sol.arc, e)
+	if !ok {
+		return nil, nil
+	}
+	var doc any
+	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc); err != nil {
+		v.report("PackageNotReadable", c.sol.label+"!"+e.name, "the packaged OpenAPI file isn't JSON (%v); export the solution again", err)
+		return nil, nil
+	}
+	return operationIDs(doc), data
+}
+
+func operationIDs(doc any) map[string]bool {
+	ops := map[string]bool{}
+	paths, _ := field(doc, "paths").(map[string]any)
+	for _, item := range paths {
+		m, _ := item.(map[string]any)
+		for _, op := range m {
+			if id, ok := field(op, "operationId").(string); ok {
+				ops[id] = true
+			}
+		}
+	}
+	return ops
+}
+
+// field walks object members: field(v, "a", "b") is v.a.b, or nil.
+func field(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+// checkWorkflows matches declared workflows with files and checks that they use the connector.
+func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[string]bool) {
+	cx := s.label + "!customizations.xml"
+	declared := map[string]string{} // lower path -> workflow name
+	var names []string
+	for _, w := range s.cust.all("Workflow") {
+		jf := w.childText("JsonFileName")
+		if jf == "" {
+			if w.nonEmpty() {
+				v.report("PackageWorkflowsMismatch", cx, "workflow %q has no JsonFileName; export the solution again (5000.1.1.15)", w.Attr["Name"])
+			}
+			continue
+		}
+		declared[strings.ToLower(strings.TrimPrefix(jf, "/"))] = w.Attr["Name"]
+		if s.arc.find(jf) == nil {
+			v.report("PackageWorkflowsMismatch", cx, "workflow %q names %s, which the solution lacks; export the solution again (5000.1.1.15)", w.Attr["Name"], jf)
+		}
+		names = append(names, jf)
+	}
+	files, _ := s.arc.level("Workflows")
+	refs := map[string]string{} // connection reference logical name -> custom connector GUID
+	for _, cr := range s.cust.all("connectionreference") {
+		if cc := cr.child("customconnectorid"); cc != nil {
+			id := normGUID(cmpOr(cc.childText("connectorid"), cc.Text))
+			refs[cr.Attr["connectionreferencelogicalname"]] = id
+			if id != "" && !slices.ContainsFunc(conns, func(c connectorInfo) bool { return c.id == id }) {
+				v.report("PackageConnectorIdMismatch", cx, "connection reference %q points at custom connector {%s}, which the package doesn't carry; export the flow solution with the packaged connector", cr.Attr["connectionreferencelogicalname"], id)
+			}
+		}
+	}
+	usesConnector := false
+	for _, f := range files {
+		where := s.label + "!" + f.name
+		if _, ok := declared[strings.ToLower(f.name)]; !ok {
+			v.report("PackageWorkflowsMismatch", where, "%s isn't declared by any <Workflow> in customizations.xml; remove it or export the solution again (5000.1.1.15)", f.name)
+		}
+		if !hasExt(f.name, ".json") {
+			continue
+		}
+		data, ok := v.read(s.arc, f)
+		if !ok {
+			continue
+		}
+		var doc any
+		if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc); err != nil {
+			v.report("PackageNotReadable", where, "the workflow file isn't JSON (%v); export the solution again", err)
+			continue
+		}
+		if jsonDepth(doc, 0) > maxJSONDepth {
+			continue
+		}
+		mine := map[string]bool{} // connection names that are the packaged connector
+		crs, _ := field(doc, "properties", "connectionReferences").(map[string]any)
+		for key, cr := range crs {
+			logical, _ := field(cr, "api", "logicalName").(string)
+			refName, _ := field(cr, "connection", "connectionReferenceLogicalName").(string)
+			for _, c := range conns {
+				if logical != "" && strings.EqualFold(logical, c.name) {
+					mine[key] = true
+				} else if refName != "" && refs[refName] == c.id {
+					mine[key] = true
+				}
+			}
+			if logical != "" && !mine[key] && strings.Contains(key, "shared_") && refs[refName] != "" {
+				v.report("PackageConnectorIdMismatch", where, "connection %q has api.logicalName %q but the packaged connector is %q; export the flow with the packaged connector", key, logical, conns[0].name)
+			}
+		}
+		for _, c := range conns {
+			if bytes.Contains(data, []byte(c.name)) || (c.id != "" && bytes.Contains(bytes.ToLower(data), []byte(c.id))) {
+				usesConnector = true
+			}
+		}
+		if len(mine) > 0 {
+			usesConnector = true
+		}
+		for _, call := range hostCalls(doc) {
+			if mine[call.connection] && ops != nil && !ops[call.operation] {
+				v.report("PackageOperationNotFound", where, "the flow calls operationId %q, which the packaged swagger lacks; rebuild the flow on the current connector, or restore the operation", call.operation)
+			}
+		}
+	}
+	if !usesConnector && len(conns) > 0 {
+		v.report("PackageFlowMissingConnector", s.label, "no workflow in the flow solution uses the packaged connector %q; the flow must call at least one of its operations (5000.1.1.7)", conns[0].name)
+	}
+}
+
+type hostCall struct{ connection, operation string }
+
+// hostCalls finds every {"host": {"connectionName": ..., "operationId": ...}} in a flow.
+func hostCalls(doc any) []hostCall {
+	var out []hostCall
+	var walk func(any, int)
+	walk = func(x any, depth int) {
+		if depth > maxJSONDepth {
+			return
+		}
+		switch t := x.(type) {
+		case map[string]any:
+			if h, ok := t["host"].(map[string]any); ok {
+				cn, _ := h["connectionName"].(string)
+				op, _ := h["operationId"].(string)
+				if op != "" {
+					out = append(out, hostCall{cn, op})
+				}
+			}
+			for _, k := range sortedKeys(t) {
+				walk(t[k], depth+1)
+			}
+		case []any:
+			for _, e := range t {
+				walk(e, depth+1)
+			}
+		}
+	}
+	walk(doc, 0)
+	return out
+}
+
+func jsonDepth(x any, d int) int {
+	if d > maxJSONDepth {
+		return d
+	}
+	best := d
+	switch t := x.(type) {
+	case map[string]any:
+		for _, e := range t {
+			best = max(best, jsonDepth(e, d+1))
+		}
+	case []any:
+		for _, e := range t {
+			best = max(best, jsonDepth(e, d+1))
+		}
+	}
+	return best
+}
+
+// checkDrift compares the packaged swagger and connection parameters with the folder's files.
+func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
+	folder := v.opts.Connector
+	if packaged != nil && folder.Swagger != nil && folder.Swagger.Data != nil {
+		var got, want any
+		gerr := json.Unmarshal(bytes.TrimPrefix(packaged, []byte("\xef\xbb\xbf")), &got)
+		werr := json.Unmarshal(bytes.TrimPrefix(folder.Swagger.Data, []byte("\xef\xbb\xbf")), &want)
+		if gerr == nil && werr == nil && !reflect.DeepEqual(got, want) {
+			where := c.sol.label + "!" + strings.TrimPrefix(c.el.childText("openapidefinition"), "/")
+			var diffs []string
+			for _, k := range [][]string{{"info", "title"}, {"host"}, {"basePath"}, {"info", "version"}} {
+				if g, w := field(got, k...), field(want, k...); !reflect.DeepEqual(g, w) {
+					diffs = append(diffs, fmt.Sprintf("%s %v in the package, %v in the folder", strings.Join(k, "."), show(g), show(w)))
+				}
+			}
+			gops, wops := operationIDs(got), operationIDs(want)
+			if add := missingFrom(wops, gops); len(add) > 0 {
+				diffs = append(diffs, "operations not in the package: "+strings.Join(add, ", "))
+			}
+			if gone := missingFrom(gops, wops); len(gone) > 0 {
+				diffs = append(diffs, "operations only in the package: "+strings.Join(gone, ", "))
+			}
+			if len(diffs) == 0 {
+				diffs = append(diffs, "the content differs")
+			}
+			v.report("PackageConnectorMismatch", where, "the packaged swagger differs from %s (%s); rebuild the package from the current folder (connector-check package)", folder.Swagger.Path, strings.Join(diffs, "; "))
+		}
+	}
+	p := c.el.childText("connectionparameters")
+	if e := c.sol.arc.find(p); p != "" && e != nil && folder.Properties != nil && folder.Properties.Data != nil {
+		data, ok := v.read(c.sol.arc, e)
+		var got, props any
+		if ok && json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &got) == nil &&
+			json.Unmarshal(bytes.TrimPrefix(folder.Properties.Data, []byte("\xef\xbb\xbf")), &props) == nil {
+			want := field(props, "properties", "connectionParameters")
+			if want == nil {
+				want = map[string]any{}
+			}
+			if got == nil {
+				got = map[string]any{}
+			}
+			if !reflect.DeepEqual(got, want) {
+				v.report("PackageConnectorMismatch", c.sol.label+"!"+e.name, "the packaged connection parameters differ from properties.connectionParameters in %s; rebuild the package from the current folder", folder.Properties.Path)
+			}
+		}
+	}
+}
+
+func show(v any) string {
+	if v == nil {
+		return "(none)"
+	}
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprint(v)
+}
+
+// missingFrom lists the keys of a that b lacks, sorted.
+func missingFrom(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func normGUID(s string) string {
+	return strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}"))
+}
+
+func cmpOr(vals ...string) string {
+	for _, s := range vals {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// isSolutionZip reports whether data is a solution export rather than a package.
+func isSolutionZip(data []byte) bool {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return false
+	}
+	for _, f := range r.File {
+		if strings.EqualFold(f.Name, "solution.xml") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package packaging
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// node is an XML element: local names only (the solution files use no namespaced elements that
+// matter here), attributes by local name, trimmed text.
+type node struct {
+	Name     string
+	Attr     map[string]string
+	Children []*node
+	Text     string
+	buf      []byte // text while parsing
+}
+
+// nonEmpty is the validator's test for a node: it has child elements or attributes
+// (PowerShell's [xml] drops whitespace-only text).
+func (n *node) nonEmpty() bool {
+	return n != nil && (len(n.Children) > 0 || len(n.Attr) > 0 || n.Text != "")
+}
+
+// child is the first direct child element named name (case-sensitive, like XPath).
+func (n *node) child(name string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// text of the named direct child, or "".
+func (n *node) childText(name string) string {
+	if c := n.child(name); c != nil {
+		return c.Text
+	}
+	return ""
+}
+
+// all returns every descendant element (and n itself) named name, in document order.
+func (n *node) all(name string) []*node {
+	var out []*node
+	var walk func(*node)
+	walk = func(x *node) {
+		if x.Name == name {
+			out = append(out, x)
+		}
+		for _, c := range x.Children {
+			walk(c)
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	return out
+}
+
+// first is the first descendant named name, or nil.
+func (n *node) first(name string) *node {
+	if all := n.all(name); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+// parseXML reads an XML document into a tree, bounded in depth and size.
+func parseXML(data []byte) (*node, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	d.CharsetReader = func(charset string, r io.Reader) (io.Reader, error) {
+		switch strings.ToLower(charset) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+			return r, nil
+		}
+		return nil, fmt.Errorf("encoding %q isn't supported; save it as UTF-8", charset)
+	}
+	var root *node
+	var stack []*node
+	count := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			count++
+			if count > maxXMLNodes || len(stack) >= maxXMLDepth {
+				return nil, errors.New("too many or too deeply nested elements")
+			}
+			n := &node{Name: t.Name.Local}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
+					continue // namespace declarations aren't content
+				}
+				if n.Attr == nil {
+					n.Attr = map[string]string{}
+				}
+				n.Attr[a.Name.Local] = a.Value
+			}
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, n)
+			} else if root == nil {
+				root = n
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			if len(stack) > 0 {
+				n := stack[len(stack)-1]
+				n.Text = strings.TrimSpace(string(n.buf))
+				n.buf = nil
+				stack = stack[:len(stack)-1]
+			}
+		case xml.CharData:
+			if len(stack) > 0 {
+				n := stack[len(stack)-1]
+				n.buf = append(n.buf, t...)
+			}
+		}
+	}
+	if root == nil {
+		return nil, errors.New("no root element")
+	}
+	return root, nil
+}

@@ -1,0 +1,253 @@
+package packaging
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+// Limits of the in-memory zip reader. Real certification packages are well under 10 MiB; the caps
+// stop hostile archives (bombs, millions of entries) before they cost memory or time.
+const (
+	maxEntrySize  = 32 << 20  // uncompressed bytes of one entry
+	maxTotalSize  = 128 << 20 // uncompressed bytes read from all nested archives together
+	maxEntries    = 10000     // entries of one archive
+	maxRatio      = 100       // uncompressed/compressed, checked for entries over ratioFloor
+	ratioFloor    = 1 << 20
+	maxXMLNodes   = 200000
+	maxXMLDepth   = 64
+	maxJSONDepth  = 256
+	maxNestLevels = 3 // outer zip, Package Deployer zip, solution zips
+)
+
+// archive is one zip opened from bytes. Entries hold only the safe, unique names; the unsafe
+// ones have been reported and are skipped.
+type archive struct {
+	label   string // report name: outer.zip, outer.zip!package.zip, ...
+	depth   int    // 0 outer, 1 Package Deployer zip, 2 solution
+	entries []*entry
+	byName  map[string]*entry // file entries by lower-case name, built on first use
+}
+
+type entry struct {
+	name string // forward slashes, no leading ./; a trailing / marks a directory entry
+	dir  bool
+	f    *zip.File
+	read bool
+	data []byte
+	ok   bool
+}
+
+// junkName reports names that archivers add on their own (macOS, Windows).
+func junkName(name string) bool {
+	segs := strings.Split(name, "/")
+	if segs[0] == "__MACOSX" {
+		return true
+	}
+	base := segs[len(segs)-1]
+	return base == ".DS_Store" || strings.EqualFold(base, "Thumbs.db") || strings.HasPrefix(base, "._")
+}
+
+// openArchive parses a zip held in memory. It reports why it can't and returns nil then.
+func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		v.report("PackageNotReadable", label, "%s is not a readable zip (%v); re-create it with a standard zip tool (zip -X -r, or Compress-Archive)", path.Base(lastPart(label)), err)
+		return nil
+	}
+	if len(r.File) > maxEntries {
+		v.report("PackageNotReadable", label, "%s has %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), len(r.File), maxEntries)
+		return nil
+	}
+	a := &archive{label: label, depth: depth}
+	seen := map[string]string{}
+	macReported := false // one finding per archive for a __MACOSX folder
+	for _, f := range r.File {
+		raw := f.Name
+		where := label + "!" + raw
+		if !utf8.ValidString(raw) || strings.ContainsRune(raw, 0) {
+			v.report("ZipEntryPathUnsafe", label+"!"+strings.ToValidUTF8(strings.ReplaceAll(raw, "\x00", ""), "?"),
+				"entry name %q isn't valid UTF-8 text; rename the file and zip it again", raw)
+			continue
+		}
+		name := raw
+		if strings.Contains(name, `\`) {
+			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+				"entry %q uses backslashes; zip tools on Linux and macOS read them as part of the name, so the layout breaks: zip it again with a tool that writes / (Compress-Archive on PowerShell 7, zip, 7-Zip)", raw)
+			name = strings.ReplaceAll(name, `\`, "/")
+		}
+		if strings.HasPrefix(name, "/") || (len(name) >= 2 && name[1] == ':' && isLetter(name[0])) {
+			v.report("ZipEntryPathUnsafe", where, "entry %q has an absolute path; it would extract outside the target folder: zip the files with relative paths", raw)
+			continue
+		}
+		segs := strings.Split(name, "/")
+		bad := false
+		var clean []string
+		for i, s := range segs {
+			switch {
+			case s == "..":
+				bad = true
+			case s == "." || (s == "" && i < len(segs)-1):
+				// a./b and a//b: tolerated, normalised
+			default:
+				clean = append(clean, s)
+			}
+		}
+		if bad {
+			v.report("ZipEntryPathUnsafe", where, "entry %q contains .. and would extract outside the target folder (zip slip); zip the files with plain relative paths", raw)
+			continue
+		}
+		if f.Mode()&fs.ModeSymlink != 0 {
+			v.report("ZipEntryPathUnsafe", where, "entry %q is a symbolic link; a package must hold plain files: zip the files the link points to instead", raw)
+			continue
+		}
+		isDir := strings.HasSuffix(name, "/") || f.Mode().IsDir()
+		name = strings.Join(clean, "/")
+		if name == "" || (len(clean) > 0 && clean[len(clean)-1] == "") {
+			name = strings.TrimSuffix(name, "/")
+			isDir = true
+		}
+		if name == "" {
+			continue
+		}
+		if junkName(name) {
+			if clean[0] != "__MACOSX" || !macReported {
+				macReported = macReported || clean[0] == "__MACOSX"
+				v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+					"entry %q is an archiver leftover (macOS __MACOSX/ or ._ files, .DS_Store, Thumbs.db) and counts as an extra file or folder; zip again without it (zip -X -r ... -x '__MACOSX/*' '*.DS_Store')", raw)
+			}
+		}
+		if depth >= maxNestLevels-1 && !isDir && hasExt(name, ".zip") {
+			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+				"entry %q is an archive nested deeper than the package layout (package > Package Deployer zip > solution); it is not opened: remove it", raw)
+		}
+		key := strings.ToLower(name)
+		if isDir {
+			key += "/"
+		}
+		if first, dup := seen[key]; dup {
+			v.report("ZipEntryPathUnsafe", where, "entry %q repeats %q (names are compared ignoring case, as Windows extracts them); remove the duplicate", raw, first)
+			continue
+		}
+		seen[key] = raw
+		a.entries = append(a.entries, &entry{name: name, dir: isDir, f: f})
+	}
+	return a
+}
+
+func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// lastPart is the innermost name of a label (a.zip!b.zip!c.xml -> c.xml).
+func lastPart(label string) string {
+	if i := strings.LastIndex(label, "!"); i >= 0 {
+		return label[i+1:]
+	}
+	return label
+}
+
+// read returns an entry's bytes, reading it once through a size cap. ok is false when the entry
+// can't be read; the reason has been reported.
+func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
+	if e.read {
+		return e.data, e.ok
+	}
+	e.read = true
+	f, where := e.f, a.label+"!"+e.name
+	if f.Flags&1 != 0 {
+		v.report("PackageNotReadable", where, "%s is encrypted; packages must not be password-protected", e.name)
+		return nil, false
+	}
+	if f.Method != zip.Store && f.Method != zip.Deflate {
+		v.report("PackageNotReadable", where, "%s uses compression method %d; use Deflate or Store (the standard zip methods)", e.name, f.Method)
+		return nil, false
+	}
+	limit := min(int64(maxEntrySize), v.budget)
+	if f.UncompressedSize64 > uint64(limit) {
+		v.report("PackageNotReadable", where, "%s declares %d bytes uncompressed, over the %d-byte limit this checker reads (a compression bomb?); a certification package is a few MiB", e.name, f.UncompressedSize64, limit)
+		return nil, false
+	}
+	if f.UncompressedSize64 > ratioFloor && (f.CompressedSize64 == 0 || f.UncompressedSize64/f.CompressedSize64 > maxRatio) {
+		v.report("PackageNotReadable", where, "%s expands %d bytes to %d (ratio over %d:1), the shape of a compression bomb; it was not read", e.name, f.CompressedSize64, f.UncompressedSize64, maxRatio)
+		return nil, false
+	}
+	rc, err := f.Open()
+	if err != nil {
+		v.report("PackageNotReadable", where, "%s can't be opened: %v", e.name, err)
+		return nil, false
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	v.budget -= int64(len(data))
+	if int64(len(data)) > limit {
+		v.report("PackageNotReadable", where, "%s expands past %d bytes although it declares %d (a compression bomb?); it was not read", e.name, limit, f.UncompressedSize64)
+		return nil, false
+	}
+	if errors.Is(err, zip.ErrFormat) {
+		v.report("PackageNotReadable", where, "%s doesn't match its zip header: it expands past the %d bytes declared, or is cut short (a compression bomb, or a damaged zip); zip the package again", e.name, f.UncompressedSize64)
+		return nil, false
+	}
+	if err != nil {
+		v.report("PackageNotReadable", where, "%s is corrupt (%v); zip the package again", e.name, err)
+		return nil, false
+	}
+	e.data, e.ok = data, true
+	return data, true
+}
+
+// level lists the files directly in folder dir ("" for the root) and the names of its
+// sub-folders, sorted.
+func (a *archive) level(dir string) (files []*entry, folders []string) {
+	prefix := ""
+	if dir != "" {
+		prefix = dir + "/"
+	}
+	seen := map[string]bool{}
+	for _, e := range a.entries {
+		rest, ok := strings.CutPrefix(e.name, prefix)
+		if !ok || rest == "" {
+			continue
+		}
+		sub, _, deeper := strings.Cut(rest, "/")
+		if deeper || e.dir {
+			if !seen[strings.ToLower(sub)] {
+				seen[strings.ToLower(sub)] = true
+				folders = append(folders, sub)
+			}
+			continue
+		}
+		files = append(files, e)
+	}
+	slices.Sort(folders)
+	return files, folders
+}
+
+// find returns the file entry named name (compared ignoring case, as Windows extracts).
+func (a *archive) find(name string) *entry {
+	if a.byName == nil {
+		a.byName = make(map[string]*entry, len(a.entries))
+		for _, e := range a.entries {
+			if !e.dir {
+				a.byName[strings.ToLower(e.name)] = e
+			}
+		}
+	}
+	return a.byName[strings.ToLower(strings.TrimPrefix(name, "/"))]
+}
+
+func hasExt(name, ext string) bool { return strings.EqualFold(path.Ext(name), ext) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

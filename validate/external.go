@@ -1,0 +1,24 @@
+package validate
+
+// NewFinding builds a finding of a registered rule for checks that live outside this package (the
+// package.zip verifier). sev 0 means the rule's default severity for kind k. ok is false when the
+// rule doesn't apply to k (certification rules for a custom connector). It panics on an
+// unregistered rule ID, like the checks in this package.
+func NewFinding(ruleID string, sev Severity, k Kind, connector, file, msg string) (f Finding, ok bool) {
+	r := mustRule(ruleID)
+	if !r.AppliesTo(k) {
+		return Finding{}, false
+	}
+	if sev == 0 {
+		sev = r.SeverityFor(k)
+	}
+	return Finding{
+		Rule: r.ID, Severity: sev, Connector: connector, File: file,
+		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
+	}, true
+}
+
+// PackageVerifier verifies a .zip found at the top of a connector folder (name is its file name,
+// data its bytes) and returns its findings. main sets it to packaging.VerifyInFolder: this package
+// can't import packaging, which imports it. When nil, zips are not looked into.
+var PackageVerifier func(c *Connector, name string, data []byte) []Finding
