@@ -30,6 +30,7 @@ type reportOptions struct {
 	configPath   string // "" looks for .connector-check.yml in the working directory
 	baselinePath string
 	sarifFile    string
+	isNew        bool // --new: check as a new submission (the catalog's ↑new rules become errors)
 
 	// Action only: reporting through the GitHub API.
 	token    string
@@ -47,6 +48,7 @@ func addReportFlags(fs *flag.FlagSet) *reportOptions {
 	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
 	fs.StringVar(&ro.baselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
 	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
+	fs.BoolVar(&ro.isNew, "new", false, "check as a new submission: rules that published connectors may break (contact, metadata, x-ms-summary, ...) become errors")
 	return ro
 }
 
@@ -80,6 +82,9 @@ func (ro *reportOptions) load() error {
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
 	opts := validate.Options{Kind: kind}
+	if ro != nil {
+		opts.New = ro.isNew
+	}
 	if ro != nil && ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
 		opts.KindFor = ro.cfg.KindFor
 	}
