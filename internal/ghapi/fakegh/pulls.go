@@ -14,7 +14,7 @@ import (
 // Repo is one repository whose pull-request files and contents the fake serves.
 type Repo struct {
 	Owner, Name string
-	Pulls       map[int][]PullFile            // pull number -> changed files, in order
+	Pulls       map[int][]PullFile           // pull number -> changed files, in order
 	Contents    map[string]map[string][]byte // ref (SHA or branch) -> path -> content
 	// Refuse makes every call fail like a fork's read-only token on a resource it can't read:
 	// 403 "Resource not accessible by integration".
