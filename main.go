@@ -39,6 +39,7 @@ const usage = `connector-check checks Power Platform connector folders offline.
 
 Usage:
   connector-check validate [flags] [PATH...]   check connector folders (default PATH: .)
+  connector-check breaking [flags] OLD NEW     breaking changes from OLD to NEW (swagger files or folders)
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -58,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr, getenv)
+	case "breaking":
+		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -88,6 +91,8 @@ type validateConfig struct {
 	output string
 	failOn validate.Severity // 0 = never
 	kind   validate.Kind
+	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
+	source func() (*validate.Result, error)
 }
 
 func parseFailOn(s string) (validate.Severity, error) {
@@ -108,6 +113,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
 	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
+	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -133,6 +139,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	if *base != "" {
+		if err := validateWithBase(&cfg, *base); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	code, err := validateAndReport(cfg, stdout, stderr, getenv)
 	if err != nil {
@@ -167,7 +178,7 @@ func fail(stderr io.Writer, err error) int {
 
 // validateAndReport runs the check and writes the report. An error means exit code 2.
 func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	res, err := validate.Run(cfg.paths, validate.Options{Kind: cfg.kind})
+	res, err := runChecks(cfg)
 	if err != nil {
 		return exitError, err
 	}
@@ -236,6 +247,9 @@ func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv 
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	if err := preparePullRequest(&cfg, in, getenv); err != nil {
+		return exitError, err
 	}
 	return validateAndReport(cfg, stdout, stderr, getenv)
 }
