@@ -260,6 +260,9 @@ func (b *breaking) compareInputs(o, n *op) {
 	nlist, nmap := b.new.spec().inputs(n)
 	moved := map[string]bool{} // old keys matched by a location change
 	for _, nfl := range nlist {
+		if nmap[nfl.key] != nfl {
+			continue // a second schema for the same key (allOf, another response): the first counts
+		}
 		ofl := omap[nfl.key]
 		if ofl == nil {
 			if nfl.param != nil {
@@ -416,6 +419,9 @@ func (b *breaking) compareOutputs(o, n *op) {
 	olist, omap, _ := b.old.spec().outputs(o)
 	_, nmap, nroots := b.new.spec().outputs(n)
 	for _, ofl := range olist {
+		if omap[ofl.key] != ofl {
+			continue // a second schema for the same key (allOf, another response): the first counts
+		}
 		nfl := nmap[ofl.key]
 		if nfl == nil {
 			if ofl.path == "" {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // updateGolden rewrites the expected files of the golden tests (go test ./validate -run TestBreakingGolden -update).
@@ -104,4 +105,39 @@ func TestBreakingGolden(t *testing.T) {
 			t.Errorf("no golden case shows %s", r.ID)
 		}
 	}
+}
+
+// TestCorpusBreakingSelf compares every published connector with itself (two separate loads):
+// nothing may be reported.
+func TestCorpusBreakingSelf(t *testing.T) {
+	needCorpus(t)
+	dirs, err := Discover(corpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	compared := 0
+	var prev *Connector
+	var inBreaking time.Duration
+	for _, d := range dirs {
+		old, err1 := Load(d, d, 0)
+		new, err2 := Load(d, d, 0)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if swaggerRoot(new) != nil {
+			compared++
+		}
+		t0 := time.Now()
+		fs := Breaking(old, new)
+		inBreaking += time.Since(t0)
+		if len(fs) > 0 {
+			t.Errorf("%s compared with itself:\n%s", d, describe(fs))
+		}
+		if prev != nil {
+			Breaking(prev, new) // two unrelated connectors: anything may differ, nothing may panic
+		}
+		prev = old
+	}
+	t.Logf("%d connectors (%d with a swagger) compared with themselves: %v in Breaking, %v in all (loading twice, cross comparisons)", len(dirs), compared, inBreaking, time.Since(start))
 }
