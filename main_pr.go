@@ -133,7 +133,7 @@ func (pc *prContext) run(cfg validateConfig) (*validate.Result, error) {
 
 	// What to validate: the touched connectors that exist in the head (scope changed), else cfg.paths.
 	var dirs []string
-	if pc.scope == "changed" && known {
+	if known {
 		for _, folder := range validate.ConnectorFolders(files) {
 			dir := filepath.Join(pc.root, filepath.FromSlash(folder))
 			if info, err := os.Stat(dir); err != nil || !info.IsDir() || !within(dir, cfg.paths) {

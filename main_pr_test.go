@@ -130,6 +130,14 @@ func TestPullRequestModeAPI(t *testing.T) {
 	reqs := strings.Join(srv.Requests(), "\n")
 	wantLines(t, reqs, "GET /repos/microsoft/PowerPlatformConnectors/pulls/4321/files?per_page=100",
 		"GET /repos/microsoft/PowerPlatformConnectors/contents/independent-publisher-connectors/Contoso%20Tasks/apiDefinition.swagger.json?ref="+eventBase)
+
+	// scope: all validates every connector under the path, and still compares the touched one.
+	env["INPUT_SCOPE"] = "all"
+	out, stderr, code = runCLI(t, env)
+	if code != exitFindings {
+		t.Fatalf("scope all: exit %d, stderr %s", code, stderr)
+	}
+	wantLines(t, out, africasDir+"/", contosoSwag+":21:24: error [OperationIdChanged]")
 }
 
 // TestPullRequestModeRefused: a refused token (a fork's) and no git: a notice, and every
