@@ -130,6 +130,9 @@ func (pc *prContext) run(cfg validateConfig) (*validate.Result, error) {
 	if pc.isPR && known {
 		extra = append(extra, validate.CheckPullRequest(&pc.pr)...)
 	}
+	if known {
+		extra = append(extra, pc.secrets(files, cfg.kind)...)
+	}
 
 	// What to validate: the touched connectors that exist in the head (scope changed), else cfg.paths.
 	var dirs []string
@@ -354,4 +357,33 @@ func validateWithBase(cfg *validateConfig, base string) error {
 	c := *cfg
 	cfg.source = func() (*validate.Result, error) { return pc.run(c) }
 	return nil
+}
+
+// secrets scans the changed files that exist in the head for committed credentials.
+func (pc *prContext) secrets(files []validate.ChangedFile, kind validate.Kind) []validate.Finding {
+	var out []validate.Finding
+	for _, f := range files {
+		if f.Status == "removed" {
+			continue
+		}
+		p := filepath.Join(pc.root, filepath.FromSlash(f.Path))
+		info, err := os.Lstat(p)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > validate.MaxFileSize {
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		connector := ""
+		k := kind
+		if folder, fk, ok := validate.ConnectorFolderOf(f.Path); ok {
+			connector = filepath.ToSlash(filepath.Join(pc.root, filepath.FromSlash(folder)))
+			if k == 0 {
+				k = fk
+			}
+		}
+		out = append(out, validate.CheckSecrets(connector, k, filepath.ToSlash(p), data)...)
+	}
+	return out
 }

@@ -18,9 +18,10 @@ const (
 )
 
 // headEdits turn the example Contoso Tasks swagger into the PR's head version: ListTasks renamed
-// (line 21) and a required query parameter added to CompleteTask (line 74).
+// (line 21, next to a committed GitHub token) and a required query parameter added to
+// CompleteTask (line 74).
 var headEdits = []string{
-	`"operationId": "ListTasks"`, `"operationId": "GetTasks"`,
+	`"operationId": "ListTasks"`, `"operationId": "GetTasks", "x-api-token": "ghp_` + `a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"`,
 	`"description": "The ID of the task to complete."
           }`, `"description": "The ID of the task to complete."
           },
@@ -118,6 +119,7 @@ func TestPullRequestModeAPI(t *testing.T) {
 	wantLines(t, out,
 		contosoSwag+":21:24: error [OperationIdChanged] operationId of GET /tasks changed from ListTasks to GetTasks",
 		contosoSwag+":74:20: error [RequiredInputAdded] CompleteTask: new required query parameter \"note\"",
+		contosoSwag+":21:52: error [SecretLiteralDetected] a GitHub token (ghp_a1…)",
 		event+": error [PrTitleInvalid] PR title \"Contoso Tasks: rename ListTasks\"",
 		event+": warning [PrScreenshotsMissing]",
 		event+": notice [PrChecklistIncomplete]",

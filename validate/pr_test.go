@@ -161,6 +161,13 @@ func TestEveryPullRequestRuleHasCases(t *testing.T) {
 		}
 	}
 	fire["PrContextUnavailable"] = true // TestContextUnavailable
+	for _, sc := range secretCases {    // TestSecrets
+		if sc.at != "" {
+			fire["SecretLiteralDetected"] = true
+		} else {
+			quiet["SecretLiteralDetected"] = true
+		}
+	}
 	for _, r := range prRules {
 		if !fire[r.ID] || !quiet[r.ID] {
 			t.Errorf("%s needs a firing and a non-firing case in pullCases", r.ID)

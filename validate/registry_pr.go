@@ -25,6 +25,8 @@ var prRules = []Rule{
 		Summary: "The PR template's checkboxes are unticked."},
 	{ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16",
 		Summary: "An existing connector's swagger or apiProperties changed, but its readme didn't."},
+	{ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16",
+		Summary: "A changed file holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
 	{ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16",
 		Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped."},
 }
