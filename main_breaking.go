@@ -74,17 +74,21 @@ func loadVersion(p string, kind validate.Kind) (*validate.Connector, error) {
 	if err != nil {
 		return nil, err
 	}
+	var c *validate.Connector
 	if info.IsDir() {
-		c, err := validate.Load(p, p, kind)
-		if err != nil {
+		if c, err = validate.Load(p, p, kind); err != nil {
 			return nil, err
 		}
 		if c.Swagger == nil {
 			return nil, fmt.Errorf("%s has no %s", p, validate.SwaggerName)
 		}
-		return c, nil
+	} else if c, err = validate.LoadSwaggerFile(p, p, kind); err != nil {
+		return nil, err
 	}
-	return validate.LoadSwaggerFile(p, p, kind)
+	if c.Swagger.JSON == nil || c.Swagger.JSON.Root == nil {
+		return nil, fmt.Errorf("%s isn't JSON, so it can't be compared (connector-check validate shows where)", c.Swagger.Path)
+	}
+	return c, nil
 }
 
 // addFindings merges findings into a result: sorted again, counts per connector and in total redone.
