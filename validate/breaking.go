@@ -27,7 +27,34 @@ func Breaking(old, new *Connector) []Finding {
 		b.securityDefinitions()
 	}
 	b.connectionParameters()
-	return SortFindings(p.findings)
+	return mergeShared(SortFindings(p.findings))
+}
+
+// mergeShared folds the findings of one rule at one place into one: a change to a definition
+// that several operations share is reported once, naming the other operations it affects.
+func mergeShared(fs []Finding) []Finding {
+	var out []Finding
+	for i := 0; i < len(fs); {
+		j := i + 1
+		var others []string
+		for ; j < len(fs); j++ {
+			a, b := &fs[i], &fs[j]
+			if a.Rule != b.Rule || a.File != b.File || a.Line != b.Line || a.Column != b.Column ||
+				a.EndLine != b.EndLine || a.EndColumn != b.EndColumn || a.Severity != b.Severity {
+				break
+			}
+			if op, _, ok := strings.Cut(b.Message, ": "); ok && !strings.Contains(op, " ") && !slices.Contains(others, op) {
+				others = append(others, op)
+			}
+		}
+		f := fs[i]
+		if len(others) > 0 {
+			f.Message += fmt.Sprintf("; the same change also affects %s", strings.Join(others, ", "))
+		}
+		out = append(out, f)
+		i = j
+	}
+	return out
 }
 
 type breaking struct {
