@@ -43,6 +43,7 @@ Usage:
   connector-check package [flags] DIR          build the certification package.zip of a connector
   connector-check verify-package [flags] FILE.zip
                                                check a certification package
+  connector-check breaking [flags] OLD NEW     breaking changes from OLD to NEW (swagger files or folders)
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -66,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return cmdPackage(args[1:], stdout, stderr, getenv)
 	case "verify-package":
 		return cmdVerifyPackage(args[1:], stdout, stderr, getenv)
+	case "breaking":
+		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
 	case "baseline":
@@ -99,6 +102,8 @@ type validateConfig struct {
 	failOn validate.Severity // 0 = never
 	kind   validate.Kind
 	report *reportOptions // config, baseline, SARIF file, API reporting (main_report.go)
+	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
+	source func(validate.Options) (*validate.Result, error)
 }
 
 func parseFailOn(s string) (validate.Severity, error) {
@@ -120,6 +125,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
 	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
 	ro := addReportFlags(fs)
+	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -145,6 +151,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	if *base != "" {
+		if err := validateWithBase(&cfg, *base); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	code, err := validateAndReport(cfg, stdout, stderr, getenv)
 	if err != nil {
@@ -182,7 +193,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if err := cfg.report.load(); err != nil {
 		return exitError, err
 	}
-	res, err := validate.Run(cfg.paths, cfg.report.options(cfg.kind))
+	res, err := runChecks(cfg, cfg.report.options(cfg.kind))
 	if err != nil {
 		return exitError, err
 	}
@@ -267,6 +278,9 @@ func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv 
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	if err := preparePullRequest(&cfg, in, getenv); err != nil {
+		return exitError, err
 	}
 	return validateAndReport(cfg, stdout, stderr, getenv)
 }

@@ -1,4 +1,44 @@
 package validate
 
-// breakingRules: §15 breaking changes between two versions.
-var breakingRules = []Rule{}
+// breakingRules: §15 breaking changes between two versions. They run only through Breaking (two
+// versions of one connector), never in Check.
+var breakingRules = []Rule{
+	{ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An operationId of the old version is gone (warning when the old operation was deprecated or internal)."},
+	{ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "The same path and method has a different operationId; flows refer to operations by it."},
+	{ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An operation's path template or HTTP method changed (renaming a path variable alone doesn't count)."},
+	{ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "A parameter's `in` changed."},
+	{ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "A new required parameter or body property without a default."},
+	{ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An optional input became required (without a default)."},
+	{ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "A value was removed from an input's enum."},
+	{ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An enum was added to a previously free input."},
+	{ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15",
+		Summary: "An input's type or format changed."},
+	{ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15",
+		Summary: "An input was removed; existing flows still send it."},
+	{ID: "InputMadeInternal", Severity: Warning, Kinds: AllKinds, Section: "15",
+		Summary: "An input became x-ms-visibility: internal."},
+	{ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "A property vanished from the success schema or x-ms-notification-content."},
+	{ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An output property's type changed."},
+	{ID: "OutputFormatChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An output property's format changed."},
+	{ID: "OutputEnumRemoved", Severity: Error, Kinds: AllKinds, Section: "15",
+		Summary: "An output lost its enum list."},
+	{ID: "OperationMadeInternal", Severity: Warning, Kinds: AllKinds, Section: "15",
+		Summary: "An operation became x-ms-visibility: internal."},
+	{ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15",
+		Summary: "The set of security-scheme types, a connection parameter's type or the identity provider changed; the auth type can't change on an update."},
+	{ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15",
+		Summary: "A connection parameter was removed."},
+	{ID: "TitleChanged", Severity: Error, Kinds: Publishable, Section: "15",
+		Summary: "info.title changed; it is locked after publication, like the folder name."},
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+// cmdBreaking is `connector-check breaking [flags] OLD NEW`: the §15 breaking changes between two
+// versions of a connector (swagger files or connector folders).
+func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("breaking", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or github")
+	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
+	kind := fs.String("kind", "auto", "connector kind: auto (from NEW's parent folder), certified, independent-publisher or custom")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connector-check breaking [flags] OLD NEW\n\n"+
+			"OLD and NEW are swagger files or connector folders. Findings point into NEW; a deleted\n"+
+			"operation is reported at its place in OLD.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitError
+	}
+	if len(paths) != 2 {
+		fs.Usage()
+		return exitError
+	}
+	cfg := validateConfig{paths: paths, format: *format, output: *output}
+	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
+		return fail(stderr, err)
+	}
+	if cfg.kind, err = validate.ParseKind(*kind); err != nil {
+		return fail(stderr, err)
+	}
+	switch cfg.format {
+	case "text", "json", "github":
+	default:
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or github)", cfg.format))
+	}
+	cfg.source = func(validate.Options) (*validate.Result, error) {
+		newC, err := loadVersion(paths[1], cfg.kind)
+		if err != nil {
+			return nil, err
+		}
+		oldC, err := loadVersion(paths[0], newC.Kind)
+		if err != nil {
+			return nil, err
+		}
+		res := &validate.Result{Connectors: []validate.ConnectorResult{{Path: newC.Path, Kind: newC.Kind}}}
+		addFindings(res, validate.Breaking(oldC, newC))
+		return res, nil
+	}
+	code, err := validateAndReport(cfg, stdout, stderr, getenv)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return code
+}
+
+// loadVersion loads a connector folder, or a lone swagger file.
+func loadVersion(p string, kind validate.Kind) (*validate.Connector, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	var c *validate.Connector
+	if info.IsDir() {
+		if c, err = validate.Load(p, p, kind); err != nil {
+			return nil, err
+		}
+		if c.Swagger == nil {
+			return nil, fmt.Errorf("%s has no %s", p, validate.SwaggerName)
+		}
+	} else if c, err = validate.LoadSwaggerFile(p, p, kind); err != nil {
+		return nil, err
+	}
+	if c.Swagger.JSON == nil || c.Swagger.JSON.Root == nil {
+		return nil, fmt.Errorf("%s isn't JSON, so it can't be compared (connector-check validate shows where)", c.Swagger.Path)
+	}
+	return c, nil
+}
+
+// addFindings merges findings into a result: sorted again, counts per connector and in total redone.
+func addFindings(res *validate.Result, extra []validate.Finding) {
+	if len(extra) == 0 {
+		return
+	}
+	res.Findings = validate.SortFindings(append(res.Findings, extra...))
+	res.Counts = validate.Counts{}
+	idx := map[string]int{}
+	for i := range res.Connectors {
+		res.Connectors[i].Counts = validate.Counts{}
+		idx[res.Connectors[i].Path] = i
+	}
+	for _, f := range res.Findings {
+		res.Counts.Add(f.Severity)
+		if i, ok := idx[f.Connector]; ok {
+			res.Connectors[i].Add(f.Severity)
+		}
+	}
+}
+
+// runChecks produces the result of a run: cfg.source when set, else a check of cfg.paths.
+func runChecks(cfg validateConfig, opts validate.Options) (*validate.Result, error) {
+	if cfg.source != nil {
+		return cfg.source(opts)
+	}
+	return validate.Run(cfg.paths, opts)
+}

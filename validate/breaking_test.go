@@ -1,0 +1,172 @@
+package validate
+
+import (
+	"fmt"
+	"testing"
+)
+
+// breakCase is one firing or non-firing case of a §15 rule: goodSwagger (and goodProperties)
+// edited into an old and a new version. at is "old|new/file:line:col".
+type breakCase struct {
+	rule, name         string
+	kind               Kind // 0 = IP
+	old, new           []string
+	oldProps, newProps []string
+	fire               bool
+	at                 string
+	sev                Severity
+}
+
+// A query parameter for ListTasks, edited by the cases below.
+const listParams = `"description": "Lists the tasks of the signed-in user.",`
+
+func withParam(p string) []string {
+	return []string{listParams, listParams + ` "parameters": [` + p + `],`}
+}
+
+var breakCases = []breakCase{
+	{rule: "OperationDeleted", name: "GetTask gone", new: []string{`"get": {
+        "operationId": "GetTask"`, `"x-get": {
+        "operationId": "GetTask"`}, fire: true, at: "old/apiDefinition.swagger.json:31:24"},
+	{rule: "OperationDeleted", name: "deprecated: warning", old: []string{`"operationId": "GetTask",`, `"operationId": "GetTask", "deprecated": true,`},
+		new: []string{`"get": {
+        "operationId": "GetTask"`, `"x-get": {
+        "operationId": "GetTask"`}, fire: true, at: "old/apiDefinition.swagger.json:31:24", sev: Warning},
+	{rule: "OperationDeleted", name: "unchanged"},
+
+	{rule: "OperationIdChanged", name: "GetTask renamed", new: []string{`"operationId": "GetTask"`, `"operationId": "FetchTask"`}, fire: true, at: "new/apiDefinition.swagger.json:31:24"},
+	{rule: "OperationIdChanged", name: "operation added", new: []string{`"/tasks/{taskId}": {`, `"/tasks/{taskId}/x": {"get": {"operationId": "Extra", "responses": {"200": {"description": "OK"}}}}, "/tasks/{taskId}": {`}},
+
+	{rule: "PathTemplateChanged", name: "path moved", new: []string{`"/tasks/{taskId}": {`, `"/todo/{taskId}": {`}, fire: true, at: "new/apiDefinition.swagger.json:30:7"},
+	{rule: "PathTemplateChanged", name: "method changed", new: []string{`"get": {
+        "operationId": "GetTask"`, `"post": {
+        "operationId": "GetTask"`}, fire: true, at: "new/apiDefinition.swagger.json:30:7"},
+	{rule: "PathTemplateChanged", name: "variable renamed", new: []string{`"/tasks/{taskId}": {`, `"/tasks/{id}": {`}},
+
+	{rule: "ParameterLocationChanged", name: "path to query", new: []string{`"in": "path"`, `"in": "query"`}, fire: true, at: "new/apiDefinition.swagger.json:49:40"},
+	{rule: "ParameterLocationChanged", name: "unchanged", old: withParam(`{"name": "q", "in": "query", "type": "string"}`), new: withParam(`{"name": "q", "in": "query", "type": "string"}`)},
+
+	{rule: "RequiredInputAdded", name: "required query parameter", new: withParam(`{"name": "project", "in": "query", "required": true, "type": "string"}`), fire: true, at: "new/apiDefinition.swagger.json:17:90"},
+	{rule: "RequiredInputAdded", name: "required body property", new: []string{`"type": "object",`, `"type": "object", "required": ["due"],`, `"properties": {`, `"properties": {"due": {"type": "string"},`}, fire: true, at: "new/apiDefinition.swagger.json:42:22"},
+	{rule: "RequiredInputAdded", name: "with a default", new: withParam(`{"name": "project", "in": "query", "required": true, "type": "string", "default": "all"}`)},
+	{rule: "RequiredInputAdded", name: "optional", new: withParam(`{"name": "project", "in": "query", "type": "string"}`)},
+
+	{rule: "InputMadeRequired", name: "query parameter", old: withParam(`{"name": "p", "in": "query", "type": "string"}`), new: withParam(`{"name": "p", "in": "query", "type": "string", "required": true}`), fire: true, at: "new/apiDefinition.swagger.json:17:140"},
+	{rule: "InputMadeRequired", name: "body property via $ref", new: []string{`"type": "object",`, `"type": "object", "required": ["title"],`}, fire: true, at: "new/apiDefinition.swagger.json:44:9"},
+	{rule: "InputMadeRequired", name: "made optional", old: withParam(`{"name": "p", "in": "query", "type": "string", "required": true}`), new: withParam(`{"name": "p", "in": "query", "type": "string"}`)},
+
+	{rule: "InputEnumValueRemoved", name: "value removed", old: withParam(`{"name": "s", "in": "query", "type": "string", "enum": ["open", "done"]}`), new: withParam(`{"name": "s", "in": "query", "type": "string", "enum": ["open"]}`), fire: true, at: "new/apiDefinition.swagger.json:17:136"},
+	{rule: "InputEnumValueRemoved", name: "value added", old: withParam(`{"name": "s", "in": "query", "type": "string", "enum": ["open"]}`), new: withParam(`{"name": "s", "in": "query", "type": "string", "enum": ["open", "done"]}`)},
+
+	{rule: "InputEnumAdded", name: "enum on a free input", old: withParam(`{"name": "s", "in": "query", "type": "string"}`), new: withParam(`{"name": "s", "in": "query", "type": "string", "enum": ["open"]}`), fire: true, at: "new/apiDefinition.swagger.json:17:136"},
+	{rule: "InputEnumAdded", name: "enum on an output only", old: []string{`"schema": {"type": "array"`, `"schema": {"type": "object", "properties": {"s": {"type": "string"}}, "x": {"type": "array"`}, new: []string{`"schema": {"type": "array"`, `"schema": {"type": "object", "properties": {"s": {"type": "string", "enum": ["a"]}}, "x": {"type": "array"`}},
+
+	{rule: "InputTypeChanged", name: "string to integer", old: withParam(`{"name": "n", "in": "query", "type": "string"}`), new: withParam(`{"name": "n", "in": "query", "type": "integer"}`), fire: true, at: "new/apiDefinition.swagger.json:17:118"},
+	{rule: "InputTypeChanged", name: "format added", old: withParam(`{"name": "n", "in": "query", "type": "string"}`), new: withParam(`{"name": "n", "in": "query", "type": "string", "format": "date-time"}`), fire: true, at: "new/apiDefinition.swagger.json:17:138"},
+	{rule: "InputTypeChanged", name: "description edited", old: withParam(`{"name": "n", "in": "query", "type": "string", "description": "A"}`), new: withParam(`{"name": "n", "in": "query", "type": "string", "description": "B"}`)},
+
+	{rule: "InputDeleted", name: "query parameter removed", old: withParam(`{"name": "n", "in": "query", "type": "string"}`), fire: true, at: "new/apiDefinition.swagger.json:14:7", sev: Warning},
+	{rule: "InputDeleted", name: "unchanged", old: withParam(`{"name": "n", "in": "query", "type": "string"}`), new: withParam(`{"name": "n", "in": "query", "type": "string"}`)},
+
+	{rule: "InputMadeInternal", name: "parameter hidden", old: withParam(`{"name": "n", "in": "query", "type": "string"}`), new: withParam(`{"name": "n", "in": "query", "type": "string", "x-ms-visibility": "internal"}`), fire: true, at: "new/apiDefinition.swagger.json:17:147", sev: Warning},
+	{rule: "InputMadeInternal", name: "important to advanced", old: withParam(`{"name": "n", "in": "query", "type": "string", "x-ms-visibility": "important"}`), new: withParam(`{"name": "n", "in": "query", "type": "string", "x-ms-visibility": "advanced"}`)},
+
+	{rule: "OutputFieldDeleted", name: "title removed from Task", new: []string{`"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."},`, `"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."}`, `"title": {"type": "string", "x-ms-summary": "Title", "description": "The title of the task."}`, ``}, fire: true, at: "new/apiDefinition.swagger.json:18:80"},
+	{rule: "OutputFieldDeleted", name: "field added", new: []string{`"properties": {`, `"properties": {"due": {"type": "string"},`}},
+
+	{rule: "OutputTypeChanged", name: "id string to integer", new: []string{`"id": {"type": "string"`, `"id": {"type": "integer"`}, fire: true, at: "new/apiDefinition.swagger.json:43:24"},
+	{rule: "OutputTypeChanged", name: "summary edited", new: []string{`"x-ms-summary": "Task ID", "description": "The ID of the task."},`, `"x-ms-summary": "Task Id", "description": "The task's ID."},`}},
+
+	{rule: "OutputFormatChanged", name: "format added", new: []string{`"id": {"type": "string"`, `"id": {"type": "string", "format": "uuid"`}, fire: true, at: "new/apiDefinition.swagger.json:43:44"},
+	{rule: "OutputFormatChanged", name: "unchanged"},
+
+	{rule: "OutputEnumRemoved", name: "enum dropped", old: []string{`"title": {"type": "string"`, `"title": {"type": "string", "enum": ["a", "b"]`}, fire: true, at: "new/apiDefinition.swagger.json:44:9"},
+	{rule: "OutputEnumRemoved", name: "enum added", new: []string{`"title": {"type": "string"`, `"title": {"type": "string", "enum": ["a", "b"]`}},
+
+	{rule: "OperationMadeInternal", name: "GetTask hidden", new: []string{`"operationId": "GetTask",`, `"operationId": "GetTask", "x-ms-visibility": "internal",`}, fire: true, at: "new/apiDefinition.swagger.json:31:54", sev: Warning},
+	{rule: "OperationMadeInternal", name: "GetTask deprecated", new: []string{`"operationId": "GetTask",`, `"operationId": "GetTask", "deprecated": true,`}},
+
+	{rule: "AuthenticationChanged", name: "api key to OAuth", new: []string{`"api_key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`, `"oauth": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {}}`}, fire: true, at: "new/apiDefinition.swagger.json:51:3"},
+	{rule: "AuthenticationChanged", name: "connection parameter type", newProps: []string{`"type": "securestring"`, `"type": "string"`}, fire: true, at: "new/apiProperties.json:9:17"},
+	{rule: "AuthenticationChanged", name: "custom connector", kind: CU, new: []string{`"api_key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`, `"oauth": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://a", "tokenUrl": "https://t", "scopes": {}}`}},
+	{rule: "AuthenticationChanged", name: "header renamed", new: []string{`"X-API-Key"`, `"X-Key"`}},
+
+	{rule: "ConnectionParameterRemoved", name: "api_key removed", newProps: []string{`"api_key"`, `"token"`}, fire: true, at: "new/apiProperties.json:7:5", sev: Warning},
+	{rule: "ConnectionParameterRemoved", name: "tooltip edited", newProps: []string{`"tooltip": "Provide your API key"`, `"tooltip": "Your API key"`}},
+
+	{rule: "TitleChanged", name: "renamed", new: []string{`"title": "Contoso Tasks"`, `"title": "Contoso Todo"`}, fire: true, at: "new/apiDefinition.swagger.json:4:14"},
+	{rule: "TitleChanged", name: "description edited", new: []string{`"description": "Create, list`, `"description": "Create, read, list`}},
+}
+
+func breakingPair(t *testing.T, bc breakCase) (*Connector, *Connector) {
+	kind := bc.kind
+	if kind == 0 {
+		kind = IndependentPublisher
+	}
+	mk := func(path string, sw, props []string) *Connector {
+		return FromFiles(path, path, kind, map[string][]byte{
+			SwaggerName:    []byte(edit(t, goodSwagger, sw...)),
+			PropertiesName: []byte(edit(t, goodProperties, props...)),
+		}, "")
+	}
+	return mk("old", bc.old, bc.oldProps), mk("new", bc.new, bc.newProps)
+}
+
+func TestBreakingRules(t *testing.T) {
+	for _, bc := range breakCases {
+		t.Run(bc.rule+"/"+bc.name, func(t *testing.T) {
+			old, new := breakingPair(t, bc)
+			fs := Breaking(old, new)
+			var got []Finding
+			for _, f := range fs {
+				if f.Rule == bc.rule {
+					got = append(got, f)
+				}
+			}
+			if !bc.fire {
+				if len(got) > 0 {
+					t.Fatalf("want no %s, got:\n%s", bc.rule, describe(fs))
+				}
+				return
+			}
+			want := bc.sev
+			if want == 0 {
+				want = mustRule(bc.rule).SeverityFor(new.Kind)
+			}
+			for _, f := range got {
+				if fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column) == bc.at && f.Severity == want {
+					return
+				}
+			}
+			t.Fatalf("want %s %s at %s, got:\n%s", want, bc.rule, bc.at, describe(fs))
+		})
+	}
+}
+
+// TestEveryBreakingRuleHasCases: §15 is exempt from TestEveryRuleHasCases; this is its own.
+func TestEveryBreakingRuleHasCases(t *testing.T) {
+	fire, quiet := map[string]bool{}, map[string]bool{}
+	for _, bc := range breakCases {
+		if bc.fire {
+			fire[bc.rule] = true
+		} else {
+			quiet[bc.rule] = true
+		}
+	}
+	for _, r := range breakingRules {
+		if !fire[r.ID] || !quiet[r.ID] {
+			t.Errorf("%s needs a firing and a non-firing case in breakCases (fire %v, non-firing %v)", r.ID, fire[r.ID], quiet[r.ID])
+		}
+		if r.Section != "15" {
+			t.Errorf("%s: section %q, want 15", r.ID, r.Section)
+		}
+	}
+}
+
+// TestBreakingSelfIsClean: a connector compared with itself has no breaking change.
+func TestBreakingSelfIsClean(t *testing.T) {
+	old, new := breakingPair(t, breakCase{})
+	if fs := Breaking(old, new); len(fs) > 0 {
+		t.Fatalf("self comparison:\n%s", describe(fs))
+	}
+}

@@ -1,0 +1,187 @@
+package validate
+
+import (
+	"bytes"
+	"math"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/connector-check/connector-check/internal/textpos"
+)
+
+// secretFormat is a credential format recognisable on its own.
+type secretFormat struct {
+	name string
+	re   *regexp.Regexp
+	// token is the submatch holding the secret part (0 = the whole match); it must not look like
+	// a placeholder (xxxx, <token>, YOUR_KEY, a run of one character).
+	token int
+}
+
+var secretFormats = []secretFormat{
+	{name: "private key", re: regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----`)},
+	{name: "AWS access key ID", re: regexp.MustCompile(`\b((?:AKIA|ASIA)[0-9A-Z]{16})\b`), token: 1},
+	{name: "GitHub token", re: regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})\b`), token: 1},
+	{name: "Slack token", re: regexp.MustCompile(`\b(xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})`), token: 1},
+	{name: "OpenAI-style secret key", re: regexp.MustCompile(`\b(sk-(?:proj-|live_|test_)?[A-Za-z0-9_-]{20,})`), token: 1},
+	{name: "JSON Web Token", re: regexp.MustCompile(`\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})`), token: 1},
+	{name: "bearer token", re: regexp.MustCompile(`\bBearer\s+([A-Za-z0-9\-._~+/]{24,}=*)`), token: 1},
+}
+
+// placeholder reports whether a token is an obvious stand-in rather than a credential.
+func placeholder(tok string) bool {
+	l := strings.ToLower(tok)
+	for _, p := range []string{"xxxx", "your", "example", "sample", "token", "secret", "placeholder", "dummy", "fake", "1234", "abcd", "<", "{", "..."} {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	hasDigit, hasLetter := false, false
+	for _, r := range tok {
+		switch {
+		case r >= '0' && r <= '9':
+			hasDigit = true
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			hasLetter = true
+		}
+	}
+	return !hasDigit || !hasLetter
+}
+
+// secretKeys are the swagger/apiProperties members whose string values are checked for
+// high-entropy literals.
+var secretKeys = map[string]bool{"default": true, "example": true, "x-example": true, "x-ms-test-value": true, "examples": true}
+
+var (
+	tokenLike  = regexp.MustCompile(`^[A-Za-z0-9+/=_\-]{32,}$`)
+	hexOnly    = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+	guidLike   = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
+	csxLiteral = regexp.MustCompile(`"((?:[^"\\\n]|\\.){32,})"`)
+)
+
+// highEntropy reports whether s looks like a random credential: 32+ token characters, letters
+// and digits, and close to random (Shannon entropy per character).
+func highEntropy(s string) bool {
+	if len(s) > 200 || !tokenLike.MatchString(s) || guidLike.MatchString(s) || placeholder(s) {
+		return false // longer ones are data (base64 files), not keys
+	}
+	for _, magic := range []string{"iVBOR", "/9j/", "R0lGOD", "JVBER", "UEsDB"} { // PNG, JPEG, GIF, PDF, ZIP in base64
+		if strings.HasPrefix(s, magic) {
+			return false
+		}
+	}
+	if hexOnly.MatchString(s) {
+		return len(s) != 64 && entropy(s) >= 3.5 // 64 hex digits are usually a SHA-256 digest
+	}
+	return entropy(s) >= 4.3
+}
+
+func entropy(s string) float64 {
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	h := 0.0
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// binaryExt are files not scanned.
+var binaryExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".ico": true, ".zip": true, ".pdf": true}
+
+// CheckSecrets scans one changed file for committed credentials (SecretLiteralDetected): known
+// token formats anywhere (error), and high-entropy literals of 32+ characters in default,
+// example, x-example and x-ms-test-value values, apiProperties policy values and script.csx
+// string literals (warning). file is the file's report path; connector its connector folder.
+func CheckSecrets(connector string, kind Kind, file string, data []byte) []Finding {
+	ext := strings.ToLower(path.Ext(file))
+	if binaryExt[ext] || bytes.IndexByte(data, 0) >= 0 {
+		return nil
+	}
+	p := &pass{c: &Connector{Path: connector, Kind: orKind(kind)}}
+	var doc *jsonpos.Document
+	var lines *textpos.Index
+	if ext == ".json" {
+		doc = jsonpos.Parse(data)
+		lines = doc.Lines
+	} else {
+		lines = textpos.New(data)
+	}
+	text := string(data)
+	type span struct{ start, end int }
+	var known []span
+	for _, sf := range secretFormats {
+		for _, m := range sf.re.FindAllStringSubmatchIndex(text, -1) {
+			start, end := m[2*sf.token], m[2*sf.token+1]
+			if start < 0 || (sf.token > 0 && placeholder(text[start:end])) {
+				continue
+			}
+			known = append(known, span{start, end})
+			p.reportAs("SecretLiteralDetected", Error, at{file: file, span: lines.Span(start, end)},
+				"a %s (%s) is committed here; remove it, revoke it now (the pull request made it public) and let users enter it through a connection parameter", sf.name, mask(text[start:end]))
+		}
+	}
+	inKnown := func(s, e int) bool {
+		for _, k := range known {
+			if s < k.end && k.start < e {
+				return true
+			}
+		}
+		return false
+	}
+	report := func(start, end int, ptr string, hasPtr bool, what string) {
+		if inKnown(start, end) {
+			return
+		}
+		p.reportAs("SecretLiteralDetected", Warning, at{file: file, span: lines.Span(start, end), pointer: ptr, hasPointer: hasPtr},
+			"%s looks like a real key or password (%s: long and random); use a placeholder such as \"YOUR_API_KEY\", and revoke the key if it is real", what, mask(text[start:end]))
+	}
+	switch {
+	case doc != nil && doc.Root != nil:
+		var walk func(n *jsonpos.Node, ptr string, checked bool)
+		walk = func(n *jsonpos.Node, ptr string, checked bool) {
+			switch {
+			case n == nil:
+			case n.Kind == jsonpos.String:
+				if checked && highEntropy(n.Text) {
+					// the value token without its quotes
+					report(n.Start+1, n.End-1, ptr, true, "this value")
+				}
+			case n.Kind == jsonpos.Object:
+				for i := range n.Members {
+					m := &n.Members[i]
+					walk(m.Value, jsonpos.Join(ptr, m.Name), checked || secretKeys[m.Name] || (m.Name == "parameters" && strings.Contains(ptr, "/policyTemplateInstances/")))
+				}
+			case n.Kind == jsonpos.Array:
+				for i, it := range n.Items {
+					walk(it, jsonpos.Index(ptr, i), checked)
+				}
+			}
+		}
+		walk(doc.Root, "", false)
+	case ext == ".csx" || ext == ".cs":
+		for _, m := range csxLiteral.FindAllStringSubmatchIndex(text, -1) {
+			if highEntropy(text[m[2]:m[3]]) {
+				report(m[2], m[3], "", false, "this string literal")
+			}
+		}
+	}
+	return SortFindings(p.findings)
+}
+
+// mask shows the start of a secret only.
+func mask(s string) string {
+	r := []rune(s)
+	if len(r) <= 8 {
+		return "…"
+	}
+	return string(r[:6]) + "…"
+}

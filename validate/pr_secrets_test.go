@@ -1,0 +1,83 @@
+package validate
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// secretCases: SecretLiteralDetected over one changed file. at is "line:col" ("" = no finding).
+var secretCases = []struct {
+	name, file, content string
+	at                  string
+	sev                 Severity
+}{
+	{"GitHub token in a script", "script.csx", "class Script {\n  const string T = \"ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\";\n}\n", "2:21", Error},
+	{"AWS key in a swagger", "apiDefinition.swagger.json", "{\n  \"x-key\": \"AKIA" + "Q3EXAMPL7KEY2W4Z\"\n}\n", "2:13", Error},
+	{"private key in a readme", "readme.md", "Key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\n", "2:1", Error},
+	{"JWT as an example", "apiDefinition.swagger.json", `{"example": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"}`, "1:14", Error},
+	{"high-entropy default", "apiDefinition.swagger.json", "{\n  \"parameters\": {\"k\": {\"default\": \"cFQmyp6LsHfQTy18hqygjAVLuXSHR-FMtcRg_CxLIkA\"}}\n}\n", "2:36", Warning},
+	{"high-entropy script literal", "script.csx", "var k = \"Zt9q2LmX7vB4nR8sK1wY6pD3fH5jA0cE\";\n", "1:10", Warning},
+	{"placeholder token", "script.csx", "var t = \"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\";\n", "", 0},
+	{"Bearer in prose", "readme.md", "Send `Authorization: Bearer <your token>`.\n", "", 0},
+	{"random value outside example keys", "apiDefinition.swagger.json", `{"description": "cFQmyp6LsHfQTy18hqygjAVLuXSHR-FMtcRg_CxLIkA"}`, "", 0},
+	{"GUID default", "apiDefinition.swagger.json", `{"default": "3455f61d-588f-4e8e-6428-2c20ff243133"}`, "", 0},
+	{"SHA-256 example", "apiDefinition.swagger.json", `{"example": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}`, "", 0},
+}
+
+func TestSecrets(t *testing.T) {
+	for _, sc := range secretCases {
+		t.Run(sc.name, func(t *testing.T) {
+			fs := CheckSecrets("c", IndependentPublisher, "c/"+sc.file, []byte(sc.content))
+			if sc.at == "" {
+				if len(fs) > 0 {
+					t.Fatalf("want nothing, got:\n%s", describe(fs))
+				}
+				return
+			}
+			for _, f := range fs {
+				if f.Rule == "SecretLiteralDetected" && fmt.Sprintf("%d:%d", f.Line, f.Column) == sc.at && f.Severity == sc.sev {
+					return
+				}
+			}
+			t.Fatalf("want %s at %s, got:\n%s", sc.sev, sc.at, describe(fs))
+		})
+	}
+}
+
+// TestCorpusSecrets scans every file of the published connectors as if a PR changed it all:
+// errors must stay at or below 1% of connectors. The hits are logged with -v.
+func TestCorpusSecrets(t *testing.T) {
+	needCorpus(t)
+	dirs, err := Discover(corpusDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errored := map[string]bool{}
+	warned := map[string]bool{}
+	for _, d := range dirs {
+		entries, _ := os.ReadDir(d)
+		for _, e := range entries {
+			if e.IsDir() {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(d, e.Name()))
+			if err != nil {
+				continue
+			}
+			for _, f := range CheckSecrets(d, 0, filepath.Join(d, e.Name()), data) {
+				if f.Severity == Error {
+					errored[d] = true
+				} else {
+					warned[d] = true
+				}
+				t.Logf("%s:%d:%d %s %.90s", f.File, f.Line, f.Column, f.Severity, f.Message)
+			}
+		}
+	}
+	t.Logf("%d connectors: %d with a SecretLiteralDetected error, %d with a warning", len(dirs), len(errored), len(warned))
+	if len(errored)*100 > len(dirs) {
+		t.Errorf("%d connectors with an error: over 1%%", len(errored))
+	}
+}
