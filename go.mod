@@ -9,6 +9,8 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 )
 
+require github.com/dlclark/regexp2 v1.12.0 // indirect
+
 require (
 	github.com/google/go-github/v93 v93.0.0
 	github.com/google/go-querystring v1.2.0 // indirect
