@@ -3,13 +3,12 @@ module github.com/connector-check/connector-check
 go 1.26.0
 
 require (
+	github.com/dlclark/regexp2 v1.12.0
 	github.com/go-json-experiment/json v1.27.2
 	github.com/sethvargo/go-githubactions v1.4.0
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
-
-require github.com/dlclark/regexp2 v1.12.0 // indirect
 
 require (
 	github.com/google/go-github/v93 v93.0.0
