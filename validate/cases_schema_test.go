@@ -282,3 +282,34 @@ func boundAt(bad string) string {
 	}
 	return fmt.Sprintf("%s:44:%d", SwaggerName, col)
 }
+
+// TestSchemaRulesTolerateMalformed: the schema rules never panic on values of the wrong type,
+// dangling or looping references, or deep nesting.
+func TestSchemaRulesTolerateMalformed(t *testing.T) {
+	deep := strings.Repeat(`{"type": "object", "properties": {"a": `, 300) + `{}` + strings.Repeat(`}}`, 300)
+	for i, sw := range []string{
+		`{"swagger": "2.0", "paths": {"/a": {"get": {"parameters": 1, "responses": []}}}}`,
+		`{"swagger": "2.0", "paths": {"/a": {"post": {"x-ms-trigger": "single", "parameters": [{"in": "body", "schema": 5}, {"$ref": 7}, null], "responses": {"200": {"$ref": "#/responses/x"}, "default": "x"}}}}, "responses": {"x": {"$ref": "#/responses/x"}}}`,
+		`{"swagger": "2.0", "paths": {"/a": {"get": {"responses": {"200": {"schema": {"$ref": "#/definitions/A"}, "headers": [1], "examples": "x"}}}}}, "definitions": {"A": {"$ref": "#/definitions/B"}, "B": {"allOf": [{"$ref": "#/definitions/A"}], "required": [1, "x"], "properties": {"x": {"$ref": "#/definitions/B"}}}}}`,
+		`{"swagger": "2.0", "paths": {"/a": {"get": {"responses": {"200": {"schema": ` + deep + `}}}}}}`,
+		`{"swagger": "2.0", "paths": {"/a": {"get": {"parameters": [{"name": "p", "in": "query", "type": "string", "x-ms-dynamic-values": {"operationId": 3, "parameters": [1]}, "x-ms-dynamic-list": "x", "x-ms-dynamic-tree": {"open": 1, "browse": {"operationId": "nope"}}, "x-ms-enum-values": [1, {"value": {}}], "pattern": "(?<"}], "x-ms-notification": {"operationId": "a"}, "x-ms-pageable": {"nextLinkName": 1}, "responses": {"200": {"schema": {"x-ms-dynamic-schema": {"operationId": "a"}, "x-ms-dynamic-properties": 1, "items": 1, "minimum": "x", "maximum": 1e999}}}}}}, "x-ms-capabilities": {"testConnection": 1}}`,
+		`[]`, `{"swagger": "2.0", "definitions": [], "paths": []}`,
+	} {
+		dir := makeConnector(t, CU, map[string]string{SwaggerName: sw})
+		c, err := Load(dir, "c", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("swagger %d: panic %v", i, r)
+				}
+			}()
+			p := &pass{c: c}
+			for _, run := range schemaChecks {
+				run(p)
+			}
+		}()
+	}
+}

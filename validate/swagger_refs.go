@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -24,23 +25,51 @@ func checkSchemaRefs(p *pass) {
 		return
 	}
 	sp := newSchemaPass(p)
-	var walk func(n *jsonpos.Node, ptr string, tokens []string, names bool, depth int)
-	walk = func(n *jsonpos.Node, ptr string, tokens []string, names bool, depth int) {
-		if depth > 256 {
+	// The walk keeps the path as tokens and builds a pointer only for a $ref it finds: most of
+	// the file has none, and building every pointer would dominate the cost.
+	type tok struct {
+		name string
+		idx  int // -1 for an object member
+	}
+	var path []tok
+	pointer := func() string {
+		var b strings.Builder
+		for _, t := range path {
+			b.WriteByte('/')
+			if t.idx >= 0 {
+				b.WriteString(strconv.Itoa(t.idx))
+			} else {
+				b.WriteString(jsonpos.EscapeToken(t.name))
+			}
+		}
+		return b.String()
+	}
+	names := func() []string {
+		out := make([]string, len(path))
+		for i, t := range path {
+			out[i] = t.name
+		}
+		return out
+	}
+	var walk func(n *jsonpos.Node, nameMap bool)
+	walk = func(n *jsonpos.Node, nameMap bool) {
+		if len(path) > 256 {
 			return
 		}
 		switch n.Kind {
 		case jsonpos.Array:
 			for i, it := range n.Items {
-				walk(it, jsonpos.Index(ptr, i), append(tokens, ""), false, depth+1)
+				path = append(path, tok{idx: i})
+				walk(it, false)
+				path = path[:len(path)-1]
 			}
 		case jsonpos.Object:
 			for i := range n.Members {
 				m := &n.Members[i]
-				if !names {
+				if !nameMap {
 					if m.Name == "$ref" {
 						if ref, ok := m.Value.Str(); ok {
-							sp.checkRef(n, ptr, tokens, ref, m)
+							sp.checkRef(n, pointer(), names(), ref, m)
 						}
 						continue
 					}
@@ -48,12 +77,16 @@ func checkSchemaRefs(p *pass) {
 						continue
 					}
 				}
-				childNames := !names && refNameMaps[m.Name] && m.Value.Is(jsonpos.Object)
-				walk(m.Value, jsonpos.Join(ptr, m.Name), append(tokens, m.Name), childNames, depth+1)
+				if m.Value.Kind != jsonpos.Object && m.Value.Kind != jsonpos.Array {
+					continue
+				}
+				path = append(path, tok{name: m.Name, idx: -1})
+				walk(m.Value, !nameMap && refNameMaps[m.Name] && m.Value.Is(jsonpos.Object))
+				path = path[:len(path)-1]
 			}
 		}
 	}
-	walk(root, "", make([]string, 0, 16), false, 0)
+	walk(root, false)
 }
 
 // refKind classifies where a $ref is written by the pointer tokens of its object.

@@ -40,11 +40,17 @@ type schemaPass struct {
 	s    *spec
 	f    *File
 	done map[string]bool
-	seen map[string]bool // pointer + context already walked
+	seen map[walkKey]bool // nodes already walked in a context
+}
+
+type walkKey struct {
+	ptr string
+	ctx schemaCtx
+	top bool
 }
 
 func newSchemaPass(p *pass) *schemaPass {
-	return &schemaPass{pass: p, s: p.c.spec(), f: p.c.Swagger, done: map[string]bool{}, seen: map[string]bool{}}
+	return &schemaPass{pass: p, s: p.c.spec(), f: p.c.Swagger, done: map[string]bool{}, seen: map[walkKey]bool{}}
 }
 
 // once reports whether rule has not been reported at ptr yet, and marks it.
@@ -90,7 +96,7 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	walk := func(n *jsonpos.Node, ptr string, ctx schemaCtx, o *op, p *param) {
 		s.walkSchema(n, ptr, func(sn schemaNode) bool {
 			top := sn.path == ""
-			key := fmt.Sprintf("%s\x00%d%v", sn.ptr, ctx, top)
+			key := walkKey{sn.ptr, ctx, top}
 			used[sn.ptr] = true
 			if sp.seen[key] {
 				return false
@@ -160,15 +166,15 @@ func checkSchemas(p *pass) {
 		return
 	}
 	sp := newSchemaPass(p)
-	var nodes []schemaVisit
+	var withRequired []writtenSchema // schemas with required properties, for the loop check
 	sp.walkUses(func(v schemaVisit) {
 		sp.checkSchemaNode(v)
 		sp.checkExtensionsAt(v)
-		if v.ctx != ctxParam && v.ctx != ctxFormData && v.ctx != ctxHeader {
-			nodes = append(nodes, v)
+		if v.ctx != ctxParam && v.ctx != ctxFormData && v.ctx != ctxHeader && v.node.Get("required").Is(jsonpos.Array) {
+			withRequired = append(withRequired, writtenSchema{v.node, v.ptr})
 		}
 	})
-	sp.checkRequiredLoops(nodes)
+	sp.checkRequiredLoops(withRequired)
 	sp.checkSchemaCounts()
 	sp.checkDynamicOps()
 	sp.checkWebhooks()
@@ -452,7 +458,12 @@ func (sp *schemaPass) checkFilterFunctions(v schemaVisit, caps *jsonpos.Node, ca
 
 // checkRequiredLoops finds schemas that require themselves through a chain of required
 // properties: no finite instance can satisfy them.
-func (sp *schemaPass) checkRequiredLoops(nodes []schemaVisit) {
+type writtenSchema struct {
+	node *jsonpos.Node
+	ptr  string
+}
+
+func (sp *schemaPass) checkRequiredLoops(nodes []writtenSchema) {
 	type edge struct {
 		to   string
 		item *jsonpos.Node
@@ -517,44 +528,45 @@ const (
 )
 
 // schemaCount is the number of schemas below n with $refs expanded (what the platform counts),
-// memoised per written node so shared definitions are counted in linear time.
-func (sp *schemaPass) schemaCount(n *jsonpos.Node, use string, memo map[string]int64, onPath map[string]bool) int64 {
-	node, at, problem := sp.s.resolve(n, use)
+// memoised per node so shared definitions are counted in linear time. Keys are nodes, not
+// pointers: building a pointer per node would cost more than the count.
+func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64, onPath map[*jsonpos.Node]bool) int64 {
+	node, _, problem := sp.s.resolve(n, "")
 	if problem != refOK || !node.Is(jsonpos.Object) {
 		return 1
 	}
-	if c, ok := memo[at]; ok {
+	if c, ok := memo[node]; ok {
 		return c
 	}
-	if onPath[at] {
+	if onPath[node] {
 		return 0
 	}
-	onPath[at] = true
+	onPath[node] = true
 	total := int64(1)
 	add := func(c int64) { total = min(total+c, schemaCountCap) }
 	if props := node.Get("properties"); props.Is(jsonpos.Object) {
 		for i := range props.Members {
-			add(sp.schemaCount(props.Members[i].Value, jsonpos.Join(at, "properties", props.Members[i].Name), memo, onPath))
+			add(sp.schemaCount(props.Members[i].Value, memo, onPath))
 		}
 	}
 	if items := node.Get("items"); items.Is(jsonpos.Object) {
-		add(sp.schemaCount(items, at+"/items", memo, onPath))
+		add(sp.schemaCount(items, memo, onPath))
 	}
 	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-		add(sp.schemaCount(ap, at+"/additionalProperties", memo, onPath))
+		add(sp.schemaCount(ap, memo, onPath))
 	}
 	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
-		for i, it := range all.Items {
-			add(sp.schemaCount(it, jsonpos.Index(at+"/allOf", i), memo, onPath))
+		for _, it := range all.Items {
+			add(sp.schemaCount(it, memo, onPath))
 		}
 	}
-	delete(onPath, at)
-	memo[at] = total
+	delete(onPath, node)
+	memo[node] = total
 	return total
 }
 
 func (sp *schemaPass) checkSchemaCounts() {
-	memo, onPath := map[string]int64{}, map[string]bool{}
+	memo, onPath := map[*jsonpos.Node]int64{}, map[*jsonpos.Node]bool{}
 	var fileTotal int64
 	for _, o := range sp.s.ops {
 		var opTotal int64
@@ -567,7 +579,7 @@ func (sp *schemaPass) checkSchemaCounts() {
 			if sch == nil {
 				continue
 			}
-			c := sp.schemaCount(sch, p.ptr+"/schema", memo, onPath)
+			c := sp.schemaCount(sch, memo, onPath)
 			opTotal += c
 			if c > maxBodySchemas {
 				sp.reportOnce("BodySchemaCountExceedsMaxAllowed", sp.keyAt(p.node, p.ptr, "schema"),
@@ -577,9 +589,9 @@ func (sp *schemaPass) checkSchemaCounts() {
 		if rs := o.node.Get("responses"); rs.Is(jsonpos.Object) {
 			for i := range rs.Members {
 				m := &rs.Members[i]
-				r, rp, _ := sp.s.resolve(m.Value, jsonpos.Join(o.ptr, "responses", m.Name))
+				r, _, _ := sp.s.resolve(m.Value, "")
 				if sch := r.Get("schema"); sch != nil {
-					opTotal += sp.schemaCount(sch, rp+"/schema", memo, onPath)
+					opTotal += sp.schemaCount(sch, memo, onPath)
 				}
 			}
 		}
