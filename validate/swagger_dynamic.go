@@ -38,15 +38,15 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	if dl := n.Get("x-ms-dynamic-list"); dl.Is(jsonpos.Object) {
 		dlPtr := ptr + "/x-ms-dynamic-list"
 		if t := sp.dynamicTarget(dl, dlPtr); t != nil {
-			sp.checkDynamicParams(v, t, dl, dlPtr)
+			sp.checkDynamicParams(v, t, dl, dlPtr, true)
 			sp.checkInvoked(t, dl, dlPtr, "itemsPath", "itemValuePath", "itemTitlePath")
 		}
 	}
 	ds, dp := n.Get("x-ms-dynamic-schema"), n.Get("x-ms-dynamic-properties")
 	if ds.Is(jsonpos.Object) {
 		dsPtr := ptr + "/x-ms-dynamic-schema"
-		if t := sp.dynamicTarget(ds, dsPtr); t != nil && !dp.Is(jsonpos.Object) {
-			sp.checkDynamicParams(v, t, ds, dsPtr)
+		if t := sp.dynamicTarget(ds, dsPtr); t != nil {
+			sp.checkDynamicParams(v, t, ds, dsPtr, dp.Is(jsonpos.Object))
 		}
 		if vp, ok := ds.Get("value-path").Str(); ok && !dp.Is(jsonpos.Object) && (vp == "properties" || strings.HasSuffix(vp, "/properties")) {
 			sp.reportOnce("DynamicPropertiesExtensionRequiredForPropertiesValuePath", sp.valueAt(ds, dsPtr, "value-path"),
@@ -56,7 +56,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	if dp.Is(jsonpos.Object) {
 		dpPtr := ptr + "/x-ms-dynamic-properties"
 		if t := sp.dynamicTarget(dp, dpPtr); t != nil {
-			sp.checkDynamicParams(v, t, dp, dpPtr)
+			sp.checkDynamicParams(v, t, dp, dpPtr, true)
 		}
 		if ds.Is(jsonpos.Object) {
 			vp, ok1 := ds.Get("value-path").Str()
@@ -150,9 +150,7 @@ func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr 
 	if t == nil {
 		return
 	}
-	if v.node.Get("x-ms-dynamic-list") == nil {
-		sp.checkDynamicParams(v, t, dv, dvPtr)
-	}
+	sp.checkDynamicParams(v, t, dv, dvPtr, v.node.Get("x-ms-dynamic-list").Is(jsonpos.Object))
 	sp.checkInvoked(t, dv, dvPtr, "value-collection", "value-path", "value-title")
 }
 
@@ -213,8 +211,10 @@ func (sp *schemaPass) schemaAt(n *jsonpos.Node, path string) *jsonpos.Node {
 	return cur
 }
 
-// checkDynamicParams compares an extension's parameters with the target operation's.
-func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node, extPtr string) {
+// checkDynamicParams compares an extension's parameters with the target operation's. modern
+// says the extension is (or has beside it) the newer form, x-ms-dynamic-list or -properties,
+// which says unambiguously where each value comes from.
+func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node, extPtr string, modern bool) {
 	f := sp.f
 	ps := ext.Get("parameters")
 	psPtr := extPtr + "/parameters"
@@ -231,7 +231,7 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 					"%s has no parameter %q; use one of its parameter names%s", t.id, m.Name, paramNames(t))
 				continue
 			}
-			sp.checkParamSource(v, t, tp, m, mPtr, extName)
+			sp.checkParamSource(v, t, tp, m, mPtr, extName, modern)
 		}
 	}
 	for _, tp := range t.params {
@@ -257,7 +257,7 @@ func paramNames(o *op) string {
 }
 
 // checkParamSource compares one supplied value with the target parameter tp.
-func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonpos.Member, mPtr, extName string) {
+func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonpos.Member, mPtr, extName string, modern bool) {
 	f := sp.f
 	tType := sp.paramType(tp)
 	src := m.Value
@@ -289,7 +289,7 @@ func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonp
 			case asParam == nil && asBody != nil:
 				rule = "NonParameter"
 			}
-			if rule != "" {
+			if rule != "" && !modern {
 				id := "DynamicListExtensionRequiredFor" + rule + "References"
 				fix := "x-ms-dynamic-list with parameterReference"
 				if extName != "x-ms-dynamic-values" {
