@@ -177,6 +177,7 @@ var schemaListCases = []ruleCase{
 	{rule: "OperationIdNotFound", name: "existing target", kind: CU, files: onTaskID(`"x-ms-dynamic-values": {"operationId": "ListTasks", "value-path": "id"}`)},
 
 	{rule: "OperationParameterNameNotFound", name: "unknown parameter", kind: CU, files: onTaskID(`"x-ms-dynamic-values": {"operationId": "ListTasks", "parameters": {"q": "x"}, "value-path": "id"}`), fire: true, at: SwaggerName + ":49:247", ptr: "/parameters/taskId/x-ms-dynamic-values/parameters/q"},
+	{rule: "OperationParameterNameNotFound", name: "x-ms-dynamic-tree browse", kind: CU, files: onTaskID(`"x-ms-dynamic-tree": {"open": {"operationId": "ListTasks"}, "browse": {"operationId": "GetTask", "parameters": {"id": {"selectedItemValuePath": "id"}}}}`), fire: true, at: SwaggerName + ":49:292", ptr: "/parameters/taskId/x-ms-dynamic-tree/browse/parameters/id"},
 	{rule: "OperationParameterNameNotFound", name: "known parameter", kind: CU, files: swaggerEdit(sTaskIDParam, `"x-ms-url-encoding": "single", "x-ms-dynamic-values": {"operationId": "ListTasks", "parameters": {"top": 10}, "value-path": "id"}}`, sListOp, sListOp+` "parameters": [{"name": "top", "in": "query", "type": "integer"}],`)},
 
 	{rule: "OperationMissingRequiredProperty", name: "taskId not supplied", kind: CU, files: swaggerEdit(sListOp, sListOp+` "parameters": [{"name": "other", "in": "query", "type": "string", "x-ms-dynamic-values": {"operationId": "GetTask", "value-path": "id"}}],`), fire: true, at: SwaggerName + ":15:103", ptr: "/paths/~1tasks/get/parameters/0/x-ms-dynamic-values"},

@@ -71,9 +71,9 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	if tree := n.Get("x-ms-dynamic-tree"); tree.Is(jsonpos.Object) {
 		treePtr := ptr + "/x-ms-dynamic-tree"
 		for _, part := range []string{"open", "browse"} {
-			if pn := tree.Get(part); pn.Is(jsonpos.Object) {
-				if pn.Get("operationId") != nil {
-					sp.dynamicTarget(pn, treePtr+"/"+part)
+			if pn := tree.Get(part); pn.Is(jsonpos.Object) && pn.Get("operationId") != nil {
+				if t := sp.dynamicTarget(pn, treePtr+"/"+part); t != nil {
+					sp.checkDynamicParams(v, t, pn, treePtr+"/"+part, true)
 				}
 			}
 		}

@@ -97,7 +97,9 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 		s.walkSchema(n, ptr, func(sn schemaNode) bool {
 			top := sn.path == ""
 			key := walkKey{sn.ptr, ctx, top}
-			used[sn.ptr] = true
+			if strings.HasPrefix(sn.ptr, "/definitions/") && strings.Count(sn.ptr, "/") == 2 {
+				used[sn.ptr] = true
+			}
 			if sp.seen[key] {
 				return false
 			}
