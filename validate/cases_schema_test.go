@@ -65,6 +65,7 @@ var schemaCases = slices.Concat(schemaListCases, boundCases)
 var schemaListCases = []ruleCase{
 	// §6 responses
 	{rule: "DefaultResponseHasSchema", name: "default with schema", kind: IP, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}, "default": {"description": "Error", "schema": {"$ref": "#/definitions/Task"}}}`), fire: true, at: SwaggerName + ":26:131", ptr: "/paths/~1tasks/post/responses/default/schema"},
+	{rule: "DefaultResponseHasSchema", name: "through #/responses: reported where written", kind: C, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}, "default": {"$ref": "#/responses/Error"}}`, sRootParams, `"responses": {"Error": {"description": "Error", "schema": {"$ref": "#/definitions/Task"}}}, `+sRootParams), fire: true, at: SwaggerName + ":48:51", ptr: "/responses/Error/schema"},
 	{rule: "DefaultResponseHasSchema", name: "default without schema", kind: IP, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}, "default": {"description": "Error"}}`)},
 	{rule: "DefaultResponseHasSchema", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(sCreateResp, `{"default": {"description": "Error", "schema": {"$ref": "#/definitions/Task"}}}`)},
 
@@ -312,5 +313,24 @@ func TestSchemaRulesTolerateMalformed(t *testing.T) {
 				run(p)
 			}
 		}()
+	}
+}
+
+// TestSchemaFindingsOncePerWrittenNode: a definition used by every operation (in requests and
+// responses) is checked at each use but reported once, where it is written.
+func TestSchemaFindingsOncePerWrittenNode(t *testing.T) {
+	sw := edit(t, goodSwagger, sID, sID+` "format": "guid",`, sTitle, `"tags": {"type": "array"}, `+sTitle)
+	fs := checkDir(t, makeConnector(t, CU, map[string]string{SwaggerName: sw}), 0)
+	count := map[string][]string{}
+	for _, f := range fs {
+		count[f.Rule] = append(count[f.Rule], f.Pointer)
+	}
+	for rule, want := range map[string]string{
+		"UnrecognizedTypeFormat": "/definitions/Task/properties/id/format",
+		"ArrayHasNoItems":        "/definitions/Task/properties/tags/type",
+	} {
+		if got := count[rule]; len(got) != 1 || got[0] != want {
+			t.Errorf("%s reported at %v, want once at %s", rule, got, want)
+		}
 	}
 }
