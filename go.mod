@@ -3,6 +3,7 @@ module github.com/connector-check/connector-check
 go 1.26.0
 
 require (
+	github.com/dlclark/regexp2 v1.12.0
 	github.com/go-json-experiment/json v1.27.2
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/sethvargo/go-githubactions v1.4.0
@@ -10,8 +11,6 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.14.0
 )
-
-require golang.org/x/text v0.14.0 // indirect
 
 require (
 	github.com/google/go-github/v93 v93.0.0

@@ -178,6 +178,7 @@ type schemaNode struct {
 	path     string        // property path from the walk's root: "", "items[]", "address.city", "tags[].name"
 	required bool          // listed in its parent object's required array
 	depth    int
+	refNode  *jsonpos.Node // the object holding the $ref that led here (nil when node was written in place)
 }
 
 // maxSchemaNodes bounds one walk: definitions shared by many properties are expanded at every
@@ -203,7 +204,11 @@ func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode)
 		if onPath[at] {
 			return // recursive schema: each cycle is walked once
 		}
-		if !visit(schemaNode{node: node, ptr: at, usePtr: use, path: path, required: required, depth: depth}) {
+		var refNode *jsonpos.Node
+		if node != n {
+			refNode = n
+		}
+		if !visit(schemaNode{node: node, ptr: at, usePtr: use, path: path, required: required, depth: depth, refNode: refNode}) {
 			return
 		}
 		onPath[at] = true

@@ -1,0 +1,564 @@
+package validate
+
+import (
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// §7.2: x-ms-dynamic-values, -list, -schema, -properties and -tree must point at existing
+// operations with matching parameters; x-ms-enum-values, x-ms-editor and x-ms-pageable values.
+
+func (o *op) param(name string) *param {
+	for _, p := range o.params {
+		if p.name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// paramType is a parameter's type: its own for query/path/header, its schema's for a body.
+func (sp *schemaPass) paramType(p *param) string {
+	if p.in == "body" {
+		r, _, _ := sp.s.resolve(p.node.Get("schema"), "")
+		return str(r.Get("type"))
+	}
+	return str(p.node.Get("type"))
+}
+
+func isInternal(n *jsonpos.Node) bool { return str(n.Get("x-ms-visibility")) == "internal" }
+
+// checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
+func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
+	n, ptr := v.node, v.ptr
+	if dv := n.Get("x-ms-dynamic-values"); dv.Is(jsonpos.Object) {
+		sp.checkDynamicValues(v, dv, ptr+"/x-ms-dynamic-values")
+	}
+	if dl := n.Get("x-ms-dynamic-list"); dl.Is(jsonpos.Object) {
+		dlPtr := ptr + "/x-ms-dynamic-list"
+		if t := sp.dynamicTarget(dl, dlPtr); t != nil {
+			sp.checkDynamicParams(v, t, dl, dlPtr, true)
+			sp.checkInvoked(t, dl, dlPtr, "itemsPath", "itemValuePath", "itemTitlePath")
+		}
+	}
+	ds, dp := n.Get("x-ms-dynamic-schema"), n.Get("x-ms-dynamic-properties")
+	if ds.Is(jsonpos.Object) {
+		dsPtr := ptr + "/x-ms-dynamic-schema"
+		if t := sp.dynamicTarget(ds, dsPtr); t != nil {
+			sp.checkDynamicParams(v, t, ds, dsPtr, dp.Is(jsonpos.Object))
+		}
+		if vp, ok := ds.Get("value-path").Str(); ok && !dp.Is(jsonpos.Object) && (vp == "properties" || strings.HasSuffix(vp, "/properties")) {
+			sp.reportOnce("DynamicPropertiesExtensionRequiredForPropertiesValuePath", sp.valueAt(ds, dsPtr, "value-path"),
+				`value-path %q ends in "properties"; add x-ms-dynamic-properties with "itemValuePath": %q beside x-ms-dynamic-schema`, vp, strings.TrimSuffix(strings.TrimSuffix(vp, "properties"), "/"))
+		}
+	}
+	if dp.Is(jsonpos.Object) {
+		dpPtr := ptr + "/x-ms-dynamic-properties"
+		if t := sp.dynamicTarget(dp, dpPtr); t != nil {
+			sp.checkDynamicParams(v, t, dp, dpPtr, true)
+		}
+		if ds.Is(jsonpos.Object) {
+			vp, ok1 := ds.Get("value-path").Str()
+			ivp, ok2 := dp.Get("itemValuePath").Str()
+			want := strings.TrimSuffix(strings.TrimSuffix(vp, "properties"), "/")
+			if ok1 && ok2 && ivp != want {
+				sp.reportOnce("DynamicPropertiesItemValuePathMismatch", sp.valueAt(dp, dpPtr, "itemValuePath"),
+					"itemValuePath %q doesn't match the x-ms-dynamic-schema value-path %q; set it to %q", ivp, vp, want)
+			}
+		}
+	}
+	if tree := n.Get("x-ms-dynamic-tree"); tree.Is(jsonpos.Object) {
+		treePtr := ptr + "/x-ms-dynamic-tree"
+		for _, part := range []string{"open", "browse"} {
+			if pn := tree.Get(part); pn.Is(jsonpos.Object) && pn.Get("operationId") != nil {
+				if t := sp.dynamicTarget(pn, treePtr+"/"+part); t != nil {
+					sp.checkDynamicParams(v, t, pn, treePtr+"/"+part, true)
+				}
+			}
+		}
+		for i := range tree.Members {
+			if m := &tree.Members[i]; m.Name != "browse" {
+				sp.noSelectedItemValuePath(m.Value, jsonpos.Join(treePtr, m.Name), 0)
+			}
+		}
+	}
+	if ev := n.Get("x-ms-enum-values"); ev.Is(jsonpos.Array) {
+		sp.checkEnumValues(n, ptr, ev)
+	}
+	if ed, ok := n.Get("x-ms-editor").Str(); ok && ed == "dictionary" {
+		typ := str(n.Get("type"))
+		if ap := n.Get("additionalProperties"); (typ != "" && typ != "object") || ap == nil || (ap.Is(jsonpos.Bool) && ap.Text == "false") {
+			sp.reportOnce("InvalidCustomEditorExtensionDictionaryValue", sp.valueAt(n, ptr, "x-ms-editor"),
+				`"x-ms-editor": "dictionary" needs an object schema with "additionalProperties" (the value schema); add it or remove the editor`)
+		}
+	}
+	sp.checkNotificationURL(v)
+}
+
+// dynamicTarget returns the operation an extension's operationId names, reporting one that
+// doesn't exist.
+func (sp *schemaPass) dynamicTarget(ext *jsonpos.Node, extPtr string) *op {
+	m := ext.Member("operationId")
+	if m == nil {
+		return nil
+	}
+	id, ok := m.Value.Str()
+	if !ok {
+		return nil
+	}
+	if t := sp.s.byID[id]; t != nil {
+		return t
+	}
+	sp.reportOnce("OperationIdNotFound", value(sp.f, m.Value, extPtr+"/operationId"),
+		"no operation has operationId %q; name an existing operation (operationIds are case-sensitive)%s", id, sp.suggestOp(id))
+	return nil
+}
+
+func (sp *schemaPass) suggestOp(id string) string {
+	for _, o := range sp.s.ops {
+		if o.id != "" && strings.EqualFold(o.id, id) {
+			return ": did you mean " + o.id + "?"
+		}
+	}
+	return ""
+}
+
+func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr string) {
+	var targets []string
+	for _, k := range []string{"operationId", "builtInOperation", "capability"} {
+		if dv.Get(k) != nil {
+			targets = append(targets, k)
+		}
+	}
+	if len(targets) != 1 {
+		what := "none"
+		if len(targets) > 1 {
+			what = strings.Join(targets, " and ")
+		}
+		sp.reportOnce("DynamicValuesTargetInvalid", parent(sp.f, dvPtr),
+			"x-ms-dynamic-values needs exactly one of operationId, builtInOperation or capability; it has %s", what)
+	}
+	if c, _ := dv.Get("capability").Str(); c == "file-picker" && v.node.Get("x-ms-dynamic-tree") == nil {
+		sp.reportOnce("DynamicTreeExtensionMissing", sp.valueAt(dv, dvPtr, "capability"),
+			`"capability": "file-picker" needs an x-ms-dynamic-tree beside x-ms-dynamic-values (open and browse operations) for the new designer`)
+	}
+	if ps := dv.Get("parameters"); ps.Is(jsonpos.Object) {
+		sp.noSelectedItemValuePath(ps, dvPtr+"/parameters", 0)
+	}
+	t := sp.dynamicTarget(dv, dvPtr)
+	if t == nil {
+		return
+	}
+	sp.checkDynamicParams(v, t, dv, dvPtr, v.node.Get("x-ms-dynamic-list").Is(jsonpos.Object))
+	sp.checkInvoked(t, dv, dvPtr, "value-collection", "value-path", "value-title")
+}
+
+func (sp *schemaPass) noSelectedItemValuePath(n *jsonpos.Node, ptr string, depth int) {
+	if depth > 8 {
+		return
+	}
+	switch n.Kind {
+	case jsonpos.Object:
+		for i := range n.Members {
+			m := &n.Members[i]
+			if m.Name == "selectedItemValuePath" {
+				sp.reportOnce("SelectedItemValuePathNotAllowedInThisPosition", name(sp.f, m, jsonpos.Join(ptr, m.Name)),
+					"selectedItemValuePath is only allowed in the parameters of x-ms-dynamic-tree.browse; move it there or use {\"parameter\": ...}")
+				continue
+			}
+			sp.noSelectedItemValuePath(m.Value, jsonpos.Join(ptr, m.Name), depth+1)
+		}
+	case jsonpos.Array:
+		for i, it := range n.Items {
+			sp.noSelectedItemValuePath(it, jsonpos.Index(ptr, i), depth+1)
+		}
+	}
+}
+
+// bodyProperty finds a property of an operation's body schema by a slash path
+// ("body/Environment" or "Environment").
+func (sp *schemaPass) bodyProperty(o *op, path string) *jsonpos.Node {
+	if o == nil {
+		return nil
+	}
+	for _, p := range o.params {
+		if p.in != "body" {
+			continue
+		}
+		path = strings.TrimPrefix(path, p.name+"/")
+		path = strings.TrimPrefix(path, "body/")
+		return sp.schemaAt(p.node.Get("schema"), path)
+	}
+	return nil
+}
+
+// schemaAt walks a slash-separated property path from a schema (after following $refs and
+// merging allOf); nil when some step isn't declared.
+func (sp *schemaPass) schemaAt(n *jsonpos.Node, path string) *jsonpos.Node {
+	cur, _, _ := sp.s.resolve(n, "")
+	if path == "" {
+		return cur
+	}
+	for _, seg := range strings.Split(path, "/") {
+		props, _ := sp.schemaProperties(cur, "")
+		next := props[seg]
+		if next == nil {
+			return nil
+		}
+		cur, _, _ = sp.s.resolve(next, "")
+	}
+	return cur
+}
+
+// checkDynamicParams compares an extension's parameters with the target operation's. modern
+// says the extension is (or has beside it) the newer form, x-ms-dynamic-list or -properties,
+// which says unambiguously where each value comes from.
+func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node, extPtr string, modern bool) {
+	f := sp.f
+	ps := ext.Get("parameters")
+	psPtr := extPtr + "/parameters"
+	supplied := map[string]bool{}
+	extName := extPtr[strings.LastIndex(extPtr, "/")+1:]
+	if ps.Is(jsonpos.Object) {
+		for i := range ps.Members {
+			m := &ps.Members[i]
+			supplied[m.Name] = true
+			mPtr := jsonpos.Join(psPtr, m.Name)
+			tp := t.param(m.Name)
+			if tp == nil {
+				sp.reportOnce("OperationParameterNameNotFound", name(f, m, mPtr),
+					"%s has no parameter %q; use one of its parameter names%s", t.id, m.Name, paramNames(t))
+				continue
+			}
+			sp.checkParamSource(v, t, tp, m, mPtr, extName, modern)
+		}
+	}
+	for _, tp := range t.params {
+		if !tp.required || supplied[tp.name] || tp.in == "body" || tp.node.Get("default") != nil {
+			continue
+		}
+		sp.reportOnce("OperationMissingRequiredProperty", sp.keyAt(ext, extPtr, "parameters"),
+			"%s requires parameter %q, which has no default; supply it in parameters (a value or a reference)", t.id, tp.name)
+	}
+}
+
+func paramNames(o *op) string {
+	var names []string
+	for _, p := range o.params {
+		if p.name != "" {
+			names = append(names, p.name)
+		}
+	}
+	if len(names) == 0 {
+		return " (it takes none)"
+	}
+	return " (" + strings.Join(names, ", ") + ")"
+}
+
+// checkParamSource compares one supplied value with the target parameter tp.
+func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonpos.Member, mPtr, extName string, modern bool) {
+	f := sp.f
+	tType := sp.paramType(tp)
+	src := m.Value
+	if src.Is(jsonpos.Object) {
+		if val := src.Member("value"); val != nil {
+			sp.checkStatic(tType, tp, val.Value, mPtr+"/value")
+			return
+		}
+		ref, isParam := src.Get("parameter").Str()
+		pref, isRef := src.Get("parameterReference").Str()
+		if !isParam && !isRef {
+			return
+		}
+		var srcNode *jsonpos.Node
+		srcRequired := false
+		if isParam {
+			var asParam *param
+			if v.op != nil {
+				asParam = v.op.param(ref)
+			}
+			asBody := sp.bodyProperty(v.op, ref)
+			if v.param != nil && v.param.in == "body" && v.ctx == ctxBody {
+				asBody = sp.siblingProperty(v, ref)
+			}
+			rule := ""
+			switch {
+			case asParam != nil && asBody != nil:
+				rule = "Ambiguous"
+			case asParam == nil && asBody != nil:
+				rule = "NonParameter"
+			}
+			if rule != "" && !modern {
+				id := "DynamicListExtensionRequiredFor" + rule + "References"
+				fix := "x-ms-dynamic-list with parameterReference"
+				if extName != "x-ms-dynamic-values" {
+					id = "DynamicPropertiesExtensionRequiredFor" + rule + "References"
+					fix = "x-ms-dynamic-properties with parameterReference"
+				}
+				how := "names both a parameter and a body property"
+				if rule == "NonParameter" {
+					how = "refers to a body property, not a parameter"
+				}
+				sp.reportOnce(id, value(f, src.Get("parameter"), mPtr+"/parameter"), "%q %s; add %s to say which", ref, how, fix)
+			}
+			if asParam == nil {
+				return
+			}
+			srcRequired = asParam.required
+			if asParam.in == "body" {
+				srcNode, _, _ = sp.s.resolve(asParam.node.Get("schema"), "")
+			} else {
+				srcNode = asParam.node
+			}
+		} else {
+			if v.op == nil {
+				return
+			}
+			if p := v.op.param(pref); p != nil {
+				srcNode, srcRequired = p.node, p.required
+				if p.in == "body" {
+					srcNode, _, _ = sp.s.resolve(p.node.Get("schema"), "")
+				}
+			} else if srcNode = sp.bodyProperty(v.op, pref); srcNode == nil {
+				return
+			} else {
+				srcRequired = true // required along a body path is not tracked; don't guess
+				if isInternal(srcNode) && !v.op.internal {
+					sp.reportOnce("SourcePropertyInternal", value(f, src.Get("parameterReference"), mPtr+"/parameterReference"),
+						"%q is an internal property, so users can't set it in %s; refer to a visible property or make the operation internal", pref, v.op.id)
+				}
+			}
+		}
+		sType := str(srcNode.Get("type"))
+		if sType != "" && tType != "" && sType != tType && !(sType == "integer" && tType == "number") {
+			sp.reportOnce("OperationParameterTypeMismatch", value(f, src, mPtr),
+				"the source is of type %s but %s's parameter %q is %s; use a source of the same type", sType, t.id, tp.name, tType)
+		}
+		if tp.required && !srcRequired && tp.node.Get("default") == nil {
+			sp.reportOnce("OperationParameterRequiredMismatch", value(f, src, mPtr),
+				"%s requires %q, but the source is optional; make the source required or give the target a default", t.id, tp.name)
+		}
+		return
+	}
+	sp.checkStatic(tType, tp, src, mPtr)
+}
+
+// siblingProperty finds a property of the body that holds the visited schema: the schema's
+// siblings, then the body root.
+func (sp *schemaPass) siblingProperty(v schemaVisit, name string) *jsonpos.Node {
+	if v.param == nil {
+		return nil
+	}
+	root := v.param.node.Get("schema")
+	if i := strings.LastIndex(v.path, "."); i >= 0 {
+		if n := sp.schemaAt(root, strings.ReplaceAll(v.path[:i], ".", "/")+"/"+name); n != nil {
+			return n
+		}
+	}
+	return sp.schemaAt(root, name)
+}
+
+func (sp *schemaPass) checkStatic(tType string, tp *param, val *jsonpos.Node, ptr string) {
+	bad := false
+	switch tType {
+	case "integer", "number":
+		bad = val.Kind != jsonpos.Number && !(val.Kind == jsonpos.String && isNumeric(val.Text))
+	case "boolean":
+		bad = val.Kind != jsonpos.Bool && !(val.Kind == jsonpos.String && (val.Text == "true" || val.Text == "false"))
+	case "string":
+		bad = val.Kind == jsonpos.Object || val.Kind == jsonpos.Array
+	}
+	if bad {
+		sp.reportOnce("OperationParameterStaticTypeMismatch", value(sp.f, val, ptr),
+			"this static value is %s, but parameter %q is of type %s; give %s value", article(val.Kind), tp.name, tType, anArticle(tType))
+	}
+}
+
+func isNumeric(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		if !(c >= '0' && c <= '9') && c != '.' && !(i == 0 && c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkInvoked checks that the target's success schema has the collection and item properties
+// an extension reads.
+func (sp *schemaPass) checkInvoked(t *op, ext *jsonpos.Node, extPtr, collKey, valueKey, titleKey string) {
+	var sch *jsonpos.Node
+	for _, r := range sp.s.successResponses(t) {
+		if r.code == "200" || r.code == "201" {
+			if sch = r.node.Get("schema"); sch != nil {
+				break
+			}
+		}
+	}
+	if sch == nil || sp.isDynamicSchema(sch) {
+		return
+	}
+	coll := str(ext.Get(collKey))
+	arr := sp.schemaAt(sch, coll)
+	if arr == nil {
+		r, _, _ := sp.s.resolve(sch, "")
+		if _, open := sp.schemaProperties(sch, ""); open || (r.Get("properties") == nil && r.Get("allOf") == nil) {
+			return // nothing declared to compare with
+		}
+		sp.reportOnce("InvokedOperationShouldProduceArray", sp.valueAt(ext, extPtr, collKey),
+			"%s's response has no %q; point %s at an array property of that response", t.id, coll, collKey)
+		return
+	}
+	typ := str(arr.Get("type"))
+	if typ != "array" {
+		if typ != "" || arr.Get("properties") != nil {
+			where := sp.valueAt(ext, extPtr, collKey)
+			if ext.Get(collKey) == nil {
+				where = parent(sp.f, extPtr)
+			}
+			what := "the response root"
+			if coll != "" {
+				what = "\"" + coll + "\""
+			}
+			sp.reportOnce("InvokedOperationShouldProduceArray", where,
+				"%s in %s's response is not an array; set %s to the path of the array of items", what, t.id, collKey)
+		}
+		return
+	}
+	item, _, _ := sp.s.resolve(arr.Get("items"), "")
+	if !item.Is(jsonpos.Object) {
+		return
+	}
+	if _, open := sp.schemaProperties(item, ""); open || item.Get("additionalProperties") != nil {
+		return
+	}
+	if ps := item.Get("properties"); !ps.Is(jsonpos.Object) && item.Get("allOf") == nil {
+		return // items without declared properties: nothing to compare
+	}
+	for _, k := range []string{valueKey, titleKey} {
+		p, ok := ext.Get(k).Str()
+		if !ok || p == "" {
+			continue
+		}
+		if sp.schemaAt(item, p) == nil {
+			sp.reportOnce("InvokedOperationShouldProduceProperty", sp.valueAt(ext, extPtr, k),
+				"the items of %s's response have no property %q; use one of their properties", t.id, p)
+		}
+	}
+}
+
+func (sp *schemaPass) checkEnumValues(n *jsonpos.Node, ptr string, ev *jsonpos.Node) {
+	f := sp.f
+	evPtr := ptr + "/x-ms-enum-values"
+	enum := n.Get("enum")
+	inEnum := map[string]bool{}
+	if enum.Is(jsonpos.Array) {
+		for _, it := range enum.Items {
+			inEnum[string(f.Data[it.Start:it.End])] = true
+			if it.Kind == jsonpos.String {
+				inEnum[it.Text] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, it := range ev.Items {
+		iPtr := jsonpos.Index(evPtr, i)
+		if !it.Is(jsonpos.Object) {
+			continue
+		}
+		vm := it.Member("value")
+		if it.Get("displayName") == nil {
+			sp.reportOnce("MissingEnumValuesDisplayName", value(f, it, iPtr),
+				"this x-ms-enum-values entry has no displayName; add the label users see")
+		}
+		if vm == nil {
+			continue
+		}
+		raw := string(f.Data[vm.Value.Start:vm.Value.End])
+		key := raw
+		if vm.Value.Kind == jsonpos.String {
+			key = vm.Value.Text
+		}
+		if seen[key] {
+			sp.reportOnce("DuplicateEnumValuesInExtension", value(f, vm.Value, iPtr+"/value"), "value %s is listed twice in x-ms-enum-values; remove the repeat", raw)
+		}
+		seen[key] = true
+		if enum.Is(jsonpos.Array) && !inEnum[key] {
+			sp.reportOnce("InvalidEnumValuesExtensionValue", value(f, vm.Value, iPtr+"/value"),
+				"x-ms-enum-values lists %s, which is not in \"enum\"; add it to enum or fix the value", raw)
+		}
+	}
+}
+
+// checkDynamicOps checks operation-level extensions: dynamic extensions on a body parameter
+// object, x-ms-pageable, x-ms-notification, x-ms-operation-context and the root x-ms-capabilities.
+func (sp *schemaPass) checkDynamicOps() {
+	f := sp.f
+	seenParam := map[string]bool{}
+	for _, o := range sp.s.ops {
+		for _, p := range o.params {
+			if p.in != "body" || seenParam[p.ptr] {
+				continue
+			}
+			seenParam[p.ptr] = true
+			for _, k := range []string{"x-ms-dynamic-schema", "x-ms-dynamic-properties"} {
+				if m := p.node.Member(k); m != nil {
+					sp.reportOnce("DynamicExtensionDefinitionNotAllowedInParameter", name(f, m, jsonpos.Join(p.ptr, k)),
+						"%s belongs inside the body parameter's \"schema\", not on the parameter; move it there", k)
+				}
+			}
+		}
+		if pg := o.node.Get("x-ms-pageable"); pg.Is(jsonpos.Object) {
+			if nl := pg.Member("nextLinkName"); nl != nil {
+				if s, ok := nl.Value.Str(); ok && s != "nextLink" && s != "@odata.nextLink" {
+					sp.reportOnce("InvalidNextLinkNameValue", value(f, nl.Value, o.ptr+"/x-ms-pageable/nextLinkName"),
+						`nextLinkName is %q; the platform supports only "nextLink" and "@odata.nextLink": return the next page link under one of those names (e.g. with a policy)`, s)
+				}
+			}
+		}
+		if n := o.node.Get("x-ms-notification"); n.Is(jsonpos.Object) {
+			nPtr := o.ptr + "/x-ms-notification"
+			where := name(f, o.node.Member("x-ms-notification"), nPtr)
+			switch {
+			case o.trigger == "":
+				sp.reportOnce("NotificationExtensionSupportedForTriggerOnly", where, "x-ms-notification only applies to trigger operations; remove it or add x-ms-trigger")
+			case isWebhook(o):
+				sp.reportOnce("NotificationExtensionNotSupportedInWebhookOperation", where, "x-ms-notification names a webhook for a polling trigger; a webhook operation can't carry it: remove it")
+			default:
+				if t := sp.dynamicTarget(n, nPtr); t != nil && !isWebhook(t) {
+					sp.reportOnce("NotificationOperationMustBeWebhook", sp.valueAt(n, nPtr, "operationId"),
+						"x-ms-notification names %s, which is not a webhook (a non-GET x-ms-trigger operation); name the webhook registration operation", t.id)
+				}
+			}
+		}
+		if oc := o.node.Get("x-ms-operation-context"); oc.Is(jsonpos.Object) {
+			if sim := oc.Get("simulate"); sim.Is(jsonpos.Object) {
+				sp.dynamicTarget(sim, o.ptr+"/x-ms-operation-context/simulate")
+			}
+		}
+	}
+	if caps := sp.s.root.Get("x-ms-capabilities"); caps.Is(jsonpos.Object) {
+		for _, k := range []string{"testConnection", "file-picker"} {
+			c := caps.Get(k)
+			cPtr := "/x-ms-capabilities/" + k
+			if c.Get("operationId") != nil {
+				sp.dynamicTarget(c, cPtr)
+			}
+			for _, part := range []string{"open", "browse"} {
+				if pn := c.Get(part); pn.Get("operationId") != nil {
+					sp.dynamicTarget(pn, cPtr+"/"+part)
+				}
+			}
+		}
+	}
+}
+
+func anArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
+}

@@ -1,0 +1,152 @@
+package validate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// Keys whose children are named by the author (a property called "example" is a schema, not an
+// example), and keys whose values are data, where a "$ref" member is just data.
+var (
+	refNameMaps = map[string]bool{"properties": true, "definitions": true, "parameters": true, "responses": true,
+		"paths": true, "headers": true, "securityDefinitions": true, "patternProperties": true}
+	refDataKeys = map[string]bool{"example": true, "examples": true, "x-example": true, "x-ms-examples": true,
+		"default": true, "enum": true, "x-ms-test-value": true, "const": true}
+)
+
+// checkSchemaRefs reports every $ref of the file that is not a parameter or path-item
+// reference (§5 and §4 check those): schema references must point at #/definitions and
+// response references at #/responses, inside this file.
+func checkSchemaRefs(p *pass) {
+	root := swaggerRoot(p.c)
+	if root == nil {
+		return
+	}
+	sp := newSchemaPass(p)
+	// The walk keeps the path as tokens and builds a pointer only for a $ref it finds: most of
+	// the file has none, and building every pointer would dominate the cost.
+	type tok struct {
+		name string
+		idx  int // -1 for an object member
+	}
+	var path []tok
+	pointer := func() string {
+		var b strings.Builder
+		for _, t := range path {
+			b.WriteByte('/')
+			if t.idx >= 0 {
+				b.WriteString(strconv.Itoa(t.idx))
+			} else {
+				b.WriteString(jsonpos.EscapeToken(t.name))
+			}
+		}
+		return b.String()
+	}
+	names := func() []string {
+		out := make([]string, len(path))
+		for i, t := range path {
+			out[i] = t.name
+		}
+		return out
+	}
+	var walk func(n *jsonpos.Node, nameMap bool)
+	walk = func(n *jsonpos.Node, nameMap bool) {
+		if len(path) > 256 {
+			return
+		}
+		switch n.Kind {
+		case jsonpos.Array:
+			for i, it := range n.Items {
+				path = append(path, tok{idx: i})
+				walk(it, false)
+				path = path[:len(path)-1]
+			}
+		case jsonpos.Object:
+			for i := range n.Members {
+				m := &n.Members[i]
+				if !nameMap {
+					if m.Name == "$ref" {
+						if ref, ok := m.Value.Str(); ok {
+							sp.checkRef(n, pointer(), names(), ref, m)
+						}
+						continue
+					}
+					if refDataKeys[m.Name] || (strings.HasPrefix(m.Name, "x-") && m.Name != "x-ms-notification-content") {
+						continue
+					}
+				}
+				if m.Value.Kind != jsonpos.Object && m.Value.Kind != jsonpos.Array {
+					continue
+				}
+				path = append(path, tok{name: m.Name, idx: -1})
+				walk(m.Value, !nameMap && refNameMaps[m.Name] && m.Value.Is(jsonpos.Object))
+				path = path[:len(path)-1]
+			}
+		}
+	}
+	walk(root, false)
+}
+
+// refKind classifies where a $ref is written by the pointer tokens of its object.
+func refKind(t []string) string {
+	switch {
+	case len(t) == 2 && t[0] == "paths":
+		return "pathItem"
+	case len(t) == 2 && (t[0] == "parameters" || t[0] == "responses"):
+		return t[0]
+	case len(t) == 4 && t[0] == "paths" && t[2] == "parameters",
+		len(t) == 5 && t[0] == "paths" && t[3] == "parameters":
+		return "parameters"
+	case len(t) == 5 && t[0] == "paths" && t[3] == "responses":
+		return "responses"
+	}
+	return "schema"
+}
+
+func (sp *schemaPass) checkRef(holder *jsonpos.Node, ptr string, tokens []string, ref string, m *jsonpos.Member) {
+	kind := refKind(tokens)
+	if kind == "pathItem" || kind == "parameters" {
+		return
+	}
+	where := value(sp.f, m.Value, ptr+"/$ref")
+	_, problem := sp.s.lookupRef(ref)
+	if kind == "responses" {
+		switch {
+		case problem == refExternal:
+			sp.report("ResponseReferenceNotValid", where, "response reference %q points outside this file; the platform takes a single file: define it under #/responses", ref)
+		case problem == refMalformed || !strings.HasPrefix(ref, "#/responses/"):
+			sp.report("ResponseReferenceNotValid", where, "response reference %q must have the form #/responses/Name", ref)
+		case problem == refNotFound:
+			sp.report("ResponseReferenceNotFound", where, "response reference %q points at nothing; define %s or fix the name", ref, ref[1:])
+		case len(tokens) == 2:
+			sp.report("ResponseRefLoopNotAllowed", where, "a #/responses entry may not itself be a reference; write the response here")
+		}
+		return
+	}
+	switch {
+	case problem == refExternal:
+		sp.report("SchemaReferenceNotValid", where, "schema reference %q points outside this file; the platform takes a single file: copy the schema under #/definitions", ref)
+	case problem == refMalformed:
+		sp.report("JsonPointerNotValid", where, "%q is not a valid JSON pointer reference; write it as #/definitions/Name (with ~1 for / and ~0 for ~ in names)", ref)
+	case !strings.HasPrefix(ref, "#/definitions/"):
+		sp.report("SchemaReferenceNotValid", where, "schema reference %q must point under #/definitions/", ref)
+	case problem == refNotFound:
+		sp.report("SchemaReferenceNotFound", where, "schema reference %q points at nothing; add definition %q or fix the name", ref, defName(ref))
+	case len(tokens) == 2 && tokens[0] == "definitions":
+		if _, _, pr := sp.s.resolve(holder, ptr); pr == refLoop {
+			sp.report("SchemaRefLoopNotAllowed", where, "definition %q refers to itself through a chain of references; write the schema out in one of them", tokens[1])
+		} else if len(holder.Members) == 1 {
+			sp.report("SchemaRefLoopNotAllowed", where, "definition %q is only a reference to %s; refer to %s directly instead", tokens[1], ref, defName(ref))
+		}
+	}
+}
+
+func defName(ref string) string {
+	toks, _ := jsonpos.SplitPointer(strings.TrimPrefix(ref, "#"))
+	if len(toks) >= 2 {
+		return toks[1]
+	}
+	return ref
+}

@@ -1,0 +1,611 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/dlclark/regexp2"
+)
+
+// schemaCtx says where a schema (or schema-like parameter or header object) is used.
+type schemaCtx uint8
+
+const (
+	ctxBody       schemaCtx = iota + 1 // the schema of a body parameter
+	ctxFormData                        // a formData parameter object
+	ctxParam                           // a query, path or header parameter object
+	ctxResponse                        // a response schema or x-ms-notification-content schema
+	ctxHeader                          // a response header object
+	ctxDefinition                      // a definition no operation uses
+)
+
+func (c schemaCtx) input() bool { return c == ctxBody || c == ctxFormData || c == ctxParam }
+
+// schemaVisit is one schema met while walking what the operations use.
+type schemaVisit struct {
+	schemaNode
+	ctx   schemaCtx
+	op    *op    // the first operation using it (nil for unused definitions)
+	param *param // the parameter it belongs to (input contexts)
+	top   bool   // the root of a body, parameter or response schema
+}
+
+// schemaPass reports schema findings once per written node and rule: a definition used by
+// twenty operations is checked at every use but reported once, where it is written.
+type schemaPass struct {
+	*pass
+	s    *spec
+	f    *File
+	done map[string]bool
+	seen map[walkKey]bool // nodes already walked in a context
+}
+
+type walkKey struct {
+	ptr string
+	ctx schemaCtx
+	top bool
+}
+
+func newSchemaPass(p *pass) *schemaPass {
+	return &schemaPass{pass: p, s: p.c.spec(), f: p.c.Swagger, done: map[string]bool{}, seen: map[walkKey]bool{}}
+}
+
+// once reports whether rule has not been reported at ptr yet, and marks it.
+func (sp *schemaPass) once(rule, ptr string) bool {
+	k := rule + "\x00" + ptr
+	if sp.done[k] {
+		return false
+	}
+	sp.done[k] = true
+	return true
+}
+
+// reportOnce reports rule at where unless it was reported at the same pointer already.
+func (sp *schemaPass) reportOnce(rule string, where at, format string, args ...any) *Finding {
+	if !sp.once(rule, where.pointer) {
+		return nil
+	}
+	return sp.report(rule, where, format, args...)
+}
+
+// keyAt points at member key of obj (written at objPtr), or at obj when it has no such member.
+func (sp *schemaPass) keyAt(obj *jsonpos.Node, objPtr, key string) at {
+	if m := obj.Member(key); m != nil {
+		return name(sp.f, m, jsonpos.Join(objPtr, key))
+	}
+	return parent(sp.f, objPtr)
+}
+
+// valueAt points at the value of member key of obj.
+func (sp *schemaPass) valueAt(obj *jsonpos.Node, objPtr, key string) at {
+	if m := obj.Member(key); m != nil {
+		return value(sp.f, m.Value, jsonpos.Join(objPtr, key))
+	}
+	return parent(sp.f, objPtr)
+}
+
+// walkUses visits every schema the operations use, then every definition none of them uses.
+// A node already walked in the same context is not walked again, so the walk is linear in the
+// size of the file however often definitions are shared.
+func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
+	s := sp.s
+	used := map[string]bool{}
+	walk := func(n *jsonpos.Node, ptr string, ctx schemaCtx, o *op, p *param) {
+		s.walkSchema(n, ptr, func(sn schemaNode) bool {
+			top := sn.path == ""
+			key := walkKey{sn.ptr, ctx, top}
+			if strings.HasPrefix(sn.ptr, "/definitions/") && strings.Count(sn.ptr, "/") == 2 {
+				used[sn.ptr] = true
+			}
+			if sp.seen[key] {
+				return false
+			}
+			sp.seen[key] = true
+			visit(schemaVisit{schemaNode: sn, ctx: ctx, op: o, param: p, top: top})
+			return true
+		})
+	}
+	for _, o := range s.ops {
+		for _, p := range o.params {
+			switch p.in {
+			case "body":
+				if sch := p.node.Get("schema"); sch != nil {
+					walk(sch, p.ptr+"/schema", ctxBody, o, p)
+				}
+			case "formData":
+				walk(p.node, p.ptr, ctxFormData, o, p)
+			default:
+				walk(p.node, p.ptr, ctxParam, o, p)
+			}
+		}
+		if rs := o.node.Get("responses"); rs.Is(jsonpos.Object) {
+			for i := range rs.Members {
+				m := &rs.Members[i]
+				r, rp, _ := s.resolve(m.Value, jsonpos.Join(o.ptr, "responses", m.Name))
+				if sch := r.Get("schema"); sch != nil {
+					walk(sch, rp+"/schema", ctxResponse, o, nil)
+				}
+				if hs := r.Get("headers"); hs.Is(jsonpos.Object) {
+					for j := range hs.Members {
+						walk(hs.Members[j].Value, jsonpos.Join(rp, "headers", hs.Members[j].Name), ctxHeader, o, nil)
+					}
+				}
+			}
+		}
+		if nc, ncPtr := notificationContent(o); nc != nil {
+			if sch := nc.Get("schema"); sch != nil {
+				walk(sch, ncPtr+"/schema", ctxResponse, o, nil)
+			}
+		}
+	}
+	if defs := s.root.Get("definitions"); defs.Is(jsonpos.Object) {
+		for i := range defs.Members {
+			m := &defs.Members[i]
+			if ptr := jsonpos.Join("/definitions", m.Name); !used[ptr] {
+				walk(m.Value, ptr, ctxDefinition, nil, nil)
+			}
+		}
+	}
+}
+
+// notificationContent is the x-ms-notification-content of a webhook: on the operation or,
+// as usual, on its path item.
+func notificationContent(o *op) (*jsonpos.Node, string) {
+	if n := o.node.Get("x-ms-notification-content"); n.Is(jsonpos.Object) {
+		return n, o.ptr + "/x-ms-notification-content"
+	}
+	if n := o.pathItem.Get("x-ms-notification-content"); n.Is(jsonpos.Object) {
+		return n, o.pathPtr + "/x-ms-notification-content"
+	}
+	return nil, ""
+}
+
+func checkSchemas(p *pass) {
+	if swaggerRoot(p.c) == nil {
+		return
+	}
+	sp := newSchemaPass(p)
+	var withRequired []writtenSchema // schemas with required properties, for the loop check
+	sp.walkUses(func(v schemaVisit) {
+		sp.checkSchemaNode(v)
+		sp.checkExtensionsAt(v)
+		if v.ctx != ctxParam && v.ctx != ctxFormData && v.ctx != ctxHeader && v.node.Get("required").Is(jsonpos.Array) {
+			withRequired = append(withRequired, writtenSchema{v.node, v.ptr})
+		}
+	})
+	sp.checkRequiredLoops(withRequired)
+	sp.checkSchemaCounts()
+	sp.checkDynamicOps()
+	sp.checkWebhooks()
+}
+
+var typeFormats = map[string]map[string]bool{
+	"integer": {"int32": true, "int64": true},
+	"number":  {"float": true, "double": true},
+	"string": {"byte": true, "binary": true, "date": true, "date-time": true, "password": true, "date-no-tz": true,
+		"email": true, "html": true, "uri": true, "uuid": true},
+}
+
+// checkSchemaNode applies the §6 rules that look at one schema node.
+func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
+	n, ptr := v.node, v.ptr
+	f := sp.f
+	typ := str(n.Get("type"))
+	paramObject := (v.ctx == ctxParam || v.ctx == ctxFormData || v.ctx == ctxHeader) && v.top
+
+	// $ref with siblings: Swagger 2.0 ignores everything next to a reference.
+	holder, holderPtr := v.refNode, v.usePtr
+	if holder == nil && n.Get("$ref") != nil {
+		holder, holderPtr = n, ptr
+	}
+	if holder != nil && !paramObject {
+		var sib []string
+		var first *jsonpos.Member
+		for i := range holder.Members {
+			if m := &holder.Members[i]; m.Name != "$ref" {
+				sib = append(sib, m.Name)
+				if first == nil {
+					first = m
+				}
+			}
+		}
+		if first != nil && sp.once("AdditionalPropertyNotAllowedAdjacentToRef", holderPtr) {
+			sp.report("AdditionalPropertyNotAllowedAdjacentToRef", name(f, first, jsonpos.Join(holderPtr, first.Name)),
+				"%s sits next to $ref and is ignored (Swagger 2.0 ignores siblings of $ref); move it into the referenced definition or drop it", quoteList(sib))
+		}
+	}
+
+	if typ == "array" && n.Get("items") == nil {
+		sp.reportOnce("ArrayHasNoItems", sp.keyAt(n, ptr, "type"),
+			`this array has no "items"; add one describing its elements (e.g. "items": {"type": "string"})`)
+	}
+	if !paramObject {
+		sp.checkRequired(n, ptr, typ)
+	}
+	if e := n.Get("enum"); e.Is(jsonpos.Array) && len(e.Items) == 0 {
+		sp.reportOnce("EnumMustContainAtLeastOneElement", sp.valueAt(n, ptr, "enum"),
+			`"enum" is empty, so no value is valid; list the allowed values or remove "enum"`)
+	}
+	if format, ok := n.Get("format").Str(); ok {
+		if allowed, known := typeFormats[typ]; known && !allowed[format] {
+			sp.reportOnce("UnrecognizedTypeFormat", sp.valueAt(n, ptr, "format"),
+				"format %q is not a format of type %q; use one of %s, or drop the format", format, typ, formatList(typ))
+		}
+	}
+	if typ == "string" && str(n.Get("format")) == "binary" && !v.top && (v.ctx == ctxBody || v.ctx == ctxFormData) {
+		sp.reportOnce("InvalidStringBinaryProperty", sp.valueAt(n, ptr, "format"),
+			"a binary string below the top level of a request body is not supported; send the file as the whole body (a top-level binary schema) or as a base64 \"format\": \"byte\" string")
+	}
+	if typ == "file" && v.ctx != ctxDefinition && !(v.top && (v.ctx == ctxFormData || v.ctx == ctxResponse)) {
+		sp.reportOnce("SchemaTypeFileNotValid", sp.valueAt(n, ptr, "type"),
+			`"type": "file" is only valid on a formData parameter or at the root of a response schema; use "type": "string", "format": "binary" here`)
+	}
+	if m := n.Member("uniqueItems"); m != nil {
+		sp.reportOnce("SwaggerKeywordNotSupported", name(f, m, ptr+"/uniqueItems"),
+			`"uniqueItems" is not supported by the connector platform; remove it`)
+	}
+	if d, ok := n.Get("discriminator").Str(); ok && !paramObject {
+		sp.checkDiscriminator(n, ptr, d)
+	}
+	sp.checkBounds(n, ptr)
+	if pat, ok := n.Get("pattern").Str(); ok {
+		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr) {
+			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr, "pattern"),
+				"pattern is not a valid regular expression (%s); fix or remove it", err)
+		}
+	}
+	if caps := n.Get("x-ms-capabilities"); caps.Is(jsonpos.Object) {
+		sp.checkFilterFunctions(v, caps, ptr+"/x-ms-capabilities")
+	}
+}
+
+func formatList(typ string) string {
+	switch typ {
+	case "integer":
+		return "int32, int64"
+	case "number":
+		return "float, double"
+	}
+	return "byte, binary, date, date-time, password, date-no-tz, email, html, uri, uuid"
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// schemaProperties collects the properties a schema declares itself and through allOf (after
+// following $refs), bounded against cycles.
+func (sp *schemaPass) schemaProperties(n *jsonpos.Node, ptr string) (props map[string]*jsonpos.Node, open bool) {
+	props = map[string]*jsonpos.Node{}
+	seen := map[string]bool{}
+	var add func(n *jsonpos.Node, ptr string, depth int)
+	add = func(n *jsonpos.Node, ptr string, depth int) {
+		n, ptr, problem := sp.s.resolve(n, ptr)
+		if problem != refOK || !n.Is(jsonpos.Object) || seen[ptr] || depth > 16 {
+			open = open || problem != refOK
+			return
+		}
+		seen[ptr] = true
+		if ps := n.Get("properties"); ps.Is(jsonpos.Object) {
+			for i := range ps.Members {
+				props[ps.Members[i].Name] = ps.Members[i].Value
+			}
+		}
+		if n.Get("x-ms-dynamic-schema") != nil || n.Get("x-ms-dynamic-properties") != nil {
+			open = true
+		}
+		if all := n.Get("allOf"); all.Is(jsonpos.Array) {
+			for i, it := range all.Items {
+				add(it, jsonpos.Index(ptr+"/allOf", i), depth+1)
+			}
+		}
+	}
+	add(n, ptr, 0)
+	return props, open
+}
+
+func (sp *schemaPass) checkRequired(n *jsonpos.Node, ptr, typ string) {
+	m := n.Member("required")
+	if m == nil || !m.Value.Is(jsonpos.Array) {
+		return
+	}
+	rptr := ptr + "/required"
+	if len(m.Value.Items) == 0 {
+		sp.reportOnce("RequiredPropertyArrayEmpty", value(sp.f, m.Value, rptr),
+			`"required" is an empty array; remove it or list the required property names`)
+		return
+	}
+	if typ != "" && typ != "object" {
+		sp.reportOnce("RequiredPropertyNotOnObject", name(sp.f, m, rptr),
+			`"required" lists properties, but this schema is of type %q; move it to the object schema that has those properties`, typ)
+		return
+	}
+	props, open := sp.schemaProperties(n, ptr)
+	if open {
+		return
+	}
+	for i, it := range m.Value.Items {
+		pn, ok := it.Str()
+		if !ok {
+			continue
+		}
+		if _, has := props[pn]; !has {
+			sp.reportOnce("RequiredPropertyDefinitionMissing", value(sp.f, it, jsonpos.Index(rptr, i)),
+				"required property %q is not defined in \"properties\"; define it or remove it from \"required\"", pn)
+		}
+	}
+}
+
+func (sp *schemaPass) checkDiscriminator(n *jsonpos.Node, ptr, d string) {
+	req := false
+	if r := n.Get("required"); r.Is(jsonpos.Array) {
+		for _, it := range r.Items {
+			if s, _ := it.Str(); s == d {
+				req = true
+			}
+		}
+	}
+	props, _ := sp.schemaProperties(n, ptr)
+	prop := props[d]
+	typ := ""
+	if prop != nil {
+		rn, _, _ := sp.s.resolve(prop, "")
+		typ = str(rn.Get("type"))
+	}
+	if !req || prop == nil || typ != "string" {
+		sp.reportOnce("DiscriminatorMustBeARequiredStringProperty", sp.valueAt(n, ptr, "discriminator"),
+			"discriminator %q must name a property of this schema that is of type string and listed in \"required\"", d)
+	}
+}
+
+// number returns a numeric member's value.
+func number(n *jsonpos.Node, key string) (float64, *jsonpos.Member, bool) {
+	m := n.Member(key)
+	if m == nil || !m.Value.Is(jsonpos.Number) {
+		return 0, nil, false
+	}
+	v, err := strconv.ParseFloat(m.Value.Text, 64)
+	return v, m, err == nil
+}
+
+func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
+	f := sp.f
+	pairs := []struct{ lo, hi, rule string }{
+		{"minimum", "maximum", "MinimumShouldBeLessThanOrEqualToMaximum"},
+		{"minLength", "maxLength", "MinLengthShouldBeLessThanOrEqualToMaxLength"},
+		{"minItems", "maxItems", "MinItemsShouldBeLessThanOrEqualToMaxItems"},
+	}
+	for _, pr := range pairs {
+		lo, lm, ok1 := number(n, pr.lo)
+		hi, _, ok2 := number(n, pr.hi)
+		if ok1 && ok2 && lo > hi {
+			sp.reportOnce(pr.rule, value(f, lm.Value, jsonpos.Join(ptr, pr.lo)),
+				"%s (%s) is greater than %s (%s), so no value is valid; swap or correct them", pr.lo, lm.Value.Text, pr.hi, strconv.FormatFloat(hi, 'g', -1, 64))
+		}
+	}
+	for _, k := range []struct{ key, rule string }{
+		{"maxLength", "MaxLengthMustBeGreaterThanOrEqualToZero"}, {"minLength", "MinLengthMustBeGreaterThanOrEqualToZero"},
+		{"maxItems", "MaxItemsMustBeGreaterThanOrEqualToZero"}, {"minItems", "MinItemsMustBeGreaterThanOrEqualToZero"},
+		{"maxProperties", "MaxPropertiesMustBeGreaterThanOrEqualToZero"}, {"minProperties", "MinPropertiesMustBeGreaterThanOrEqualToZero"},
+	} {
+		if v, m, ok := number(n, k.key); ok && v < 0 {
+			sp.reportOnce(k.rule, value(f, m.Value, jsonpos.Join(ptr, k.key)), "%s is %s; it must be 0 or more", k.key, m.Value.Text)
+		}
+	}
+	if v, m, ok := number(n, "multipleOf"); ok && v <= 0 {
+		sp.reportOnce("MultipleOfMustBeGreaterThanZero", value(f, m.Value, ptr+"/multipleOf"), "multipleOf is %s; it must be greater than 0", m.Value.Text)
+	}
+	for _, k := range []struct{ excl, bound, rule string }{
+		{"exclusiveMaximum", "maximum", "ExclusiveMaximumRequiresMaximum"},
+		{"exclusiveMinimum", "minimum", "ExclusiveMinimumRequiresMinimum"},
+	} {
+		if m := n.Member(k.excl); m != nil && m.Value.Is(jsonpos.Bool) && m.Value.Text == "true" && n.Get(k.bound) == nil {
+			sp.reportOnce(k.rule, name(f, m, jsonpos.Join(ptr, k.excl)), "%s is set but there is no %s; add %s or remove %s", k.excl, k.bound, k.bound, k.excl)
+		}
+	}
+}
+
+// compilePattern compiles a pattern with a .NET-compatible engine (the platform's), not RE2,
+// which rejects lookarounds and backreferences that the platform accepts.
+func compilePattern(pat string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	re, err := regexp2.Compile(pat, regexp2.None)
+	if err == nil {
+		re.MatchTimeout = time.Second
+	}
+	return err
+}
+
+func (sp *schemaPass) checkFilterFunctions(v schemaVisit, caps *jsonpos.Node, capsPtr string) {
+	m := caps.Member("filterFunctions")
+	if m == nil {
+		return
+	}
+	ptr := capsPtr + "/filterFunctions"
+	if v.ctx.input() {
+		sp.reportOnce("FilterFunctionsPropertyInInputSchema", name(sp.f, m, ptr),
+			"filterFunctions is only valid in response schemas; remove it from this request schema")
+		return
+	}
+	if !m.Value.Is(jsonpos.Array) {
+		return
+	}
+	if len(m.Value.Items) == 0 {
+		sp.reportOnce("FilterFunctionsPropertyEmpty", value(sp.f, m.Value, ptr), "filterFunctions is empty; list the supported functions (e.g. \"eq\") or remove it")
+		return
+	}
+	seen := map[string]bool{}
+	for i, it := range m.Value.Items {
+		s, ok := it.Str()
+		if !ok {
+			continue
+		}
+		if seen[s] {
+			sp.reportOnce("FilterFunctionsPropertyHasDuplicates", value(sp.f, it, jsonpos.Index(ptr, i)), "filterFunctions lists %q twice; remove the repeat", s)
+		}
+		seen[s] = true
+	}
+}
+
+// checkRequiredLoops finds schemas that require themselves through a chain of required
+// properties: no finite instance can satisfy them.
+type writtenSchema struct {
+	node *jsonpos.Node
+	ptr  string
+}
+
+func (sp *schemaPass) checkRequiredLoops(nodes []writtenSchema) {
+	type edge struct {
+		to   string
+		item *jsonpos.Node
+		ptr  string // the required entry
+	}
+	graph := map[string][]edge{}
+	for _, v := range nodes {
+		if _, done := graph[v.ptr]; done {
+			continue
+		}
+		graph[v.ptr] = nil
+		r := v.node.Get("required")
+		props := v.node.Get("properties")
+		if !r.Is(jsonpos.Array) || !props.Is(jsonpos.Object) {
+			continue
+		}
+		for i, it := range r.Items {
+			pn, _ := it.Str()
+			pv := props.Get(pn)
+			if pv == nil {
+				continue
+			}
+			_, to, problem := sp.s.resolve(pv, jsonpos.Join(v.ptr, "properties", pn))
+			if problem == refOK {
+				graph[v.ptr] = append(graph[v.ptr], edge{to: to, item: it, ptr: jsonpos.Index(v.ptr+"/required", i)})
+			}
+		}
+	}
+	const (
+		white = iota
+		grey
+		black
+	)
+	color := map[string]int{}
+	var dfs func(u string, depth int)
+	dfs = func(u string, depth int) {
+		color[u] = grey
+		for _, e := range graph[u] {
+			switch {
+			case color[e.to] == grey:
+				sp.reportOnce("RequiredLoopInSchemaNotAllowed", value(sp.f, e.item, e.ptr),
+					"required property %q leads back to %s, so a valid value would be infinitely deep; make one property of the loop optional", e.item.Text, e.to)
+			case color[e.to] == white && depth < 1000:
+				dfs(e.to, depth+1)
+			}
+		}
+		color[u] = black
+	}
+	for _, v := range nodes {
+		if color[v.ptr] == white {
+			dfs(v.ptr, 0)
+		}
+	}
+}
+
+// Schema count limits of the platform (per body, per operation, per file).
+const (
+	maxBodySchemas      = 512
+	maxOperationSchemas = 16384
+	maxTotalSchemas     = 256 * 16384
+	schemaCountCap      = 1 << 40
+)
+
+// schemaCount is the number of schemas below n with $refs expanded (what the platform counts),
+// memoised per node so shared definitions are counted in linear time. Keys are nodes, not
+// pointers: building a pointer per node would cost more than the count.
+func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64, onPath map[*jsonpos.Node]bool) int64 {
+	node, _, problem := sp.s.resolve(n, "")
+	if problem != refOK || !node.Is(jsonpos.Object) {
+		return 1
+	}
+	if c, ok := memo[node]; ok {
+		return c
+	}
+	if onPath[node] {
+		return 0
+	}
+	onPath[node] = true
+	total := int64(1)
+	add := func(c int64) { total = min(total+c, schemaCountCap) }
+	if props := node.Get("properties"); props.Is(jsonpos.Object) {
+		for i := range props.Members {
+			add(sp.schemaCount(props.Members[i].Value, memo, onPath))
+		}
+	}
+	if items := node.Get("items"); items.Is(jsonpos.Object) {
+		add(sp.schemaCount(items, memo, onPath))
+	}
+	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
+		add(sp.schemaCount(ap, memo, onPath))
+	}
+	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
+		for _, it := range all.Items {
+			add(sp.schemaCount(it, memo, onPath))
+		}
+	}
+	delete(onPath, node)
+	memo[node] = total
+	return total
+}
+
+func (sp *schemaPass) checkSchemaCounts() {
+	memo, onPath := map[*jsonpos.Node]int64{}, map[*jsonpos.Node]bool{}
+	var fileTotal int64
+	for _, o := range sp.s.ops {
+		var opTotal int64
+		for _, p := range o.params {
+			if p.in != "body" {
+				opTotal++
+				continue
+			}
+			sch := p.node.Get("schema")
+			if sch == nil {
+				continue
+			}
+			c := sp.schemaCount(sch, memo, onPath)
+			opTotal += c
+			if c > maxBodySchemas {
+				sp.reportOnce("BodySchemaCountExceedsMaxAllowed", sp.keyAt(p.node, p.ptr, "schema"),
+					"this body expands to %d schemas (properties and items, references resolved); the platform allows %d: split the operation or flatten the schema", c, maxBodySchemas)
+			}
+		}
+		if rs := o.node.Get("responses"); rs.Is(jsonpos.Object) {
+			for i := range rs.Members {
+				m := &rs.Members[i]
+				r, _, _ := sp.s.resolve(m.Value, "")
+				if sch := r.Get("schema"); sch != nil {
+					opTotal += sp.schemaCount(sch, memo, onPath)
+				}
+			}
+		}
+		opTotal = min(opTotal, schemaCountCap)
+		if opTotal > maxOperationSchemas {
+			sp.reportOnce("OperationSchemaCountExceedsMaxAllowed", name(sp.f, o.member, o.ptr),
+				"this operation expands to %d schemas (parameters, body and responses, references resolved); the platform allows %d: split it or flatten its schemas", opTotal, maxOperationSchemas)
+		}
+		fileTotal = min(fileTotal+opTotal, schemaCountCap)
+	}
+	if fileTotal > maxTotalSchemas {
+		sp.reportOnce("TotalSchemaCountExceedsMaxAllowed", parent(sp.f, "/paths"),
+			"the operations expand to %d schemas in total; the platform allows %d per file: flatten shared definitions or split the connector", fileTotal, maxTotalSchemas)
+	}
+}
