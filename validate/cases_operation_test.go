@@ -6,10 +6,10 @@ import "strings"
 // positions below can be read off goodSwagger).
 const (
 	listDesc   = `"description": "Lists the tasks of the signed-in user.",` // line 17, ListTasks
-	listSum    = `"summary": "List tasks",`                                  // line 16
-	getSum     = `"summary": "Get a task",`                                  // line 32, GetTask
-	createBody = `"schema": {"$ref": "#/definitions/Task"}}],`               // line 25, end of CreateTask's parameters
-	taskIDEnd  = `"x-ms-url-encoding": "single"}`                            // line 49, #/parameters/taskId
+	listSum    = `"summary": "List tasks",`                                 // line 16
+	getSum     = `"summary": "Get a task",`                                 // line 32, GetTask
+	createBody = `"schema": {"$ref": "#/definitions/Task"}}],`              // line 25, end of CreateTask's parameters
+	taskIDEnd  = `"x-ms-url-encoding": "single"}`                           // line 49, #/parameters/taskId
 	goodQuery  = `{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query", "description": "Text to search for."}`
 )
 
