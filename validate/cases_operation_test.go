@@ -1,6 +1,11 @@
 package validate
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // Handles into goodSwagger for the operation cases (each edit keeps the line count, so the
 // positions below can be read off goodSwagger).
@@ -245,4 +250,28 @@ var operationCases = []ruleCase{
 
 	{rule: "ParameterRefLoopNotAllowed", name: "definition is a $ref", kind: CU, files: swaggerEdit(`"parameters": {`, `"parameters": {"alias": {"$ref": "#/parameters/taskId"},`), fire: true, at: SwaggerName + ":48:36", ptr: "/parameters/alias/$ref"},
 	{rule: "ParameterRefLoopNotAllowed", name: "definition is an object", kind: CU},
+}
+
+// TestParameterReportedOnceWhereWritten: a #/parameters entry used by two operations is checked
+// at each use but reported once, at its definition; inline repeats stay one finding each, every
+// message prefixed with its operation so a summary can group them.
+func TestParameterReportedOnceWhereWritten(t *testing.T) {
+	sw := edit(t, goodSwagger,
+		`"x-ms-summary": "Task ID", "description": "The ID of the task.", "x-ms-url`, `"description": "The ID of the task.", "x-ms-url`,
+		`"/tasks/{taskId}": {`, `"/tasks/{taskId}": {"delete": {"operationId": "DeleteTask", "summary": "Delete a task", "description": "Deletes a task.", "parameters": [{"$ref": "#/parameters/taskId"}], "responses": {"204": {"description": "Deleted"}}},`,
+		listDesc, listDesc+` "parameters": [{"name": "a", "in": "query", "type": "string", "description": "A."}, {"name": "b", "in": "query", "type": "string", "description": "B."}],`)
+	var got []string
+	for _, f := range checkDir(t, makeConnector(t, IP, map[string]string{SwaggerName: sw}), 0) {
+		if f.Rule == "ParameterSummaryMissing" {
+			got = append(got, fmt.Sprintf("%d:%d %s", f.Line, f.Column, f.Message[:strings.Index(f.Message, " has")]))
+		}
+	}
+	want := []string{
+		`17:81 ListTasks: parameter "a"`,
+		`17:150 ListTasks: parameter "b"`,
+		`49:5 DeleteTask: parameter "taskId"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ParameterSummaryMissing findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

@@ -132,6 +132,7 @@ func checkOperationText(p *pass) {
 		p.report("TotalOperationsCountExceedsMaxAllowed", parent(f, "/paths"),
 			"the swagger has %d operations; a connector may have at most %d: split it or drop rarely used ones", len(s.ops), maxOperations)
 	}
+	seen := dedupe{}
 	for _, o := range s.ops {
 		checkOperationID(p, f, o)
 		summary, sumNode := o.node.Get("summary"), (*jsonpos.Node)(nil)
@@ -158,7 +159,7 @@ func checkOperationText(p *pass) {
 		}
 		if o.method == "get" {
 			for _, prm := range o.params {
-				if prm.in == "body" || prm.in == "formData" {
+				if (prm.in == "body" || prm.in == "formData") && seen.first("BodyOrFormDataParameterInFetchOperationNotAllowed", prm.ptr) {
 					p.report("BodyOrFormDataParameterInFetchOperationNotAllowed", value(f, prm.node.Get("in"), prm.ptr+"/in"),
 						"%s: GET operation has %s parameter %q; GET requests carry no body: use query parameters or another method", o.label(), prm.in, prm.name)
 				}

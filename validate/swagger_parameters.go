@@ -116,7 +116,7 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 			}
 		}
 	}
-	if body != nil && form != nil && seen.first("ParameterListContainsFormDataAndBody", o.ptr) {
+	if body != nil && form != nil && seen.first("ParameterListContainsFormDataAndBody", form.ptr) {
 		p.report("ParameterListContainsFormDataAndBody", value(f, form.node.Get("in"), form.ptr+"/in"),
 			"%s: formData parameter %q beside body parameter %q; a request body is either a form or a schema: keep one kind", o.label(), form.name, body.name)
 	}
@@ -271,7 +271,7 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 		p.report("InvalidFormDataParameterName", value(f, n.Get("name"), ptr+"/name"),
 			"%s is a formData parameter with non-US-ASCII characters in its name; use ASCII letters, digits, - and _", who)
 	}
-	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && seen.first("StringBinaryNotSupportedForFormUrlEncoded", ptr+"@"+o.ptr) {
+	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && once("StringBinaryNotSupportedForFormUrlEncoded") {
 		p.report("StringBinaryNotSupportedForFormUrlEncoded", value(f, n.Get("format"), ptr+"/format"),
 			"%s is string/binary but the operation consumes application/x-www-form-urlencoded; send binary content as multipart/form-data or a body", who)
 	}
@@ -439,7 +439,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 			// collides. (A path parameter "id" beside a body property "id" is fine: 11 published
 			// connectors do it.)
 			dotted := prm.name + "." + sn.path
-			if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr+"@"+o.ptr) {
+			if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr) {
 				p.report("OperationParameterNameIsAmbiguous", value(f, q.node.Get("name"), q.ptr+"/name"),
 					"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
 			}
