@@ -229,8 +229,7 @@ func quoteRunes(rs []rune) string {
 }
 
 func checkSummaryText(p *pass, f *File, o *op, text string, n *jsonpos.Node) {
-	ptr := o.ptr + "/summary"
-	at := value(f, n, ptr)
+	at := lazyValue(f, n, o.ptr+"/summary")
 	if i := strings.IndexAny(text, summaryRestricted); i >= 0 {
 		var found []rune
 		for _, r := range text {
@@ -238,17 +237,17 @@ func checkSummaryText(p *pass, f *File, o *op, text string, n *jsonpos.Node) {
 				found = append(found, r)
 			}
 		}
-		p.report("RestrictedCharactersInSummary", at,
+		p.report("RestrictedCharactersInSummary", at(),
 			"%s: the summary contains %s; the platform rejects %s in operation summaries: reword it (e.g. \"and\" for &, \"or\" for /)",
 			o.label(), quoteRunes(found), summaryRestricted)
 	}
 	l := utf8.RuneCountInString(text)
 	switch {
 	case l >= maxSummaryLength:
-		p.report("OperationSummaryTooLong", at,
+		p.report("OperationSummaryTooLong", at(),
 			"%s: the summary is %d characters long; shorten it below %d (aim for 80 or fewer) and move detail to the description", o.label(), l, maxSummaryLength)
 	case l > guidelineSummaryLimit:
-		p.report("TextLengthGuidelineExceeded", at,
+		p.report("TextLengthGuidelineExceeded", at(),
 			"%s: the summary is %d characters long; keep it to %d or fewer and move detail to the description", o.label(), l, guidelineSummaryLimit)
 	}
 	var odd []rune
@@ -265,10 +264,15 @@ func checkSummaryText(p *pass, f *File, o *op, text string, n *jsonpos.Node) {
 	trailing := trimmed != "" && last != ')' && !unicode.IsLetter(last) && !unicode.IsDigit(last)
 	switch {
 	case len(odd) > 0:
-		p.report("OperationSummaryStyle", at,
+		p.report("OperationSummaryStyle", at(),
 			"%s: the summary contains %s; use only letters, digits, spaces, parentheses, hyphens and apostrophes", o.label(), quoteRunes(odd))
 	case trailing:
-		p.report("OperationSummaryStyle", at,
+		p.report("OperationSummaryStyle", at(),
 			"%s: the summary ends with %q; end it with a letter, digit or )", o.label(), string(last))
 	}
+}
+
+// lazyValue defers computing a value's line and column until a finding needs it.
+func lazyValue(f *File, n *jsonpos.Node, ptr string) func() at {
+	return func() at { return value(f, n, ptr) }
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -95,7 +96,12 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 			}
 		}
 	}
-	opList := s.paramList(o.node.Get("parameters"), o.ptr+"/parameters", false)
+	var opList []*param // the operation's own list: its effective parameters hold all of it
+	for _, prm := range o.params {
+		if !prm.pathLevel {
+			opList = append(opList, prm)
+		}
+	}
 	duplicateParams(p, f, opList, "OperationParametersContainDuplicateParameter", o.label())
 	var body, form *param
 	bodies := 0
@@ -168,8 +174,12 @@ func consumesFormURLEncoded(s *spec, o *op) bool {
 func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded bool) {
 	f := s.f
 	n, ptr := prm.node, prm.ptr
-	once := func(rule string) bool { return seen.first(rule, ptr) }
-	who := o.label() + ": parameter " + quote(prm.name)
+	// Most rules depend on the parameter alone: they run at its first use. The few that depend
+	// on the operation too (its visibility, its consumes) run at every use and report once.
+	firstUse := seen.first("parameter", ptr)
+	once := func(string) bool { return firstUse }
+	onceOp := func(rule string) bool { return seen.first(rule, ptr) }
+	who := lazyWho{o, prm}
 	internal := str(n.Get("x-ms-visibility")) == "internal"
 	visible := !internal && !o.internal
 
@@ -209,11 +219,11 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 				"%s (the body) has no x-ms-summary; add a short Title Case label (e.g. \"Task\")", who)
 		}
 	} else if visible && prm.in != "" {
-		if n.Member("x-ms-summary") == nil && once("ParameterSummaryMissing") {
+		if n.Member("x-ms-summary") == nil && onceOp("ParameterSummaryMissing") {
 			p.report("ParameterSummaryMissing", parent(f, ptr),
 				"%s has no x-ms-summary; add a short Title Case label (e.g. %q)", who, titleCase(prm.name))
 		}
-		if n.Member("description") == nil && once("ParameterDescriptionMissing") {
+		if n.Member("description") == nil && onceOp("ParameterDescriptionMissing") {
 			p.report("ParameterDescriptionMissing", parent(f, ptr),
 				"%s has no description; add a sentence saying what value to give, shown as the field's tooltip", who)
 		}
@@ -223,7 +233,8 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 			"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
 			who, utf8.RuneCountInString(summary), guidelineSummaryLimit)
 	}
-	if d, ok := n.Get("description").Str(); ok && strings.TrimSpace(d) != "" && once("DescriptionRepeatsName") {
+	// (A description longer than twice the longer label plus a few separators can't equal either.)
+	if d, ok := n.Get("description").Str(); ok && strings.TrimSpace(d) != "" && len(d) <= 2*max(len(prm.name), len(summary))+4 && once("DescriptionRepeatsName") {
 		dw := words(d)
 		what := ""
 		switch {
@@ -271,14 +282,14 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 		p.report("InvalidFormDataParameterName", value(f, n.Get("name"), ptr+"/name"),
 			"%s is a formData parameter with non-US-ASCII characters in its name; use ASCII letters, digits, - and _", who)
 	}
-	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && once("StringBinaryNotSupportedForFormUrlEncoded") {
+	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && onceOp("StringBinaryNotSupportedForFormUrlEncoded") {
 		p.report("StringBinaryNotSupportedForFormUrlEncoded", value(f, n.Get("format"), ptr+"/format"),
 			"%s is string/binary but the operation consumes application/x-www-form-urlencoded; send binary content as multipart/form-data or a body", who)
 	}
-	if once("CollectionFormatValueNotSupported") {
+	if firstUse && hasAny(n, "collectionFormat", "items") {
 		checkCollectionFormat(p, f, n, ptr, prm.in, who)
 	}
-	if once("DefaultValueMustMatchType") {
+	if firstUse && hasAny(n, "default", "enum", "items") {
 		checkTypedValues(p, f, n, ptr, who)
 	}
 
@@ -301,7 +312,7 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 }
 
 // checkCollectionFormat checks collectionFormat on a parameter and on its items.
-func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in, who string) {
+func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in string, who fmt.Stringer) {
 	for depth := 0; n.Is(jsonpos.Object) && depth < 8; depth++ {
 		if cf := n.Get("collectionFormat"); cf != nil {
 			v, _ := cf.Str()
@@ -315,13 +326,17 @@ func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in, who strin
 					"%s is in %s; collectionFormat multi works only in query and formData: use csv", who, in)
 			}
 		}
-		n, ptr = n.Get("items"), ptr+"/items"
+		items := n.Get("items")
+		if items == nil {
+			return
+		}
+		n, ptr = items, ptr+"/items"
 	}
 }
 
 // checkTypedValues checks default and enum against type on a parameter (or schema) and its
 // items.
-func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr, who string) {
+func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr string, who fmt.Stringer) {
 	for depth := 0; n.Is(jsonpos.Object) && depth < 8; depth++ {
 		typ, ok := n.Get("type").Str()
 		if !ok {
@@ -340,7 +355,11 @@ func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr, who string) {
 				}
 			}
 		}
-		n, ptr = n.Get("items"), ptr+"/items"
+		items := n.Get("items")
+		if items == nil {
+			return
+		}
+		n, ptr = items, ptr+"/items"
 	}
 }
 
@@ -416,24 +435,33 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 	}
 	names := map[string]*param{}
 	for _, q := range o.params {
-		if q.in != "body" && q.name != "" {
+		if q.in != "body" && strings.HasPrefix(q.name, prm.name+".") {
 			names[q.name] = q
 		}
 	}
+	// A definition used as the body of many operations is walked once (its findings are reported
+	// where it is written); only an operation with dotted parameter names needs its own walk.
+	if _, root, _ := s.resolve(sch, prm.ptr+"/schema"); len(names) == 0 && !seen.first("walked", root) {
+		return
+	}
 	s.walkSchema(sch, prm.ptr+"/schema", func(sn schemaNode) bool {
 		n := sn.node
-		where := o.label() + ": body property " + quote(sn.path)
-		if sn.depth == 0 {
-			where = o.label() + ": body schema of " + quote(prm.name)
+		where := func() fmt.Stringer {
+			return stringer(func() string {
+				if sn.depth == 0 {
+					return o.label() + ": body schema of " + quote(prm.name)
+				}
+				return o.label() + ": body property " + quote(sn.path)
+			})
 		}
 		if sn.depth > 0 {
 			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first("RequiredReadOnlyPropertyNotAllowedAsInput", sn.ptr) {
 				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr+"/readOnly"),
-					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where)
+					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where())
 			}
 			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr) {
 				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr+"/x-ms-visibility"),
-					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where)
+					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
 			}
 			// The designer flattens body properties to "<body>.<path>"; a parameter of that name
 			// collides. (A path parameter "id" beside a body property "id" is fine: 11 published
@@ -444,8 +472,8 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 					"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
 			}
 		}
-		if seen.first("DefaultValueMustMatchType", sn.ptr) {
-			checkTypedValues(p, f, n, sn.ptr, where)
+		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr) {
+			checkTypedValues(p, f, n, sn.ptr, where())
 		}
 		return true
 	})
@@ -497,3 +525,26 @@ func isASCII(s string) bool {
 }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+// lazyWho names a parameter in messages ("GetTask: parameter \"q\""), built only when a finding
+// needs it.
+type lazyWho struct {
+	o   *op
+	prm *param
+}
+
+func (w lazyWho) String() string { return w.o.label() + ": parameter " + quote(w.prm.name) }
+
+// stringer defers building a message fragment until a finding needs it.
+type stringer func() string
+
+func (f stringer) String() string { return f() }
+
+func hasAny(n *jsonpos.Node, keys ...string) bool {
+	for _, k := range keys {
+		if n.Member(k) != nil {
+			return true
+		}
+	}
+	return false
+}
