@@ -70,6 +70,7 @@ var operationCases = []ruleCase{
 
 	{rule: "TextLengthGuidelineExceeded", name: "81-character summary", kind: IP, files: swaggerEdit(listSum, summaryOf(81)), fire: true, at: SwaggerName + ":16:20", ptr: "/paths/~1tasks/get/summary"},
 	{rule: "TextLengthGuidelineExceeded", name: "81-character x-ms-summary", kind: C, files: swaggerEdit(`"x-ms-summary": "Task ID", "description": "The ID of the task.", "x-ms-url`, `"x-ms-summary": "`+strings.Repeat("T", 81)+`", "description": "The ID of the task.", "x-ms-url`), fire: true, at: SwaggerName + ":49:100", ptr: "/parameters/taskId/x-ms-summary"},
+	{rule: "TextLengthGuidelineExceeded", name: "81-character body property label", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "`+strings.Repeat("T", 81)+`"`), fire: true, at: SwaggerName + ":44:53", ptr: "/definitions/Task/properties/title/x-ms-summary"},
 	{rule: "TextLengthGuidelineExceeded", name: "80 characters", kind: IP, files: swaggerEdit(listSum, summaryOf(80))},
 
 	{rule: "OperationSummaryStyle", name: "trailing period: IP warning", kind: IP, files: swaggerEdit(`"List tasks"`, `"List tasks."`), fire: true, at: SwaggerName + ":16:20", ptr: "/paths/~1tasks/get/summary"},
@@ -273,5 +274,18 @@ func TestParameterReportedOnceWhereWritten(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("ParameterSummaryMissing findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestOperationRulesTolerateMalformedInput: every node may be missing or of another type.
+func TestOperationRulesTolerateMalformedInput(t *testing.T) {
+	for _, sw := range []string{
+		`{"swagger": "2.0", "paths": {"": {}, "{": {"get": 1}, "}{x}/": {"get": {"parameters": "x"}}, "/a": []}}`,
+		`{"swagger": "2.0", "paths": {"/a/{b}": {"parameters": [1, null, "a", {"$ref": 5}, {"in": 3}, {"$ref": "#/parameters/p"}], "get": {"parameters": [{"name": 1, "in": "path"}, {"in": "body", "schema": []}, {"in": "query", "type": "array", "items": {"items": {"collectionFormat": 3}}, "enum": 1, "default": {}}], "summary": 5, "description": [], "operationId": {}}}}, "parameters": {"p": {"$ref": "#/parameters/p"}}}`,
+		`{"swagger": "2.0", "info": {"x-ms-api-annotation": 1}, "paths": {"/a": {"get": {"operationId": "A", "deprecated": true, "x-ms-api-annotation": {"family": 3, "revision": "1", "replacement": 5}}, "post": {"deprecated": "yes", "x-ms-api-annotation": {"family": "F", "replacement": {"api": null}}, "consumes": "x", "parameters": [{"in": "body", "name": "b", "schema": {"$ref": "#/definitions/L"}}, {"in": "query", "name": "b.x"}]}}}, "definitions": {"L": {"properties": {"x": {"$ref": "#/definitions/L"}, "y": 1}, "required": "x"}}}`,
+		`[]`, `{"paths": 1}`, `{"paths": {"/a": {"$ref": 1, "get": {"responses": {}}}}}`,
+	} {
+		dir := makeConnector(t, IP, map[string]string{SwaggerName: sw})
+		_ = checkDir(t, dir, 0) // must not panic
 	}
 }

@@ -21,7 +21,7 @@ var operationRules = []Rule{
 	{ID: "OperationSummaryTooLong", Severity: Error, Kinds: Publishable, Section: "4",
 		Summary: "The operation summary is 120 characters or longer."},
 	{ID: "TextLengthGuidelineExceeded", Severity: Warning, Kinds: Publishable, Section: "4",
-		Summary: "An operation summary or a parameter x-ms-summary is over 80 characters."},
+		Summary: "An operation summary, or the x-ms-summary of a parameter or body property, is over 80 characters."},
 	{ID: "OperationSummaryStyle", Severity: Notice, PerKind: map[Kind]Severity{IndependentPublisher: Warning}, Kinds: Publishable, Section: "4",
 		Summary: "The operation summary has characters other than letters, digits, space, (), - and ', or ends in punctuation other than )."},
 	{ID: "SummaryEqualsDescription", Severity: Notice, Kinds: Publishable, Section: "4",

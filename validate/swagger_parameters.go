@@ -459,6 +459,11 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr+"/readOnly"),
 					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where())
 			}
+			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first("TextLengthGuidelineExceeded", sn.ptr) {
+				p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), sn.ptr+"/x-ms-summary"),
+					"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
+					where(), utf8.RuneCountInString(xs), guidelineSummaryLimit)
+			}
 			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr) {
 				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr+"/x-ms-visibility"),
 					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
