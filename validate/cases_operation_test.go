@@ -75,6 +75,7 @@ var operationCases = []ruleCase{
 
 	{rule: "OperationSummaryStyle", name: "trailing period: IP warning", kind: IP, files: swaggerEdit(`"List tasks"`, `"List tasks."`), fire: true, at: SwaggerName + ":16:20", ptr: "/paths/~1tasks/get/summary"},
 	{rule: "OperationSummaryStyle", name: "colon: C notice", kind: C, files: swaggerEdit(`"List tasks"`, `"Tasks: list"`), fire: true, at: SwaggerName + ":16:20", ptr: "/paths/~1tasks/get/summary", sev: Notice},
+	{rule: "OperationSummaryStyle", name: "trailing ? is left to RestrictedCharactersInSummary", kind: IP, files: swaggerEdit(`"List tasks"`, `"List tasks?"`)},
 	{rule: "OperationSummaryStyle", name: "parentheses, hyphen, apostrophe", kind: IP, files: swaggerEdit(`"List tasks"`, `"List user's to-do tasks (all)"`)},
 
 	{rule: "SummaryEqualsDescription", name: "same text", kind: IP, files: swaggerEdit(`"Lists the tasks of the signed-in user."`, `"list Tasks"`), fire: true, at: SwaggerName + ":17:24", ptr: "/paths/~1tasks/get/description"},

@@ -261,7 +261,8 @@ func checkSummaryText(p *pass, f *File, o *op, text string, n *jsonpos.Node) {
 	}
 	trimmed := strings.TrimSpace(text)
 	last, _ := utf8.DecodeLastRuneInString(trimmed)
-	trailing := trimmed != "" && last != ')' && !unicode.IsLetter(last) && !unicode.IsDigit(last)
+	trailing := trimmed != "" && last != ')' && !unicode.IsLetter(last) && !unicode.IsDigit(last) &&
+		!strings.ContainsRune(summaryRestricted, last) // RestrictedCharactersInSummary says it
 	switch {
 	case len(odd) > 0:
 		p.report("OperationSummaryStyle", at(),
