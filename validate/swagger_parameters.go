@@ -439,12 +439,14 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 			names[q.name] = q
 		}
 	}
-	// A definition used as the body of many operations is walked once (its findings are reported
-	// where it is written); only an operation with dotted parameter names needs its own walk.
-	if _, root, _ := s.resolve(sch, prm.ptr+"/schema"); len(names) == 0 && !seen.first("walked", root) {
-		return
-	}
+	// Each place a schema is used (its usePtr: a property, items, a body's schema) is walked once
+	// per connector: what lies below it and its required flag are the same at every visit, and
+	// findings are reported once where they are written. So a definition shared by many bodies
+	// costs one walk; only an operation with dotted parameter names needs its own.
 	s.walkSchema(sch, prm.ptr+"/schema", func(sn schemaNode) bool {
+		if len(names) == 0 && !seen.first("schema", sn.usePtr) {
+			return false
+		}
 		n := sn.node
 		where := func() fmt.Stringer {
 			return stringer(func() string {
