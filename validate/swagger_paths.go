@@ -119,31 +119,31 @@ func checkSwaggerPaths(p *pass) {
 		m := &paths.Members[i]
 		k := m.Name
 		ptr := jsonpos.Join("/paths", k)
-		at := name(f, m, ptr)
+		at := func() at { return name(f, m, ptr) }
 		if !strings.HasPrefix(k, "/") {
-			p.report("OperationPathMustStartWithSlash", at, "path %q doesn't start with /; write it as %q", k, "/"+k)
+			p.report("OperationPathMustStartWithSlash", at(), "path %q doesn't start with /; write it as %q", k, "/"+k)
 		}
 		if strings.ContainsAny(k, "?#") {
-			p.report("OperationPathMayNotContainQueryOrFragment", at,
+			p.report("OperationPathMayNotContainQueryOrFragment", at(),
 				"path %q contains ? or #; declare query values as in: query parameters and drop the fragment", k)
 		}
 		if strings.Contains(k, "*") {
-			p.report("OperationPathContainsUnsupportedCharacters", at,
+			p.report("OperationPathContainsUnsupportedCharacters", at(),
 				"path %q contains *; wildcards aren't supported: declare a {variable} path parameter instead", k)
 		}
 		if why := templateProblem(k); why != "" {
-			p.report("OperationPathTemplateNotValid", at, "path %q %s; each {variable} must be a balanced name within one segment", k, why)
+			p.report("OperationPathTemplateNotValid", at(), "path %q %s; each {variable} must be a balanced name within one segment", k, why)
 		}
 		for _, v := range templateVars(k) {
 			if strings.Contains(v, "=") || strings.Contains(k, "{"+v+"=") {
-				p.report("OperationPathVariablesContainDefaults", at,
+				p.report("OperationPathVariablesContainDefaults", at(),
 					"path %q gives {%s} a default value; write {%s} and set the default on its parameter", k, v, v)
 			}
 		}
 		key := strings.ToLower(k)
 		if prev, ok := folded[key]; ok && prev.Name != k {
 			l, col := f.JSON.Lines.Position(prev.NameStart)
-			p.report("PathRedefined", at,
+			p.report("PathRedefined", at(),
 				"path %q differs only in letter case from %q (line %d); merge the two path items", k, prev.Name, l).
 				related(f.Path, l, col, "first declaration of "+prev.Name)
 		} else if !ok {
