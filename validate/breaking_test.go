@@ -18,10 +18,10 @@ type breakCase struct {
 }
 
 // A query parameter for ListTasks, edited by the cases below.
-const listParams = `"description": "Lists the tasks of the signed-in user.",`
+const listDescription = `"description": "Lists the tasks of the signed-in user.",`
 
 func withParam(p string) []string {
-	return []string{listParams, listParams + ` "parameters": [` + p + `],`}
+	return []string{listDescription, listDescription + ` "parameters": [` + p + `],`}
 }
 
 var breakCases = []breakCase{

@@ -35,6 +35,7 @@ type param struct {
 	ptr       string        // where that object is written (#/parameters/... or inline)
 	usePtr    string        // the entry in the operation's or path item's parameters array
 	ref       string        // the $ref used to reach it, if any
+	refErr    refProblem    // why ref could not be followed (refOK when it was, or there is none)
 	name, in  string
 	required  bool
 	pathLevel bool // declared on the path item, not the operation
@@ -115,7 +116,7 @@ func (s *spec) paramList(list *jsonpos.Node, listPtr string, pathLevel bool) []*
 		use := jsonpos.Index(listPtr, i)
 		p := &param{usePtr: use, pathLevel: pathLevel}
 		p.ref = str(n.Get("$ref"))
-		p.node, p.ptr, _ = s.resolve(n, use)
+		p.node, p.ptr, p.refErr = s.resolve(n, use)
 		if !p.node.Is(jsonpos.Object) {
 			p.node, p.ptr = n, use // an unresolved reference: rules see the $ref object itself
 		}

@@ -1,0 +1,540 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// Parameters are checked where they are used (an operation's effective parameters, path level
+// merged in) and reported where they are written: a parameter under #/parameters that many
+// operations use is reported once per rule, at its definition, naming the first operation.
+
+var collectionFormats = map[string]bool{"csv": true, "ssv": true, "tsv": true, "pipes": true, "multi": true}
+
+func checkSwaggerParameters(p *pass) {
+	s := p.c.spec()
+	if s.root == nil {
+		return
+	}
+	seen := dedupe{}
+	checkParameterDefinitions(p, s)
+	for _, o := range s.ops {
+		checkParameterLists(p, s, o, seen)
+		urlencoded := consumesFormURLEncoded(s, o)
+		for _, prm := range o.params {
+			if prm.refErr != refOK || (prm.ref != "" && !strings.HasPrefix(prm.ref, "#/parameters/")) {
+				checkParameterRef(p, s, o, prm, seen)
+			}
+			if !prm.node.Is(jsonpos.Object) || prm.node.Member("$ref") != nil {
+				continue // unresolved: nothing more to check
+			}
+			checkParameter(p, s, o, prm, seen, urlencoded)
+		}
+	}
+}
+
+// checkParameterDefinitions reports #/parameters entries that are references themselves.
+func checkParameterDefinitions(p *pass, s *spec) {
+	defs := s.root.Get("parameters")
+	if !defs.Is(jsonpos.Object) {
+		return
+	}
+	for i := range defs.Members {
+		m := &defs.Members[i]
+		if ref := m.Value.Member("$ref"); ref != nil && m.Value.Is(jsonpos.Object) {
+			ptr := jsonpos.Join("/parameters", m.Name, "$ref")
+			p.report("ParameterRefLoopNotAllowed", value(s.f, ref.Value, ptr),
+				"#/parameters/%s is itself a $ref; write the parameter object here, or reference its target directly", m.Name)
+		}
+	}
+}
+
+func checkParameterRef(p *pass, s *spec, o *op, prm *param, seen dedupe) {
+	f := s.f
+	entry, _ := f.JSON.Lookup(prm.usePtr)
+	refNode := entry.Get("$ref")
+	if refNode == nil {
+		return
+	}
+	at := value(f, refNode, prm.usePtr+"/$ref")
+	switch {
+	case prm.refErr == refNotFound:
+		if seen.first("ParameterReferenceNotFound", prm.usePtr) {
+			p.report("ParameterReferenceNotFound", at, "%s: parameter $ref %q points at nothing; define it under #/parameters or fix the name", o.label(), prm.ref)
+		}
+	case prm.refErr == refLoop:
+		if seen.first("ParameterRefLoopNotAllowed", prm.usePtr) {
+			p.report("ParameterRefLoopNotAllowed", at, "%s: parameter $ref %q leads into a loop of references; point it at a parameter object", o.label(), prm.ref)
+		}
+	case prm.refErr == refExternal || prm.refErr == refMalformed || !strings.HasPrefix(prm.ref, "#/parameters/"):
+		if seen.first("ParameterReferenceNotValid", prm.usePtr) {
+			p.report("ParameterReferenceNotValid", at,
+				"%s: parameter $ref %q isn't a local #/parameters/... reference; the platform takes one file: move the parameter under #/parameters", o.label(), prm.ref)
+		}
+	}
+}
+
+// checkParameterLists checks an operation's parameter lists as lists: duplicates, several
+// bodies, body beside formData.
+func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
+	f := s.f
+	if seen.first("path-level", o.pathPtr) {
+		pathList := s.paramList(o.pathItem.Get("parameters"), o.pathPtr+"/parameters", true)
+		duplicateParams(p, f, pathList, "PathParametersContainDuplicateParameter", "path "+o.path)
+		bodies := 0
+		for _, prm := range pathList {
+			if prm.in == "body" {
+				if bodies++; bodies == 2 {
+					p.report("PathParametersContainMultipleBodyParameters", parent(f, prm.usePtr),
+						"path %s declares more than one body parameter; a request has one body: keep one and model the rest as its properties", o.path)
+				}
+			}
+		}
+	}
+	var opList []*param // the operation's own list: its effective parameters hold all of it
+	for _, prm := range o.params {
+		if !prm.pathLevel {
+			opList = append(opList, prm)
+		}
+	}
+	duplicateParams(p, f, opList, "OperationParametersContainDuplicateParameter", o.label())
+	var body, form *param
+	bodies := 0
+	for _, prm := range o.params {
+		switch prm.in {
+		case "body":
+			bodies++
+			if bodies == 2 && !prm.pathLevel {
+				p.report("OperationParametersContainMultipleBodyParameters", parent(f, prm.usePtr),
+					"%s: parameter %q is a second body parameter (the first is %q); a request has one body: keep one and model the rest as its properties", o.label(), prm.name, body.name)
+			}
+			if body == nil {
+				body = prm
+			}
+		case "formData":
+			if form == nil {
+				form = prm
+			}
+		}
+	}
+	if body != nil && form != nil && seen.first("ParameterListContainsFormDataAndBody", form.ptr) {
+		p.report("ParameterListContainsFormDataAndBody", value(f, form.node.Get("in"), form.ptr+"/in"),
+			"%s: formData parameter %q beside body parameter %q; a request body is either a form or a schema: keep one kind", o.label(), form.name, body.name)
+	}
+}
+
+func duplicateParams(p *pass, f *File, list []*param, rule, owner string) {
+	type key struct{ name, in string }
+	first := map[key]*param{}
+	for _, prm := range list {
+		if prm.name == "" || prm.in == "" {
+			continue
+		}
+		k := key{prm.name, prm.in}
+		if prm.in == "header" {
+			k.name = strings.ToLower(k.name) // HTTP header names ignore case
+		}
+		if prev, ok := first[k]; ok {
+			n, _ := f.JSON.Lookup(prev.usePtr)
+			at := parent(f, prm.usePtr)
+			fd := p.report(rule, at, "%s: parameter %q (in: %s) is declared twice; remove one of them", owner, prm.name, prm.in)
+			if n != nil {
+				l, col := f.JSON.Lines.Position(n.Start)
+				fd.related(f.Path, l, col, "first declaration")
+			}
+			continue
+		}
+		first[k] = prm
+	}
+}
+
+// consumesFormURLEncoded reports whether the operation (or, without its own consumes, the
+// swagger) consumes application/x-www-form-urlencoded.
+func consumesFormURLEncoded(s *spec, o *op) bool {
+	c := o.node.Get("consumes")
+	if c == nil {
+		c = s.root.Get("consumes")
+	}
+	if !c.Is(jsonpos.Array) {
+		return false
+	}
+	for _, it := range c.Items {
+		if v, ok := it.Str(); ok && strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "application/x-www-form-urlencoded") {
+			return true
+		}
+	}
+	return false
+}
+
+func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded bool) {
+	f := s.f
+	n, ptr := prm.node, prm.ptr
+	// Most rules depend on the parameter alone: they run at its first use. The few that depend
+	// on the operation too (its visibility, its consumes) run at every use and report once.
+	firstUse := seen.first("parameter", ptr)
+	once := func(string) bool { return firstUse }
+	onceOp := func(rule string) bool { return seen.first(rule, ptr) }
+	who := lazyWho{o, prm}
+	internal := str(n.Get("x-ms-visibility")) == "internal"
+	visible := !internal && !o.internal
+
+	if strings.EqualFold(prm.name, "connectionId") && once("ConnectionIdParameterNotAllowed") {
+		p.report("ConnectionIdParameterNotAllowed", value(f, n.Get("name"), ptr+"/name"),
+			"%s is reserved: the platform supplies connectionId itself; rename the parameter", who)
+	}
+	switch prm.in {
+	case "path":
+		if !prm.required && once("PathParameterMustBeRequired") {
+			where := parent(f, ptr)
+			if r := n.Get("required"); r != nil {
+				where = value(f, r, ptr+"/required")
+			}
+			p.report("PathParameterMustBeRequired", where, "%s is in the path, so it must be \"required\": true", who)
+		}
+		if n.Member("x-ms-url-encoding") == nil && once("PathParameterMissingEncoding") {
+			p.report("PathParameterMissingEncoding", parent(f, ptr),
+				"%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" (or \"double\" when the value may contain /)", who)
+		}
+	case "query":
+		if m := n.Member("x-ms-url-encoding"); m != nil && once("QueryParameterEncodingNotSupported") {
+			p.report("QueryParameterEncodingNotSupported", name(f, m, ptr+"/x-ms-url-encoding"),
+				"%s is a query parameter; query values are always single-encoded: remove x-ms-url-encoding", who)
+		}
+	}
+	if m := n.Member("allowEmptyValue"); m != nil && prm.in != "query" && prm.in != "formData" && prm.in != "" && once("AllowEmptyValueOnlyValidForQueryFormData") {
+		p.report("AllowEmptyValueOnlyValidForQueryFormData", name(f, m, ptr+"/allowEmptyValue"),
+			"%s is in %s; allowEmptyValue applies only to query and formData parameters: remove it", who, prm.in)
+	}
+
+	// What people read.
+	summary, hasSummary := n.Get("x-ms-summary").Str()
+	if prm.in == "body" {
+		if n.Member("x-ms-summary") == nil && once("BodyParameterSummaryMissing") {
+			p.report("BodyParameterSummaryMissing", parent(f, ptr),
+				"%s (the body) has no x-ms-summary; add a short Title Case label (e.g. \"Task\")", who)
+		}
+	} else if visible && prm.in != "" {
+		if n.Member("x-ms-summary") == nil && onceOp("ParameterSummaryMissing") {
+			p.report("ParameterSummaryMissing", parent(f, ptr),
+				"%s has no x-ms-summary; add a short Title Case label (e.g. %q)", who, titleCase(prm.name))
+		}
+		if n.Member("description") == nil && onceOp("ParameterDescriptionMissing") {
+			p.report("ParameterDescriptionMissing", parent(f, ptr),
+				"%s has no description; add a sentence saying what value to give, shown as the field's tooltip", who)
+		}
+	}
+	if hasSummary && utf8.RuneCountInString(summary) > guidelineSummaryLimit && once("TextLengthGuidelineExceeded") {
+		p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), ptr+"/x-ms-summary"),
+			"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
+			who, utf8.RuneCountInString(summary), guidelineSummaryLimit)
+	}
+	// (A description longer than twice the longer label plus a few separators can't equal either.)
+	if d, ok := n.Get("description").Str(); ok && strings.TrimSpace(d) != "" && len(d) <= 2*max(len(prm.name), len(summary))+4 && once("DescriptionRepeatsName") {
+		dw := words(d)
+		what := ""
+		switch {
+		case dw == words(prm.name):
+			what = "name"
+		case hasSummary && dw == words(summary):
+			what = "x-ms-summary"
+		}
+		if what != "" {
+			p.report("DescriptionRepeatsName", value(f, n.Get("description"), ptr+"/description"),
+				"%s has a description that only repeats its %s; say what value to give and in which format", who, what)
+		}
+	}
+
+	// Shape.
+	switch prm.in {
+	case "body":
+		if n.Member("schema") == nil {
+			if once("BodyParameterSchemaRequired") {
+				p.report("BodyParameterSchemaRequired", parent(f, ptr), "%s is a body parameter without a schema; add \"schema\" describing the body", who)
+			}
+		}
+		for _, k := range []string{"type", "format", "items", "enum", "default"} {
+			if m := n.Member(k); m != nil {
+				if once("BodyParameterPropertyNotValid") {
+					p.report("BodyParameterPropertyNotValid", name(f, m, jsonpos.Join(ptr, k)),
+						"%s is a body parameter with %q; a body is described only by its schema: move %q into the schema", who, k, k)
+				}
+				break
+			}
+		}
+		checkBodySchema(p, s, o, prm, seen)
+	case "query", "header", "path", "formData":
+		if m := n.Member("schema"); m != nil && once("NonBodyParameterSchemaNotValid") {
+			p.report("NonBodyParameterSchemaNotValid", name(f, m, ptr+"/schema"),
+				"%s is in %s and has a schema; only body parameters take one: use type (and items) instead", who, prm.in)
+		}
+	}
+	typ := str(n.Get("type"))
+	if typ == "file" && prm.in != "formData" && prm.in != "" && once("FileParameterMustBeInFormData") {
+		p.report("FileParameterMustBeInFormData", value(f, n.Get("type"), ptr+"/type"),
+			"%s has type file but is in %s; file parameters must be in: formData (or use a body with format binary)", who, prm.in)
+	}
+	if prm.in == "formData" && !isASCII(prm.name) && once("InvalidFormDataParameterName") {
+		p.report("InvalidFormDataParameterName", value(f, n.Get("name"), ptr+"/name"),
+			"%s is a formData parameter with non-US-ASCII characters in its name; use ASCII letters, digits, - and _", who)
+	}
+	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && onceOp("StringBinaryNotSupportedForFormUrlEncoded") {
+		p.report("StringBinaryNotSupportedForFormUrlEncoded", value(f, n.Get("format"), ptr+"/format"),
+			"%s is string/binary but the operation consumes application/x-www-form-urlencoded; send binary content as multipart/form-data or a body", who)
+	}
+	if firstUse && hasAny(n, "collectionFormat", "items") {
+		checkCollectionFormat(p, f, n, ptr, prm.in, who)
+	}
+	if firstUse && hasAny(n, "default", "enum", "items") {
+		checkTypedValues(p, f, n, ptr, who)
+	}
+
+	// Internal parameters: the platform fills them from their default.
+	if internal && prm.in != "body" {
+		hasDefault := n.Member("default") != nil
+		switch {
+		case prm.required && !hasDefault:
+			if once("InternalParameterWithoutDefault") {
+				p.report("InternalParameterWithoutDefault", parent(f, ptr),
+					"%s is internal and required but has no default, so nobody can supply it; add a default or make it visible", who)
+			}
+		case !prm.required && hasDefault:
+			if once("PropertyMustBeRequired") {
+				p.report("PropertyMustBeRequired", parent(f, ptr),
+					"%s is internal with a default but not required, so the default is never sent; add \"required\": true", who)
+			}
+		}
+	}
+}
+
+// checkCollectionFormat checks collectionFormat on a parameter and on its items.
+func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in string, who fmt.Stringer) {
+	for depth := 0; n.Is(jsonpos.Object) && depth < 8; depth++ {
+		if cf := n.Get("collectionFormat"); cf != nil {
+			v, _ := cf.Str()
+			cptr := ptr + "/collectionFormat"
+			switch {
+			case !collectionFormats[v]:
+				p.report("CollectionFormatValueNotSupported", value(f, cf, cptr),
+					"%s has collectionFormat %s; use one of csv, ssv, tsv, pipes or multi", who, string(f.Data[cf.Start:cf.End]))
+			case v == "multi" && depth == 0 && in != "query" && in != "formData" && in != "":
+				p.report("CollectionFormatValueNotSupported", value(f, cf, cptr),
+					"%s is in %s; collectionFormat multi works only in query and formData: use csv", who, in)
+			}
+		}
+		items := n.Get("items")
+		if items == nil {
+			return
+		}
+		n, ptr = items, ptr+"/items"
+	}
+}
+
+// checkTypedValues checks default and enum against type on a parameter (or schema) and its
+// items.
+func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr string, who fmt.Stringer) {
+	for depth := 0; n.Is(jsonpos.Object) && depth < 8; depth++ {
+		typ, ok := n.Get("type").Str()
+		if !ok {
+			return
+		}
+		if d := n.Get("default"); d != nil && !matchesType(d, typ) {
+			p.report("DefaultValueMustMatchType", value(f, d, ptr+"/default"),
+				"%s has default %s, which isn't of type %s; write it as %s", who, clip(string(f.Data[d.Start:d.End]), 40), typ, example(typ, d))
+		}
+		if e := n.Get("enum"); e.Is(jsonpos.Array) {
+			for i, it := range e.Items {
+				if !matchesType(it, typ) {
+					p.report("InvalidEnumValue", value(f, it, jsonpos.Index(ptr+"/enum", i)),
+						"%s has enum value %s, which isn't of type %s; write it as %s", who, clip(string(f.Data[it.Start:it.End]), 40), typ, example(typ, it))
+					break // one per enum: the rest usually share the mistake
+				}
+			}
+		}
+		items := n.Get("items")
+		if items == nil {
+			return
+		}
+		n, ptr = items, ptr+"/items"
+	}
+}
+
+// matchesType reports whether a JSON value fits a Swagger type (null is tolerated: x-nullable).
+func matchesType(v *jsonpos.Node, typ string) bool {
+	switch v.Kind {
+	case jsonpos.Null:
+		return true
+	case jsonpos.String:
+		return typ == "string" || typ == "file"
+	case jsonpos.Number:
+		if typ == "integer" {
+			return isIntegral(v.Text)
+		}
+		return typ == "number"
+	case jsonpos.Bool:
+		return typ == "boolean"
+	case jsonpos.Array:
+		return typ == "array"
+	case jsonpos.Object:
+		return typ == "object"
+	}
+	return true
+}
+
+// isIntegral: a number literal without a fraction ("10", "10.0"); exponents are left alone.
+func isIntegral(lit string) bool {
+	if strings.ContainsAny(lit, "eE") {
+		return true
+	}
+	_, frac, _ := strings.Cut(lit, ".")
+	return strings.Trim(frac, "0") == ""
+}
+
+// example suggests how to write v as typ.
+func example(typ string, v *jsonpos.Node) string {
+	switch typ {
+	case "integer", "number":
+		if v.Kind == jsonpos.String {
+			return "a JSON number without quotes (" + v.Text + ")"
+		}
+		return "a JSON number"
+	case "boolean":
+		if v.Kind == jsonpos.String {
+			return "true or false without quotes"
+		}
+		return "true or false"
+	case "string":
+		if v.Kind == jsonpos.Number || v.Kind == jsonpos.Bool {
+			return "a quoted string (\"" + v.Text + "\")"
+		}
+		return "a quoted string"
+	}
+	return "a " + typ
+}
+
+// checkBodySchema checks the properties of a body parameter's schema: readOnly and required at
+// once, internal optional properties with a default, typed defaults and enums, and parameter
+// names that collide with a property path.
+func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
+	f := s.f
+	sch := prm.node.Get("schema")
+	if !sch.Is(jsonpos.Object) {
+		return
+	}
+	names := map[string]*param{}
+	for _, q := range o.params {
+		if q.in != "body" && strings.HasPrefix(q.name, prm.name+".") {
+			names[q.name] = q
+		}
+	}
+	// Each place a schema is used (its usePtr: a property, items, a body's schema) is walked once
+	// per connector: what lies below it and its required flag are the same at every visit, and
+	// findings are reported once where they are written. So a definition shared by many bodies
+	// costs one walk; only an operation with dotted parameter names needs its own.
+	s.walkSchema(sch, prm.ptr+"/schema", func(sn schemaNode) bool {
+		if len(names) == 0 && !seen.first("schema", sn.usePtr) {
+			return false
+		}
+		n := sn.node
+		where := func() fmt.Stringer {
+			return stringer(func() string {
+				if sn.depth == 0 {
+					return o.label() + ": body schema of " + quote(prm.name)
+				}
+				return o.label() + ": body property " + quote(sn.path)
+			})
+		}
+		if sn.depth > 0 {
+			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first("RequiredReadOnlyPropertyNotAllowedAsInput", sn.ptr) {
+				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr+"/readOnly"),
+					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where())
+			}
+			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first("TextLengthGuidelineExceeded", sn.ptr) {
+				p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), sn.ptr+"/x-ms-summary"),
+					"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
+					where(), utf8.RuneCountInString(xs), guidelineSummaryLimit)
+			}
+			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr) {
+				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr+"/x-ms-visibility"),
+					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
+			}
+			// The designer flattens body properties to "<body>.<path>"; a parameter of that name
+			// collides. (A path parameter "id" beside a body property "id" is fine: 11 published
+			// connectors do it.)
+			dotted := prm.name + "." + sn.path
+			if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr) {
+				p.report("OperationParameterNameIsAmbiguous", value(f, q.node.Get("name"), q.ptr+"/name"),
+					"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
+			}
+		}
+		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr) {
+			checkTypedValues(p, f, n, sn.ptr, where())
+		}
+		return true
+	})
+}
+
+// words normalises a label for comparison: camelCase and separators split, lower case, trailing
+// period dropped ("taskId" and "Task ID." are both "task id").
+func words(s string) string {
+	var sb strings.Builder
+	prevLower := false
+	for _, r := range strings.TrimSpace(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if unicode.IsUpper(r) && prevLower {
+				sb.WriteByte(' ')
+			}
+			sb.WriteRune(unicode.ToLower(r))
+			prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
+		default:
+			if sb.Len() > 0 && !strings.HasSuffix(sb.String(), " ") {
+				sb.WriteByte(' ')
+			}
+			prevLower = false
+		}
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+// titleCase suggests a label for a parameter name ("taskId" -> "Task Id").
+func titleCase(name string) string {
+	w := strings.Fields(words(name))
+	for i, x := range w {
+		r, size := utf8.DecodeRuneInString(x)
+		w[i] = string(unicode.ToUpper(r)) + x[size:]
+	}
+	if len(w) == 0 {
+		return "Name"
+	}
+	return strings.Join(w, " ")
+}
+
+func quote(s string) string { return strconv.Quote(s) }
+
+// lazyWho names a parameter in messages ("GetTask: parameter \"q\""), built only when a finding
+// needs it.
+type lazyWho struct {
+	o   *op
+	prm *param
+}
+
+func (w lazyWho) String() string { return w.o.label() + ": parameter " + quote(w.prm.name) }
+
+// stringer defers building a message fragment until a finding needs it.
+type stringer func() string
+
+func (f stringer) String() string { return f() }
+
+func hasAny(n *jsonpos.Node, keys ...string) bool {
+	for _, k := range keys {
+		if n.Member(k) != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+package validate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// Operation versioning (x-ms-api-annotation): a changed operation keeps its old version marked
+// deprecated and adds a successor in the same family with a higher revision.
+
+// annotation is an operation's x-ms-api-annotation.
+type annotation struct {
+	o        *op
+	node     *jsonpos.Node
+	ptr      string
+	family   string
+	revision *jsonpos.Node // nil when absent
+	rev      int           // 0 when absent or not a positive integer
+	status   string
+}
+
+func checkSwaggerVersioning(p *pass) {
+	s := p.c.spec()
+	if s.root == nil {
+		return
+	}
+	f := s.f
+	infoStatus := str(s.root.Get("info").Get("x-ms-api-annotation").Get("status"))
+	families := map[string][]*annotation{}
+	var order []string
+	for _, o := range s.ops {
+		a := &annotation{o: o, ptr: o.ptr + "/x-ms-api-annotation"}
+		a.node = o.node.Get("x-ms-api-annotation")
+		if a.node.Is(jsonpos.Object) {
+			a.family = strings.TrimSpace(str(a.node.Get("family")))
+			a.revision = a.node.Get("revision")
+			if a.revision.Is(jsonpos.Number) {
+				if r, err := strconv.Atoi(a.revision.Text); err == nil && r > 0 {
+					a.rev = r
+				}
+			}
+			a.status = str(a.node.Get("status"))
+			checkReplacement(p, f, a)
+			if a.status == "Production" && infoStatus == "Preview" {
+				p.report("OperationStatusAheadOfConnector", value(f, a.node.Get("status"), a.ptr+"/status"),
+					"%s: the operation is Production but the connector (info.x-ms-api-annotation.status) is Preview; use Preview or promote the connector", o.label())
+			}
+			if a.rev > 1 && o.id != "" && !hasRevisionSuffix(o.id, a.rev) {
+				p.report("OperationIdShouldEndWithRevision", value(f, o.node.Get("operationId"), o.ptr+"/operationId"),
+					"%s: revision %d of its family should have an operationId ending in V%d (e.g. %sV%d)", o.label(), a.rev, a.rev, o.id, a.rev)
+			}
+			if a.family != "" {
+				if _, ok := families[a.family]; !ok {
+					order = append(order, a.family)
+				}
+				families[a.family] = append(families[a.family], a)
+			}
+		}
+		if o.deprecated {
+			checkDeprecatedMarked(p, f, a)
+		}
+	}
+	for _, fam := range order {
+		checkFamily(p, f, fam, families[fam])
+	}
+}
+
+func hasRevisionSuffix(id string, rev int) bool {
+	suffix := "v" + strconv.Itoa(rev)
+	lower := strings.ToLower(id)
+	if !strings.HasSuffix(lower, suffix) {
+		return false
+	}
+	// "ListV12" must not pass for revision 2.
+	rest := lower[:len(lower)-len(suffix)]
+	return rest == "" || rest[len(rest)-1] < '0' || rest[len(rest)-1] > '9'
+}
+
+func checkReplacement(p *pass, f *File, a *annotation) {
+	m := a.node.Member("replacement")
+	if m == nil {
+		return
+	}
+	ptr := a.ptr + "/replacement"
+	if !a.o.deprecated {
+		p.report("ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations", name(f, m, ptr),
+			"%s: the operation names a replacement but isn't deprecated; add \"deprecated\": true or remove replacement", a.o.label())
+	}
+	if !m.Value.Is(jsonpos.Object) {
+		return
+	}
+	if m.Value.Member("api") == nil {
+		p.report("ApiAnnotationExtensionReplacementInfoMissingApiProperty", name(f, m, ptr),
+			"%s: replacement has no api; add the API name of the connector that holds the replacement", a.o.label())
+	}
+	if m.Value.Member("operationId") == nil {
+		p.report("ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty", name(f, m, ptr),
+			"%s: replacement has no operationId; add the operationId of the operation that replaces this one", a.o.label())
+	}
+}
+
+func checkDeprecatedMarked(p *pass, f *File, a *annotation) {
+	o := a.o
+	var missing []string
+	if !strings.Contains(strings.ToLower(str(o.node.Get("summary"))), "(deprecated)") {
+		missing = append(missing, `"(deprecated)" in its summary`)
+	}
+	if a.family == "" && a.node.Get("replacement") == nil {
+		missing = append(missing, "an x-ms-api-annotation family or replacement linking to its successor")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	p.report("DeprecatedOperationNotMarked", value(f, o.node.Get("deprecated"), o.ptr+"/deprecated"),
+		"%s: the operation is deprecated but has no %s; add it so users find the successor", o.label(), strings.Join(missing, " and no "))
+}
+
+func checkFamily(p *pass, f *File, fam string, ops []*annotation) {
+	byRev := map[int]*annotation{}
+	active, activeProd, empty := 0, 0, 0
+	for _, a := range ops {
+		o := a.o
+		famAt := value(f, a.node.Get("family"), a.ptr+"/family")
+		if a.revision == nil {
+			empty++
+			p.report("OperationRevisionEmpty", famAt,
+				"%s: the operation is in family %q but has no revision; add \"revision\": 1 for the first version and higher ones for successors", o.label(), fam)
+			if empty == 2 {
+				p.report("OperationFamilyHasManyEmptyRevisions", famAt,
+					"%s: family %q has more than one operation without a revision; number them", o.label(), fam)
+			}
+		} else if a.rev > 0 {
+			if prev, dup := byRev[a.rev]; dup {
+				l, col := f.JSON.Lines.Position(prev.revision.Start)
+				p.report("OperationFamilyHasDuplicateRevisions", value(f, a.revision, a.ptr+"/revision"),
+					"%s: revision %d of family %q is also used by %s (line %d); give each version its own revision", o.label(), a.rev, fam, prev.o.label(), l).
+					related(f.Path, l, col, "revision of "+prev.o.label())
+			} else {
+				byRev[a.rev] = a
+			}
+		}
+		if o.deprecated {
+			continue
+		}
+		active++
+		if active == 3 {
+			p.report("OperationFamilyHasManyActiveOperations", famAt,
+				"%s: family %q has more than 2 operations that aren't deprecated; mark the older versions \"deprecated\": true", o.label(), fam)
+		}
+		if a.status == "Production" {
+			if activeProd++; activeProd == 2 {
+				p.report("OperationFamilyHasManyActiveProductionOperations", value(f, a.node.Get("status"), a.ptr+"/status"),
+					"%s: family %q has more than one active Production operation; deprecate the older one", o.label(), fam)
+			}
+		}
+	}
+}
