@@ -10,6 +10,11 @@ require (
 )
 
 require (
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
+	golang.org/x/text v0.14.0 // indirect
+)
+
+require (
 	github.com/google/go-github/v93 v93.0.0
 	github.com/google/go-querystring v1.2.0 // indirect
 )
