@@ -1,6 +1,11 @@
 package validate
 
-import "testing"
+import (
+	"os"
+	"testing"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
 
 // docFiles edits goodSwagger and adds further files (name, content pairs) to the connector.
 func docFiles(swaggerPairs []string, extra ...string) func(t *testing.T) map[string]string {
@@ -154,6 +159,7 @@ var documentCases = []ruleCase{
 
 	{rule: "XmsExtensionUnknown", name: "AutoRest x-ms-enum", kind: CU, files: swaggerEdit(`"type": "object",`, `"type": "object", "x-ms-enum": {"name": "Task"},`), fire: true, at: SwaggerName + ":41:25", ptr: "/definitions/Task/x-ms-enum"},
 	{rule: "XmsExtensionUnknown", name: "x-ms-navigationProperty", kind: CU, files: swaggerEdit(`"type": "object",`, `"type": "object", "x-ms-navigationProperty": true,`), fire: true, at: SwaggerName + ":41:25", ptr: "/definitions/Task/x-ms-navigationProperty"},
+	{rule: "XmsExtensionUnknown", name: "schema keywords starting with m", kind: CU, files: swaggerEdit(`"type": "string", "x-ms-summary": "Title"`, `"type": "string", "minLength": 1, "maxLength": 9, "x-ms-summary": "Title"`)},
 	{rule: "XmsExtensionUnknown", name: "own x- keys", kind: CU, files: swaggerEdit(`"type": "object",`, `"type": "object", "x-contoso-table": "tasks",`)},
 
 	{rule: "XmsExtensionMisplaced", name: "x-ms-summary on an operation", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-summary": "List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/x-ms-summary"},
@@ -164,4 +170,47 @@ var documentCases = []ruleCase{
 	{rule: "XmsVisibilityInvalid", name: "none on a property", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "none"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility"},
 	{rule: "XmsVisibilityInvalid", name: "case only: warning", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "Advanced"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility", sev: Warning},
 	{rule: "XmsVisibilityInvalid", name: "advanced", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "advanced"`)},
+}
+
+// TestSwaggerPrefilterSound guards the shortcut of swaggerViolations: whenever the reduced schema
+// vouches for a swagger, the full validator must find nothing (every rule case's swagger, and the
+// corpus when it is present).
+func TestSwaggerPrefilterSound(t *testing.T) {
+	check := func(name string, data []byte) {
+		doc := jsonpos.Parse(data)
+		if doc.Root == nil {
+			return
+		}
+		if !fastSwaggerSchema().passes(doc.Root, "", false, 0) {
+			return
+		}
+		err := swaggerSchema().Validate(structureInstance(doc.Root, "", false))
+		if err != nil {
+			t.Errorf("%s: the prefilter passed a swagger the validator rejects: %v", name, err)
+		}
+	}
+	fired := 0
+	for _, tc := range ruleCases {
+		if tc.files == nil {
+			continue
+		}
+		if s, ok := tc.files(t)[SwaggerName]; ok {
+			check(tc.rule+"/"+tc.name, []byte(s))
+			if !fastSwaggerSchema().passes(jsonpos.Parse([]byte(s)).Root, "", false, 0) {
+				fired++
+			}
+		}
+	}
+	if fired == 0 {
+		t.Error("the prefilter vouched for every case; it should reject the structural ones")
+	}
+	if _, err := os.Stat(corpusDir); err == nil {
+		dirs, _ := Discover(corpusDir)
+		for _, d := range dirs {
+			c, err := Load(d, d, 0)
+			if err == nil && c.Swagger != nil && c.Swagger.JSON != nil {
+				check(c.Swagger.Path, c.Swagger.Data)
+			}
+		}
+	}
 }

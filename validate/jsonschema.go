@@ -132,7 +132,16 @@ func collectViolations(f *File, e *jsonschema.ValidationError, out *[]schemaViol
 		}
 		return
 	case *kind.PropertyNames:
-		*out = append(*out, newViolation(f, e, k.Property, k.Property))
+		v := newViolation(f, e, k.Property, k.Property)
+		// v6.0.3 keeps the object's location for propertyNames without copying it, so a later
+		// sibling can overwrite it; find the object by its depth and the failing name instead.
+		if v.Member == nil {
+			if ptr, n, m := findMember(f.JSON.Root, "", len(e.InstanceLocation), k.Property); m != nil {
+				v.Ptr, v.Node, v.Member = ptr, n, m
+			}
+		}
+		v.Schema = schemaFragment(e.SchemaURL) // already the propertyNames subschema
+		*out = append(*out, v)
 		return
 	}
 	*out = append(*out, newViolation(f, e, "", ""))
@@ -150,12 +159,39 @@ func newViolation(f *File, e *jsonschema.ValidationError, child, prop string) sc
 	} else if _, ok := e.ErrorKind.(*kind.FalseSchema); ok {
 		v.Keyword = "false"
 	}
-	if _, frag, ok := strings.Cut(e.SchemaURL, "#"); ok {
-		v.Schema = frag
-	}
-	v.Schema = jsonpos.Join(v.Schema, kw...)
+	v.Schema = jsonpos.Join(schemaFragment(e.SchemaURL), kw...)
 	v.Node, v.Member = f.JSON.Lookup(ptr)
 	return v
+}
+
+func schemaFragment(url string) string {
+	_, frag, _ := strings.Cut(url, "#")
+	return frag
+}
+
+// findMember finds, depth-first, the first object depth levels below n that has a member called
+// prop, and returns that member's pointer, value and member.
+func findMember(n *jsonpos.Node, ptr string, depth int, prop string) (string, *jsonpos.Node, *jsonpos.Member) {
+	switch {
+	case n == nil:
+	case depth == 0:
+		if m := n.Member(prop); m != nil {
+			return jsonpos.Join(ptr, prop), m.Value, m
+		}
+	case n.Kind == jsonpos.Object:
+		for i := range n.Members {
+			if p, v, m := findMember(n.Members[i].Value, jsonpos.Join(ptr, n.Members[i].Name), depth-1, prop); m != nil {
+				return p, v, m
+			}
+		}
+	case n.Kind == jsonpos.Array:
+		for i, it := range n.Items {
+			if p, v, m := findMember(it, jsonpos.Index(ptr, i), depth-1, prop); m != nil {
+				return p, v, m
+			}
+		}
+	}
+	return "", nil, nil
 }
 
 // instance converts the position tree to the values the validator takes: map[string]any,

@@ -83,4 +83,4 @@ var documentRules = []Rule{
 
 // documentChecks run the document rules. The structural check runs last so that it can leave out
 // what the hand-written rules already reported.
-var documentChecks = []check{checkSwaggerMetadata, checkSwaggerHost, checkExtensionNames, checkSwaggerStructure}
+var documentChecks = []check{checkSwaggerMetadata, checkSwaggerHost, checkSwaggerObjects, checkSwaggerStructure}

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -35,93 +36,133 @@ var objNames = map[swObj]string{
 	objSecurityScheme: "a security scheme", objTag: "a tag", objExternalDocs: "externalDocs",
 }
 
+// swPath is the pointer of the object being visited, kept as a stack of escaped tokens so that
+// a pointer string is only built when a rule reports something.
+type swPath struct{ toks []string }
+
+// String is the RFC 6901 pointer.
+func (p *swPath) String() string {
+	if len(p.toks) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(p.toks, "/")
+}
+
+// Child is the pointer of member key of the object.
+func (p *swPath) Child(key string) string { return p.String() + "/" + jsonpos.EscapeToken(key) }
+
+func (p *swPath) push(tok string) { p.toks = append(p.toks, tok) }
+func (p *swPath) pop()            { p.toks = p.toks[:len(p.toks)-1] }
+
 // walkSwaggerObjects visits every Swagger object of the document where it is written: $refs are
 // not followed, so each object is visited once and findings point where the text is. Maps (paths,
 // definitions, properties, headers, scopes) are entered but not visited themselves, so their keys
 // (property and header names) are never taken for Swagger keys. Values of x- extensions are
-// skipped, except the schema inside x-ms-notification-content.
-func walkSwaggerObjects(root *jsonpos.Node, visit func(kind swObj, n *jsonpos.Node, ptr string)) {
+// skipped, except the schema inside x-ms-notification-content. The path is only valid during
+// the visit.
+func walkSwaggerObjects(root *jsonpos.Node, visit func(kind swObj, n *jsonpos.Node, at *swPath)) {
 	if !root.Is(jsonpos.Object) {
 		return
 	}
-	budget := 200000 // nodes; a hostile file can't make the walk run away (it is linear anyway)
-	var obj func(kind swObj, n *jsonpos.Node, ptr string, depth int)
-	mapOf := func(kind swObj, n *jsonpos.Node, ptr string, depth int) {
-		if n.Is(jsonpos.Object) {
-			for i := range n.Members {
-				m := &n.Members[i]
-				if kind != objPathItem || !strings.HasPrefix(m.Name, "x-") {
-					obj(kind, m.Value, jsonpos.Join(ptr, m.Name), depth+1)
-				}
-			}
+	path := &swPath{toks: make([]string, 0, 32)}
+	budget := 200000 // objects; the walk is linear, this only bounds hostile input
+	var obj func(kind swObj, n *jsonpos.Node)
+	child := func(kind swObj, n *jsonpos.Node, tok string) {
+		if !n.Is(jsonpos.Object) {
+			return
+		}
+		path.push(tok)
+		obj(kind, n)
+		path.pop()
+	}
+	notification := func(n *jsonpos.Node) { // x-ms-notification-content.schema
+		if s := n.Get("x-ms-notification-content").Get("schema"); s.Is(jsonpos.Object) {
+			path.push("x-ms-notification-content")
+			child(objSchema, s, "schema")
+			path.pop()
 		}
 	}
-	listOf := func(kind swObj, n *jsonpos.Node, ptr string, depth int) {
-		if n.Is(jsonpos.Array) {
-			for i, it := range n.Items {
-				obj(kind, it, jsonpos.Index(ptr, i), depth+1)
+	mapOf := func(kind swObj, n *jsonpos.Node, key string) {
+		if !n.Is(jsonpos.Object) {
+			return
+		}
+		path.push(key)
+		for i := range n.Members {
+			m := &n.Members[i]
+			if kind != objPathItem || !strings.HasPrefix(m.Name, "x-") {
+				child(kind, m.Value, jsonpos.EscapeToken(m.Name))
 			}
 		}
+		path.pop()
 	}
-	obj = func(kind swObj, n *jsonpos.Node, ptr string, depth int) {
-		if !n.Is(jsonpos.Object) || budget <= 0 || depth > 200 {
+	listOf := func(kind swObj, n *jsonpos.Node, key string) {
+		if !n.Is(jsonpos.Array) {
+			return
+		}
+		path.push(key)
+		for i, it := range n.Items {
+			child(kind, it, strconv.Itoa(i))
+		}
+		path.pop()
+	}
+	obj = func(kind swObj, n *jsonpos.Node) {
+		if budget <= 0 || len(path.toks) > 400 {
 			return
 		}
 		budget--
-		visit(kind, n, ptr)
-		child := func(key string, k swObj) { obj(k, n.Get(key), ptr+"/"+jsonpos.EscapeToken(key), depth+1) }
+		visit(kind, n, path)
 		switch kind {
 		case objRoot:
-			child("info", objInfo)
-			child("externalDocs", objExternalDocs)
-			mapOf(objPathItem, n.Get("paths"), "/paths", depth)
-			mapOf(objSchema, n.Get("definitions"), "/definitions", depth)
-			mapOf(objParameter, n.Get("parameters"), "/parameters", depth)
-			mapOf(objResponse, n.Get("responses"), "/responses", depth)
-			mapOf(objSecurityScheme, n.Get("securityDefinitions"), "/securityDefinitions", depth)
-			listOf(objTag, n.Get("tags"), "/tags", depth)
+			child(objInfo, n.Get("info"), "info")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			mapOf(objPathItem, n.Get("paths"), "paths")
+			mapOf(objSchema, n.Get("definitions"), "definitions")
+			mapOf(objParameter, n.Get("parameters"), "parameters")
+			mapOf(objResponse, n.Get("responses"), "responses")
+			mapOf(objSecurityScheme, n.Get("securityDefinitions"), "securityDefinitions")
+			listOf(objTag, n.Get("tags"), "tags")
 		case objInfo:
-			child("contact", objContact)
-			child("license", objLicense)
+			child(objContact, n.Get("contact"), "contact")
+			child(objLicense, n.Get("license"), "license")
 		case objPathItem:
-			listOf(objParameter, n.Get("parameters"), ptr+"/parameters", depth)
+			listOf(objParameter, n.Get("parameters"), "parameters")
 			for i := range n.Members {
 				if m := &n.Members[i]; isHTTPMethod(m.Name) {
-					obj(objOperation, m.Value, jsonpos.Join(ptr, m.Name), depth+1)
+					child(objOperation, m.Value, m.Name)
 				}
 			}
-			obj(objSchema, n.Get("x-ms-notification-content").Get("schema"), ptr+"/x-ms-notification-content/schema", depth+1)
+			notification(n)
 		case objOperation:
-			listOf(objParameter, n.Get("parameters"), ptr+"/parameters", depth)
-			mapOf(objResponse, n.Get("responses"), ptr+"/responses", depth)
-			child("externalDocs", objExternalDocs)
-			obj(objSchema, n.Get("x-ms-notification-content").Get("schema"), ptr+"/x-ms-notification-content/schema", depth+1)
+			listOf(objParameter, n.Get("parameters"), "parameters")
+			mapOf(objResponse, n.Get("responses"), "responses")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			notification(n)
 		case objParameter:
-			child("schema", objSchema)
-			child("items", objItems)
+			child(objSchema, n.Get("schema"), "schema")
+			child(objItems, n.Get("items"), "items")
 		case objItems, objHeader:
-			child("items", objItems)
+			child(objItems, n.Get("items"), "items")
 		case objResponse:
-			child("schema", objSchema)
-			mapOf(objHeader, n.Get("headers"), ptr+"/headers", depth)
+			child(objSchema, n.Get("schema"), "schema")
+			mapOf(objHeader, n.Get("headers"), "headers")
 		case objSchema:
-			mapOf(objSchema, n.Get("properties"), ptr+"/properties", depth)
+			mapOf(objSchema, n.Get("properties"), "properties")
 			if items := n.Get("items"); items.Is(jsonpos.Array) {
-				listOf(objSchema, items, ptr+"/items", depth)
+				listOf(objSchema, items, "items")
 			} else {
-				child("items", objSchema)
+				child(objSchema, items, "items")
 			}
-			child("additionalProperties", objSchema)
-			child("not", objSchema)
-			child("externalDocs", objExternalDocs)
-			for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-				listOf(objSchema, n.Get(k), ptr+"/"+k, depth)
-			}
+			child(objSchema, n.Get("additionalProperties"), "additionalProperties")
+			child(objSchema, n.Get("not"), "not")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			listOf(objSchema, n.Get("allOf"), "allOf")
+			listOf(objSchema, n.Get("anyOf"), "anyOf")
+			listOf(objSchema, n.Get("oneOf"), "oneOf")
 		case objTag:
-			child("externalDocs", objExternalDocs)
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
 		}
 	}
-	obj(objRoot, root, "", 0)
+	obj(objRoot, root)
 }
 
 // xmsPlacement lists the known x-ms extensions (rules.md §7.1) with the objects they belong in;
@@ -223,6 +264,11 @@ func editDistance(a, b string, limit int) int {
 	return min(prev[len(b)], limit)
 }
 
+// mayBeExtension is a cheap first test for intendedExtension: the key starts with x, X, m or M.
+func mayBeExtension(key string) bool {
+	return key != "" && (key[0]|0x20 == 'x' || key[0]|0x20 == 'm')
+}
+
 // intendedExtension returns the extension a key was clearly meant to be when it lacks an exact
 // "x-" prefix: "X-ms-summary", "x_ms_summary", "ms-summary", "x-MS-visibility", "X-Foo".
 func intendedExtension(key string) (string, bool) {
@@ -261,55 +307,54 @@ func placesOf(kinds []swObj) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
-// checkExtensionNames reports keys meant as extensions but not named like one, misspelled and
-// unknown x-ms keys, known x-ms keys in a place the platform ignores them, and x-ms-visibility
-// values (rules.md §3, §7.1, §7.2).
-func checkExtensionNames(p *pass) {
-	root := swaggerRoot(p.c)
-	if root == nil {
-		return
-	}
-	f := p.c.Swagger
-	walkSwaggerObjects(root, func(kind swObj, n *jsonpos.Node, ptr string) {
-		for i := range n.Members {
-			m := &n.Members[i]
-			key := m.Name
-			mptr := ptr + "/" + jsonpos.EscapeToken(key)
-			if want, ok := intendedExtension(key); ok {
-				if kind == objSchema && !strings.HasPrefix(strings.ToLower(key), "x-ms") && !strings.HasPrefix(strings.ToLower(key), "x_ms") {
-					continue // an open object: "X-Foo" next to a schema's keywords is ignored, not an extension
-				}
-				p.report("ExtensionNameNotValid", name(f, m, mptr),
-					"%q looks like an extension but extension keys must start with lower-case \"x-\"; rename it %q", key, want)
-				continue
+// extensionNamesIn reports keys of one Swagger object that were meant as extensions but aren't
+// named like one, misspelled and unknown x-ms keys, known x-ms keys in a place the platform
+// ignores them, and x-ms-visibility values (rules.md §3, §7.1, §7.2).
+func extensionNamesIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
+	for i := range n.Members {
+		m := &n.Members[i]
+		key := m.Name
+		if !strings.HasPrefix(key, "x-ms-") && (strings.HasPrefix(key, "x-") || !mayBeExtension(key)) {
+			continue
+		}
+		if want, ok := intendedExtension(key); ok {
+			if kind == objSchema && !strings.HasPrefix(strings.ToLower(key), "x-ms") && !strings.HasPrefix(strings.ToLower(key), "x_ms") {
+				continue // an open object: "X-Foo" next to a schema's keywords is ignored, not an extension
 			}
-			if !strings.HasPrefix(key, "x-ms-") {
-				continue
+			p.report("ExtensionNameNotValid", name(f, m, at.Child(key)),
+				"%q looks like an extension but extension keys must start with lower-case \"x-\"; rename it %q", key, want)
+			continue
+		}
+		if !strings.HasPrefix(key, "x-ms-") {
+			continue // maxLength, minimum...
+		}
+		if key == "x-ms-visibility" && !validVisibility(m.Value) {
+			checkVisibilityValue(p, f, m.Value, at.Child(key))
+		}
+		places, known := xmsPlacement[key]
+		if known && (places == nil || slices.Contains(places, kind) || ownedPlacement(key, kind)) {
+			continue
+		}
+		mptr := at.Child(key)
+		switch {
+		case known:
+			if places != nil && !slices.Contains(places, kind) && !ownedPlacement(key, kind) {
+				p.report("XmsExtensionMisplaced", name(f, m, mptr),
+					"%s has no effect on %s; the platform reads it only on %s: move it there or remove it", key, objNames[kind], placesOf(places))
 			}
-			if key == "x-ms-visibility" {
-				checkVisibilityValue(p, f, m.Value, mptr)
-			}
-			places, known := xmsPlacement[key]
-			switch {
-			case known:
-				if places != nil && !slices.Contains(places, kind) && !ownedPlacement(key, kind) {
-					p.report("XmsExtensionMisplaced", name(f, m, mptr),
-						"%s has no effect on %s; the platform reads it only on %s: move it there or remove it", key, objNames[kind], placesOf(places))
-				}
-			case autoRestExtensions[key]:
+		case autoRestExtensions[key]:
+			p.report("XmsExtensionUnknown", name(f, m, mptr),
+				"%s is an AutoRest extension that Power Platform ignores; remove it unless another tool needs it", key)
+		default:
+			if want, ok := closestXms(key); ok {
+				p.report("XmsExtensionMisspelled", name(f, m, mptr),
+					"%q is not an extension the platform knows, so it is silently ignored; did you mean %q?", key, want)
+			} else {
 				p.report("XmsExtensionUnknown", name(f, m, mptr),
-					"%s is an AutoRest extension that Power Platform ignores; remove it unless another tool needs it", key)
-			default:
-				if want, ok := closestXms(key); ok {
-					p.report("XmsExtensionMisspelled", name(f, m, mptr),
-						"%q is not an extension the platform knows, so it is silently ignored; did you mean %q?", key, want)
-				} else {
-					p.report("XmsExtensionUnknown", name(f, m, mptr),
-						"%s is not a Power Platform extension, so the platform ignores it; check the name or remove it", key)
-				}
+					"%s is not a Power Platform extension, so the platform ignores it; check the name or remove it", key)
 			}
 		}
-	})
+	}
 }
 
 // ownedPlacement is a misplacement that a more specific rule of §7.2 reports.
@@ -318,6 +363,11 @@ func ownedPlacement(key string, kind swObj) bool {
 }
 
 var visibilityValues = []string{"important", "advanced", "internal"}
+
+func validVisibility(v *jsonpos.Node) bool {
+	s, ok := v.Str()
+	return ok && slices.Contains(visibilityValues, s)
+}
 
 func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {
 	s, ok := v.Str()

@@ -25,8 +25,13 @@ func checkSwaggerMetadata(p *pass) {
 	}
 	checkConnectorMetadata(p, f, root)
 	checkTags(p, f, root)
-	checkDocURLs(p, f, root)
-	checkSummariesInEnglish(p, f)
+	if docs := root.Get("x-ms-docs"); docs.Is(jsonpos.Array) {
+		for i, d := range docs.Items {
+			if u := d.Get("url"); u.Is(jsonpos.String) {
+				checkURL(p, f, u, jsonpos.Index("/x-ms-docs", i)+"/url", "x-ms-docs url")
+			}
+		}
+	}
 }
 
 func checkContact(p *pass, f *File, info *jsonpos.Node) {
@@ -90,20 +95,11 @@ func absoluteHTTPURL(s string) bool {
 	return host != "" && !strings.HasPrefix(host, ".") && !strings.HasSuffix(host, "..")
 }
 
-// checkDocURLs checks externalDocs.url wherever it is written and x-ms-docs[].url.
-func checkDocURLs(p *pass, f *File, root *jsonpos.Node) {
-	walkSwaggerObjects(root, func(kind swObj, n *jsonpos.Node, ptr string) {
-		if kind == objExternalDocs {
-			if u := n.Get("url"); u.Is(jsonpos.String) {
-				checkURL(p, f, u, ptr+"/url", "externalDocs.url")
-			}
-		}
-	})
-	if docs := root.Get("x-ms-docs"); docs.Is(jsonpos.Array) {
-		for i, d := range docs.Items {
-			if u := d.Get("url"); u.Is(jsonpos.String) {
-				checkURL(p, f, u, jsonpos.Index("/x-ms-docs", i)+"/url", "x-ms-docs url")
-			}
+// docURLIn checks externalDocs.url wherever it is written.
+func docURLIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
+	if kind == objExternalDocs {
+		if u := n.Get("url"); u.Is(jsonpos.String) && !absoluteHTTPURL(u.Text) {
+			checkURL(p, f, u, at.Child("url"), "externalDocs.url")
 		}
 	}
 }
@@ -277,20 +273,18 @@ func hasEmoji(s string) bool {
 	return false
 }
 
-// checkSummariesInEnglish looks at operation summaries and x-ms-summary labels.
-func checkSummariesInEnglish(p *pass, f *File) {
-	walkSwaggerObjects(f.JSON.Root, func(kind swObj, n *jsonpos.Node, ptr string) {
-		switch kind {
-		case objOperation:
-			if s := n.Get("summary"); s.Is(jsonpos.String) {
-				englishCheck(p, f, s, ptr+"/summary", "the summary")
-			}
-		case objParameter, objSchema, objResponse, objHeader, objItems:
-			if s := n.Get("x-ms-summary"); s.Is(jsonpos.String) {
-				englishCheck(p, f, s, ptr+"/x-ms-summary", "x-ms-summary")
-			}
+// englishIn looks at operation summaries and x-ms-summary labels.
+func englishIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
+	switch kind {
+	case objOperation:
+		if s := n.Get("summary"); s.Is(jsonpos.String) && notEnglish(s.Text) {
+			englishCheck(p, f, s, at.Child("summary"), "the summary")
 		}
-	})
+	case objParameter, objSchema, objResponse, objHeader, objItems:
+		if s := n.Get("x-ms-summary"); s.Is(jsonpos.String) && notEnglish(s.Text) {
+			englishCheck(p, f, s, at.Child("x-ms-summary"), "x-ms-summary")
+		}
+	}
 }
 
 // englishCheck is a heuristic: letters of a non-Latin script, or mostly non-ASCII letters, mean
