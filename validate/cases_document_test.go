@@ -147,6 +147,7 @@ var documentCases = []ruleCase{
 	{rule: "AdditionalPropertyNotAllowed", name: "root basepath", kind: CU, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basepath": "/v1",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basepath"},
 	{rule: "AdditionalPropertyNotAllowed", name: "operation sumary", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "sumary": "List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/sumary"},
 	{rule: "AdditionalPropertyNotAllowed", name: "x- keys and schema keywords", kind: CU, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "x-basepath": "/v1",`, `"type": "object",`, `"type": "object", "example": {"id": "1"}, "title": "Task",`)},
+	{rule: "AdditionalPropertyNotAllowed", name: "SpecificationVersionIncorrect owns openapi", kind: CU, files: swaggerEdit(`"swagger": "2.0"`, `"openapi": "3.0.1"`)},
 	{rule: "AdditionalPropertyNotAllowed", name: "ExtensionNameNotValid owns X-ms", kind: CU, files: swaggerEdit(`"x-ms-summary": "Task",`, `"X-ms-summary": "Task",`)},
 
 	{rule: "ExtensionNameNotValid", name: "X-ms-summary", kind: CU, files: swaggerEdit(`"x-ms-summary": "Task",`, `"X-ms-summary": "Task",`), fire: true, at: SwaggerName + ":25:73", ptr: "/paths/~1tasks/post/parameters/0/X-ms-summary"},
@@ -210,6 +211,55 @@ func TestSwaggerPrefilterSound(t *testing.T) {
 			c, err := Load(d, d, 0)
 			if err == nil && c.Swagger != nil && c.Swagger.JSON != nil {
 				check(c.Swagger.Path, c.Swagger.Data)
+			}
+		}
+	}
+}
+
+// TestSwaggerShapesNeverPanic replaces every value of goodSwagger in turn by a value of each
+// other JSON type and runs every rule: malformed input must give findings, never a panic; the
+// structural schema must not repeat a type or enum finding that a hand-written rule made; and the
+// prefilter must never vouch for a variant the validator rejects.
+func TestSwaggerShapesNeverPanic(t *testing.T) {
+	base := jsonpos.Parse([]byte(goodSwagger))
+	var spans [][2]int
+	var collect func(n *jsonpos.Node)
+	collect = func(n *jsonpos.Node) {
+		spans = append(spans, [2]int{n.Start, n.End})
+		for i := range n.Members {
+			collect(n.Members[i].Value)
+		}
+		for _, it := range n.Items {
+			collect(it)
+		}
+	}
+	collect(base.Root)
+	props := jsonpos.Parse([]byte(goodProperties))
+	total := 0
+	defer func() { t.Logf("%d variants", total) }()
+	for _, sp := range spans {
+		for _, repl := range []string{`null`, `7`, `"x"`, `[]`, `{}`, `[{"$ref": "#/definitions/Task"}]`, `{"x-ms-visibility": 1, "$ref": 2}`} {
+			data := []byte(goodSwagger[:sp[0]] + repl + goodSwagger[sp[1]:])
+			doc := jsonpos.Parse(data)
+			c := &Connector{Path: "c", Kind: IP, KindResolved: true,
+				Swagger:    &File{Name: SwaggerName, Path: "c/" + SwaggerName, Data: data, JSON: doc, Lines: doc.Lines},
+				Properties: &File{Name: PropertiesName, Path: "c/" + PropertiesName, Data: []byte(goodProperties), JSON: props, Lines: props.Lines}}
+			seen := map[string]bool{}
+			total++
+			if doc.Root != nil && fastSwaggerSchema().passes(doc.Root, "", false, 0) {
+				if err := swaggerSchema().Validate(structureInstance(doc.Root, "", false)); err != nil {
+					t.Errorf("the prefilter passed a swagger the validator rejects (replacing %q with %s): %v", goodSwagger[sp[0]:sp[1]], repl, err)
+				}
+			}
+			for _, f := range Check(c) {
+				if f.Rule != "JsonTypeIncorrect" && f.Rule != "JsonValueNotInEnum" && f.Rule != "AdditionalPropertyNotAllowed" {
+					continue
+				}
+				key := f.Rule + " " + f.Pointer
+				if seen[key] {
+					t.Errorf("%s reported twice at %q (replacing %q with %s)", f.Rule, f.Pointer, goodSwagger[sp[0]:sp[1]], repl)
+				}
+				seen[key] = true
 			}
 		}
 	}
