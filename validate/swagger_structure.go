@@ -58,9 +58,10 @@ func checkSwaggerObjects(p *pass) {
 }
 
 // swaggerViolations validates the swagger's structure. It is schemaViolations over a pruned
-// instance: example data and the values of extensions the schema doesn't constrain are replaced
-// by empty values of the same JSON type, which keeps the validation to a fraction of the corpus
-// time (a large swagger is mostly examples and x- payloads).
+// instance: example data, schema objects and the values of extensions the schema doesn't
+// constrain are replaced by empty values of the same JSON type (a large swagger is mostly
+// those), and the validator only runs when the reduced schema (fastSchema) can't vouch for the
+// file. Together they keep the structural check to a few percent of a corpus run.
 func swaggerViolations(f *File) []schemaViolation {
 	if fastSwaggerSchema().passes(f.JSON.Root, "", false, 0) {
 		return nil
@@ -140,31 +141,29 @@ func structureInstance(n *jsonpos.Node, key string, inMap bool) any {
 // $ref objects (done by hand: the schema would need a conditional per object, which made the
 // validation several times slower).
 func refableRequiredIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
-	if kind != objParameter && kind != objResponse || n.Member("$ref") != nil {
+	if n.Member("$ref") != nil {
 		return
 	}
-	{
-		switch kind {
-		case objParameter:
-			var missing []string
-			for _, k := range []string{"name", "in"} {
-				if n.Member(k) == nil {
-					missing = append(missing, k)
-				}
+	switch kind {
+	case objParameter:
+		var missing []string
+		for _, k := range []string{"name", "in"} {
+			if n.Member(k) == nil {
+				missing = append(missing, k)
 			}
-			in, _ := n.Get("in").Str()
-			if in != "" && in != "body" && n.Member("type") == nil && n.Member("schema") == nil {
-				missing = append(missing, "type")
-			}
-			for _, k := range missing {
-				p.report("RequiredPropertyMissing", parent(f, at.String()),
-					"%s has no %q; Swagger 2.0 requires it of every %s", describePointer(at.String()), k, paramKindFor(k, in))
-			}
-		case objResponse:
-			if n.Member("description") == nil {
-				p.report("RequiredPropertyMissing", parent(f, at.String()),
-					"%s has no \"description\"; Swagger 2.0 requires one for every response (e.g. \"OK\")", describePointer(at.String()))
-			}
+		}
+		in, _ := n.Get("in").Str()
+		if in != "" && in != "body" && n.Member("type") == nil && n.Member("schema") == nil {
+			missing = append(missing, "type")
+		}
+		for _, k := range missing {
+			p.report("RequiredPropertyMissing", parent(f, at.String()),
+				"%s has no %q; Swagger 2.0 requires it of every %s", describePointer(at.String()), k, paramKindFor(k, in))
+		}
+	case objResponse:
+		if n.Member("description") == nil {
+			p.report("RequiredPropertyMissing", parent(f, at.String()),
+				"%s has no \"description\"; Swagger 2.0 requires one for every response (e.g. \"OK\")", describePointer(at.String()))
 		}
 	}
 }
@@ -264,30 +263,26 @@ var duplicateKeys = map[string]bool{"schemes": true, "consumes": true, "produces
 // duplicatesIn reports repeated entries of schemes, consumes, produces, enum, required and
 // security scope lists, wherever a Swagger object holds them.
 func duplicatesIn(p *pass, f *File, k swObj, n *jsonpos.Node, at *swPath) {
-	{
-		for i := range n.Members {
-			m := &n.Members[i]
-			if duplicateKeys[m.Name] && m.Value.Is(jsonpos.Array) {
-				if m.Name == "required" && k != objSchema {
-					continue
-				}
-				reportDuplicates(p, f, m.Value, at, m.Name, m.Name)
-			}
-			if m.Name == "security" && m.Value.Is(jsonpos.Array) && (k == objRoot || k == objOperation) {
-				for j, req := range m.Value.Items {
-					if !req.Is(jsonpos.Object) {
-						continue
-					}
-					for s := range req.Members {
-						sm := &req.Members[s]
-						if sm.Value.Is(jsonpos.Array) {
-							at.push("security")
-							at.push(strconv.Itoa(j))
-							reportDuplicates(p, f, sm.Value, at, sm.Name, "the scopes of "+sm.Name)
-							at.pop()
-							at.pop()
-						}
-					}
+	for i := range n.Members {
+		m := &n.Members[i]
+		if !m.Value.Is(jsonpos.Array) {
+			continue
+		}
+		if duplicateKeys[m.Name] && (m.Name != "required" || k == objSchema) {
+			reportDuplicates(p, f, m.Value, at, m.Name, m.Name)
+		}
+		if m.Name != "security" || k != objRoot && k != objOperation {
+			continue
+		}
+		for j, req := range m.Value.Items {
+			for s := range req.Members { // nil for a non-object
+				sm := &req.Members[s]
+				if sm.Value.Is(jsonpos.Array) {
+					at.push("security")
+					at.push(strconv.Itoa(j))
+					reportDuplicates(p, f, sm.Value, at, sm.Name, "the scopes of "+sm.Name)
+					at.pop()
+					at.pop()
 				}
 			}
 		}
@@ -530,13 +525,13 @@ func (fs *fastSchema) passes(n *jsonpos.Node, key string, inMap bool, depth int)
 			if !members && strings.HasPrefix(m.Name, "x-") && !schemaExtensions[m.Name] {
 				continue
 			}
-			childKey := m.Name
-			if key == "definitions" && !inMap {
-				childKey = "schema"
+			childKey, childInMap := m.Name, members
+			if key == "definitions" && !inMap { // as structureInstance: each definition is a pruned schema
+				childKey, childInMap = "schema", false
 			}
 			sub, named := fs.props[m.Name]
 			isX := fs.xProps != nil && strings.HasPrefix(m.Name, "x-")
-			if isX && !fs.xProps.passes(m.Value, childKey, members, depth+1) {
+			if isX && !fs.xProps.passes(m.Value, childKey, childInMap, depth+1) {
 				return false
 			}
 			switch {
@@ -548,7 +543,7 @@ func (fs *fastSchema) passes(n *jsonpos.Node, key string, inMap bool, depth int)
 			default:
 				sub = fs.additional
 			}
-			if sub != nil && !sub.passes(m.Value, childKey, members, depth+1) {
+			if sub != nil && !sub.passes(m.Value, childKey, childInMap, depth+1) {
 				return false
 			}
 		}
