@@ -72,14 +72,14 @@ func TestPackageEndToEnd(t *testing.T) {
 	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "readme.md", "intro.md"} {
 		data, _ := os.ReadFile(filepath.Join(clean, name))
 		if name == "apiDefinition.swagger.json" {
-			data = bytes.Replace(data, []byte(`"api.contoso.com"`), []byte(`"api2.contoso.com"`), 1)
+			data = bytes.Replace(data, []byte(`"api.contosotasks.io"`), []byte(`"api2.contosotasks.io"`), 1)
 		}
 		os.WriteFile(filepath.Join(moved, name), data, 0o644)
 	}
 	inFolder := filepath.Join(moved, "ContosoTasks.zip")
 	os.WriteFile(inFolder, first, 0o644)
 	stdout, _, code = runCLI(t, nil, "verify-package", "--fail-on", "warning", inFolder)
-	if code != exitFindings || !strings.Contains(stdout, "PackageConnectorMismatch") || !strings.Contains(stdout, `host "api.contoso.com" in the package, "api2.contoso.com" in the folder`) {
+	if code != exitFindings || !strings.Contains(stdout, "PackageConnectorMismatch") || !strings.Contains(stdout, `host "api.contosotasks.io" in the package, "api2.contosotasks.io" in the folder`) {
 		t.Errorf("drift: exit %d, output %s", code, stdout)
 	}
 	// validate looks into the zip too.

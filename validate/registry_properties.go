@@ -5,7 +5,7 @@ var propertiesRules = []Rule{
 	// §3: a value outside its set, in apiProperties.json (the schema) and the swagger (the swagger
 	// document family reports it too; the entry lives here once).
 	{ID: "JsonValueNotInEnum", Severity: Error, Kinds: AllKinds, Section: "3",
-		Summary: "A value outside its allowed set (parameter in, collectionFormat, x-ms-trigger, OAuth flow, redirectMode, constraint strings...)."},
+		Summary: "A value outside its allowed set: swagger parameter in, schema type, x-ms-trigger, x-ms-url-encoding, annotation status, x-ms-media-kind, security scheme type; apiProperties OAuth flow, redirectMode, constraint strings."},
 
 	// §9 apiProperties.json
 	{ID: "ApiPropertiesUnknownProperty", Severity: Warning, Kinds: AllKinds, Section: "9",

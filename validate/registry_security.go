@@ -8,8 +8,9 @@ var securityRules = []Rule{
 		Summary: "A security scheme has a field its type doesn't allow (flow on basic, tokenUrl on an implicit flow)."},
 	// The catalog says error, but a dangling requirement is ignored by the platform and the
 	// corpus has it in 4/104 certified connectors (3.8%; catalog: C 3.4%) against 2/396
-	// independent publishers (0.5%): warning, error for independent publishers.
-	{ID: "SecurityRequirementMustBeDefined", Severity: Warning, PerKind: ipError, Kinds: AllKinds, Section: "8",
+	// independent publishers (0.5%). The catalog's ↑IP marks don't include this rule, and with
+	// the other swagger content errors it took the corpus over the 3% bar of issue 3: warning.
+	{ID: "SecurityRequirementMustBeDefined", Severity: Warning, Kinds: AllKinds, Section: "8",
 		Summary: "A security requirement (root or operation) names a scheme that securityDefinitions doesn't define."},
 	{ID: "SecurityRequirementMustHaveEmptyValue", Severity: Error, Kinds: AllKinds, Section: "8",
 		Summary: "A requirement of a basic or apiKey scheme lists scopes; it must be []."},

@@ -1,0 +1,396 @@
+package validate
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// swObj is the kind of Swagger 2.0 object a JSON object is, which decides which keys and which
+// x-ms extensions belong in it.
+type swObj uint8
+
+const (
+	objRoot swObj = iota + 1
+	objInfo
+	objContact
+	objLicense
+	objPathItem
+	objOperation
+	objParameter
+	objItems // the items of a non-body parameter or header
+	objSchema
+	objResponse
+	objHeader
+	objSecurityScheme
+	objTag
+	objExternalDocs
+)
+
+var objNames = map[swObj]string{
+	objRoot: "the root", objInfo: "info", objContact: "contact", objLicense: "license",
+	objPathItem: "a path item", objOperation: "an operation", objParameter: "a parameter",
+	objItems: "parameter items", objSchema: "a schema", objResponse: "a response", objHeader: "a header",
+	objSecurityScheme: "a security scheme", objTag: "a tag", objExternalDocs: "externalDocs",
+}
+
+// swPath is the pointer of the object being visited, kept as a stack of escaped tokens so that
+// a pointer string is only built when a rule reports something.
+type swPath struct{ toks []string }
+
+// String is the RFC 6901 pointer.
+func (p *swPath) String() string {
+	if len(p.toks) == 0 {
+		return ""
+	}
+	return "/" + strings.Join(p.toks, "/")
+}
+
+// Child is the pointer of member key of the object.
+func (p *swPath) Child(key string) string { return p.String() + "/" + jsonpos.EscapeToken(key) }
+
+func (p *swPath) push(tok string) { p.toks = append(p.toks, tok) }
+func (p *swPath) pop()            { p.toks = p.toks[:len(p.toks)-1] }
+
+// walkSwaggerObjects visits every Swagger object of the document where it is written: $refs are
+// not followed, so each object is visited once and findings point where the text is. Maps (paths,
+// definitions, properties, headers, scopes) are entered but not visited themselves, so their keys
+// (property and header names) are never taken for Swagger keys. Values of x- extensions are
+// skipped, except the schema inside x-ms-notification-content. The path is only valid during
+// the visit.
+func walkSwaggerObjects(root *jsonpos.Node, visit func(kind swObj, n *jsonpos.Node, at *swPath)) {
+	if !root.Is(jsonpos.Object) {
+		return
+	}
+	path := &swPath{toks: make([]string, 0, 32)}
+	budget := 200000 // objects; the walk is linear, this only bounds hostile input
+	var obj func(kind swObj, n *jsonpos.Node)
+	child := func(kind swObj, n *jsonpos.Node, tok string) {
+		if !n.Is(jsonpos.Object) {
+			return
+		}
+		path.push(tok)
+		obj(kind, n)
+		path.pop()
+	}
+	notification := func(n *jsonpos.Node) { // x-ms-notification-content.schema
+		if s := n.Get("x-ms-notification-content").Get("schema"); s.Is(jsonpos.Object) {
+			path.push("x-ms-notification-content")
+			child(objSchema, s, "schema")
+			path.pop()
+		}
+	}
+	mapOf := func(kind swObj, n *jsonpos.Node, key string) {
+		if !n.Is(jsonpos.Object) {
+			return
+		}
+		path.push(key)
+		for i := range n.Members {
+			m := &n.Members[i]
+			if kind != objPathItem || !strings.HasPrefix(m.Name, "x-") {
+				child(kind, m.Value, jsonpos.EscapeToken(m.Name))
+			}
+		}
+		path.pop()
+	}
+	listOf := func(kind swObj, n *jsonpos.Node, key string) {
+		if !n.Is(jsonpos.Array) {
+			return
+		}
+		path.push(key)
+		for i, it := range n.Items {
+			child(kind, it, strconv.Itoa(i))
+		}
+		path.pop()
+	}
+	obj = func(kind swObj, n *jsonpos.Node) {
+		if budget <= 0 || len(path.toks) > 400 {
+			return
+		}
+		budget--
+		visit(kind, n, path)
+		switch kind {
+		case objRoot:
+			child(objInfo, n.Get("info"), "info")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			mapOf(objPathItem, n.Get("paths"), "paths")
+			mapOf(objSchema, n.Get("definitions"), "definitions")
+			mapOf(objParameter, n.Get("parameters"), "parameters")
+			mapOf(objResponse, n.Get("responses"), "responses")
+			mapOf(objSecurityScheme, n.Get("securityDefinitions"), "securityDefinitions")
+			listOf(objTag, n.Get("tags"), "tags")
+		case objInfo:
+			child(objContact, n.Get("contact"), "contact")
+			child(objLicense, n.Get("license"), "license")
+		case objPathItem:
+			listOf(objParameter, n.Get("parameters"), "parameters")
+			for i := range n.Members {
+				if m := &n.Members[i]; isHTTPMethod(m.Name) {
+					child(objOperation, m.Value, m.Name)
+				}
+			}
+			notification(n)
+		case objOperation:
+			listOf(objParameter, n.Get("parameters"), "parameters")
+			mapOf(objResponse, n.Get("responses"), "responses")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			notification(n)
+		case objParameter:
+			child(objSchema, n.Get("schema"), "schema")
+			child(objItems, n.Get("items"), "items")
+		case objItems, objHeader:
+			child(objItems, n.Get("items"), "items")
+		case objResponse:
+			child(objSchema, n.Get("schema"), "schema")
+			mapOf(objHeader, n.Get("headers"), "headers")
+		case objSchema:
+			mapOf(objSchema, n.Get("properties"), "properties")
+			if items := n.Get("items"); items.Is(jsonpos.Array) {
+				listOf(objSchema, items, "items")
+			} else {
+				child(objSchema, items, "items")
+			}
+			child(objSchema, n.Get("additionalProperties"), "additionalProperties")
+			child(objSchema, n.Get("not"), "not")
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+			listOf(objSchema, n.Get("allOf"), "allOf")
+			listOf(objSchema, n.Get("anyOf"), "anyOf")
+			listOf(objSchema, n.Get("oneOf"), "oneOf")
+		case objTag:
+			child(objExternalDocs, n.Get("externalDocs"), "externalDocs")
+		}
+	}
+	obj(objRoot, root)
+}
+
+// xmsPlacement lists the known x-ms extensions (rules.md §7.1) with the objects they belong in;
+// nil means the place isn't checked (AI-era keys whose shape Microsoft doesn't publish).
+var xmsPlacement = map[string][]swObj{
+	"x-ms-summary":                      {objParameter, objItems, objSchema, objResponse, objHeader},
+	"x-ms-visibility":                   {objOperation, objParameter, objItems, objSchema, objHeader}, // headers are outputs too
+	"x-ms-url-encoding":                 {objParameter},
+	"x-ms-dynamic-values":               {objParameter, objItems, objSchema},
+	"x-ms-trigger":                      {objOperation},
+	"x-ms-notification-content":         {objPathItem, objOperation},
+	"x-ms-notification-url":             nil, // NotificationUrlNotAllowedInThisPosition (§7.2) owns its place
+	"x-ms-dynamic-schema":               {objSchema, objParameter},
+	"x-ms-dynamic-properties":           {objSchema, objParameter}, // on a parameter: DynamicExtensionDefinitionNotAllowedInParameter
+	"x-ms-api-annotation":               {objInfo, objOperation},
+	"x-ms-dynamic-list":                 {objParameter, objItems, objSchema},
+	"x-ms-enum-values":                  {objParameter, objItems, objSchema},
+	"x-ms-capabilities":                 {objRoot, objOperation},
+	"x-ms-trigger-hint":                 {objOperation},
+	"x-ms-trigger-metadata":             {objOperation},
+	"x-ms-pageable":                     {objOperation},
+	"x-ms-no-generic-test":              {objOperation},
+	"x-ms-safe-operation":               {objOperation},
+	"x-ms-deployment-version":           {objInfo},
+	"x-ms-test-value":                   {objParameter, objItems, objSchema},
+	"x-ms-dynamic-tree":                 {objParameter, objItems, objSchema},
+	"x-ms-editor":                       {objSchema, objParameter},
+	"x-ms-media-kind":                   {objSchema, objParameter},
+	"x-ms-docs":                         {objRoot},
+	"x-ms-trigger-value":                {objParameter},
+	"x-ms-notification":                 {objOperation},
+	"x-ms-operation-context":            {objOperation},
+	"x-ms-localizeDefaultValue":         {objParameter, objItems, objSchema},
+	"x-ms-connector-metadata":           {objRoot},
+	"x-ms-require-user-confirmation":    nil,
+	"x-ms-openai-data":                  nil,
+	"x-ms-openai-manifest":              nil,
+	"x-ms-openai-published-to-copilots": nil,
+	"x-ms-keywords":                     nil,
+	"x-ms-parameterized-host":           nil,
+}
+
+// autoRestExtensions are x-ms keys of Azure's AutoRest that the platform ignores: they are
+// reported as unknown, never as misspellings of a platform key.
+var autoRestExtensions = map[string]bool{
+	"x-ms-parameter-location": true, "x-ms-skip-url-encoding": true, "x-ms-enum": true,
+	"x-ms-client-name": true, "x-ms-examples": true, "x-ms-paths": true, "x-ms-odata": true,
+	"x-ms-long-running-operation": true, "x-ms-azure-resource": true, "x-ms-mutability": true,
+	"x-ms-discriminator-value": true, "x-ms-client-flatten": true, "x-ms-parameter-grouping": true,
+}
+
+var knownXms = func() []string {
+	var out []string
+	for k := range xmsPlacement {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}()
+
+// closestXms is the known extension nearest to key (ignoring case) within edit distance 2.
+func closestXms(key string) (string, bool) {
+	low := strings.ToLower(key)
+	best, bestD := "", 3
+	for _, k := range knownXms {
+		if d := editDistance(low, strings.ToLower(k), bestD); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best, best != ""
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is at least limit.
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
+
+// mayBeExtension is a cheap first test for intendedExtension: the key starts with x, X, m or M.
+func mayBeExtension(key string) bool {
+	return key != "" && (key[0]|0x20 == 'x' || key[0]|0x20 == 'm')
+}
+
+// intendedExtension returns the extension a key was clearly meant to be when it lacks an exact
+// "x-" prefix: "X-ms-summary", "x_ms_summary", "ms-summary", "x-MS-visibility", "X-Foo".
+func intendedExtension(key string) (string, bool) {
+	if strings.HasPrefix(key, "x-") {
+		return "", false
+	}
+	low := strings.ToLower(key)
+	norm := strings.ReplaceAll(low, "_", "-")
+	switch {
+	case strings.HasPrefix(norm, "x-"):
+		return "x-" + key[2:], true
+	case strings.HasPrefix(norm, "xms-"):
+		return "x-ms-" + key[4:], true
+	case strings.HasPrefix(norm, "ms-"):
+		if _, ok := xmsPlacement["x-"+norm]; ok {
+			return "x-" + norm, true
+		}
+	}
+	return "", false
+}
+
+func placesOf(kinds []swObj) string {
+	var names []string
+	for _, k := range kinds {
+		if k == objItems {
+			continue
+		}
+		names = append(names, objNames[k])
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// extensionNamesIn reports keys of one Swagger object that were meant as extensions but aren't
+// named like one, misspelled and unknown x-ms keys, known x-ms keys in a place the platform
+// ignores them, and x-ms-visibility values (rules.md §3, §7.1, §7.2).
+func extensionNamesIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
+	for i := range n.Members {
+		m := &n.Members[i]
+		key := m.Name
+		if !strings.HasPrefix(key, "x-ms-") && (strings.HasPrefix(key, "x-") || !mayBeExtension(key)) {
+			continue
+		}
+		if want, ok := intendedExtension(key); ok {
+			if kind == objSchema && !strings.HasPrefix(strings.ToLower(key), "x-ms") && !strings.HasPrefix(strings.ToLower(key), "x_ms") {
+				continue // an open object: "X-Foo" next to a schema's keywords is ignored, not an extension
+			}
+			p.report("ExtensionNameNotValid", name(f, m, at.Child(key)),
+				"%q looks like an extension but extension keys must start with lower-case \"x-\"; rename it %q", key, want)
+			continue
+		}
+		if !strings.HasPrefix(key, "x-ms-") {
+			continue // maxLength, minimum...
+		}
+		if key == "x-ms-visibility" && !validVisibility(m.Value) {
+			checkVisibilityValue(p, f, m.Value, at.Child(key))
+		}
+		places, known := xmsPlacement[key]
+		if known && (places == nil || slices.Contains(places, kind) || ownedPlacement(key, kind)) {
+			continue
+		}
+		mptr := at.Child(key)
+		switch {
+		case known:
+			if places != nil && !slices.Contains(places, kind) && !ownedPlacement(key, kind) {
+				p.report("XmsExtensionMisplaced", name(f, m, mptr),
+					"%s has no effect on %s; the platform reads it only on %s: move it there or remove it", key, objNames[kind], placesOf(places))
+			}
+		case autoRestExtensions[key]:
+			p.report("XmsExtensionUnknown", name(f, m, mptr),
+				"%s is an AutoRest extension that Power Platform ignores; remove it unless another tool needs it", key)
+		default:
+			if want, ok := closestXms(key); ok {
+				p.report("XmsExtensionMisspelled", name(f, m, mptr),
+					"%q is not an extension the platform knows, so it is silently ignored; did you mean %q?", key, want)
+			} else {
+				p.report("XmsExtensionUnknown", name(f, m, mptr),
+					"%s is not a Power Platform extension, so the platform ignores it; check the name or remove it", key)
+			}
+		}
+	}
+}
+
+// ownedPlacement is a misplacement that a more specific rule of §7.2 reports.
+func ownedPlacement(key string, kind swObj) bool {
+	return kind == objParameter && (key == "x-ms-dynamic-schema" || key == "x-ms-dynamic-properties")
+}
+
+var visibilityValues = []string{"important", "advanced", "internal"}
+
+func validVisibility(v *jsonpos.Node) bool {
+	s, ok := v.Str()
+	return ok && slices.Contains(visibilityValues, s)
+}
+
+func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {
+	s, ok := v.Str()
+	if !ok {
+		p.report("XmsVisibilityInvalid", value(f, v, ptr),
+			"x-ms-visibility must be a string, not %s: use \"important\", \"advanced\" or \"internal\", or remove it for normal visibility", article(v.Kind))
+		return
+	}
+	if slices.Contains(visibilityValues, s) {
+		return
+	}
+	for _, want := range visibilityValues {
+		if strings.EqualFold(s, want) {
+			p.reportAs("XmsVisibilityInvalid", Warning, value(f, v, ptr),
+				"x-ms-visibility %q is case-sensitive; write %q", s, want)
+			return
+		}
+	}
+	if strings.TrimSpace(s) == "" {
+		p.report("XmsVisibilityInvalid", value(f, v, ptr),
+			"x-ms-visibility is empty; remove it for normal visibility, or use \"important\", \"advanced\" or \"internal\"")
+		return
+	}
+	p.report("XmsVisibilityInvalid", value(f, v, ptr),
+		"x-ms-visibility %q is not a visibility; use \"important\", \"advanced\" or \"internal\", or remove it for normal visibility", s)
+}

@@ -1,0 +1,274 @@
+package validate
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// checkSwaggerHost covers host, basePath, schemes and the MIME types of consumes and produces
+// (rules.md §3). The backend URL is scheme://host/basePath, so each part must be well formed.
+func checkSwaggerHost(p *pass) {
+	root := swaggerRoot(p.c)
+	if root == nil {
+		return
+	}
+	f := p.c.Swagger
+	checkHost(p, f, root)
+	if bp := root.Get("basePath"); bp.Is(jsonpos.String) && !strings.HasPrefix(bp.Text, "/") {
+		p.report("BasePathNotValid", value(f, bp, "/basePath"),
+			"basePath %q must start with \"/\" (e.g. \"/v1\"); remove it if the API sits at the root of the host", bp.Text)
+	}
+	checkSchemes(p, f, root.Member("schemes"), "/schemes")
+	checkMimeList(p, f, root.Member("consumes"), "/consumes", true)
+	checkMimeList(p, f, root.Member("produces"), "/produces", false)
+	for _, o := range p.c.spec().ops {
+		checkSchemes(p, f, o.node.Member("schemes"), o.ptr+"/schemes")
+		checkMimeList(p, f, o.node.Member("consumes"), o.ptr+"/consumes", true)
+		checkMimeList(p, f, o.node.Member("produces"), o.ptr+"/produces", false)
+		checkRequestContent(p, f, root, o)
+	}
+}
+
+// hostPattern is the Swagger 2.0 host: a name or address with an optional port, nothing else.
+var hostPattern = regexp.MustCompile(`^[^{}/ :\\]+(?::\d+)?$`)
+
+func checkHost(p *pass, f *File, root *jsonpos.Node) {
+	m := root.Member("host")
+	if m == nil {
+		p.report("HostMissing", parent(f, ""),
+			`the swagger has no host; add the API's host name, e.g. "host": "api.contoso.com" (the backend URL is built from schemes, host and basePath)`)
+		return
+	}
+	host, ok := m.Value.Str()
+	if !ok {
+		return // the structural schema reports the type
+	}
+	if strings.TrimSpace(host) == "" {
+		p.report("HostMissing", value(f, m.Value, "/host"), `host is empty; set the API's host name, e.g. "api.contoso.com"`)
+		return
+	}
+	if !hostPattern.MatchString(host) {
+		p.report("HostNameNotValid", value(f, m.Value, "/host"),
+			"host %q must be a bare host name with an optional :port, without scheme, path, braces or spaces; move a path to basePath and the scheme to schemes", host)
+		return
+	}
+	name := strings.ToLower(host)
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		name = name[:i]
+	}
+	if isPlaceholderHost(name) && !hostSupplied(p.c, root) {
+		p.report("HostPlaceholderUnresolved", value(f, m.Value, "/host"),
+			"host %q is a placeholder and nothing replaces it (no dynamichosturl or routerequesttoendpoint policy, script.csx or x-ms-parameterized-host); set the real host or add a dynamichosturl policy", host)
+	}
+	if label := nonProductionLabel(name); label != "" && p.c.Kind != Custom {
+		p.report("HostNotProduction", value(f, m.Value, "/host"),
+			"host %q looks like a %s environment; certified connectors must call the production service", host, label)
+	}
+}
+
+func isPlaceholderHost(name string) bool {
+	if !strings.Contains(name, ".") {
+		return true // a single label: localhost, "host", "DefinedInConnectionParameters"
+	}
+	for _, l := range strings.Split(name, ".") {
+		if strings.HasPrefix(l, "your") || l == "example" || l == "contoso" || strings.Contains(l, "placeholder") {
+			return true
+		}
+	}
+	return false
+}
+
+// hostSupplied reports whether something other than the host field provides the backend URL.
+func hostSupplied(c *Connector, root *jsonpos.Node) bool {
+	if c.Script != nil || root.Member("x-ms-parameterized-host") != nil {
+		return true
+	}
+	if c.Properties == nil || c.Properties.JSON == nil {
+		return false
+	}
+	pols := c.Properties.JSON.Root.Get("properties").Get("policyTemplateInstances")
+	if !pols.Is(jsonpos.Array) {
+		return false
+	}
+	for _, pol := range pols.Items {
+		id := strings.ToLower(str(pol.Get("templateId")))
+		if id == "dynamichosturl" || id == "routerequesttoendpoint" {
+			return true
+		}
+	}
+	return false
+}
+
+var nonProductionLabels = map[string]string{
+	"dev": "development", "develop": "development", "development": "development",
+	"test": "test", "testing": "test", "qa": "QA", "uat": "UAT",
+	"stage": "staging", "staging": "staging", "stg": "staging",
+	"sandbox": "sandbox", "preprod": "pre-production",
+}
+
+// nonProductionLabel returns the kind of environment that a subdomain label, or a hyphenated
+// part of one, names. The registered domain (the last two labels) is left out: dev.to, swapi.dev
+// and the-one-api.dev are production services.
+func nonProductionLabel(name string) string {
+	labels := strings.Split(name, ".")
+	if len(labels) <= 2 {
+		return ""
+	}
+	sub := strings.Join(labels[:len(labels)-2], ".")
+	for _, part := range strings.FieldsFunc(sub, func(r rune) bool { return r == '.' || r == '-' }) {
+		if env, ok := nonProductionLabels[strings.TrimRight(part, "0123456789")]; ok {
+			return env
+		}
+	}
+	return ""
+}
+
+func checkSchemes(p *pass, f *File, m *jsonpos.Member, ptr string) {
+	if m == nil || !m.Value.Is(jsonpos.Array) {
+		return
+	}
+	if len(m.Value.Items) == 0 {
+		p.report("SchemesArrayEmpty", value(f, m.Value, ptr), `schemes is empty; list "https" (or remove the key to use the scheme the connector was imported with)`)
+		return
+	}
+	for i, it := range m.Value.Items {
+		s, ok := it.Str()
+		if !ok {
+			continue // the structural schema reports the type
+		}
+		iptr := jsonpos.Index(ptr, i)
+		switch s {
+		case "https":
+		case "http":
+			p.report("SchemeHttpUsed", value(f, it, iptr), `"http" sends data unencrypted; serve the API over HTTPS (TLS 1.2 or later) and list only "https"`)
+		case "ws", "wss":
+			p.report("SchemeNotSupported", value(f, it, iptr), "%q: connectors don't support WebSockets; use \"https\"", s)
+		default:
+			p.report("SchemeNotValid", value(f, it, iptr), "%q is not a scheme connectors can use; write \"https\"", s)
+		}
+	}
+}
+
+// mimePattern is type/subtype with optional parameters (RFC 6838 token characters).
+var mimePattern = regexp.MustCompile(`^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+\s*(;\s*[A-Za-z0-9!#$&^_.+*-]+\s*=\s*("[^"]*"|[^;\s]*)\s*)*;?\s*$`)
+
+// supportedConsumes says whether a request MIME type is one the platform serialises.
+func supportedConsumes(mt string) bool {
+	base := strings.ToLower(strings.TrimSpace(mt))
+	if i := strings.IndexByte(base, ';'); i >= 0 {
+		base = strings.TrimSpace(base[:i])
+	}
+	switch base {
+	case "application/json", "text/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded":
+		return true
+	}
+	return strings.HasSuffix(base, "+json")
+}
+
+func mimeBase(mt string) string {
+	base := strings.ToLower(strings.TrimSpace(mt))
+	if i := strings.IndexByte(base, ';'); i >= 0 {
+		base = strings.TrimSpace(base[:i])
+	}
+	return base
+}
+
+func isFormMime(mt string) bool {
+	b := mimeBase(mt)
+	return b == "multipart/form-data" || b == "application/x-www-form-urlencoded"
+}
+
+func checkMimeList(p *pass, f *File, m *jsonpos.Member, ptr string, consumes bool) {
+	if m == nil || !m.Value.Is(jsonpos.Array) {
+		return
+	}
+	key := "produces"
+	if consumes {
+		key = "consumes"
+	}
+	for i, it := range m.Value.Items {
+		s, ok := it.Str()
+		if !ok {
+			continue
+		}
+		iptr := jsonpos.Index(ptr, i)
+		if !mimePattern.MatchString(s) {
+			p.report("MimeTypeNotValid", value(f, it, iptr),
+				"%s entry %q is not a MIME type; write type/subtype, e.g. \"application/json\"", key, s)
+			continue
+		}
+		if consumes && !supportedConsumes(s) {
+			p.report("MimeTypeNotSupported", value(f, it, iptr),
+				"consumes %q: the designer builds request bodies only as JSON, text/plain, multipart/form-data or application/x-www-form-urlencoded; prefer one of those", s)
+		}
+	}
+}
+
+// checkRequestContent compares an operation's body and formData parameters with its effective
+// consumes (the operation's own list, else the root's).
+func checkRequestContent(p *pass, f *File, root *jsonpos.Node, o *op) {
+	var body, form *param
+	for _, pa := range o.params {
+		switch pa.in {
+		case "body":
+			if body == nil {
+				body = pa
+			}
+		case "formData":
+			if form == nil {
+				form = pa
+			}
+		}
+	}
+	if body == nil && form == nil {
+		return
+	}
+	list := root.Get("consumes")
+	if m := o.node.Member("consumes"); m != nil {
+		list = m.Value
+	}
+	var types []string
+	if list.Is(jsonpos.Array) {
+		for _, it := range list.Items {
+			if s, ok := it.Str(); ok && strings.TrimSpace(s) != "" {
+				types = append(types, s)
+			}
+		}
+	}
+	what := "a body"
+	if body == nil {
+		what = "formData"
+	}
+	if len(types) == 0 {
+		p.report("ConsumesMissing", name(f, o.member, o.ptr),
+			"%s %s has %s parameter but no consumes; add \"consumes\": [%s]", strings.ToUpper(o.method), o.path, what, suggestedConsumes(body != nil))
+		return
+	}
+	anyForm, allForm := false, true
+	for _, t := range types {
+		if isFormMime(t) {
+			anyForm = true
+		} else {
+			allForm = false
+		}
+	}
+	if form != nil && !anyForm {
+		n, _ := f.JSON.Lookup(form.usePtr)
+		p.report("MimeTypeNotCompatibleWithRequestContentSchemaType", value(f, n, form.usePtr),
+			"formData parameter %q is sent with %s, which is not a form type; add \"multipart/form-data\" or \"application/x-www-form-urlencoded\" to consumes", form.name, strings.Join(types, ", "))
+	}
+	if body != nil && allForm {
+		n, _ := f.JSON.Lookup(body.usePtr)
+		p.report("MimeTypeNotCompatibleWithRequestContentSchemaType", value(f, n, body.usePtr),
+			"body parameter %q is sent with only form types (%s); use formData parameters, or consume \"application/json\"", body.name, strings.Join(types, ", "))
+	}
+}
+
+func suggestedConsumes(body bool) string {
+	if body {
+		return `"application/json"`
+	}
+	return `"multipart/form-data"`
+}
