@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -15,6 +16,7 @@ type spec struct {
 	root *jsonpos.Node // nil when the swagger is missing or not an object
 	ops  []*op
 	byID map[string]*op // exact operationId -> first operation with it
+	refs map[string]refTarget
 }
 
 // op is one operation with what most rules ask of it.
@@ -132,28 +134,47 @@ func (s *spec) paramList(list *jsonpos.Node, listPtr string, pathLevel bool) []*
 // that node's pointer; a node without $ref resolves to itself. On a problem it returns the last
 // node it reached (n itself when the first hop fails).
 func (s *spec) resolve(n *jsonpos.Node, ptr string) (*jsonpos.Node, string, refProblem) {
-	seen := map[string]bool{}
-	for hops := 0; ; hops++ {
+	// Called for every schema and parameter a rule looks at: no allocation on the way.
+	var seen [maxRefChain]string
+	for hops := 0; n.Is(jsonpos.Object); hops++ {
 		ref, ok := n.Get("$ref").Str()
-		if !ok || !n.Is(jsonpos.Object) {
-			return n, ptr, refOK
+		if !ok {
+			break
 		}
 		target, problem := s.lookupRef(ref)
 		if problem != refOK {
 			return n, ptr, problem
 		}
 		frag := ref[1:]
-		if seen[frag] || hops >= maxRefChain {
+		if hops >= maxRefChain || slices.Contains(seen[:hops], frag) {
 			return n, ptr, refLoop
 		}
-		seen[frag] = true
+		seen[hops] = frag
 		n, ptr = target, frag
 	}
+	return n, ptr, refOK
 }
 
 // lookupRef finds a local reference ("#/definitions/Task"). References to other files or URLs
 // are never followed: the platform takes a single file.
 func (s *spec) lookupRef(ref string) (*jsonpos.Node, refProblem) {
+	if r, ok := s.refs[ref]; ok { // a swagger names the same few definitions thousands of times
+		return r.node, r.problem
+	}
+	n, problem := s.findRef(ref)
+	if s.refs == nil {
+		s.refs = map[string]refTarget{}
+	}
+	s.refs[ref] = refTarget{n, problem}
+	return n, problem
+}
+
+type refTarget struct {
+	node    *jsonpos.Node
+	problem refProblem
+}
+
+func (s *spec) findRef(ref string) (*jsonpos.Node, refProblem) {
 	if !strings.HasPrefix(ref, "#") {
 		return nil, refExternal
 	}
@@ -191,7 +212,7 @@ const maxSchemaNodes = 20000
 // false to skip a node's children.
 func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode) bool) {
 	budget := maxSchemaNodes
-	onPath := map[string]bool{}
+	var onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
 	var walk func(n *jsonpos.Node, use, path string, required bool, depth int)
 	walk = func(n *jsonpos.Node, use, path string, required bool, depth int) {
 		if budget <= 0 || !n.Is(jsonpos.Object) {
@@ -202,7 +223,7 @@ func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode)
 		if problem != refOK || !node.Is(jsonpos.Object) {
 			node, at = n, use
 		}
-		if onPath[at] {
+		if slices.Contains(onPath, node) {
 			return // recursive schema: each cycle is walked once
 		}
 		var refNode *jsonpos.Node
@@ -212,20 +233,13 @@ func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode)
 		if !visit(schemaNode{node: node, ptr: at, usePtr: use, path: path, required: required, depth: depth, refNode: refNode}) {
 			return
 		}
-		onPath[at] = true
-		defer delete(onPath, at)
-		req := map[string]bool{}
-		if r := node.Get("required"); r.Is(jsonpos.Array) {
-			for _, it := range r.Items {
-				if name, ok := it.Str(); ok {
-					req[name] = true
-				}
-			}
-		}
+		onPath = append(onPath, node)
+		defer func() { onPath = onPath[:len(onPath)-1] }()
 		if props := node.Get("properties"); props.Is(jsonpos.Object) {
+			req := node.Get("required")
 			for i := range props.Members {
 				m := &props.Members[i]
-				walk(m.Value, jsonpos.Join(at, "properties", m.Name), joinPath(path, m.Name), req[m.Name], depth+1)
+				walk(m.Value, jsonpos.Join(at, "properties", m.Name), joinPath(path, m.Name), listsString(req, m.Name), depth+1)
 			}
 		}
 		if items := node.Get("items"); items.Is(jsonpos.Object) {
@@ -241,6 +255,19 @@ func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode)
 		}
 	}
 	walk(n, ptr, "", false, 0)
+}
+
+// listsString reports whether the array n holds the string s (a schema's required list).
+func listsString(n *jsonpos.Node, s string) bool {
+	if !n.Is(jsonpos.Array) {
+		return false
+	}
+	for _, it := range n.Items {
+		if it.Kind == jsonpos.String && it.Text == s {
+			return true
+		}
+	}
+	return false
 }
 
 func joinPath(path, name string) string {
