@@ -7,8 +7,7 @@ type Example struct {
 	Bad, Good  string
 }
 
-// RuleExample returns the rule's example, if it has one. Examples are optional for now (rules
-// are being added faster than examples); TestRuleExamples lists the rules without one.
+// RuleExample returns the rule's example; TestRuleExamples requires one for every rule.
 func RuleExample(id string) (Example, bool) {
 	e, ok := ruleExamples[id]
 	return e, ok
