@@ -60,7 +60,7 @@ func bigSchemas(fan, depth int) func(t *testing.T) map[string]string {
 }
 
 // schemaCases (schemaListCases and boundCases) are the firing and non-firing cases of the schema rules (registry_schema.go).
-var schemaCases = slices.Concat(schemaListCases, boundCases)
+var schemaCases = slices.Concat(schemaListCases, boundCases, responseCodeCases)
 
 var schemaListCases = []ruleCase{
 	// §6 responses
@@ -333,4 +333,16 @@ func TestSchemaFindingsOncePerWrittenNode(t *testing.T) {
 			t.Errorf("%s reported at %v, want once at %s", rule, got, want)
 		}
 	}
+}
+
+// responseCodeCases: responses declared, a 2xx among them, keys that are status codes.
+var responseCodeCases = []ruleCase{
+	{rule: "OperationMustHaveResponse", name: "empty responses: IP error", kind: IP, files: swaggerEdit(sCreateResp, `{}`), fire: true, at: SwaggerName + ":26:22", ptr: "/paths/~1tasks/post/responses"},
+	{rule: "OperationMustHaveResponse", name: "no responses key: C warning", kind: C, files: swaggerEdit(`"responses": `+sCreateResp, `"x-ms-visibility": "advanced"`), fire: true, at: SwaggerName + ":20:7", ptr: "/paths/~1tasks/post", sev: Warning},
+	{rule: "OperationMustHaveResponse", name: "internal operation", kind: IP, files: swaggerEdit(`"responses": `+sCreateResp, `"x-ms-visibility": "internal"`)},
+	{rule: "OperationMustHaveResponse", name: "new submission: error", kind: C, isNew: true, files: swaggerEdit(sCreateResp, `{}`), fire: true, at: SwaggerName + ":26:22", ptr: "/paths/~1tasks/post/responses", sev: Error},
+	{rule: "OperationShouldHaveSuccessfulResponse", name: "default only", kind: IP, files: swaggerEdit(sCreateResp, `{"default": {"description": "Error"}}`), fire: true, at: SwaggerName + ":26:9", ptr: "/paths/~1tasks/post/responses"},
+	{rule: "OperationShouldHaveSuccessfulResponse", name: "204", kind: IP, files: swaggerEdit(sCreateResp, `{"204": {"description": "Created"}}`)},
+	{rule: "ResponseMustBeDefaultOrHttpStatusCode", name: "2XX", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}, "2XX": {"description": "Any success"}}`), fire: true, at: SwaggerName + ":26:95", ptr: "/paths/~1tasks/post/responses/2XX"},
+	{rule: "ResponseMustBeDefaultOrHttpStatusCode", name: "default and x- keys", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}, "default": {"description": "Error"}, "x-note": 1}`)},
 }

@@ -3,11 +3,17 @@ package validate
 // schemaRules: §6 responses and schemas, §7.2 x-ms extension semantics (dynamic values, webhooks, enum values).
 var schemaRules = []Rule{
 	// §6 Responses and schemas
-	{ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6",
+	{ID: "OperationMustHaveResponse", Severity: Warning, PerKind: ipError, Kinds: AllKinds, Section: "6", EscalateNew: true,
+		Summary: "A non-internal operation has no responses, or an empty responses object."},
+	{ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", EscalateNew: true,
+		Summary: "An operation has no 2xx response (default alone doesn't count)."},
+	{ID: "ResponseMustBeDefaultOrHttpStatusCode", Severity: Error, Kinds: AllKinds, Section: "6",
+		Summary: "A response key is neither a three-digit HTTP status code nor default."},
+	{ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
 		Summary: "The default response has a schema; move it to 200/201 and keep default as a description only."},
-	{ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6",
+	{ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
 		Summary: "A non-internal operation has no success schema (200/201) or x-ms-notification-content; DELETE, 204-only and responseless operations are exempt."},
-	{ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6",
+	{ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
 		Summary: "A non-dynamic success schema is {} or an object without properties, additionalProperties, allOf or $ref."},
 	{ID: "OperationHasManyResponsesWithSchema", Severity: Notice, Kinds: AllKinds, Section: "6",
 		Summary: "More than one response of an operation has a schema; the designer uses only one."},
@@ -165,4 +171,4 @@ var schemaRules = []Rule{
 }
 
 // schemaChecks run the schema rules.
-var schemaChecks = []check{checkResponses, checkSchemaRefs, checkSchemas}
+var schemaChecks = []check{checkResponses, checkResponseCodes, checkSchemaRefs, checkSchemas}
