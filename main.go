@@ -14,9 +14,10 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/sethvargo/go-githubactions"
+
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
-	"github.com/sethvargo/go-githubactions"
 )
 
 //go:generate sh -c "go run . rules --format markdown > docs/rules.md"
@@ -130,13 +131,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	paths, code, ok := parseCommandLine(fs, args)
+	if !ok {
+		return code
 	}
+	var err error
 	cfg := validateConfig{paths: paths, format: *format, output: *output, report: ro}
 	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
 		return fail(stderr, err)
@@ -157,7 +156,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 			return fail(stderr, err)
 		}
 	}
-	code, err := validateAndReport(cfg, stdout, stderr, getenv)
+	code, err = validateAndReport(cfg, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -165,6 +164,19 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 }
 
 // parseInterspersed lets flags follow the paths (connector-check validate X --format json).
+// parseCommandLine parses a command's flags and arguments. When it returns ok = false the command
+// ends with code: 0 when help was asked for, 2 for a bad flag (the flag package said why).
+func parseCommandLine(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	rest, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitError, false
+	}
+	return rest, 0, true
+}
+
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {

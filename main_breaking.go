@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,13 +24,11 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 			"operation is reported at its place in OLD.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	paths, code, ok := parseCommandLine(fs, args)
+	if !ok {
+		return code
 	}
+	var err error
 	if len(paths) != 2 {
 		fs.Usage()
 		return exitError
@@ -61,7 +58,7 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 		addFindings(res, validate.Breaking(oldC, newC))
 		return res, nil
 	}
-	code, err := validateAndReport(cfg, stdout, stderr, getenv)
+	code, err = validateAndReport(cfg, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}

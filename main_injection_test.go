@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
 )
 
 // hostileTitle is connector text that tries every way out of its field: a workflow command after

@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -11,10 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/sethvargo/go-githubactions"
+
 	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
-	"github.com/sethvargo/go-githubactions"
 )
 
 // validate looks into every .zip at the top of a connector folder through the package verifier.
@@ -88,12 +88,9 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	optPrefix := fs.Int("option-value-prefix", 0, "publisher option value prefix, 10000-99999 (default: derived from the publisher)")
 	version := fs.String("solution-version", "1.0.0.0", "version of both solutions")
 	fs.Usage = func() { fmt.Fprint(stderr, packageUsage); fs.PrintDefaults() }
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	paths, code, ok := parseCommandLine(fs, args)
+	if !ok {
+		return code
 	}
 	failOn, kind, err := of.parse()
 	if err != nil {
@@ -113,7 +110,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err := writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -298,12 +295,9 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(strin
 	plugin := fs.Bool("plugin", false, "plugin mode: expect 3 solutions (connector, flow, AI plugin); default: detected from the solutions")
 	connDir := fs.String("connector", "", "connector `DIR` the package must match (default: the folder holding the zip, or its one connector sub-folder)")
 	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage); fs.PrintDefaults() }
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	paths, code, ok := parseCommandLine(fs, args)
+	if !ok {
+		return code
 	}
 	failOn, kind, err := of.parse()
 	if err != nil {
@@ -316,7 +310,7 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(strin
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err := writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}

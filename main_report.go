@@ -17,12 +17,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sethvargo/go-githubactions"
+
 	"github.com/connector-check/connector-check/internal/baseline"
 	"github.com/connector-check/connector-check/internal/config"
 	"github.com/connector-check/connector-check/internal/ghapi"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
-	"github.com/sethvargo/go-githubactions"
 )
 
 // reportOptions are the validate command's and the action's reporting settings.
@@ -296,12 +297,9 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 			"reports them as notices and fails only on new findings.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	paths, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	paths, code, ok := parseCommandLine(fs, args)
+	if !ok {
+		return code
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}

@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/connector-check/connector-check/internal/ghapi"
 	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // copyDir copies a connector folder (flat) to dst.

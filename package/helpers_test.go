@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"flag"
 	"io"
 	"io/fs"
 	"os"
@@ -15,8 +14,6 @@ import (
 
 	"github.com/connector-check/connector-check/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // Fixtures: a plain independent-publisher connector of the repository's examples, and a
 // certified one with an icon, intro.md, script.csx, script operations and a policy template.

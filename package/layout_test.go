@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/connector-check/connector-check/internal/goldenfile"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -323,25 +324,10 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./package -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (go test ./package -update rewrites it)\n--- got ---\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", name), got)
 }
 
 // FuzzVerify: any bytes give findings, never a panic, and every finding names a registered

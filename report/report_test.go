@@ -2,17 +2,15 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/connector-check/connector-check/internal/goldenfile"
+
 	"github.com/connector-check/connector-check/validate"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const (
 	africa   = "independent-publisher-connectors/Africa's Talking SMS"
@@ -105,23 +103,7 @@ func render(t *testing.T, format string, res *validate.Result) string {
 // golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (run go test ./report -update and review the diff)\n--- got\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 func TestGolden(t *testing.T) {

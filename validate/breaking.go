@@ -579,34 +579,3 @@ func LoadSwaggerFile(file, reportAs string, kind Kind) (*Connector, error) {
 	rdir, _ := path.Split(reportPath(reportAs))
 	return FromFiles(strings.TrimSuffix(rdir, "/"), dir, kind, map[string][]byte{SwaggerName: data}, base), nil
 }
-
-// FromFiles builds a connector from file contents rather than a folder on disk: a base version
-// read from git or the contents API. files maps canonical names (SwaggerName, PropertiesName) to
-// contents; swaggerName, if given, is the swagger's name on disk. kind 0 means auto (from dir).
-func FromFiles(reportAs, dir string, kind Kind, files map[string][]byte, swaggerName string) *Connector {
-	c := &Connector{Path: reportPath(reportAs), Dir: dir, Kind: kind, KindResolved: kind != 0}
-	if c.Kind == 0 {
-		if abs, err := filepath.Abs(dir); err == nil {
-			c.Kind = KindFromPath(abs)
-		}
-		if c.Kind == 0 {
-			c.Kind = Custom
-		}
-	}
-	mk := func(name string, data []byte) *File {
-		f := &File{Name: name, Path: c.FilePath(name), Data: data, JSON: jsonpos.Parse(data)}
-		f.Lines = f.JSON.Lines
-		c.Entries = append(c.Entries, Entry{Name: name, Mode: 0})
-		return f
-	}
-	if data, ok := files[SwaggerName]; ok {
-		if swaggerName == "" {
-			swaggerName = SwaggerName
-		}
-		c.Swagger = mk(swaggerName, data)
-	}
-	if data, ok := files[PropertiesName]; ok {
-		c.Properties = mk(PropertiesName, data)
-	}
-	return c
-}

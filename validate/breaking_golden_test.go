@@ -1,43 +1,15 @@
 package validate
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/connector-check/connector-check/internal/goldenfile"
 )
-
-// updateGolden rewrites the expected files of the golden tests (go test ./validate -run TestBreakingGolden -update).
-// The flag is registered in init, after every package-level flag, so that another file of the
-// package may own -update.
-var updateGolden *bool
-
-func init() {
-	if f := flag.Lookup("update"); f != nil {
-		if g, ok := f.Value.(flag.Getter); ok {
-			updateGolden = new(bool)
-			*updateGolden, _ = g.Get().(bool)
-			// read it at test time instead: the flag is parsed after init
-			updateGolden = nil
-		}
-		return
-	}
-	updateGolden = flag.Bool("update", false, "rewrite golden files")
-}
-
-func updating() bool {
-	if updateGolden != nil {
-		return *updateGolden
-	}
-	if f := flag.Lookup("update"); f != nil {
-		return f.Value.String() == "true"
-	}
-	return false
-}
 
 // loadVersion loads testdata/breaking/<case>/<which>.json (and <which>.properties.json when present).
 func loadVersion(t *testing.T, dir, name, which string) *Connector {
@@ -84,20 +56,7 @@ func TestBreakingGolden(t *testing.T) {
 				seen[f.Rule] = true
 			}
 			got := []byte(formatFindings(fs))
-			path := filepath.Join(dir, "expected.txt")
-			if updating() {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test ./validate -run TestBreakingGolden -update creates it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs (-update rewrites it)\n--- got ---\n%s--- want ---\n%s", path, got, want)
-			}
+			goldenfile.Check(t, filepath.Join(dir, "expected.txt"), got)
 		})
 	}
 	for _, r := range breakingRules {

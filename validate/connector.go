@@ -144,16 +144,7 @@ func reportPath(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
 
 // Load reads a connector folder. reportAs is how findings name it; kind 0 means auto.
 func Load(dir, reportAs string, kind Kind) (*Connector, error) {
-	c := &Connector{Path: reportPath(reportAs), Dir: dir, Kind: kind, KindResolved: kind != 0}
-	if c.Kind == 0 {
-		if abs, err := filepath.Abs(dir); err == nil {
-			c.Kind = KindFromPath(abs)
-		}
-		c.KindResolved = c.Kind != 0
-		if c.Kind == 0 {
-			c.Kind = Custom
-		}
-	}
+	c := newConnector(dir, reportAs, kind)
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -225,15 +216,62 @@ func (c *Connector) load(name string, isJSON bool) *File {
 	case tooLarge:
 		f.TooLarge = true
 	default:
-		f.Data = data
-		if isJSON {
-			f.JSON = jsonpos.Parse(data)
-			f.Lines = f.JSON.Lines
-		} else {
-			f.Lines = textpos.New(data)
-		}
+		f.setData(data, isJSON)
 	}
 	return f
+}
+
+// newConnector is a connector with no files yet; kind 0 means auto (from the path, else custom).
+func newConnector(dir, reportAs string, kind Kind) *Connector {
+	c := &Connector{Path: reportPath(reportAs), Dir: dir, Kind: kind, KindResolved: kind != 0}
+	if c.Kind == 0 {
+		if abs, err := filepath.Abs(dir); err == nil {
+			c.Kind = KindFromPath(abs)
+		}
+		c.KindResolved = c.Kind != 0
+		if c.Kind == 0 {
+			c.Kind = Custom
+		}
+	}
+	return c
+}
+
+// setData gives a file its bytes and their index: a position tree for JSON, lines otherwise.
+func (f *File) setData(data []byte, isJSON bool) {
+	f.Data = data
+	if isJSON {
+		f.JSON = jsonpos.Parse(data)
+		f.Lines = f.JSON.Lines
+	} else {
+		f.Lines = textpos.New(data)
+	}
+}
+
+// FromFiles builds a connector from file contents rather than a folder on disk: a base version
+// read from git or the contents API, or fuzzed input. files maps canonical names (SwaggerName,
+// PropertiesName, ReadmeName, ScriptName) to contents; swaggerName, if given, is the swagger's
+// name on disk. kind 0 means auto (from dir).
+func FromFiles(reportAs, dir string, kind Kind, files map[string][]byte, swaggerName string) *Connector {
+	c := newConnector(dir, reportAs, kind)
+	add := func(name string, isJSON bool) *File {
+		data, ok := files[name]
+		if !ok {
+			return nil
+		}
+		if name == SwaggerName && swaggerName != "" {
+			name = swaggerName
+		}
+		f := &File{Name: name, Path: c.FilePath(name)}
+		f.setData(data, isJSON)
+		c.Entries = append(c.Entries, Entry{Name: name, Mode: 0})
+		return f
+	}
+	c.Swagger = add(SwaggerName, true)
+	c.Properties = add(PropertiesName, true)
+	c.Readme = add(ReadmeName, false)
+	c.Script = add(ScriptName, false)
+	slices.SortFunc(c.Entries, func(a, b Entry) int { return strings.Compare(a.Name, b.Name) })
+	return c
 }
 
 var errNotRegular = errors.New("it is not a regular file (a symbolic link, FIFO or device)")

@@ -5,34 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
 )
-
-// memConnector builds a connector the way Load does, from bytes in memory, so that fuzzing runs
-// every rule without touching the disk.
-func memConnector(kind Kind, swagger, properties, readme, script []byte) *Connector {
-	c := &Connector{Path: "c", Dir: "/nonexistent", Kind: kind, KindResolved: true}
-	file := func(name string, data []byte, isJSON bool) *File {
-		if data == nil {
-			return nil
-		}
-		c.Entries = append(c.Entries, Entry{Name: name, Mode: 0})
-		f := &File{Name: name, Path: "c/" + name, Data: data}
-		if isJSON {
-			f.JSON = jsonpos.Parse(data)
-			f.Lines = f.JSON.Lines
-		} else {
-			f.Lines = textpos.New(data)
-		}
-		return f
-	}
-	c.Swagger = file(SwaggerName, swagger, true)
-	c.Properties = file(PropertiesName, properties, true)
-	c.Readme = file(ReadmeName, readme, false)
-	c.Script = file(ScriptName, script, false)
-	return c
-}
 
 // FuzzCheck loads a swagger and an apiProperties file and runs every rule over them: nothing may
 // panic, loop or point outside the file.
@@ -49,7 +23,7 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, swagger, properties []byte) {
 		for _, kind := range []Kind{IndependentPublisher, Certified} {
-			c := memConnector(kind, swagger, properties, []byte(goodReadme), nil)
+			c := FromFiles("c", "c", kind, map[string][]byte{SwaggerName: swagger, PropertiesName: properties, ReadmeName: []byte(goodReadme)}, "")
 			for _, fd := range Check(c) {
 				var data []byte
 				switch fd.File {
