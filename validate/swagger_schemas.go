@@ -44,9 +44,9 @@ type schemaPass struct {
 }
 
 type walkKey struct {
-	ptr string
-	ctx schemaCtx
-	top bool
+	node *jsonpos.Node // the schema where it is written (one node per written pointer)
+	ctx  schemaCtx
+	top  bool
 }
 
 func newSchemaPass(p *pass) *schemaPass {
@@ -96,7 +96,7 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	walk := func(n *jsonpos.Node, ptr string, ctx schemaCtx, o *op, p *param) {
 		s.walkSchema(n, ptr, func(sn schemaNode) bool {
 			top := sn.path == ""
-			key := walkKey{sn.ptr, ctx, top}
+			key := walkKey{sn.node, ctx, top}
 			if strings.HasPrefix(sn.ptr, "/definitions/") && strings.Count(sn.ptr, "/") == 2 {
 				used[sn.ptr] = true
 			}
