@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/sethvargo/go-githubactions"
@@ -127,10 +128,7 @@ func parseFailOn(s string) (validate.Severity, error) {
 func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json, github or sarif")
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
-	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
+	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
 	fs.Usage = func() {
@@ -141,19 +139,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return code
 	}
-	var err error
-	cfg := validateConfig{paths: paths, format: *format, output: *output, report: ro}
-	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
+	cfg, err := of.config(paths)
+	if err != nil {
 		return fail(stderr, err)
 	}
-	if cfg.kind, err = validate.ParseKind(*kind); err != nil {
-		return fail(stderr, err)
-	}
-	switch cfg.format {
-	case "text", "json", "github", "sarif":
-	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json, github or sarif)", cfg.format))
-	}
+	cfg.report = ro
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
@@ -167,6 +157,53 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 		return fail(stderr, err)
 	}
 	return code
+}
+
+// outputFlags are the flags of every command that reports findings (validate, breaking, package,
+// verify-package): --format (one of formats), --output, --fail-on and --kind.
+type outputFlags struct {
+	formats                      []string
+	format, output, failOn, kind *string
+}
+
+// addOutputFlags registers the output flags; kindFrom says where --kind auto looks.
+func addOutputFlags(fs *flag.FlagSet, formats []string, kindFrom string) *outputFlags {
+	return &outputFlags{
+		formats: formats,
+		format:  fs.String("format", "text", "output format: "+orList(formats)),
+		output:  fs.String("output", "", "write the report to `FILE` instead of standard output"),
+		failOn:  fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never"),
+		kind:    addKindFlag(fs, kindFrom),
+	}
+}
+
+// addKindFlag registers --kind; kindFrom says where auto looks.
+func addKindFlag(fs *flag.FlagSet, kindFrom string) *string {
+	return fs.String("kind", "auto", "connector kind: auto (from "+kindFrom+"), certified, independent-publisher or custom")
+}
+
+// config checks the flag values and returns them as a validateConfig for paths.
+func (o *outputFlags) config(paths []string) (validateConfig, error) {
+	cfg := validateConfig{paths: paths, format: *o.format, output: *o.output}
+	var err error
+	if cfg.failOn, err = parseFailOn(*o.failOn); err != nil {
+		return cfg, err
+	}
+	if cfg.kind, err = validate.ParseKind(*o.kind); err != nil {
+		return cfg, err
+	}
+	if !slices.Contains(o.formats, cfg.format) {
+		return cfg, fmt.Errorf("format: unknown value %q (want %s)", cfg.format, orList(o.formats))
+	}
+	return cfg, nil
+}
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
 // parseInterspersed lets flags follow the paths (connector-check validate X --format json).

@@ -37,35 +37,6 @@ Checks a certification package the way Microsoft's ConnectorPackageValidator.ps1
 Flags:
 `
 
-// outputFlags are the report flags validate, package and verify-package share.
-type outputFlags struct{ format, output, failOn, kind *string }
-
-func addOutputFlags(fs *flag.FlagSet) outputFlags {
-	return outputFlags{
-		format: fs.String("format", "text", "output format: text, json or github"),
-		output: fs.String("output", "", "write the report to `FILE` instead of standard output"),
-		failOn: fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never"),
-		kind:   fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom"),
-	}
-}
-
-func (o outputFlags) parse() (validate.Severity, validate.Kind, error) {
-	failOn, err := parseFailOn(*o.failOn)
-	if err != nil {
-		return 0, 0, err
-	}
-	kind, err := validate.ParseKind(*o.kind)
-	if err != nil {
-		return 0, 0, err
-	}
-	switch *o.format {
-	case "text", "json", "github":
-	default:
-		return 0, 0, fmt.Errorf("format: unknown value %q (want text, json or github)", *o.format)
-	}
-	return failOn, kind, nil
-}
-
 // packageKind: package rules are certification rules; a custom connector is packaged as an
 // independent publisher's.
 func packageKind(k validate.Kind) validate.Kind {
@@ -78,7 +49,7 @@ func packageKind(k validate.Kind) validate.Kind {
 func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs)
+	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
 	out := fs.String("out", "package.zip", "write the package to `FILE`")
 	force := fs.Bool("force", false, "write the package even when there are error findings")
 	flow := fs.String("flow-solution", "", "the tested flow, exported as an unmanaged solution `ZIP` with the connector (default: "+packaging.ConventionalFlowSolution+" in DIR, else a generated sample flow)")
@@ -92,7 +63,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if !ok {
 		return code
 	}
-	failOn, kind, err := of.parse()
+	cfg, err := of.config(paths)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -100,7 +71,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 		return fail(stderr, fmt.Errorf("package takes one connector folder, got %d arguments", len(paths)))
 	}
 	req := packageRequest{
-		dir: paths[0], out: *out, force: *force, kind: kind, flowPath: *flow,
+		dir: paths[0], out: *out, force: *force, kind: cfg.kind, flowPath: *flow,
 		opts: packaging.BuildOptions{
 			Operation: *op, PublisherPrefix: *prefix, PublisherName: *pubName,
 			OptionValuePrefix: *optPrefix, SolutionVersion: *version,
@@ -110,7 +81,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg.format, cfg.output, cfg.failOn, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -291,7 +262,7 @@ func readCapped(name string) ([]byte, error) {
 func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("verify-package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs)
+	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
 	plugin := fs.Bool("plugin", false, "plugin mode: expect 3 solutions (connector, flow, AI plugin); default: detected from the solutions")
 	connDir := fs.String("connector", "", "connector `DIR` the package must match (default: the folder holding the zip, or its one connector sub-folder)")
 	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage); fs.PrintDefaults() }
@@ -299,18 +270,18 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(strin
 	if !ok {
 		return code
 	}
-	failOn, kind, err := of.parse()
+	cfg, err := of.config(paths)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	if len(paths) != 1 {
 		return fail(stderr, fmt.Errorf("verify-package takes one zip file, got %d arguments", len(paths)))
 	}
-	res, err := verifyPackageFile(paths[0], *connDir, kind, *plugin)
+	res, err := verifyPackageFile(paths[0], *connDir, cfg.kind, *plugin)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg.format, cfg.output, cfg.failOn, stdout, stderr, getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -288,7 +288,7 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("baseline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	output := fs.String("output", "", "write the baseline to `FILE` instead of standard output")
-	kind := fs.String("kind", "auto", "connector kind: auto, certified, independent-publisher or custom")
+	kind := addKindFlag(fs, "the parent folder")
 	ro := &reportOptions{}
 	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
 	fs.Usage = func() {
