@@ -72,9 +72,9 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr, getenv)
 	case "package":
-		return cmdPackage(args[1:], stdout, stderr, getenv)
+		return cmdPackage(args[1:], stdout, stderr)
 	case "verify-package":
-		return cmdVerifyPackage(args[1:], stdout, stderr, getenv)
+		return cmdVerifyPackage(args[1:], stdout, stderr)
 	case "breaking":
 		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
@@ -253,48 +253,70 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		return exitError, err
 	}
 	res = cfg.report.apply(res)
-	var w io.Writer = stdout
-	var out *os.File
-	if cfg.output != "" {
-		if out, err = os.Create(cfg.output); err != nil {
-			return exitError, err
-		}
-		w = out
-	}
-	switch cfg.format {
-	case "json":
-		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-	case "github":
-		err = report.GitHub(w, res)
-		if err == nil {
-			err = writeGitHubFiles(res, getenv)
-		}
-	case "sarif":
-		err = writeSARIF(w, res, cfg.report.fingerprinter())
-	default:
-		err = report.Text(w, res)
-	}
-	if out != nil {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err == nil {
-		err = cfg.report.writeSARIFFile(res)
-	}
-	if err != nil {
+	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	failing := cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0
 	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, failing, stdout, getenv)
+		if err := writeGitHubFiles(res, getenv); err != nil {
+			return exitError, err
+		}
 	}
-	if failing {
-		return exitFindings, nil
+	if err := cfg.report.writeSARIFFile(res); err != nil {
+		return exitError, err
 	}
-	return exitOK, nil
+	code := tallyAndCode(res, cfg.failOn, stderr)
+	if cfg.format == "github" {
+		cfg.report.reportThroughAPI(res, code == exitFindings, stdout, getenv)
+	}
+	return code, nil
 }
+
+// emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
+func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
+	write := func(w io.Writer) error {
+		switch cfg.format {
+		case "json":
+			return report.JSON(w, res, tool())
+		case "github":
+			return report.GitHub(w, res)
+		case "sarif":
+			return writeSARIF(w, res, cfg.report.fingerprinter())
+		}
+		return report.Text(w, res)
+	}
+	if cfg.output == "" {
+		return write(stdout)
+	}
+	return writeFile(cfg.output, write)
+}
+
+// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
+func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// writeFile creates the file name and fills it with write. When anything fails, the partial file
+// is removed.
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+	}
+	return err
+}
+
+func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
 
 // runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
 // I/O error is also written as an error annotation, so that it shows on the pull request.
@@ -366,14 +388,7 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
 		jsonPath = filepath.Join(tmp, "connector-check-report.json")
-		f, err := os.Create(jsonPath)
-		if err != nil {
-			return fmt.Errorf("writing the JSON report: %w", err)
-		}
-		err = report.JSON(f, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		err := writeFile(jsonPath, func(w io.Writer) error { return report.JSON(w, res, tool()) })
 		if err != nil {
 			return fmt.Errorf("writing the JSON report: %w", err)
 		}

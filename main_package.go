@@ -46,7 +46,7 @@ func packageKind(k validate.Kind) validate.Kind {
 	return k
 }
 
-func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
@@ -81,7 +81,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, cfg.format, cfg.output, cfg.failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -259,7 +259,7 @@ func readCapped(name string) ([]byte, error) {
 	return data, err
 }
 
-func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func cmdVerifyPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify-package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
@@ -281,7 +281,7 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(strin
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, cfg.format, cfg.output, cfg.failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -358,38 +358,12 @@ func isConnectorDir(dir string) bool {
 	return false
 }
 
-// writeReport writes res in format and returns the exit code for failOn.
-func writeReport(res *validate.Result, format, output string, failOn validate.Severity, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	var w io.Writer = stdout
-	var out *os.File
-	var err error
-	if output != "" {
-		if out, err = os.Create(output); err != nil {
-			return exitError, err
-		}
-		w = out
-	}
-	switch format {
-	case "json":
-		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-	case "github":
-		err = report.GitHub(w, res)
-	default:
-		err = report.Text(w, res)
-	}
-	if out != nil {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
+// writeReport writes res as cfg says and returns the exit code for cfg.failOn.
+func writeReport(res *validate.Result, cfg validateConfig, stdout, stderr io.Writer) (int, error) {
+	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
-		return exitFindings, nil
-	}
-	return exitOK, nil
+	return tallyAndCode(res, cfg.failOn, stderr), nil
 }
 
 // actionPackage builds a package per connector when the action input package is true, after

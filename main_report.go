@@ -114,7 +114,7 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 // writeSARIF writes the SARIF log to w.
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
 	return report.SARIF(w, res, report.SARIFOptions{
-		Tool:  report.Tool{Name: "connector-check", Version: toolVersion()},
+		Tool:  tool(),
 		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings),
 	})
 }
@@ -129,14 +129,7 @@ func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
 			return fmt.Errorf("writing the SARIF file: %w", err)
 		}
 	}
-	f, err := os.Create(ro.sarifFile)
-	if err != nil {
-		return fmt.Errorf("writing the SARIF file: %w", err)
-	}
-	err = writeSARIF(f, res, ro.fingerprinter())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err := writeFile(ro.sarifFile, func(w io.Writer) error { return writeSARIF(w, res, ro.fingerprinter()) })
 	if err != nil {
 		return fmt.Errorf("writing the SARIF file: %w", err)
 	}
@@ -316,16 +309,13 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	res = ro.apply(res)
-	var w io.Writer = stdout
-	if *output != "" {
-		f, err := os.Create(*output)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		defer f.Close()
-		w = f
+	write := baseline.Make(res, ro.fingerprinter()).Write
+	if *output == "" {
+		err = write(stdout)
+	} else {
+		err = writeFile(*output, write)
 	}
-	if err := baseline.Make(res, ro.fingerprinter()).Write(w); err != nil {
+	if err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stderr, "%s recorded (%s)\n", plural(len(res.Findings), "finding"), report.Tally(res))
