@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -421,38 +420,20 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 
 // linkBase is the URL prefix of files at the checked commit, for links in the job summary.
 func linkBase(getenv func(string) string) string {
-	server, repo := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY")
-	sha := headSHA(getenv("GITHUB_EVENT_PATH"))
-	if sha == "" {
-		sha = getenv("GITHUB_SHA")
-	}
+	server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), checkedCommit(getenv)
 	if server == "" || repo == "" || sha == "" {
 		return ""
 	}
 	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha + "/"
 }
 
-// headSHA is the pull request's head commit from the event payload, or "": on pull_request events
-// GITHUB_SHA is a merge commit that readers can't browse.
-func headSHA(eventPath string) string {
-	if eventPath == "" {
-		return ""
+// checkedCommit is the pull request's head commit from the event payload, else GITHUB_SHA: on
+// pull_request events GITHUB_SHA is a merge commit that readers can't browse.
+func checkedCommit(getenv func(string) string) string {
+	if ev, err := readPREvent(getenv("GITHUB_EVENT_PATH")); err == nil && ev.PullRequest.Head.SHA != "" {
+		return ev.PullRequest.Head.SHA
 	}
-	data, err := os.ReadFile(eventPath)
-	if err != nil {
-		return ""
-	}
-	var ev struct {
-		PullRequest struct {
-			Head struct {
-				SHA string `json:"sha"`
-			} `json:"head"`
-		} `json:"pull_request"`
-	}
-	if json.Unmarshal(data, &ev) != nil {
-		return ""
-	}
-	return ev.PullRequest.Head.SHA
+	return getenv("GITHUB_SHA")
 }
 
 func appendFile(name, s string) error {

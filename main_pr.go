@@ -97,17 +97,26 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 	return nil
 }
 
-func (pc *prContext) readEvent(p string) error {
+// readPREvent reads the pull_request event payload at p (GITHUB_EVENT_PATH).
+func readPREvent(p string) (prEvent, error) {
+	var ev prEvent
 	if p == "" {
-		return errors.New("pull_request event without GITHUB_EVENT_PATH")
+		return ev, errors.New("pull_request event without GITHUB_EVENT_PATH")
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return fmt.Errorf("reading the event payload: %v", err)
+		return ev, fmt.Errorf("reading the event payload: %v", err)
 	}
-	var ev prEvent
 	if err := json.Unmarshal(data, &ev); err != nil {
-		return fmt.Errorf("reading the event payload %s: %v", p, err)
+		return ev, fmt.Errorf("reading the event payload %s: %v", p, err)
+	}
+	return ev, nil
+}
+
+func (pc *prContext) readEvent(p string) error {
+	ev, err := readPREvent(p)
+	if err != nil {
+		return err
 	}
 	n := ev.PullRequest.Number
 	if n == 0 {

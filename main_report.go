@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -198,11 +197,8 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ev := readEvent(getenv("GITHUB_EVENT_PATH"))
-	sha := ev.PullRequest.Head.SHA
-	if sha == "" {
-		sha = getenv("GITHUB_SHA")
-	}
+	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
+	sha := checkedCommit(getenv)
 	sumOpts := report.SummaryOptions{LinkBase: linkBase(getenv), Version: toolVersion()}
 	if ro.comment {
 		if ev.PullRequest.Number == 0 {
@@ -254,26 +250,6 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 			fmt.Fprintf(stdout, "connector-check: check run with %d annotations in %d requests: %s\n", len(run.Annotations), n, url)
 		}
 	}
-}
-
-type event struct {
-	PullRequest struct {
-		Number int `json:"number"`
-		Head   struct {
-			SHA string `json:"sha"`
-		} `json:"head"`
-	} `json:"pull_request"`
-}
-
-func readEvent(path string) event {
-	var ev event
-	if path == "" {
-		return ev
-	}
-	if data, err := os.ReadFile(path); err == nil {
-		json.Unmarshal(data, &ev)
-	}
-	return ev
 }
 
 // cmdBaseline records the current findings: connector-check baseline [PATH...] > baseline.json.
