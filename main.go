@@ -321,9 +321,13 @@ func tool() report.Tool { return report.Tool{Name: "connector-check", Version: t
 // I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
-	code, err := actionValidate(gha, stdout, stderr, getenv)
+	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
+	code := exitError
 	if err == nil {
-		code, err = actionPackage(gha, code, stdout, stderr, getenv)
+		code, err = validateAndReport(cfg, stdout, stderr, getenv)
+	}
+	if err == nil {
+		code, err = actionPackage(gha, pkg, cfg, code, stdout, stderr, getenv)
 	}
 	if err != nil {
 		annotateError(gha, err)
@@ -332,22 +336,24 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	return code
 }
 
-func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	// go-githubactions reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON).
-	in := gha.GetInput
+// actionInputs reads every input of action.yml, once: in is go-githubactions' GetInput, which
+// reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
+// relative to the workspace.
+func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
 	cfg := validateConfig{format: "github"}
+	var pkg packageInputs
 	var err error
 	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	if cfg.report, err = actionReportInputs(in, getenv); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
-	for _, line := range strings.Split(orDefault(in("path"), "."), "\n") {
+	for _, line := range strings.Split(in("path"), "\n") {
 		if p := strings.TrimSpace(line); p != "" {
 			cfg.paths = append(cfg.paths, workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
 		}
@@ -356,9 +362,10 @@ func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv 
 		cfg.paths = []string{"."}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
-	return validateAndReport(cfg, stdout, stderr, getenv)
+	pkg, err = actionPackageInputs(in, getenv)
+	return cfg, pkg, err
 }
 
 func orDefault(s, def string) string {

@@ -366,40 +366,44 @@ func writeReport(res *validate.Result, cfg validateConfig, stdout, stderr io.Wri
 	return tallyAndCode(res, cfg.failOn, stderr), nil
 }
 
-// actionPackage builds a package per connector when the action input package is true, after
-// validation (code is validation's exit code). Packages go to package-dir; the output packages
-// is a JSON array of their paths.
-func actionPackage(gha *githubactions.Action, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	enabled, dir := gha.GetInput("package"), gha.GetInput("package-dir")
-	var built []string
-	if strings.EqualFold(strings.TrimSpace(enabled), "true") {
-		if dir == "" {
-			dir = "connector-check-packages"
-			if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-				dir = filepath.Join(tmp, dir)
-			}
+// packageInputs are the action's package and package-dir inputs.
+type packageInputs struct {
+	enabled bool
+	dir     string // default: connector-check-packages under RUNNER_TEMP
+}
+
+func actionPackageInputs(in func(string) string, getenv func(string) string) (packageInputs, error) {
+	enabled, err := parseBoolInput("package", in("package"))
+	dir := in("package-dir")
+	if dir == "" {
+		dir = "connector-check-packages"
+		if tmp := getenv("RUNNER_TEMP"); tmp != "" {
+			dir = filepath.Join(tmp, dir)
 		}
-		dir = workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	}
+	return packageInputs{enabled: enabled, dir: workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))}, err
+}
+
+// actionPackage builds a package per connector under the paths when the input package is true,
+// after validation (code is validation's exit code). Packages go to package-dir; the output
+// packages is a JSON array of their paths.
+func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateConfig, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
+	var built []string
+	if pkg.enabled {
+		if err := os.MkdirAll(pkg.dir, 0o755); err != nil {
 			return exitError, err
 		}
 		var folders []string
-		for _, line := range strings.Split(orDefault(gha.GetInput("path"), "."), "\n") {
-			if p := strings.TrimSpace(line); p != "" {
-				found, err := validate.Discover(workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
-				if err != nil {
-					return exitError, err
-				}
-				folders = append(folders, found...)
+		for _, p := range cfg.paths {
+			found, err := validate.Discover(p)
+			if err != nil {
+				return exitError, err
 			}
-		}
-		kind, err := validate.ParseKind(orDefault(gha.GetInput("kind"), "auto"))
-		if err != nil {
-			return exitError, err
+			folders = append(folders, found...)
 		}
 		for _, f := range folders {
-			out := filepath.Join(dir, filepath.Base(f)+".zip")
-			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: kind}, false)
+			out := filepath.Join(pkg.dir, filepath.Base(f)+".zip")
+			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: cfg.kind}, false)
 			if err != nil {
 				return exitError, err
 			}

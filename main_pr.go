@@ -67,7 +67,6 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 	event := getenv("GITHUB_EVENT_NAME")
 	isPR := event == "pull_request" || event == "pull_request_target"
 	base := strings.TrimSpace(in("base"))
-	token := orDefault(in("github-token"), getenv("GITHUB_TOKEN"))
 	if !isPR && base == "" {
 		return nil // scope defaults to all outside pull requests
 	}
@@ -85,8 +84,8 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 		pc.baseSHA, pc.headSHA = base, "HEAD"
 	}
 	pc.pr.Upstream = validate.IsUpstreamRepository(pc.pr.Repository)
-	if isPR && token != "" {
-		client, err := ghapi.New(token, getenv("GITHUB_API_URL"), pc.pr.Repository)
+	if isPR && cfg.report != nil && cfg.report.token != "" {
+		client, err := ghapi.New(cfg.report.token, getenv("GITHUB_API_URL"), pc.pr.Repository)
 		if err != nil {
 			pc.notices = append(pc.notices, err.Error())
 		} else {

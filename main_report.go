@@ -136,14 +136,14 @@ func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
 }
 
 // actionReportInputs reads the action's reporting inputs: config, baseline, sarif-file,
-// github-token, comment and check-run. Paths are relative to the workspace.
+// github-token (else GITHUB_TOKEN), comment and check-run. Paths are relative to the workspace.
 func actionReportInputs(in func(string) string, getenv func(string) string) (*reportOptions, error) {
 	ws := getenv("GITHUB_WORKSPACE")
 	ro := &reportOptions{
 		configPath:   workspaceRelative(strings.TrimSpace(in("config")), ws),
 		baselinePath: workspaceRelative(strings.TrimSpace(in("baseline")), ws),
 		sarifFile:    workspaceRelative(strings.TrimSpace(in("sarif-file")), ws),
-		token:        strings.TrimSpace(in("github-token")),
+		token:        orDefault(strings.TrimSpace(in("github-token")), getenv("GITHUB_TOKEN")),
 	}
 	var err error
 	if ro.comment, err = parseBoolInput("comment", in("comment")); err != nil {
