@@ -381,11 +381,19 @@ func workspaceRelative(p, workspace string) string {
 	if workspace == "" || !filepath.IsAbs(p) {
 		return p
 	}
-	rel, err := filepath.Rel(workspace, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return p
+	if rel, ok := relInside(workspace, p); ok {
+		return rel
 	}
-	return rel
+	return p
+}
+
+// relInside is p relative to dir, when p is dir or inside it.
+func relInside(dir, p string) (string, bool) {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 // writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner

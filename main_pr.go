@@ -198,8 +198,7 @@ func within(dir string, paths []string) bool {
 		return true
 	}
 	for _, p := range paths {
-		rel, err := filepath.Rel(p, dir)
-		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if _, ok := relInside(p, dir); ok {
 			return true
 		}
 	}
@@ -294,17 +293,22 @@ var errBaseAbsent = errors.New("absent at the base")
 // apiProperties.json at the base commit: the change adds the connector. When the base can't be
 // read, the answer is false (no escalation on a guess).
 func (pc *prContext) absentAtBase(ctx context.Context, dir string) bool {
-	rel, err := filepath.Rel(pc.root, dir)
-	if err != nil {
+	folder, ok := pc.repoPath(dir)
+	if !ok {
 		return false
 	}
-	folder := filepath.ToSlash(rel)
 	for _, name := range []string{validate.SwaggerName, validate.PropertiesName} {
 		if _, err := pc.baseFile(ctx, path.Join(folder, name)); !errors.Is(err, errBaseAbsent) {
 			return false
 		}
 	}
 	return true
+}
+
+// repoPath is the repository path (forward slashes) of dir, a folder on disk.
+func (pc *prContext) repoPath(dir string) (string, bool) {
+	rel, err := filepath.Rel(pc.root, dir)
+	return filepath.ToSlash(rel), err == nil
 }
 
 // baseFile reads a repository path at the base commit: local git when the commit is there, else
@@ -338,11 +342,10 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 			return nil
 		}
 	}
-	rel, err := filepath.Rel(pc.root, dir)
-	if err != nil {
+	folder, ok := pc.repoPath(dir)
+	if !ok {
 		return nil
 	}
-	folder := filepath.ToSlash(rel)
 	swaggerPath := path.Join(folder, newC.Swagger.Name)
 	for _, f := range pc.pr.Files {
 		if f.Path == swaggerPath && f.PreviousPath != "" {
