@@ -243,6 +243,9 @@ func (a *archive) find(name string) *entry {
 	return a.byName[strings.ToLower(strings.TrimPrefix(name, "/"))]
 }
 
+// stripBOM drops a UTF-8 byte order mark.
+func stripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
+
 func hasExt(name, ext string) bool { return strings.EqualFold(path.Ext(name), ext) }
 
 func plural(n int, one, many string) string {
