@@ -19,7 +19,7 @@ const MaxCommentBytes = 60000
 // AnnotationBatch is the Checks API's limit of annotations per create or update request.
 const AnnotationBatch = 50
 
-// MaxCheckText bounds a check run's output.summary and output.text (65,535 characters each).
+// MaxCheckText bounds a check run's output.summary (65,535 characters).
 const MaxCheckText = 65000
 
 // Forbidden reports whether err is the API refusing the token: 403 (a fork PR's read-only token,
@@ -86,11 +86,7 @@ type CheckRun struct {
 	Name, HeadSHA  string
 	Conclusion     string // success, failure, neutral
 	Title, Summary string
-	Text           string
 	Annotations    []Annotation
-	DetailsURL     string
-	StartedAt      time.Time
-	ExternalID     string
 }
 
 // CreateCheckRun creates a completed check run on HeadSHA carrying every annotation: the first
@@ -102,9 +98,6 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 	summary := truncateUTF8(run.Summary, MaxCheckText)
 	output := func(anns []Annotation) *github.CheckRunOutput {
 		o := &github.CheckRunOutput{Title: github.Ptr(title), Summary: github.Ptr(summary)}
-		if run.Text != "" {
-			o.Text = github.Ptr(truncateUTF8(run.Text, MaxCheckText))
-		}
 		for _, a := range anns {
 			o.Annotations = append(o.Annotations, a.api())
 		}
@@ -116,15 +109,6 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 		Name: run.Name, HeadSHA: run.HeadSHA,
 		Status: github.Ptr("completed"), Conclusion: github.Ptr(run.Conclusion), CompletedAt: &now,
 		Output: output(first),
-	}
-	if !run.StartedAt.IsZero() {
-		create.StartedAt = &github.Timestamp{Time: run.StartedAt}
-	}
-	if run.DetailsURL != "" {
-		create.DetailsURL = github.Ptr(run.DetailsURL)
-	}
-	if run.ExternalID != "" {
-		create.ExternalID = github.Ptr(run.ExternalID)
 	}
 	cr, _, err := c.gh.Checks.CreateCheckRun(ctx, c.Owner, c.Repo, create)
 	requests++
