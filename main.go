@@ -205,7 +205,6 @@ func orList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
-// parseInterspersed lets flags follow the paths (connector-check validate X --format json).
 // parseCommandLine parses a command's flags and arguments. When it returns ok = false the command
 // ends with code: 0 when help was asked for, 2 for a bad flag (the flag package said why).
 func parseCommandLine(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
@@ -219,6 +218,7 @@ func parseCommandLine(fs *flag.FlagSet, args []string) (rest []string, code int,
 	return rest, 0, true
 }
 
+// parseInterspersed lets flags follow the paths (connector-check validate X --format json).
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
@@ -467,11 +467,8 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	if _, code, ok := parseCommandLine(fs, args); !ok {
+		return code
 	}
 	var err error
 	switch *format {

@@ -45,11 +45,16 @@ type reportOptions struct {
 // addReportFlags registers --config, --baseline and --sarif-file.
 func addReportFlags(fs *flag.FlagSet) *reportOptions {
 	ro := &reportOptions{}
-	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	ro.addConfigFlag(fs)
 	fs.StringVar(&ro.baselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
 	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
 	fs.BoolVar(&ro.isNew, "new", false, "check as a new submission: rules that published connectors may break (contact, metadata, x-ms-summary, ...) become errors")
 	return ro
+}
+
+// addConfigFlag registers --config (validate and baseline).
+func (ro *reportOptions) addConfigFlag(fs *flag.FlagSet) {
+	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
 }
 
 // load reads the configuration and the baseline. A configuration error names file:line:col.
@@ -259,7 +264,7 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	output := fs.String("output", "", "write the baseline to `FILE` instead of standard output")
 	kind := addKindFlag(fs, "the parent folder")
 	ro := &reportOptions{}
-	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	ro.addConfigFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check baseline [flags] [PATH...] > baseline.json\n\n"+
 			"Records the current findings by line-independent fingerprints; validate --baseline FILE then\n"+
