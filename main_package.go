@@ -37,15 +37,6 @@ Checks a certification package the way Microsoft's ConnectorPackageValidator.ps1
 Flags:
 `
 
-// packageKind: package rules are certification rules; a custom connector is packaged as an
-// independent publisher's.
-func packageKind(k validate.Kind) validate.Kind {
-	if k == validate.Custom || k == 0 {
-		return validate.IndependentPublisher
-	}
-	return k
-}
-
 func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -143,16 +134,13 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 		}
 		opts.FlowSolution, opts.FlowSolutionPath = data, filepath.ToSlash(flowPath)
 	}
-	buildKind := c.Kind
-	c.Kind = packageKind(c.Kind)
 	data, found, err := packaging.Build(c, opts)
-	c.Kind = buildKind
 	if err != nil {
 		return nil, "", err
 	}
 	if data != nil {
 		found = append(found, packaging.Verify(opts.Label, data, packaging.Options{
-			Kind: packageKind(c.Kind), ConnectorPath: c.Path, Connector: c,
+			Kind: packaging.CertificationKind(c.Kind), ConnectorPath: c.Path, Connector: c,
 		})...)
 	}
 	blocked = blocked || countErrors(found) > 0 || data == nil
@@ -317,7 +305,7 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 			opts.Kind = validate.KindFromPath(abs)
 		}
 	}
-	opts.Kind = packageKind(opts.Kind)
+	opts.Kind = packaging.CertificationKind(opts.Kind)
 	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), nil
 }
 

@@ -72,10 +72,7 @@ var (
 // flow solution that doesn't embed this connector, a missing intro.md). The caller verifies
 // the result with Verify. An error is a usage error (a bad flag value).
 func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding, error) {
-	v := &verifier{kind: c.Kind, conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
-	if v.kind == validate.Custom {
-		v.kind = validate.IndependentPublisher // package rules are certification rules
-	}
+	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
 	label := opts.Label
 	if label == "" {
 		label = "package.zip"

@@ -36,6 +36,16 @@ type Options struct {
 	Plugin    int
 }
 
+// CertificationKind is the kind a package is built and checked as: package rules are
+// certification rules, so a custom connector (or an unresolved kind) counts as an independent
+// publisher's.
+func CertificationKind(k validate.Kind) validate.Kind {
+	if k == validate.Custom || k == 0 {
+		return validate.IndependentPublisher
+	}
+	return k
+}
+
 type verifier struct {
 	opts     Options
 	kind     validate.Kind
