@@ -33,6 +33,8 @@ type prContext struct {
 	scope   string // changed or all
 	api     ghapi.PRSource
 	notices []string // what was skipped, for the PrContextUnavailable notice
+
+	baseInGit int // 1: the base commit is in the local repository, -1: it isn't, 0: not asked yet
 }
 
 // prEvent is the part of the pull_request event payload that is read.
@@ -314,7 +316,13 @@ func (pc *prContext) repoPath(dir string) (string, bool) {
 // baseFile reads a repository path at the base commit: local git when the commit is there, else
 // the contents API. errBaseAbsent means the file was added by the change.
 func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, error) {
-	if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+"^{commit}"); err == nil {
+	if pc.baseInGit == 0 {
+		pc.baseInGit = -1
+		if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+"^{commit}"); err == nil {
+			pc.baseInGit = 1
+		}
+	}
+	if pc.baseInGit > 0 {
 		if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+":"+repoPath); err != nil {
 			return nil, errBaseAbsent
 		}
@@ -367,17 +375,15 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 		}
 	}
 	oldC := validate.FromFiles(newC.Path, dir, newC.Kind, files, path.Base(swaggerPath))
-	if newC.Properties != nil {
-		if oldC.Properties != nil {
-			oldC.Properties.Path = newC.Properties.Path
-		}
+	if newC.Properties != nil && oldC.Properties != nil {
+		oldC.Properties.Path = newC.Properties.Path
 	}
 	return validate.Breaking(oldC, newC)
 }
 
 // validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
-// files come from git diff --merge-base REF (the working tree against the merge base), the touched connectors are validated and compared with
-// their version at REF.
+// files come from git diff --merge-base REF (the working tree against the merge base); the touched
+// connectors are validated and compared with their version at REF.
 func validateWithBase(cfg *validateConfig, base string) error {
 	top, err := git(".", "rev-parse", "--show-toplevel")
 	if err != nil {
@@ -389,7 +395,7 @@ func validateWithBase(cfg *validateConfig, base string) error {
 			root = rel
 		}
 	}
-	pc := &prContext{root: root, scope: "changed", baseSHA: base, headSHA: ""}
+	pc := &prContext{root: root, scope: "changed", baseSHA: base} // head: the working tree
 	if _, err := git(root, "cat-file", "-e", base+"^{commit}"); err != nil {
 		return fmt.Errorf("--base %s: no such commit (%v)", base, err)
 	}

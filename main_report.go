@@ -87,10 +87,11 @@ func (ro *reportOptions) load() error {
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
 	opts := validate.Options{Kind: kind}
-	if ro != nil {
-		opts.New = ro.isNew
+	if ro == nil {
+		return opts
 	}
-	if ro != nil && ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
+	opts.New = ro.isNew
+	if ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
 		opts.KindFor = ro.cfg.KindFor
 	}
 	return opts
