@@ -354,6 +354,14 @@ func writeReport(res *validate.Result, cfg validateConfig, stdout, stderr io.Wri
 	return tallyAndCode(res, cfg.failOn, stderr), nil
 }
 
+// packageFileName is the name of a connector folder's package in package-dir: <folder name>.zip.
+func packageFileName(folder string) string {
+	if abs, err := filepath.Abs(folder); err == nil {
+		folder = abs // "." is the workspace's own name
+	}
+	return filepath.Base(folder) + ".zip"
+}
+
 // packageInputs are the action's package and package-dir inputs.
 type packageInputs struct {
 	enabled bool
@@ -382,15 +390,28 @@ func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateCon
 			return exitError, err
 		}
 		var folders []string
+		listed := map[string]bool{}
 		for _, p := range cfg.paths {
 			found, err := validate.Discover(p)
 			if err != nil {
 				return exitError, err
 			}
-			folders = append(folders, found...)
+			for _, f := range found {
+				if !listed[filepath.Clean(f)] { // a folder under two of the paths is built once
+					listed[filepath.Clean(f)] = true
+					folders = append(folders, f)
+				}
+			}
 		}
+		from := map[string]string{} // package file name (lower case) -> the folder it was built from
 		for _, f := range folders {
-			out := filepath.Join(pkg.dir, filepath.Base(f)+".zip")
+			name := packageFileName(f)
+			if prev, dup := from[strings.ToLower(name)]; dup {
+				gha.Errorf("connector-check: no package built for %s: %s is already the package of %s; package one of them per run", filepath.ToSlash(f), name, filepath.ToSlash(prev))
+				code = max(code, exitFindings)
+				continue
+			}
+			out := filepath.Join(pkg.dir, name)
 			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: cfg.kind}, false)
 			if err != nil {
 				return exitError, err
@@ -404,6 +425,7 @@ func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateCon
 				continue
 			}
 			fmt.Fprintln(stderr, written)
+			from[strings.ToLower(name)] = f
 			built = append(built, filepath.ToSlash(out))
 			if res.Counts.Errors > 0 {
 				code = max(code, exitFindings)
