@@ -1,11 +1,9 @@
 package packaging
 
 import (
-	"archive/zip"
 	"bytes"
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path"
 	"reflect"
@@ -754,8 +752,8 @@ func normGUID(s string) string {
 
 // isSolutionZip reports whether data is a solution export rather than a package.
 func isSolutionZip(data []byte) bool {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	r, err := newZipReader(data)
+	if err != nil {
 		return false
 	}
 	for _, f := range r.File {
