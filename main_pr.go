@@ -254,6 +254,9 @@ func git(root string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
+// gitStatus names git diff --name-status letters the way the pull request files API does.
+var gitStatus = map[byte]string{'A': "added", 'D': "removed", 'M': "modified", 'R': "renamed", 'C': "copied", 'T': "changed"}
+
 // gitDiff lists the files changed between the merge base of base and head, and head.
 func gitDiff(root, base, head string) ([]validate.ChangedFile, error) {
 	args := []string{"diff", "--name-status", "-z", "-M", base + "..." + head}
@@ -272,7 +275,7 @@ func gitDiff(root, base, head string) ([]validate.ChangedFile, error) {
 			i++
 			continue
 		}
-		status := map[byte]string{'A': "added", 'D': "removed", 'M': "modified", 'R': "renamed", 'C': "copied", 'T': "changed"}[st[0]]
+		status := gitStatus[st[0]]
 		if status == "" {
 			status = "modified"
 		}

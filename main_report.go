@@ -237,9 +237,12 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 			run.Conclusion = "failure"
 		}
 		for _, f := range res.Findings {
-			level := map[validate.Severity]string{validate.Error: "failure", validate.Warning: "warning"}[f.Severity]
-			if level == "" {
-				level = "notice"
+			level := "notice"
+			switch f.Severity {
+			case validate.Error:
+				level = "failure"
+			case validate.Warning:
+				level = "warning"
 			}
 			msg := f.Message
 			if f.HasPointer && f.Pointer != "" {
