@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/sethvargo/go-githubactions"
@@ -71,9 +71,9 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr, getenv)
 	case "package":
-		return cmdPackage(args[1:], stdout, stderr, getenv)
+		return cmdPackage(args[1:], stdout, stderr)
 	case "verify-package":
-		return cmdVerifyPackage(args[1:], stdout, stderr, getenv)
+		return cmdVerifyPackage(args[1:], stdout, stderr)
 	case "breaking":
 		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
@@ -127,10 +127,7 @@ func parseFailOn(s string) (validate.Severity, error) {
 func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json, github or sarif")
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
-	kind := fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom")
+	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
 	fs.Usage = func() {
@@ -141,19 +138,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return code
 	}
-	var err error
-	cfg := validateConfig{paths: paths, format: *format, output: *output, report: ro}
-	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
+	cfg, err := of.config(paths)
+	if err != nil {
 		return fail(stderr, err)
 	}
-	if cfg.kind, err = validate.ParseKind(*kind); err != nil {
-		return fail(stderr, err)
-	}
-	switch cfg.format {
-	case "text", "json", "github", "sarif":
-	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json, github or sarif)", cfg.format))
-	}
+	cfg.report = ro
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
@@ -169,7 +158,53 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	return code
 }
 
-// parseInterspersed lets flags follow the paths (connector-check validate X --format json).
+// outputFlags are the flags of every command that reports findings (validate, breaking, package,
+// verify-package): --format (one of formats), --output, --fail-on and --kind.
+type outputFlags struct {
+	formats                      []string
+	format, output, failOn, kind *string
+}
+
+// addOutputFlags registers the output flags; kindFrom says where --kind auto looks.
+func addOutputFlags(fs *flag.FlagSet, formats []string, kindFrom string) *outputFlags {
+	return &outputFlags{
+		formats: formats,
+		format:  fs.String("format", "text", "output format: "+orList(formats)),
+		output:  fs.String("output", "", "write the report to `FILE` instead of standard output"),
+		failOn:  fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never"),
+		kind:    addKindFlag(fs, kindFrom),
+	}
+}
+
+// addKindFlag registers --kind; kindFrom says where auto looks.
+func addKindFlag(fs *flag.FlagSet, kindFrom string) *string {
+	return fs.String("kind", "auto", "connector kind: auto (from "+kindFrom+"), certified, independent-publisher or custom")
+}
+
+// config checks the flag values and returns them as a validateConfig for paths.
+func (o *outputFlags) config(paths []string) (validateConfig, error) {
+	cfg := validateConfig{paths: paths, format: *o.format, output: *o.output}
+	var err error
+	if cfg.failOn, err = parseFailOn(*o.failOn); err != nil {
+		return cfg, err
+	}
+	if cfg.kind, err = validate.ParseKind(*o.kind); err != nil {
+		return cfg, err
+	}
+	if !slices.Contains(o.formats, cfg.format) {
+		return cfg, fmt.Errorf("format: unknown value %q (want %s)", cfg.format, orList(o.formats))
+	}
+	return cfg, nil
+}
+
+// orList is "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
 // parseCommandLine parses a command's flags and arguments. When it returns ok = false the command
 // ends with code: 0 when help was asked for, 2 for a bad flag (the flag package said why).
 func parseCommandLine(fs *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
@@ -183,6 +218,7 @@ func parseCommandLine(fs *flag.FlagSet, args []string) (rest []string, code int,
 	return rest, 0, true
 }
 
+// parseInterspersed lets flags follow the paths (connector-check validate X --format json).
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
 	for {
@@ -216,56 +252,82 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		return exitError, err
 	}
 	res = cfg.report.apply(res)
-	var w io.Writer = stdout
-	var out *os.File
-	if cfg.output != "" {
-		if out, err = os.Create(cfg.output); err != nil {
-			return exitError, err
-		}
-		w = out
-	}
-	switch cfg.format {
-	case "json":
-		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-	case "github":
-		err = report.GitHub(w, res)
-		if err == nil {
-			err = writeGitHubFiles(res, getenv)
-		}
-	case "sarif":
-		err = writeSARIF(w, res, cfg.report.fingerprinter())
-	default:
-		err = report.Text(w, res)
-	}
-	if out != nil {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err == nil {
-		err = cfg.report.writeSARIFFile(res)
-	}
-	if err != nil {
+	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	failing := cfg.failOn != 0 && res.Counts.AtLeast(cfg.failOn) > 0
 	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, failing, stdout, getenv)
+		if err := writeGitHubFiles(res, getenv); err != nil {
+			return exitError, err
+		}
 	}
-	if failing {
-		return exitFindings, nil
+	if err := cfg.report.writeSARIFFile(res); err != nil {
+		return exitError, err
 	}
-	return exitOK, nil
+	code := tallyAndCode(res, cfg.failOn, stderr)
+	if cfg.format == "github" {
+		cfg.report.reportThroughAPI(res, code == exitFindings, stdout, getenv)
+	}
+	return code, nil
 }
+
+// emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
+func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
+	write := func(w io.Writer) error {
+		switch cfg.format {
+		case "json":
+			return report.JSON(w, res, tool())
+		case "github":
+			return report.GitHub(w, res)
+		case "sarif":
+			return writeSARIF(w, res, cfg.report.fingerprinter())
+		}
+		return report.Text(w, res)
+	}
+	if cfg.output == "" {
+		return write(stdout)
+	}
+	return writeFile(cfg.output, write)
+}
+
+// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
+func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// writeFile creates the file name and fills it with write. When anything fails, the partial file
+// is removed.
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(name)
+	}
+	return err
+}
+
+func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
 
 // runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
 // I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
-	code, err := actionValidate(gha, stdout, stderr, getenv)
+	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
+	code := exitError
 	if err == nil {
-		code, err = actionPackage(gha, code, stdout, stderr, getenv)
+		code, err = validateAndReport(cfg, stdout, stderr, getenv)
+	}
+	if err == nil {
+		code, err = actionPackage(gha, pkg, cfg, code, stdout, stderr, getenv)
 	}
 	if err != nil {
 		annotateError(gha, err)
@@ -274,22 +336,24 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	return code
 }
 
-func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	// go-githubactions reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON).
-	in := gha.GetInput
+// actionInputs reads every input of action.yml, once: in is go-githubactions' GetInput, which
+// reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
+// relative to the workspace.
+func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
 	cfg := validateConfig{format: "github"}
+	var pkg packageInputs
 	var err error
 	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	if cfg.report, err = actionReportInputs(in, getenv); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
 	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
-	for _, line := range strings.Split(orDefault(in("path"), "."), "\n") {
+	for _, line := range strings.Split(in("path"), "\n") {
 		if p := strings.TrimSpace(line); p != "" {
 			cfg.paths = append(cfg.paths, workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
 		}
@@ -298,9 +362,10 @@ func actionValidate(gha *githubactions.Action, stdout, stderr io.Writer, getenv 
 		cfg.paths = []string{"."}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
-		return exitError, err
+		return cfg, pkg, err
 	}
-	return validateAndReport(cfg, stdout, stderr, getenv)
+	pkg, err = actionPackageInputs(in, getenv)
+	return cfg, pkg, err
 }
 
 func orDefault(s, def string) string {
@@ -316,11 +381,19 @@ func workspaceRelative(p, workspace string) string {
 	if workspace == "" || !filepath.IsAbs(p) {
 		return p
 	}
-	rel, err := filepath.Rel(workspace, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return p
+	if rel, ok := relInside(workspace, p); ok {
+		return rel
 	}
-	return rel
+	return p
+}
+
+// relInside is p relative to dir, when p is dir or inside it.
+func relInside(dir, p string) (string, bool) {
+	rel, err := filepath.Rel(dir, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return rel, true
 }
 
 // writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
@@ -329,14 +402,7 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
 		jsonPath = filepath.Join(tmp, "connector-check-report.json")
-		f, err := os.Create(jsonPath)
-		if err != nil {
-			return fmt.Errorf("writing the JSON report: %w", err)
-		}
-		err = report.JSON(f, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		err := writeFile(jsonPath, func(w io.Writer) error { return report.JSON(w, res, tool()) })
 		if err != nil {
 			return fmt.Errorf("writing the JSON report: %w", err)
 		}
@@ -369,38 +435,20 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 
 // linkBase is the URL prefix of files at the checked commit, for links in the job summary.
 func linkBase(getenv func(string) string) string {
-	server, repo := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY")
-	sha := headSHA(getenv("GITHUB_EVENT_PATH"))
-	if sha == "" {
-		sha = getenv("GITHUB_SHA")
-	}
+	server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), checkedCommit(getenv)
 	if server == "" || repo == "" || sha == "" {
 		return ""
 	}
 	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha + "/"
 }
 
-// headSHA is the pull request's head commit from the event payload, or "": on pull_request events
-// GITHUB_SHA is a merge commit that readers can't browse.
-func headSHA(eventPath string) string {
-	if eventPath == "" {
-		return ""
+// checkedCommit is the pull request's head commit from the event payload, else GITHUB_SHA: on
+// pull_request events GITHUB_SHA is a merge commit that readers can't browse.
+func checkedCommit(getenv func(string) string) string {
+	if ev, err := readPREvent(getenv("GITHUB_EVENT_PATH")); err == nil && ev.PullRequest.Head.SHA != "" {
+		return ev.PullRequest.Head.SHA
 	}
-	data, err := os.ReadFile(eventPath)
-	if err != nil {
-		return ""
-	}
-	var ev struct {
-		PullRequest struct {
-			Head struct {
-				SHA string `json:"sha"`
-			} `json:"head"`
-		} `json:"pull_request"`
-	}
-	if json.Unmarshal(data, &ev) != nil {
-		return ""
-	}
-	return ev.PullRequest.Head.SHA
+	return getenv("GITHUB_SHA")
 }
 
 func appendFile(name, s string) error {
@@ -419,11 +467,8 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitError
+	if _, code, ok := parseCommandLine(fs, args); !ok {
+		return code
 	}
 	var err error
 	switch *format {

@@ -14,10 +14,7 @@ import (
 func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("breaking", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or github")
-	output := fs.String("output", "", "write the report to `FILE` instead of standard output")
-	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never")
-	kind := fs.String("kind", "auto", "connector kind: auto (from NEW's parent folder), certified, independent-publisher or custom")
+	of := addOutputFlags(fs, []string{"text", "json", "github"}, "NEW's parent folder")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check breaking [flags] OLD NEW\n\n"+
 			"OLD and NEW are swagger files or connector folders. Findings point into NEW; a deleted\n"+
@@ -28,22 +25,13 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return code
 	}
-	var err error
 	if len(paths) != 2 {
 		fs.Usage()
 		return exitError
 	}
-	cfg := validateConfig{paths: paths, format: *format, output: *output}
-	if cfg.failOn, err = parseFailOn(*failOn); err != nil {
+	cfg, err := of.config(paths)
+	if err != nil {
 		return fail(stderr, err)
-	}
-	if cfg.kind, err = validate.ParseKind(*kind); err != nil {
-		return fail(stderr, err)
-	}
-	switch cfg.format {
-	case "text", "json", "github":
-	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or github)", cfg.format))
 	}
 	cfg.source = func(validate.Options) (*validate.Result, error) {
 		newC, err := loadVersion(paths[1], cfg.kind)

@@ -37,48 +37,10 @@ Checks a certification package the way Microsoft's ConnectorPackageValidator.ps1
 Flags:
 `
 
-// outputFlags are the report flags validate, package and verify-package share.
-type outputFlags struct{ format, output, failOn, kind *string }
-
-func addOutputFlags(fs *flag.FlagSet) outputFlags {
-	return outputFlags{
-		format: fs.String("format", "text", "output format: text, json or github"),
-		output: fs.String("output", "", "write the report to `FILE` instead of standard output"),
-		failOn: fs.String("fail-on", "error", "exit 1 when a finding is at or above this severity: error, warning, notice or never"),
-		kind:   fs.String("kind", "auto", "connector kind: auto (from the parent folder), certified, independent-publisher or custom"),
-	}
-}
-
-func (o outputFlags) parse() (validate.Severity, validate.Kind, error) {
-	failOn, err := parseFailOn(*o.failOn)
-	if err != nil {
-		return 0, 0, err
-	}
-	kind, err := validate.ParseKind(*o.kind)
-	if err != nil {
-		return 0, 0, err
-	}
-	switch *o.format {
-	case "text", "json", "github":
-	default:
-		return 0, 0, fmt.Errorf("format: unknown value %q (want text, json or github)", *o.format)
-	}
-	return failOn, kind, nil
-}
-
-// packageKind: package rules are certification rules; a custom connector is packaged as an
-// independent publisher's.
-func packageKind(k validate.Kind) validate.Kind {
-	if k == validate.Custom || k == 0 {
-		return validate.IndependentPublisher
-	}
-	return k
-}
-
-func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs)
+	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
 	out := fs.String("out", "package.zip", "write the package to `FILE`")
 	force := fs.Bool("force", false, "write the package even when there are error findings")
 	flow := fs.String("flow-solution", "", "the tested flow, exported as an unmanaged solution `ZIP` with the connector (default: "+packaging.ConventionalFlowSolution+" in DIR, else a generated sample flow)")
@@ -92,7 +54,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if !ok {
 		return code
 	}
-	failOn, kind, err := of.parse()
+	cfg, err := of.config(paths)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -100,7 +62,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 		return fail(stderr, fmt.Errorf("package takes one connector folder, got %d arguments", len(paths)))
 	}
 	req := packageRequest{
-		dir: paths[0], out: *out, force: *force, kind: kind, flowPath: *flow,
+		dir: paths[0], out: *out, force: *force, kind: cfg.kind, flowPath: *flow,
 		opts: packaging.BuildOptions{
 			Operation: *op, PublisherPrefix: *prefix, PublisherName: *pubName,
 			OptionValuePrefix: *optPrefix, SolutionVersion: *version,
@@ -110,7 +72,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer, getenv func(string) str
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -172,16 +134,13 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 		}
 		opts.FlowSolution, opts.FlowSolutionPath = data, filepath.ToSlash(flowPath)
 	}
-	buildKind := c.Kind
-	c.Kind = packageKind(c.Kind)
 	data, found, err := packaging.Build(c, opts)
-	c.Kind = buildKind
 	if err != nil {
 		return nil, "", err
 	}
 	if data != nil {
 		found = append(found, packaging.Verify(opts.Label, data, packaging.Options{
-			Kind: packageKind(c.Kind), ConnectorPath: c.Path, Connector: c,
+			Kind: packaging.CertificationKind(c.Kind), ConnectorPath: c.Path, Connector: c,
 		})...)
 	}
 	blocked = blocked || countErrors(found) > 0 || data == nil
@@ -288,10 +247,10 @@ func readCapped(name string) ([]byte, error) {
 	return data, err
 }
 
-func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func cmdVerifyPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify-package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs)
+	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
 	plugin := fs.Bool("plugin", false, "plugin mode: expect 3 solutions (connector, flow, AI plugin); default: detected from the solutions")
 	connDir := fs.String("connector", "", "connector `DIR` the package must match (default: the folder holding the zip, or its one connector sub-folder)")
 	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage); fs.PrintDefaults() }
@@ -299,18 +258,18 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer, getenv func(strin
 	if !ok {
 		return code
 	}
-	failOn, kind, err := of.parse()
+	cfg, err := of.config(paths)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	if len(paths) != 1 {
 		return fail(stderr, fmt.Errorf("verify-package takes one zip file, got %d arguments", len(paths)))
 	}
-	res, err := verifyPackageFile(paths[0], *connDir, kind, *plugin)
+	res, err := verifyPackageFile(paths[0], *connDir, cfg.kind, *plugin)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	code, err = writeReport(res, *of.format, *of.output, failOn, stdout, stderr, getenv)
+	code, err = writeReport(res, cfg, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -346,7 +305,7 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 			opts.Kind = validate.KindFromPath(abs)
 		}
 	}
-	opts.Kind = packageKind(opts.Kind)
+	opts.Kind = packaging.CertificationKind(opts.Kind)
 	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), nil
 }
 
@@ -387,74 +346,73 @@ func isConnectorDir(dir string) bool {
 	return false
 }
 
-// writeReport writes res in format and returns the exit code for failOn.
-func writeReport(res *validate.Result, format, output string, failOn validate.Severity, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	var w io.Writer = stdout
-	var out *os.File
-	var err error
-	if output != "" {
-		if out, err = os.Create(output); err != nil {
-			return exitError, err
-		}
-		w = out
-	}
-	switch format {
-	case "json":
-		err = report.JSON(w, res, report.Tool{Name: "connector-check", Version: toolVersion()})
-	case "github":
-		err = report.GitHub(w, res)
-	default:
-		err = report.Text(w, res)
-	}
-	if out != nil {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
+// writeReport writes res as cfg says and returns the exit code for cfg.failOn.
+func writeReport(res *validate.Result, cfg validateConfig, stdout, stderr io.Writer) (int, error) {
+	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
-		return exitFindings, nil
-	}
-	return exitOK, nil
+	return tallyAndCode(res, cfg.failOn, stderr), nil
 }
 
-// actionPackage builds a package per connector when the action input package is true, after
-// validation (code is validation's exit code). Packages go to package-dir; the output packages
-// is a JSON array of their paths.
-func actionPackage(gha *githubactions.Action, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	enabled, dir := gha.GetInput("package"), gha.GetInput("package-dir")
-	var built []string
-	if strings.EqualFold(strings.TrimSpace(enabled), "true") {
-		if dir == "" {
-			dir = "connector-check-packages"
-			if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-				dir = filepath.Join(tmp, dir)
-			}
+// packageFileName is the name of a connector folder's package in package-dir: <folder name>.zip.
+func packageFileName(folder string) string {
+	if abs, err := filepath.Abs(folder); err == nil {
+		folder = abs // "." is the workspace's own name
+	}
+	return filepath.Base(folder) + ".zip"
+}
+
+// packageInputs are the action's package and package-dir inputs.
+type packageInputs struct {
+	enabled bool
+	dir     string // default: connector-check-packages under RUNNER_TEMP
+}
+
+func actionPackageInputs(in func(string) string, getenv func(string) string) (packageInputs, error) {
+	enabled, err := parseBoolInput("package", in("package"))
+	dir := in("package-dir")
+	if dir == "" {
+		dir = "connector-check-packages"
+		if tmp := getenv("RUNNER_TEMP"); tmp != "" {
+			dir = filepath.Join(tmp, dir)
 		}
-		dir = workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	}
+	return packageInputs{enabled: enabled, dir: workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))}, err
+}
+
+// actionPackage builds a package per connector under the paths when the input package is true,
+// after validation (code is validation's exit code). Packages go to package-dir; the output
+// packages is a JSON array of their paths.
+func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateConfig, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
+	var built []string
+	if pkg.enabled {
+		if err := os.MkdirAll(pkg.dir, 0o755); err != nil {
 			return exitError, err
 		}
 		var folders []string
-		for _, line := range strings.Split(orDefault(gha.GetInput("path"), "."), "\n") {
-			if p := strings.TrimSpace(line); p != "" {
-				found, err := validate.Discover(workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
-				if err != nil {
-					return exitError, err
+		listed := map[string]bool{}
+		for _, p := range cfg.paths {
+			found, err := validate.Discover(p)
+			if err != nil {
+				return exitError, err
+			}
+			for _, f := range found {
+				if !listed[filepath.Clean(f)] { // a folder under two of the paths is built once
+					listed[filepath.Clean(f)] = true
+					folders = append(folders, f)
 				}
-				folders = append(folders, found...)
 			}
 		}
-		kind, err := validate.ParseKind(orDefault(gha.GetInput("kind"), "auto"))
-		if err != nil {
-			return exitError, err
-		}
+		from := map[string]string{} // package file name (lower case) -> the folder it was built from
 		for _, f := range folders {
-			out := filepath.Join(dir, filepath.Base(f)+".zip")
-			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: kind}, false)
+			name := packageFileName(f)
+			if prev, dup := from[strings.ToLower(name)]; dup {
+				gha.Errorf("connector-check: no package built for %s: %s is already the package of %s; package one of them per run", filepath.ToSlash(f), name, filepath.ToSlash(prev))
+				code = max(code, exitFindings)
+				continue
+			}
+			out := filepath.Join(pkg.dir, name)
+			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: cfg.kind}, false)
 			if err != nil {
 				return exitError, err
 			}
@@ -467,6 +425,7 @@ func actionPackage(gha *githubactions.Action, code int, stdout, stderr io.Writer
 				continue
 			}
 			fmt.Fprintln(stderr, written)
+			from[strings.ToLower(name)] = f
 			built = append(built, filepath.ToSlash(out))
 			if res.Counts.Errors > 0 {
 				code = max(code, exitFindings)

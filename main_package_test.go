@@ -158,3 +158,35 @@ func TestActionPackage(t *testing.T) {
 		t.Errorf("annotations:\n%s", stdout)
 	}
 }
+
+// TestActionPackageNames: package-dir holds one <folder name>.zip per connector, so a second folder
+// of the same name gets an error instead of overwriting the first one's package, and a folder
+// under two of the paths is packaged once.
+func TestActionPackageNames(t *testing.T) {
+	tmp := t.TempDir()
+	src := os.DirFS(examples + "/independent-publisher-connectors/Contoso Tasks")
+	for _, repo := range []string{"a", "b"} {
+		if err := os.CopyFS(filepath.Join(tmp, repo, "independent-publisher-connectors", "Contoso Tasks"), src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	output := filepath.Join(tmp, "output")
+	env := map[string]string{
+		"GITHUB_ACTIONS":    "true",
+		"INPUT_PATH":        filepath.Join(tmp, "a") + "\n" + filepath.Join(tmp, "a", "independent-publisher-connectors") + "\n" + filepath.Join(tmp, "b"),
+		"INPUT_PACKAGE":     "true",
+		"INPUT_PACKAGE-DIR": filepath.Join(tmp, "pk"),
+		"INPUT_FAIL-ON":     "never",
+		"GITHUB_OUTPUT":     output,
+	}
+	stdout, stderr, code := runCLI(t, env)
+	if code != exitFindings || strings.Count(stdout, "is already the package of") != 1 {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+	outs, _ := os.ReadFile(output)
+	var built []string
+	_, list, _ := strings.Cut(string(outs), "packages=")
+	if err := json.Unmarshal([]byte(strings.TrimSpace(list)), &built); err != nil || len(built) != 1 {
+		t.Errorf("packages output %q (%v)", outs, err)
+	}
+}

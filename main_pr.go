@@ -33,6 +33,8 @@ type prContext struct {
 	scope   string // changed or all
 	api     ghapi.PRSource
 	notices []string // what was skipped, for the PrContextUnavailable notice
+
+	baseInGit int // 1: the base commit is in the local repository, -1: it isn't, 0: not asked yet
 }
 
 // prEvent is the part of the pull_request event payload that is read.
@@ -67,7 +69,6 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 	event := getenv("GITHUB_EVENT_NAME")
 	isPR := event == "pull_request" || event == "pull_request_target"
 	base := strings.TrimSpace(in("base"))
-	token := orDefault(in("github-token"), getenv("GITHUB_TOKEN"))
 	if !isPR && base == "" {
 		return nil // scope defaults to all outside pull requests
 	}
@@ -85,8 +86,8 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 		pc.baseSHA, pc.headSHA = base, "HEAD"
 	}
 	pc.pr.Upstream = validate.IsUpstreamRepository(pc.pr.Repository)
-	if isPR && token != "" {
-		client, err := ghapi.New(token, getenv("GITHUB_API_URL"), pc.pr.Repository)
+	if isPR && cfg.report != nil && cfg.report.token != "" {
+		client, err := ghapi.New(cfg.report.token, getenv("GITHUB_API_URL"), pc.pr.Repository)
 		if err != nil {
 			pc.notices = append(pc.notices, err.Error())
 		} else {
@@ -97,17 +98,26 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 	return nil
 }
 
-func (pc *prContext) readEvent(p string) error {
+// readPREvent reads the pull_request event payload at p (GITHUB_EVENT_PATH).
+func readPREvent(p string) (prEvent, error) {
+	var ev prEvent
 	if p == "" {
-		return errors.New("pull_request event without GITHUB_EVENT_PATH")
+		return ev, errors.New("pull_request event without GITHUB_EVENT_PATH")
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return fmt.Errorf("reading the event payload: %v", err)
+		return ev, fmt.Errorf("reading the event payload: %v", err)
 	}
-	var ev prEvent
 	if err := json.Unmarshal(data, &ev); err != nil {
-		return fmt.Errorf("reading the event payload %s: %v", p, err)
+		return ev, fmt.Errorf("reading the event payload %s: %v", p, err)
+	}
+	return ev, nil
+}
+
+func (pc *prContext) readEvent(p string) error {
+	ev, err := readPREvent(p)
+	if err != nil {
+		return err
 	}
 	n := ev.PullRequest.Number
 	if n == 0 {
@@ -190,8 +200,7 @@ func within(dir string, paths []string) bool {
 		return true
 	}
 	for _, p := range paths {
-		rel, err := filepath.Rel(p, dir)
-		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if _, ok := relInside(p, dir); ok {
 			return true
 		}
 	}
@@ -245,6 +254,9 @@ func git(root string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
+// gitStatus names git diff --name-status letters the way the pull request files API does.
+var gitStatus = map[byte]string{'A': "added", 'D': "removed", 'M': "modified", 'R': "renamed", 'C': "copied", 'T': "changed"}
+
 // gitDiff lists the files changed between the merge base of base and head, and head.
 func gitDiff(root, base, head string) ([]validate.ChangedFile, error) {
 	args := []string{"diff", "--name-status", "-z", "-M", base + "..." + head}
@@ -263,7 +275,7 @@ func gitDiff(root, base, head string) ([]validate.ChangedFile, error) {
 			i++
 			continue
 		}
-		status := map[byte]string{'A': "added", 'D': "removed", 'M': "modified", 'R': "renamed", 'C': "copied", 'T': "changed"}[st[0]]
+		status := gitStatus[st[0]]
 		if status == "" {
 			status = "modified"
 		}
@@ -286,11 +298,10 @@ var errBaseAbsent = errors.New("absent at the base")
 // apiProperties.json at the base commit: the change adds the connector. When the base can't be
 // read, the answer is false (no escalation on a guess).
 func (pc *prContext) absentAtBase(ctx context.Context, dir string) bool {
-	rel, err := filepath.Rel(pc.root, dir)
-	if err != nil {
+	folder, ok := pc.repoPath(dir)
+	if !ok {
 		return false
 	}
-	folder := filepath.ToSlash(rel)
 	for _, name := range []string{validate.SwaggerName, validate.PropertiesName} {
 		if _, err := pc.baseFile(ctx, path.Join(folder, name)); !errors.Is(err, errBaseAbsent) {
 			return false
@@ -299,10 +310,22 @@ func (pc *prContext) absentAtBase(ctx context.Context, dir string) bool {
 	return true
 }
 
+// repoPath is the repository path (forward slashes) of dir, a folder on disk.
+func (pc *prContext) repoPath(dir string) (string, bool) {
+	rel, err := filepath.Rel(pc.root, dir)
+	return filepath.ToSlash(rel), err == nil
+}
+
 // baseFile reads a repository path at the base commit: local git when the commit is there, else
 // the contents API. errBaseAbsent means the file was added by the change.
 func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, error) {
-	if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+"^{commit}"); err == nil {
+	if pc.baseInGit == 0 {
+		pc.baseInGit = -1
+		if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+"^{commit}"); err == nil {
+			pc.baseInGit = 1
+		}
+	}
+	if pc.baseInGit > 0 {
 		if _, err := git(pc.root, "cat-file", "-e", pc.baseSHA+":"+repoPath); err != nil {
 			return nil, errBaseAbsent
 		}
@@ -330,11 +353,10 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 			return nil
 		}
 	}
-	rel, err := filepath.Rel(pc.root, dir)
-	if err != nil {
+	folder, ok := pc.repoPath(dir)
+	if !ok {
 		return nil
 	}
-	folder := filepath.ToSlash(rel)
 	swaggerPath := path.Join(folder, newC.Swagger.Name)
 	for _, f := range pc.pr.Files {
 		if f.Path == swaggerPath && f.PreviousPath != "" {
@@ -356,17 +378,15 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 		}
 	}
 	oldC := validate.FromFiles(newC.Path, dir, newC.Kind, files, path.Base(swaggerPath))
-	if newC.Properties != nil {
-		if oldC.Properties != nil {
-			oldC.Properties.Path = newC.Properties.Path
-		}
+	if newC.Properties != nil && oldC.Properties != nil {
+		oldC.Properties.Path = newC.Properties.Path
 	}
 	return validate.Breaking(oldC, newC)
 }
 
 // validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
-// files come from git diff --merge-base REF (the working tree against the merge base), the touched connectors are validated and compared with
-// their version at REF.
+// files come from git diff --merge-base REF (the working tree against the merge base); the touched
+// connectors are validated and compared with their version at REF.
 func validateWithBase(cfg *validateConfig, base string) error {
 	top, err := git(".", "rev-parse", "--show-toplevel")
 	if err != nil {
@@ -378,7 +398,7 @@ func validateWithBase(cfg *validateConfig, base string) error {
 			root = rel
 		}
 	}
-	pc := &prContext{root: root, scope: "changed", baseSHA: base, headSHA: ""}
+	pc := &prContext{root: root, scope: "changed", baseSHA: base} // head: the working tree
 	if _, err := git(root, "cat-file", "-e", base+"^{commit}"); err != nil {
 		return fmt.Errorf("--base %s: no such commit (%v)", base, err)
 	}

@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -46,11 +45,16 @@ type reportOptions struct {
 // addReportFlags registers --config, --baseline and --sarif-file.
 func addReportFlags(fs *flag.FlagSet) *reportOptions {
 	ro := &reportOptions{}
-	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	ro.addConfigFlag(fs)
 	fs.StringVar(&ro.baselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
 	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
 	fs.BoolVar(&ro.isNew, "new", false, "check as a new submission: rules that published connectors may break (contact, metadata, x-ms-summary, ...) become errors")
 	return ro
+}
+
+// addConfigFlag registers --config (validate and baseline).
+func (ro *reportOptions) addConfigFlag(fs *flag.FlagSet) {
+	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
 }
 
 // load reads the configuration and the baseline. A configuration error names file:line:col.
@@ -83,10 +87,11 @@ func (ro *reportOptions) load() error {
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
 	opts := validate.Options{Kind: kind}
-	if ro != nil {
-		opts.New = ro.isNew
+	if ro == nil {
+		return opts
 	}
-	if ro != nil && ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
+	opts.New = ro.isNew
+	if ro.cfg != nil && len(ro.cfg.Kinds) > 0 {
 		opts.KindFor = ro.cfg.KindFor
 	}
 	return opts
@@ -114,7 +119,7 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 // writeSARIF writes the SARIF log to w.
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
 	return report.SARIF(w, res, report.SARIFOptions{
-		Tool:  report.Tool{Name: "connector-check", Version: toolVersion()},
+		Tool:  tool(),
 		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings),
 	})
 }
@@ -129,14 +134,7 @@ func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
 			return fmt.Errorf("writing the SARIF file: %w", err)
 		}
 	}
-	f, err := os.Create(ro.sarifFile)
-	if err != nil {
-		return fmt.Errorf("writing the SARIF file: %w", err)
-	}
-	err = writeSARIF(f, res, ro.fingerprinter())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	err := writeFile(ro.sarifFile, func(w io.Writer) error { return writeSARIF(w, res, ro.fingerprinter()) })
 	if err != nil {
 		return fmt.Errorf("writing the SARIF file: %w", err)
 	}
@@ -144,14 +142,14 @@ func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
 }
 
 // actionReportInputs reads the action's reporting inputs: config, baseline, sarif-file,
-// github-token, comment and check-run. Paths are relative to the workspace.
+// github-token (else GITHUB_TOKEN), comment and check-run. Paths are relative to the workspace.
 func actionReportInputs(in func(string) string, getenv func(string) string) (*reportOptions, error) {
 	ws := getenv("GITHUB_WORKSPACE")
 	ro := &reportOptions{
 		configPath:   workspaceRelative(strings.TrimSpace(in("config")), ws),
 		baselinePath: workspaceRelative(strings.TrimSpace(in("baseline")), ws),
 		sarifFile:    workspaceRelative(strings.TrimSpace(in("sarif-file")), ws),
-		token:        strings.TrimSpace(in("github-token")),
+		token:        orDefault(strings.TrimSpace(in("github-token")), getenv("GITHUB_TOKEN")),
 	}
 	var err error
 	if ro.comment, err = parseBoolInput("comment", in("comment")); err != nil {
@@ -205,11 +203,8 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ev := readEvent(getenv("GITHUB_EVENT_PATH"))
-	sha := ev.PullRequest.Head.SHA
-	if sha == "" {
-		sha = getenv("GITHUB_SHA")
-	}
+	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
+	sha := checkedCommit(getenv)
 	sumOpts := report.SummaryOptions{LinkBase: linkBase(getenv), Version: toolVersion()}
 	if ro.comment {
 		if ev.PullRequest.Number == 0 {
@@ -242,9 +237,12 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 			run.Conclusion = "failure"
 		}
 		for _, f := range res.Findings {
-			level := map[validate.Severity]string{validate.Error: "failure", validate.Warning: "warning"}[f.Severity]
-			if level == "" {
-				level = "notice"
+			level := "notice"
+			switch f.Severity {
+			case validate.Error:
+				level = "failure"
+			case validate.Warning:
+				level = "warning"
 			}
 			msg := f.Message
 			if f.HasPointer && f.Pointer != "" {
@@ -263,34 +261,14 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	}
 }
 
-type event struct {
-	PullRequest struct {
-		Number int `json:"number"`
-		Head   struct {
-			SHA string `json:"sha"`
-		} `json:"head"`
-	} `json:"pull_request"`
-}
-
-func readEvent(path string) event {
-	var ev event
-	if path == "" {
-		return ev
-	}
-	if data, err := os.ReadFile(path); err == nil {
-		json.Unmarshal(data, &ev)
-	}
-	return ev
-}
-
 // cmdBaseline records the current findings: connector-check baseline [PATH...] > baseline.json.
 func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("baseline", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	output := fs.String("output", "", "write the baseline to `FILE` instead of standard output")
-	kind := fs.String("kind", "auto", "connector kind: auto, certified, independent-publisher or custom")
+	kind := addKindFlag(fs, "the parent folder")
 	ro := &reportOptions{}
-	fs.StringVar(&ro.configPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+	ro.addConfigFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check baseline [flags] [PATH...] > baseline.json\n\n"+
 			"Records the current findings by line-independent fingerprints; validate --baseline FILE then\n"+
@@ -316,16 +294,13 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	res = ro.apply(res)
-	var w io.Writer = stdout
-	if *output != "" {
-		f, err := os.Create(*output)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		defer f.Close()
-		w = f
+	write := baseline.Make(res, ro.fingerprinter()).Write
+	if *output == "" {
+		err = write(stdout)
+	} else {
+		err = writeFile(*output, write)
 	}
-	if err := baseline.Make(res, ro.fingerprinter()).Write(w); err != nil {
+	if err != nil {
 		return fail(stderr, err)
 	}
 	fmt.Fprintf(stderr, "%s recorded (%s)\n", plural(len(res.Findings), "finding"), report.Tally(res))

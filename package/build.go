@@ -72,10 +72,7 @@ var (
 // flow solution that doesn't embed this connector, a missing intro.md). The caller verifies
 // the result with Verify. An error is a usage error (a bad flag value).
 func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding, error) {
-	v := &verifier{kind: c.Kind, conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
-	if v.kind == validate.Custom {
-		v.kind = validate.IndependentPublisher // package rules are certification rules
-	}
+	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
 	label := opts.Label
 	if label == "" {
 		label = "package.zip"
@@ -112,7 +109,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		v.reportAs("FlowSolutionMissing", validate.Notice, label+"!"+DeployerZipName+"!"+AssetsFolder+"/"+FlowSolutionName,
 			"no exported flow solution was given, so a generated sample flow (manual trigger + %s) was packaged; replace it with a flow you tested, exported as an unmanaged solution with the connector (--flow-solution FILE, or %s in the connector folder)", op, ConventionalFlowSolution)
 	}
-	connZip := writeZip(p.solutionFiles(p.connSolution, p.title, nil, connFiles, connXML, nil))
+	connZip := writeZip(p.solutionFiles(p.connSolution, p.title, nil, connFiles, connXML))
 
 	importConfig := []byte("\ufeff" + `<?xml version="1.0" encoding="utf-8"?>` + "\r\n" +
 		`<configdatastorage installsampledata="false" waitforsampledatatoinstall="true" crmmigdataimportfile="">` + "\r\n" +
@@ -246,8 +243,6 @@ func makePlan(c *validate.Connector, opts BuildOptions) (*plan, error) {
 	return p, nil
 }
 
-func stripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
-
 func compactOr(raw json.RawMessage, def string) []byte {
 	var b bytes.Buffer
 	if len(bytes.TrimSpace(raw)) == 0 || json.Compact(&b, raw) != nil {
@@ -348,7 +343,7 @@ type workflow struct {
 
 // solutionFiles lays out one solution zip: customizations.xml, [Content_Types].xml,
 // solution.xml, then the components.
-func (p *plan) solutionFiles(unique, display string, wf *workflow, connFiles []zfile, connXML func(*xmlWriter), _ []zfile) []zfile {
+func (p *plan) solutionFiles(unique, display string, wf *workflow, connFiles []zfile, connXML func(*xmlWriter)) []zfile {
 	var cx xmlWriter
 	cx.open("ImportExportXml", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
 	cx.empty("Entities")
@@ -605,7 +600,7 @@ func (p *plan) sampleFlowSolution(op string, connFiles []zfile, connXML func(*xm
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(doc)
 	wf.json = bytes.ReplaceAll(bytes.TrimRight(b.Bytes(), "\n"), []byte("\n"), []byte("\r\n"))
-	return writeZip(p.solutionFiles(p.flowSolution, wf.name, wf, connFiles, connXML, nil))
+	return writeZip(p.solutionFiles(p.flowSolution, wf.name, wf, connFiles, connXML))
 }
 
 // introTemplate is the intro.md packaged when the folder has none (package-layout.md §5).

@@ -1,10 +1,9 @@
 package packaging
 
 import (
-	"archive/zip"
 	"bytes"
+	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path"
 	"reflect"
@@ -33,6 +32,16 @@ type Options struct {
 	// packaged swagger and connection parameters are compared with its files (drift).
 	Connector *validate.Connector
 	Plugin    int
+}
+
+// CertificationKind is the kind a package is built and checked as: package rules are
+// certification rules, so a custom connector (or an unresolved kind) counts as an independent
+// publisher's.
+func CertificationKind(k validate.Kind) validate.Kind {
+	if k == validate.Custom || k == 0 {
+		return validate.IndependentPublisher
+	}
+	return k
 }
 
 type verifier struct {
@@ -377,7 +386,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			if md := s.sol.first("MissingDependencies"); md != nil && len(md.Children) > 0 {
 				var deps []string
 				for _, d := range md.all("Required") {
-					deps = append(deps, fmt.Sprintf("type %s %s", d.Attr["type"], cmpOr(d.Attr["schemaName"], d.Attr["displayName"], d.Attr["id"])))
+					deps = append(deps, fmt.Sprintf("type %s %s", d.Attr["type"], cmp.Or(d.Attr["schemaName"], d.Attr["displayName"], d.Attr["id"])))
 				}
 				v.report("SolutionMissingDependencies", sx, "the solution lists missing dependencies (%s); add the connector and its connection references to the solution before exporting so that it is self-contained", strings.Join(deps, "; "))
 			}
@@ -460,7 +469,7 @@ func (v *verifier) checkPolicyFile(s *solution, c *node) {
 	if !ok {
 		return
 	}
-	switch t := strings.TrimSpace(string(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))); t {
+	switch t := strings.TrimSpace(string(stripBOM(data))); t {
 	case "":
 		v.report("PackagePolicyTemplateFileEmpty", s.label+"!"+e.name, "the policy template instances file is empty; it must hold a JSON array ([] when the connector has no policies): export the solution again (5000.1.1.16)")
 	case "[]", "null":
@@ -481,7 +490,7 @@ func (v *verifier) packagedOperations(c connectorInfo) (map[string]bool, []byte)
 		return nil, nil
 	}
 	var doc any
-	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc); err != nil {
+	if err := json.Unmarshal(stripBOM(data), &doc); err != nil {
 		v.report("PackageNotReadable", c.sol.label+"!"+e.name, "the packaged OpenAPI file isn't JSON (%v); export the solution again", err)
 		return nil, nil
 	}
@@ -537,7 +546,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 	refs := map[string]string{} // connection reference logical name -> custom connector GUID
 	for _, cr := range s.cust.all("connectionreference") {
 		if cc := cr.child("customconnectorid"); cc != nil {
-			id := normGUID(cmpOr(cc.childText("connectorid"), cc.Text))
+			id := normGUID(cmp.Or(cc.childText("connectorid"), cc.Text))
 			refs[cr.Attr["connectionreferencelogicalname"]] = id
 			if id != "" && !slices.ContainsFunc(conns, func(c connectorInfo) bool { return c.id == id }) {
 				v.report("PackageConnectorIdMismatch", cx, "connection reference %q points at custom connector {%s}, which the package doesn't carry; export the flow solution with the packaged connector", cr.Attr["connectionreferencelogicalname"], id)
@@ -558,7 +567,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 			continue
 		}
 		var doc any
-		if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc); err != nil {
+		if err := json.Unmarshal(stripBOM(data), &doc); err != nil {
 			v.report("PackageNotReadable", where, "the workflow file isn't JSON (%v); export the solution again", err)
 			continue
 		}
@@ -655,8 +664,8 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 	folder := v.opts.Connector
 	if packaged != nil && folder.Swagger != nil && folder.Swagger.Data != nil {
 		var got, want any
-		gerr := json.Unmarshal(bytes.TrimPrefix(packaged, []byte("\xef\xbb\xbf")), &got)
-		werr := json.Unmarshal(bytes.TrimPrefix(folder.Swagger.Data, []byte("\xef\xbb\xbf")), &want)
+		gerr := json.Unmarshal(stripBOM(packaged), &got)
+		werr := json.Unmarshal(stripBOM(folder.Swagger.Data), &want)
 		if gerr == nil && werr == nil && !reflect.DeepEqual(got, want) {
 			where := c.sol.label + "!" + strings.TrimPrefix(c.el.childText("openapidefinition"), "/")
 			var diffs []string
@@ -682,8 +691,8 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 	if e := c.sol.arc.find(p); p != "" && e != nil && folder.Properties != nil && folder.Properties.Data != nil {
 		data, ok := v.read(c.sol.arc, e)
 		var got, props any
-		if ok && json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &got) == nil &&
-			json.Unmarshal(bytes.TrimPrefix(folder.Properties.Data, []byte("\xef\xbb\xbf")), &props) == nil {
+		if ok && json.Unmarshal(stripBOM(data), &got) == nil &&
+			json.Unmarshal(stripBOM(folder.Properties.Data), &props) == nil {
 			want := field(props, "properties", "connectionParameters")
 			if want == nil {
 				want = map[string]any{}
@@ -741,19 +750,10 @@ func normGUID(s string) string {
 	return strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}"))
 }
 
-func cmpOr(vals ...string) string {
-	for _, s := range vals {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
 // isSolutionZip reports whether data is a solution export rather than a package.
 func isSolutionZip(data []byte) bool {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	r, err := newZipReader(data)
+	if err != nil {
 		return false
 	}
 	for _, f := range r.File {

@@ -74,7 +74,7 @@ func (n *node) first(name string) *node {
 
 // parseXML reads an XML document into a tree, bounded in depth and size.
 func parseXML(data []byte) (*node, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = stripBOM(data)
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
 	d.CharsetReader = func(charset string, r io.Reader) (io.Reader, error) {

@@ -57,10 +57,20 @@ func junkName(name string) bool {
 	return base == ".DS_Store" || strings.EqualFold(base, "Thumbs.db") || strings.HasPrefix(base, "._")
 }
 
+// newZipReader opens a zip held in memory. Unsafe entry names (zip.ErrInsecurePath) are not an
+// error here: openArchive reports each of them.
+func newZipReader(data []byte) (*zip.Reader, error) {
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if errors.Is(err, zip.ErrInsecurePath) {
+		err = nil
+	}
+	return r, err
+}
+
 // openArchive parses a zip held in memory. It reports why it can't and returns nil then.
 func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+	r, err := newZipReader(data)
+	if err != nil {
 		v.report("PackageNotReadable", label, "%s is not a readable zip (%v); re-create it with a standard zip tool (zip -X -r, or Compress-Archive)", path.Base(lastPart(label)), err)
 		return nil
 	}
@@ -242,6 +252,9 @@ func (a *archive) find(name string) *entry {
 	}
 	return a.byName[strings.ToLower(strings.TrimPrefix(name, "/"))]
 }
+
+// stripBOM drops a UTF-8 byte order mark.
+func stripBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) }
 
 func hasExt(name, ext string) bool { return strings.EqualFold(path.Ext(name), ext) }
 

@@ -39,6 +39,3 @@ func New(token, apiURL, repository string) (*Client, error) {
 	}
 	return &Client{gh: gh, Owner: owner, Repo: repo}, nil
 }
-
-// GitHub is the underlying go-github client, for the files of this package.
-func (c *Client) GitHub() *github.Client { return c.gh }

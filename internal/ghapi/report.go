@@ -19,18 +19,18 @@ const MaxCommentBytes = 60000
 // AnnotationBatch is the Checks API's limit of annotations per create or update request.
 const AnnotationBatch = 50
 
-// MaxCheckText bounds a check run's output.summary and output.text (65,535 characters each).
+// MaxCheckText bounds a check run's output.summary (65,535 characters).
 const MaxCheckText = 65000
 
 // Forbidden reports whether err is the API refusing the token: 403 (a fork PR's read-only token,
-// missing permissions) or 404 (a private repository the token can't see). Callers turn it into
-// one notice and go on.
+// missing permissions) or 404 (a private repository the token can't see), as classified by this
+// package. Callers turn it into one notice and go on; a rate limit is not Forbidden.
 func Forbidden(err error) bool {
-	var er *github.ErrorResponse
-	if errors.As(err, &er) && er.Response != nil {
-		return er.Response.StatusCode == http.StatusForbidden || er.Response.StatusCode == http.StatusNotFound
+	var re *RefusedError
+	if errors.As(err, &re) {
+		return re.Status == http.StatusForbidden && !re.RateLimited
 	}
-	return false
+	return errors.Is(err, ErrNotFound)
 }
 
 // UpsertComment writes body as connector-check's sticky comment on pull request number: the
@@ -49,13 +49,13 @@ func (c *Client) UpsertComment(ctx context.Context, number int, body string) (ur
 	for {
 		comments, resp, err := c.gh.Issues.ListComments(ctx, c.Owner, c.Repo, number, opts)
 		if err != nil {
-			return "", false, err
+			return "", false, classify(err)
 		}
 		for _, cm := range comments {
 			if strings.Contains(cm.GetBody(), CommentMarker) {
 				got, _, err := c.gh.Issues.UpdateComment(ctx, c.Owner, c.Repo, cm.GetID(), req)
 				if err != nil {
-					return "", false, err
+					return "", false, classify(err)
 				}
 				return got.GetHTMLURL(), false, nil
 			}
@@ -67,7 +67,7 @@ func (c *Client) UpsertComment(ctx context.Context, number int, body string) (ur
 	}
 	got, _, err := c.gh.Issues.CreateComment(ctx, c.Owner, c.Repo, number, req)
 	if err != nil {
-		return "", false, err
+		return "", false, classify(err)
 	}
 	return got.GetHTMLURL(), true, nil
 }
@@ -86,11 +86,7 @@ type CheckRun struct {
 	Name, HeadSHA  string
 	Conclusion     string // success, failure, neutral
 	Title, Summary string
-	Text           string
 	Annotations    []Annotation
-	DetailsURL     string
-	StartedAt      time.Time
-	ExternalID     string
 }
 
 // CreateCheckRun creates a completed check run on HeadSHA carrying every annotation: the first
@@ -102,9 +98,6 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 	summary := truncateUTF8(run.Summary, MaxCheckText)
 	output := func(anns []Annotation) *github.CheckRunOutput {
 		o := &github.CheckRunOutput{Title: github.Ptr(title), Summary: github.Ptr(summary)}
-		if run.Text != "" {
-			o.Text = github.Ptr(truncateUTF8(run.Text, MaxCheckText))
-		}
 		for _, a := range anns {
 			o.Annotations = append(o.Annotations, a.api())
 		}
@@ -117,19 +110,10 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 		Status: github.Ptr("completed"), Conclusion: github.Ptr(run.Conclusion), CompletedAt: &now,
 		Output: output(first),
 	}
-	if !run.StartedAt.IsZero() {
-		create.StartedAt = &github.Timestamp{Time: run.StartedAt}
-	}
-	if run.DetailsURL != "" {
-		create.DetailsURL = github.Ptr(run.DetailsURL)
-	}
-	if run.ExternalID != "" {
-		create.ExternalID = github.Ptr(run.ExternalID)
-	}
 	cr, _, err := c.gh.Checks.CreateCheckRun(ctx, c.Owner, c.Repo, create)
 	requests++
 	if err != nil {
-		return "", requests, err
+		return "", requests, classify(err)
 	}
 	for rest := run.Annotations[len(first):]; len(rest) > 0; {
 		n := min(batch, len(rest))
@@ -139,7 +123,7 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 		})
 		requests++
 		if err != nil {
-			return cr.GetHTMLURL(), requests, err
+			return cr.GetHTMLURL(), requests, classify(err)
 		}
 		rest = rest[n:]
 	}

@@ -5,8 +5,11 @@ package fakegh
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -51,4 +54,39 @@ func JSON(w http.ResponseWriter, code int, v any) {
 // Error writes GitHub's error body, e.g. 403 "Resource not accessible by integration".
 func Error(w http.ResponseWriter, code int, message string) {
 	JSON(w, code, map[string]string{"message": message, "documentation_url": "https://docs.github.com/rest"})
+}
+
+// page answers GitHub's pagination: it reads page and per_page (default 30, at most 100), sets
+// the Link header (next, last, first, prev as they apply, other query parameters kept) and
+// returns the bounds of the requested page among total items.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, total int) (start, end int) {
+	page, perPage := intParam(r, "page", 1), min(intParam(r, "per_page", 30), 100)
+	last := max(1, (total+perPage-1)/perPage)
+	link := func(p int, rel string) string {
+		u := *r.URL
+		q := u.Query()
+		q.Set("page", strconv.Itoa(p))
+		q.Set("per_page", strconv.Itoa(perPage))
+		u.RawQuery = q.Encode()
+		return fmt.Sprintf(`<%s%s>; rel="%s"`, s.URL, u.RequestURI(), rel)
+	}
+	var links []string
+	if page < last {
+		links = append(links, link(page+1, "next"), link(last, "last"))
+	}
+	if page > 1 {
+		links = append(links, link(1, "first"), link(page-1, "prev"))
+	}
+	if len(links) > 0 {
+		w.Header().Set("Link", strings.Join(links, ", "))
+	}
+	start = min((page-1)*perPage, total)
+	return start, min(start+perPage, total)
+}
+
+func intParam(r *http.Request, name string, def int) int {
+	if n, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

@@ -47,15 +47,10 @@ func (s *Server) ServePulls(repo *Repo) {
 			Error(w, http.StatusNotFound, "Not Found")
 			return
 		}
-		page, perPage := intParam(r, "page", 1), intParam(r, "per_page", 30)
-		perPage = min(max(perPage, 1), 100)
-		pages := max((len(files)+perPage-1)/perPage, 1)
-		if link := linkHeader(s.URL+r.URL.Path, page, perPage, pages); link != "" {
-			w.Header().Set("Link", link)
-		}
+		start, end := s.page(w, r, len(files))
 		out := []map[string]any{}
-		for i := (page - 1) * perPage; i < min(page*perPage, len(files)) && i >= 0; i++ {
-			out = append(out, repo.pullFileJSON(s.URL, files[i]))
+		for _, f := range files[start:end] {
+			out = append(out, repo.pullFileJSON(s.URL, f))
 		}
 		JSON(w, http.StatusOK, out)
 	})
@@ -115,32 +110,6 @@ func (repo *Repo) gate(w http.ResponseWriter, r *http.Request, doc string) bool 
 	}
 	h.Set("X-RateLimit-Remaining", "999")
 	return true
-}
-
-func intParam(r *http.Request, name string, def int) int {
-	if n, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && n > 0 {
-		return n
-	}
-	return def
-}
-
-// linkHeader is GitHub's pagination header: next, last, first and prev as they apply.
-func linkHeader(base string, page, perPage, pages int) string {
-	var parts []string
-	add := func(p int, rel string) {
-		parts = append(parts, fmt.Sprintf(`<%s?per_page=%d&page=%d>; rel="%s"`, base, perPage, p, rel))
-	}
-	if page > 1 {
-		add(page-1, "prev")
-	}
-	if page < pages {
-		add(page+1, "next")
-		add(pages, "last")
-	}
-	if page > 1 {
-		add(1, "first")
-	}
-	return strings.Join(parts, ", ")
 }
 
 func blobSHA(data []byte) string {

@@ -78,46 +78,14 @@ func (r *Reports) listComments(w http.ResponseWriter, req *http.Request) {
 		Error(w, http.StatusNotFound, "Not Found")
 		return
 	}
-	perPage, _ := strconv.Atoi(req.URL.Query().Get("per_page"))
-	if perPage <= 0 || perPage > 100 {
-		perPage = 30
-	}
-	page, _ := strconv.Atoi(req.URL.Query().Get("page"))
-	if page <= 0 {
-		page = 1
-	}
 	r.mu.Lock()
 	all := r.Comments[n]
-	start := min((page-1)*perPage, len(all))
-	end := min(start+perPage, len(all))
+	start, end := r.s.page(w, req, len(all))
 	out := make([]map[string]any, 0, end-start)
 	for _, c := range all[start:end] {
 		out = append(out, r.commentJSON(req, c))
 	}
 	r.mu.Unlock()
-	link := func(p int, rel string) string {
-		u := *req.URL
-		q := u.Query()
-		q.Set("page", strconv.Itoa(p))
-		q.Set("per_page", strconv.Itoa(perPage))
-		u.RawQuery = q.Encode()
-		return fmt.Sprintf(`<%s%s>; rel="%s"`, r.s.URL, u.RequestURI(), rel)
-	}
-	last := max(1, (len(all)+perPage-1)/perPage)
-	var links []string
-	if page < last {
-		links = append(links, link(page+1, "next"), link(last, "last"))
-	}
-	if page > 1 {
-		links = append(links, link(1, "first"), link(page-1, "prev"))
-	}
-	if len(links) > 0 {
-		h := links[0]
-		for _, l := range links[1:] {
-			h += ", " + l
-		}
-		w.Header().Set("Link", h)
-	}
 	JSON(w, http.StatusOK, out)
 }
 
@@ -139,20 +107,29 @@ func decodeBody(w http.ResponseWriter, req *http.Request, v any) bool {
 	return true
 }
 
+// decodeComment reads a comment request's body, refusing one over GitHub's 65,536 characters.
+func decodeComment(w http.ResponseWriter, req *http.Request) (string, bool) {
+	var body struct{ Body string }
+	if !decodeBody(w, req, &body) {
+		return "", false
+	}
+	if len(body.Body) > 65536 {
+		Error(w, http.StatusUnprocessableEntity, "Body is too long (maximum is 65536 characters)")
+		return "", false
+	}
+	return body.Body, true
+}
+
 func (r *Reports) createComment(w http.ResponseWriter, req *http.Request) {
 	if r.refuse(w) {
 		return
 	}
 	n, _ := strconv.Atoi(req.PathValue("n"))
-	var body struct{ Body string }
-	if !decodeBody(w, req, &body) {
+	body, ok := decodeComment(w, req)
+	if !ok {
 		return
 	}
-	if len(body.Body) > 65536 {
-		Error(w, http.StatusUnprocessableEntity, "Body is too long (maximum is 65536 characters)")
-		return
-	}
-	c := r.AddComment(n, body.Body)
+	c := r.AddComment(n, body)
 	JSON(w, http.StatusCreated, r.commentJSON(req, c))
 }
 
@@ -161,12 +138,8 @@ func (r *Reports) updateComment(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	id, _ := strconv.ParseInt(req.PathValue("id"), 10, 64)
-	var body struct{ Body string }
-	if !decodeBody(w, req, &body) {
-		return
-	}
-	if len(body.Body) > 65536 {
-		Error(w, http.StatusUnprocessableEntity, "Body is too long (maximum is 65536 characters)")
+	body, ok := decodeComment(w, req)
+	if !ok {
 		return
 	}
 	r.mu.Lock()
@@ -174,7 +147,7 @@ func (r *Reports) updateComment(w http.ResponseWriter, req *http.Request) {
 	for _, cs := range r.Comments {
 		for _, c := range cs {
 			if c.ID == id {
-				c.Body = body.Body
+				c.Body = body
 				JSON(w, http.StatusOK, r.commentJSON(req, c))
 				return
 			}
