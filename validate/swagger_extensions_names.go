@@ -235,35 +235,6 @@ func closestXms(key string) (string, bool) {
 	return best, best != ""
 }
 
-// editDistance is the Levenshtein distance of a and b, or limit when it is at least limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
-}
-
 // mayBeExtension is a cheap first test for intendedExtension: the key starts with x, X, m or M.
 func mayBeExtension(key string) bool {
 	return key != "" && (key[0]|0x20 == 'x' || key[0]|0x20 == 'm')
