@@ -198,16 +198,6 @@ func wantTypes(k jsonschema.ErrorKind) string {
 	return strings.Join(words, " or ")
 }
 
-func articleName(t string) string {
-	switch t {
-	case "object", "array", "integer":
-		return "an " + t
-	case "null":
-		return "null"
-	}
-	return "a " + t
-}
-
 func kindOf(n *jsonpos.Node) string {
 	if n == nil {
 		return "missing"
