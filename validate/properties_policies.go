@@ -57,7 +57,7 @@ func operationIDs(c *Connector) map[string]string {
 		return nil
 	}
 	ids := map[string]string{}
-	for _, op := range operations(c) {
+	for _, op := range c.spec().ops {
 		if id, ok := op.node.Get("operationId").Str(); ok {
 			ids[id] = id
 			ids["\x00"+strings.ToLower(id)] = id

@@ -323,7 +323,7 @@ func parseCSInt(text string) (int64, bool) {
 // the swagger's operationIds: a literal matching none is a branch that never runs.
 func checkOperationIDs(p *pass, s *script) {
 	ids := map[string]string{} // operationId -> itself; lower-case -> the id, for hints
-	for _, op := range operations(p.c) {
+	for _, op := range p.c.spec().ops {
 		if id, ok := op.node.Get("operationId").Str(); ok {
 			ids[id] = id
 			if _, dup := ids[strings.ToLower(id)]; !dup {

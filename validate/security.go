@@ -140,7 +140,7 @@ func checkSecurityRequirements(p *pass) {
 		n   *jsonpos.Node
 		ptr string
 	}{{root.Get("security"), "/security"}}
-	for _, op := range operations(p.c) {
+	for _, op := range p.c.spec().ops {
 		lists = append(lists, struct {
 			n   *jsonpos.Node
 			ptr string
