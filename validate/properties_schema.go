@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -211,8 +212,8 @@ func jsonText(f *File, n *jsonpos.Node) string {
 		return "(missing)"
 	}
 	s := string(f.Data[n.Start:n.End])
-	if len([]rune(s)) > 60 {
-		s = string([]rune(s)[:57]) + "..."
+	if utf8.RuneCountInString(s) > 60 {
+		return clip(s, 57)
 	}
 	return s
 }
