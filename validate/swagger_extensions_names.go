@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -214,14 +215,7 @@ var autoRestExtensions = map[string]bool{
 	"x-ms-discriminator-value": true, "x-ms-client-flatten": true, "x-ms-parameter-grouping": true,
 }
 
-var knownXms = func() []string {
-	var out []string
-	for k := range xmsPlacement {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}()
+var knownXms = slices.Sorted(maps.Keys(xmsPlacement))
 
 // closestXms is the known extension nearest to key (ignoring case) within edit distance 2.
 func closestXms(key string) (string, bool) {

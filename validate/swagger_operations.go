@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -49,14 +50,7 @@ func operations(c *Connector) []operation {
 	return ops
 }
 
-func isHTTPMethod(s string) bool {
-	for _, m := range httpMethods {
-		if s == m {
-			return true
-		}
-	}
-	return false
-}
+func isHTTPMethod(s string) bool { return slices.Contains(httpMethods, s) }
 
 func checkSwaggerOperations(p *pass) {
 	f := p.c.Swagger
