@@ -85,10 +85,8 @@ func hostSupplied(c *Connector, root *jsonpos.Node) bool {
 	if c.Script != nil || root.Member("x-ms-parameterized-host") != nil {
 		return true
 	}
-	if c.Properties == nil || c.Properties.JSON == nil {
-		return false
-	}
-	pols := c.Properties.JSON.Root.Get("properties").Get("policyTemplateInstances")
+	_, props := apiProperties(c)
+	pols := props.Get("policyTemplateInstances")
 	if !pols.Is(jsonpos.Array) {
 		return false
 	}
