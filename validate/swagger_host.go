@@ -154,10 +154,7 @@ var mimePattern = regexp.MustCompile(`^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+
 
 // supportedConsumes says whether a request MIME type is one the platform serialises.
 func supportedConsumes(mt string) bool {
-	base := strings.ToLower(strings.TrimSpace(mt))
-	if i := strings.IndexByte(base, ';'); i >= 0 {
-		base = strings.TrimSpace(base[:i])
-	}
+	base := mimeBase(mt)
 	switch base {
 	case "application/json", "text/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded":
 		return true
@@ -165,6 +162,8 @@ func supportedConsumes(mt string) bool {
 	return strings.HasSuffix(base, "+json")
 }
 
+// mimeBase is a MIME type without its parameters, lower-cased ("Application/JSON; charset=utf-8"
+// -> "application/json").
 func mimeBase(mt string) string {
 	base := strings.ToLower(strings.TrimSpace(mt))
 	if i := strings.IndexByte(base, ';'); i >= 0 {
