@@ -121,9 +121,15 @@ func mustRule(id string) *Rule {
 }
 
 // Check runs every rule over one loaded connector and returns its findings, sorted.
-func Check(c *Connector) []Finding {
+func Check(c *Connector) []Finding { return runChecks(c) }
+
+// runChecks runs every rule, then extra (CheckForPackage's packaging-only rules), over c.
+func runChecks(c *Connector, extra ...check) []Finding {
 	p := &pass{c: c}
 	for _, run := range checks {
+		run(p)
+	}
+	for _, run := range extra {
 		run(p)
 	}
 	return capFindings(c, SortFindings(p.findings))

@@ -122,10 +122,8 @@ func checkIconCorners(p *pass, f *File, img image.Image) {
 
 // brandColor is apiProperties.json's iconBrandColor, when it is a valid #rrggbb color.
 func brandColor(c *Connector) (color.NRGBA, bool) {
-	if c.Properties == nil || c.Properties.JSON == nil {
-		return color.NRGBA{}, false
-	}
-	s, ok := c.Properties.JSON.Root.Get("properties").Get("iconBrandColor").Str()
+	_, props := apiProperties(c)
+	s, ok := props.Get("iconBrandColor").Str()
 	if !ok || !hexColor.MatchString(s) {
 		return color.NRGBA{}, false
 	}

@@ -131,11 +131,4 @@ func checkIntroMissing(p *pass) {
 // package is built or checked from the folder (IntroMissing). The packaging code calls it in
 // place of Check; a plain folder check doesn't ask for intro.md, because the repository
 // doesn't require it.
-func CheckForPackage(c *Connector) []Finding {
-	p := &pass{c: c}
-	for _, run := range checks {
-		run(p)
-	}
-	checkIntroMissing(p)
-	return capFindings(c, SortFindings(p.findings))
-}
+func CheckForPackage(c *Connector) []Finding { return runChecks(c, checkIntroMissing) }

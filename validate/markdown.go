@@ -64,10 +64,16 @@ func parseMarkdown(f *File) *mdDoc {
 		switch n := n.(type) {
 		case *ast.Heading:
 			t := inlineText(n, d.src)
-			d.headings = append(d.headings, mdHeading{level: n.Level, text: t, key: sectionKey(t), pos: d.pos(n)})
+			pos := d.pos(n)
+			d.headings = append(d.headings, mdHeading{level: n.Level, text: t, key: sectionKey(t), pos: pos})
+			// A "#Heading" line followed by "===" is a setext heading whose text starts with "#".
+			if p := pos - d.bom; p < len(d.src) && d.src[p] != '#' {
+				d.findNoSpace(n)
+			}
 		case *ast.Paragraph, *ast.TextBlock:
 			_, top := n.Parent().(*ast.Document)
 			d.paragraphs = append(d.paragraphs, mdBlock{node: n, text: inlineText(n, d.src), pos: d.pos(n), topLevel: top})
+			d.findNoSpace(n)
 		case *ast.Link:
 			d.links = append(d.links, mdLink{dest: string(n.Destination), pos: d.pos(n)})
 		case *ast.Image:
@@ -75,56 +81,38 @@ func parseMarkdown(f *File) *mdDoc {
 		}
 		return ast.WalkContinue, nil
 	})
-	d.findNoSpace()
 	return d
 }
 
 // findNoSpace finds "#Heading" lines: goldmark (like GitHub) renders them as paragraph text, so
-// they are looked for in the source lines of paragraphs (and of a setext heading's text), never
-// inside code. The section matchers count them as headings: the section is there, misformatted,
+// parseMarkdown's walk hands it the source lines of paragraphs (and of a setext heading's text),
+// never code. The section matchers count them as headings: the section is there, misformatted,
 // and ReadmeHeadingMissingSpace says so once.
-func (d *mdDoc) findNoSpace() {
-	look := func(n ast.Node) {
-		lines := n.Lines()
-		for i := 0; i < lines.Len(); i++ {
-			seg := lines.At(i)
-			if seg.Start < 0 || seg.Stop > len(d.src) || seg.Start >= seg.Stop {
-				continue
-			}
-			line := d.src[seg.Start:seg.Stop]
-			j := 0
-			for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
-				j++
-			}
-			k := j
-			for k < len(line) && line[k] == '#' {
-				k++
-			}
-			if k == j || k-j > 6 || k >= len(line) {
-				continue
-			}
-			if r, _ := utf8.DecodeRune(line[k:]); !unicode.IsLetter(r) {
-				continue // "#1"; "# x" is a heading already
-			}
-			t := strings.TrimSpace(strings.TrimRight(string(line[k:]), "#\r\n"))
-			d.nospace = append(d.nospace, mdHeading{level: k - j, text: t, key: sectionKey(t), pos: d.bom + seg.Start + j})
+func (d *mdDoc) findNoSpace(n ast.Node) {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Start < 0 || seg.Stop > len(d.src) || seg.Start >= seg.Stop {
+			continue
 		}
+		line := d.src[seg.Start:seg.Stop]
+		j := 0
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t') {
+			j++
+		}
+		k := j
+		for k < len(line) && line[k] == '#' {
+			k++
+		}
+		if k == j || k-j > 6 || k >= len(line) {
+			continue
+		}
+		if r, _ := utf8.DecodeRune(line[k:]); !unicode.IsLetter(r) {
+			continue // "#1"; "# x" is a heading already
+		}
+		t := strings.TrimSpace(strings.TrimRight(string(line[k:]), "#\r\n"))
+		d.nospace = append(d.nospace, mdHeading{level: k - j, text: t, key: sectionKey(t), pos: d.bom + seg.Start + j})
 	}
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Paragraph, *ast.TextBlock:
-			look(n)
-		case *ast.Heading:
-			// A "#Heading" line followed by "===" is a setext heading whose text starts with "#".
-			if p := d.pos(n) - d.bom; p < len(d.src) && d.src[p] != '#' {
-				look(n)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 // lineEnd is the offset of the end of the line holding off (before its line break).

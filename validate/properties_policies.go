@@ -50,28 +50,46 @@ func checkPolicyTemplates(p *pass) {
 	}
 }
 
-// operationIDs maps every operationId of the swagger to itself; nil when there is no swagger to
-// compare with (its own findings say why).
-func operationIDs(c *Connector) map[string]string {
-	if swaggerRoot(c) == nil {
+// opIDs indexes the swagger's operationIds for rules that check references to them.
+type opIDs struct {
+	exact  map[string]*op    // the spec's byID
+	folded map[string]string // lower-cased id -> the first id written that way, for hints
+}
+
+// operationIDs indexes the swagger's operationIds; nil when there is no swagger to compare with
+// (its own findings say why).
+func operationIDs(c *Connector) *opIDs {
+	s := c.spec()
+	if s.root == nil {
 		return nil
 	}
-	ids := map[string]string{}
-	for _, op := range operations(c) {
-		if id, ok := op.node.Get("operationId").Str(); ok {
-			ids[id] = id
-			ids["\x00"+strings.ToLower(id)] = id
+	ids := &opIDs{exact: s.byID, folded: map[string]string{}}
+	for _, o := range s.ops {
+		if s.byID[o.id] != o {
+			continue // no string operationId, or a later use of one
+		}
+		if k := strings.ToLower(o.id); ids.folded[k] == "" {
+			ids.folded[k] = o.id
 		}
 	}
 	return ids
 }
 
+// known reports whether id is an operationId, exactly as written.
+func (ids *opIDs) known(id string) bool { return ids.exact[id] != nil }
+
+// fold returns the operationId that id matches ignoring letter case.
+func (ids *opIDs) fold(id string) (string, bool) {
+	other, ok := ids.folded[strings.ToLower(id)]
+	return other, ok
+}
+
 // reportUnknownOperation reports an operationId reference that names no operation.
-func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids map[string]string, rule, effect string) {
-	if _, ok := ids[id]; ok {
+func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids *opIDs, rule, effect string) {
+	if ids.known(id) {
 		return
 	}
-	if other, ok := ids["\x00"+strings.ToLower(id)]; ok {
+	if other, ok := ids.fold(id); ok {
 		p.report(rule, value(f, n, ptr), "%q names no operation (operationIds are case-sensitive); write %q", id, other)
 		return
 	}

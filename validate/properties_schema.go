@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -198,16 +199,6 @@ func wantTypes(k jsonschema.ErrorKind) string {
 	return strings.Join(words, " or ")
 }
 
-func articleName(t string) string {
-	switch t {
-	case "object", "array", "integer":
-		return "an " + t
-	case "null":
-		return "null"
-	}
-	return "a " + t
-}
-
 func kindOf(n *jsonpos.Node) string {
 	if n == nil {
 		return "missing"
@@ -221,8 +212,8 @@ func jsonText(f *File, n *jsonpos.Node) string {
 		return "(missing)"
 	}
 	s := string(f.Data[n.Start:n.End])
-	if len([]rune(s)) > 60 {
-		s = string([]rune(s)[:57]) + "..."
+	if utf8.RuneCountInString(s) > 60 {
+		return clip(s, 57)
 	}
 	return s
 }

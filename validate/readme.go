@@ -167,13 +167,11 @@ func checkReadmeOAuth(p *pass, d *mdDoc) {
 // usesOAuth reports whether a connection parameter is an oauthSetting or the swagger declares
 // an oauth2 security definition.
 func usesOAuth(c *Connector) bool {
-	if c.Properties != nil && c.Properties.JSON != nil {
-		cps := c.Properties.JSON.Root.Get("properties").Get("connectionParameters")
-		if cps.Is(jsonpos.Object) {
-			for _, m := range cps.Members {
-				if t, _ := m.Value.Get("type").Str(); strings.EqualFold(t, "oauthSetting") {
-					return true
-				}
+	_, props := apiProperties(c)
+	if cps := props.Get("connectionParameters"); cps.Is(jsonpos.Object) {
+		for _, m := range cps.Members {
+			if t, _ := m.Value.Get("type").Str(); strings.EqualFold(t, "oauthSetting") {
+				return true
 			}
 		}
 	}
@@ -190,10 +188,9 @@ func usesOAuth(c *Connector) bool {
 // hasAuth reports whether the connector has any authentication (connection parameters or a
 // security definition).
 func hasAuth(c *Connector) bool {
-	if c.Properties != nil && c.Properties.JSON != nil {
-		if cps := c.Properties.JSON.Root.Get("properties").Get("connectionParameters"); cps.Is(jsonpos.Object) && len(cps.Members) > 0 {
-			return true
-		}
+	_, props := apiProperties(c)
+	if cps := props.Get("connectionParameters"); cps.Is(jsonpos.Object) && len(cps.Members) > 0 {
+		return true
 	}
 	sd := swaggerRoot(c).Get("securityDefinitions")
 	return sd.Is(jsonpos.Object) && len(sd.Members) > 0

@@ -109,10 +109,14 @@ func misspelledCanonical(name string) string {
 var canonicalNames = []string{SwaggerName, PropertiesName, ReadmeName, ScriptName, IntroName, IconName, SettingsName}
 
 // editDistanceAtMost reports whether the Levenshtein distance of a and b is at most k.
-func editDistanceAtMost(a, b string, k int) bool {
+func editDistanceAtMost(a, b string, k int) bool { return editDistance(a, b, k+1) <= k }
+
+// editDistance is the Levenshtein distance of a and b in code points, or limit when it is at
+// least limit (the rows stop as soon as every entry reaches it).
+func editDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > k || -d > k {
-		return false
+	if d := len(ra) - len(rb); d >= limit || -d >= limit {
+		return limit
 	}
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
@@ -121,21 +125,21 @@ func editDistanceAtMost(a, b string, k int) bool {
 	}
 	for i := 1; i <= len(ra); i++ {
 		cur[0] = i
-		best := cur[0]
+		rowMin := cur[0]
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
+			rowMin = min(rowMin, cur[j])
 		}
-		if best > k {
-			return false
+		if rowMin >= limit {
+			return limit
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)] <= k
+	return min(prev[len(rb)], limit)
 }
 
 // secondSwagger reports whether name, which misspelledCanonical maps to canon, is rather a second

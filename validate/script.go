@@ -322,16 +322,8 @@ func parseCSInt(text string) (int64, bool) {
 // (directly, through a variable assigned from it, in Equals calls and in switch cases) with
 // the swagger's operationIds: a literal matching none is a branch that never runs.
 func checkOperationIDs(p *pass, s *script) {
-	ids := map[string]string{} // operationId -> itself; lower-case -> the id, for hints
-	for _, op := range operations(p.c) {
-		if id, ok := op.node.Get("operationId").Str(); ok {
-			ids[id] = id
-			if _, dup := ids[strings.ToLower(id)]; !dup {
-				ids[strings.ToLower(id)] = id
-			}
-		}
-	}
-	if len(ids) == 0 {
+	ids := operationIDs(p.c)
+	if ids == nil || len(ids.folded) == 0 {
 		return
 	}
 	// refs are [first, last] token ranges that evaluate to the operation id.
@@ -362,10 +354,10 @@ func checkOperationIDs(p *pass, s *script) {
 		}
 		checked[j] = true
 		lit := s.toks[j].value
-		if _, ok := ids[lit]; ok && ids[lit] == lit {
+		if ids.known(lit) {
 			return
 		}
-		if id, ok := ids[strings.ToLower(lit)]; ok {
+		if id, ok := ids.fold(lit); ok {
 			if exact {
 				p.report("ScriptOperationIdUnknown", s.span(j, j),
 					"%q differs in letter case from the operationId %q, and this comparison is exact; write %q", lit, id, id)
@@ -381,7 +373,7 @@ func checkOperationIDs(p *pass, s *script) {
 		}
 		checked[j] = true
 		lit := s.toks[j].value
-		if _, ok := ids[strings.ToLower(lit)]; !ok {
+		if _, ok := ids.fold(lit); !ok {
 			p.report("ScriptOperationIdUnknown", s.span(j, j),
 				"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
 		} else if lit != strings.ToLower(lit) {

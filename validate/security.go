@@ -133,14 +133,16 @@ func checkSecurityRequirements(p *pass) {
 	}
 	f := p.c.Swagger
 	schemes := map[string]secScheme{}
+	var names []string // in file order, for the hint
 	for _, s := range securitySchemes(p.c) {
 		schemes[s.name] = s
+		names = append(names, s.name)
 	}
 	lists := []struct {
 		n   *jsonpos.Node
 		ptr string
 	}{{root.Get("security"), "/security"}}
-	for _, op := range operations(p.c) {
+	for _, op := range p.c.spec().ops {
 		lists = append(lists, struct {
 			n   *jsonpos.Node
 			ptr string
@@ -159,7 +161,7 @@ func checkSecurityRequirements(p *pass) {
 			uses := undefined[n]
 			hint := "securityDefinitions is empty"
 			if len(schemes) > 0 {
-				hint = "defined: " + strings.Join(schemeNames(p.c), ", ")
+				hint = "defined: " + strings.Join(names, ", ")
 			}
 			more := ""
 			if len(uses) > 1 {
@@ -215,14 +217,6 @@ func checkSecurityRequirements(p *pass) {
 		}
 	}
 	reportUndefined()
-}
-
-func schemeNames(c *Connector) []string {
-	var names []string
-	for _, s := range securitySchemes(c) {
-		names = append(names, s.name)
-	}
-	return names
 }
 
 // checkAuthPairing compares the swagger's schemes with apiProperties' connection parameters

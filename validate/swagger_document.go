@@ -170,12 +170,17 @@ func restrictedWords(s string, isTitle bool) []restricted {
 	return out
 }
 
-func article(k jsonpos.Kind) string {
-	switch k {
-	case jsonpos.Array, jsonpos.Object:
-		return "an " + k.String()
-	case jsonpos.Null:
+// article names a JSON value's kind for a message: "an object", "a string", "null".
+func article(k jsonpos.Kind) string { return articleName(k.String()) }
+
+// articleName puts "a" or "an" before a JSON or Swagger type name ("an integer", "a string");
+// null stays bare.
+func articleName(t string) string {
+	switch {
+	case t == "null":
 		return "null"
+	case t != "" && strings.ContainsRune("aeiou", rune(t[0])):
+		return "an " + t
 	}
-	return "a " + k.String()
+	return "a " + t
 }

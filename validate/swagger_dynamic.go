@@ -371,7 +371,7 @@ func (sp *schemaPass) checkStatic(tType string, tp *param, val *jsonpos.Node, pt
 	}
 	if bad {
 		sp.reportOnce("OperationParameterStaticTypeMismatch", value(sp.f, val, ptr),
-			"this static value is %s, but parameter %q is of type %s; give %s value", article(val.Kind), tp.name, tType, anArticle(tType))
+			"this static value is %s, but parameter %q is of type %s; give %s value", article(val.Kind), tp.name, tType, articleName(tType))
 	}
 }
 
@@ -554,11 +554,4 @@ func (sp *schemaPass) checkDynamicOps() {
 			}
 		}
 	}
-}
-
-func anArticle(word string) string {
-	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -214,14 +215,7 @@ var autoRestExtensions = map[string]bool{
 	"x-ms-discriminator-value": true, "x-ms-client-flatten": true, "x-ms-parameter-grouping": true,
 }
 
-var knownXms = func() []string {
-	var out []string
-	for k := range xmsPlacement {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}()
+var knownXms = slices.Sorted(maps.Keys(xmsPlacement))
 
 // closestXms is the known extension nearest to key (ignoring case) within edit distance 2.
 func closestXms(key string) (string, bool) {
@@ -233,35 +227,6 @@ func closestXms(key string) (string, bool) {
 		}
 	}
 	return best, best != ""
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit when it is at least limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }
 
 // mayBeExtension is a cheap first test for intendedExtension: the key starts with x, X, m or M.

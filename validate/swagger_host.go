@@ -85,10 +85,8 @@ func hostSupplied(c *Connector, root *jsonpos.Node) bool {
 	if c.Script != nil || root.Member("x-ms-parameterized-host") != nil {
 		return true
 	}
-	if c.Properties == nil || c.Properties.JSON == nil {
-		return false
-	}
-	pols := c.Properties.JSON.Root.Get("properties").Get("policyTemplateInstances")
+	_, props := apiProperties(c)
+	pols := props.Get("policyTemplateInstances")
 	if !pols.Is(jsonpos.Array) {
 		return false
 	}
@@ -156,10 +154,7 @@ var mimePattern = regexp.MustCompile(`^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+
 
 // supportedConsumes says whether a request MIME type is one the platform serialises.
 func supportedConsumes(mt string) bool {
-	base := strings.ToLower(strings.TrimSpace(mt))
-	if i := strings.IndexByte(base, ';'); i >= 0 {
-		base = strings.TrimSpace(base[:i])
-	}
+	base := mimeBase(mt)
 	switch base {
 	case "application/json", "text/json", "text/plain", "multipart/form-data", "application/x-www-form-urlencoded":
 		return true
@@ -167,6 +162,8 @@ func supportedConsumes(mt string) bool {
 	return strings.HasSuffix(base, "+json")
 }
 
+// mimeBase is a MIME type without its parameters, lower-cased ("Application/JSON; charset=utf-8"
+// -> "application/json").
 func mimeBase(mt string) string {
 	base := strings.ToLower(strings.TrimSpace(mt))
 	if i := strings.IndexByte(base, ';'); i >= 0 {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,7 +21,8 @@ type operation struct {
 	node         *jsonpos.Node
 }
 
-// operations lists the swagger's operations in file order.
+// operations lists the swagger's operations in file order. buildSpec calls it once per
+// connector; rules iterate c.spec().ops rather than walking the paths again.
 func operations(c *Connector) []operation {
 	root := swaggerRoot(c)
 	paths := root.Get("paths")
@@ -48,14 +50,7 @@ func operations(c *Connector) []operation {
 	return ops
 }
 
-func isHTTPMethod(s string) bool {
-	for _, m := range httpMethods {
-		if s == m {
-			return true
-		}
-	}
-	return false
-}
+func isHTTPMethod(s string) bool { return slices.Contains(httpMethods, s) }
 
 func checkSwaggerOperations(p *pass) {
 	f := p.c.Swagger
@@ -68,7 +63,7 @@ func checkSwaggerOperations(p *pass) {
 		n   *jsonpos.Node
 	}
 	seen := map[string]first{} // lower-cased operationId -> first use
-	for _, op := range operations(p.c) {
+	for _, op := range p.c.spec().ops {
 		m := op.node.Member("operationId")
 		if m == nil {
 			p.report("OperationIdRequired", name(f, op.member, op.ptr),

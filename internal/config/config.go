@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/connector-check/connector-check/validate"
@@ -475,14 +476,7 @@ func (c *Config) Apply(res *validate.Result) *validate.Result {
 				f.Severity = l.severity()
 			}
 		}
-		ignored := false
-		for i := range c.Ignore {
-			if c.Ignore[i].matches(&f) {
-				ignored = true
-				break
-			}
-		}
-		if !ignored {
+		if !slices.ContainsFunc(c.Ignore, func(ig Ignore) bool { return ig.matches(&f) }) {
 			out.Findings = append(out.Findings, f)
 		}
 	}
