@@ -95,10 +95,10 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	used := map[string]bool{}
 	walk := func(n *jsonpos.Node, ptr string, ctx schemaCtx, o *op, p *param) {
 		s.walkSchema(n, ptr, func(sn schemaNode) bool {
-			top := sn.path == ""
+			top := sn.loc.pathEmpty()
 			key := walkKey{sn.node, ctx, top}
-			if strings.HasPrefix(sn.ptr, "/definitions/") && strings.Count(sn.ptr, "/") == 2 {
-				used[sn.ptr] = true
+			if sn.loc.isTopDefinition() {
+				used[sn.ptr()] = true
 			}
 			if sp.seen[key] {
 				return false
@@ -173,7 +173,7 @@ func checkSchemas(p *pass) {
 		sp.checkSchemaNode(v)
 		sp.checkExtensionsAt(v)
 		if v.ctx != ctxParam && v.ctx != ctxFormData && v.ctx != ctxHeader && v.node.Get("required").Is(jsonpos.Array) {
-			withRequired = append(withRequired, writtenSchema{v.node, v.ptr})
+			withRequired = append(withRequired, writtenSchema{v.node, v.ptr()})
 		}
 	})
 	sp.checkRequiredLoops(withRequired)
@@ -191,7 +191,7 @@ var typeFormats = map[string]map[string]bool{
 
 // checkSchemaNode applies the §6 rules that look at one schema node.
 func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
-	n, ptr := v.node, v.ptr
+	n, ptr := v.node, v.ptr // ptr() is built only when something is reported
 	f := sp.f
 	typ := str(n.Get("type"))
 	paramObject := (v.ctx == ctxParam || v.ctx == ctxFormData || v.ctx == ctxHeader) && v.top
@@ -212,53 +212,53 @@ func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
 				}
 			}
 		}
-		if first != nil && sp.once("AdditionalPropertyNotAllowedAdjacentToRef", holderPtr) {
-			sp.report("AdditionalPropertyNotAllowedAdjacentToRef", name(f, first, jsonpos.Join(holderPtr, first.Name)),
+		if first != nil && sp.once("AdditionalPropertyNotAllowedAdjacentToRef", holderPtr()) {
+			sp.report("AdditionalPropertyNotAllowedAdjacentToRef", name(f, first, jsonpos.Join(holderPtr(), first.Name)),
 				"%s sits next to $ref and is ignored (Swagger 2.0 ignores siblings of $ref); move it into the referenced definition or drop it", quoteList(sib))
 		}
 	}
 
 	if typ == "array" && n.Get("items") == nil {
-		sp.reportOnce("ArrayHasNoItems", sp.keyAt(n, ptr, "type"),
+		sp.reportOnce("ArrayHasNoItems", sp.keyAt(n, ptr(), "type"),
 			`this array has no "items"; add one describing its elements (e.g. "items": {"type": "string"})`)
 	}
-	if !paramObject {
-		sp.checkRequired(n, ptr, typ)
+	if !paramObject && n.Get("required").Is(jsonpos.Array) {
+		sp.checkRequired(n, ptr(), typ)
 	}
 	if e := n.Get("enum"); e.Is(jsonpos.Array) && len(e.Items) == 0 {
-		sp.reportOnce("EnumMustContainAtLeastOneElement", sp.valueAt(n, ptr, "enum"),
+		sp.reportOnce("EnumMustContainAtLeastOneElement", sp.valueAt(n, ptr(), "enum"),
 			`"enum" is empty, so no value is valid; list the allowed values or remove "enum"`)
 	}
 	if format, ok := n.Get("format").Str(); ok {
 		if allowed, known := typeFormats[typ]; known && !allowed[format] {
-			sp.reportOnce("UnrecognizedTypeFormat", sp.valueAt(n, ptr, "format"),
+			sp.reportOnce("UnrecognizedTypeFormat", sp.valueAt(n, ptr(), "format"),
 				"format %q is not a format of type %q; use one of %s, or drop the format", format, typ, formatList(typ))
 		}
 	}
 	if typ == "string" && str(n.Get("format")) == "binary" && !v.top && (v.ctx == ctxBody || v.ctx == ctxFormData) {
-		sp.reportOnce("InvalidStringBinaryProperty", sp.valueAt(n, ptr, "format"),
+		sp.reportOnce("InvalidStringBinaryProperty", sp.valueAt(n, ptr(), "format"),
 			"a binary string below the top level of a request body is not supported; send the file as the whole body (a top-level binary schema) or as a base64 \"format\": \"byte\" string")
 	}
 	if typ == "file" && v.ctx != ctxDefinition && !(v.top && (v.ctx == ctxFormData || v.ctx == ctxResponse)) {
-		sp.reportOnce("SchemaTypeFileNotValid", sp.valueAt(n, ptr, "type"),
+		sp.reportOnce("SchemaTypeFileNotValid", sp.valueAt(n, ptr(), "type"),
 			`"type": "file" is only valid on a formData parameter or at the root of a response schema; use "type": "string", "format": "binary" here`)
 	}
 	if m := n.Member("uniqueItems"); m != nil {
-		sp.reportOnce("SwaggerKeywordNotSupported", name(f, m, ptr+"/uniqueItems"),
+		sp.reportOnce("SwaggerKeywordNotSupported", name(f, m, ptr()+"/uniqueItems"),
 			`"uniqueItems" is not supported by the connector platform; remove it`)
 	}
 	if d, ok := n.Get("discriminator").Str(); ok && !paramObject {
-		sp.checkDiscriminator(n, ptr, d)
+		sp.checkDiscriminator(n, ptr(), d)
 	}
 	sp.checkBounds(n, ptr)
 	if pat, ok := n.Get("pattern").Str(); ok {
-		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr) {
-			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr, "pattern"),
+		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr()) {
+			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr(), "pattern"),
 				"pattern is not a valid regular expression (%s); fix or remove it", err)
 		}
 	}
 	if caps := n.Get("x-ms-capabilities"); caps.Is(jsonpos.Object) {
-		sp.checkFilterFunctions(v, caps, ptr+"/x-ms-capabilities")
+		sp.checkFilterFunctions(v, caps, ptr()+"/x-ms-capabilities")
 	}
 }
 
@@ -375,7 +375,9 @@ func number(n *jsonpos.Node, key string) (float64, *jsonpos.Member, bool) {
 	return v, m, err == nil
 }
 
-func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
+// checkBounds checks a schema's numeric bounds; ptr (where the schema is written) is called
+// only to report.
+func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr func() string) {
 	f := sp.f
 	pairs := []struct{ lo, hi, rule string }{
 		{"minimum", "maximum", "MinimumShouldBeLessThanOrEqualToMaximum"},
@@ -386,7 +388,7 @@ func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
 		lo, lm, ok1 := number(n, pr.lo)
 		hi, _, ok2 := number(n, pr.hi)
 		if ok1 && ok2 && lo > hi {
-			sp.reportOnce(pr.rule, value(f, lm.Value, jsonpos.Join(ptr, pr.lo)),
+			sp.reportOnce(pr.rule, value(f, lm.Value, jsonpos.Join(ptr(), pr.lo)),
 				"%s (%s) is greater than %s (%s), so no value is valid; swap or correct them", pr.lo, lm.Value.Text, pr.hi, strconv.FormatFloat(hi, 'g', -1, 64))
 		}
 	}
@@ -396,18 +398,18 @@ func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
 		{"maxProperties", "MaxPropertiesMustBeGreaterThanOrEqualToZero"}, {"minProperties", "MinPropertiesMustBeGreaterThanOrEqualToZero"},
 	} {
 		if v, m, ok := number(n, k.key); ok && v < 0 {
-			sp.reportOnce(k.rule, value(f, m.Value, jsonpos.Join(ptr, k.key)), "%s is %s; it must be 0 or more", k.key, m.Value.Text)
+			sp.reportOnce(k.rule, value(f, m.Value, jsonpos.Join(ptr(), k.key)), "%s is %s; it must be 0 or more", k.key, m.Value.Text)
 		}
 	}
 	if v, m, ok := number(n, "multipleOf"); ok && v <= 0 {
-		sp.reportOnce("MultipleOfMustBeGreaterThanZero", value(f, m.Value, ptr+"/multipleOf"), "multipleOf is %s; it must be greater than 0", m.Value.Text)
+		sp.reportOnce("MultipleOfMustBeGreaterThanZero", value(f, m.Value, ptr()+"/multipleOf"), "multipleOf is %s; it must be greater than 0", m.Value.Text)
 	}
 	for _, k := range []struct{ excl, bound, rule string }{
 		{"exclusiveMaximum", "maximum", "ExclusiveMaximumRequiresMaximum"},
 		{"exclusiveMinimum", "minimum", "ExclusiveMinimumRequiresMinimum"},
 	} {
 		if m := n.Member(k.excl); m != nil && m.Value.Is(jsonpos.Bool) && m.Value.Text == "true" && n.Get(k.bound) == nil {
-			sp.reportOnce(k.rule, name(f, m, jsonpos.Join(ptr, k.excl)), "%s is set but there is no %s; add %s or remove %s", k.excl, k.bound, k.bound, k.excl)
+			sp.reportOnce(k.rule, name(f, m, jsonpos.Join(ptr(), k.excl)), "%s is set but there is no %s; add %s or remove %s", k.excl, k.bound, k.bound, k.excl)
 		}
 	}
 }
