@@ -53,7 +53,8 @@ type Connector struct {
 	// New: a new submission (absent at the merge base, or --new), for the ↑new escalation.
 	New bool
 
-	model *spec // the swagger model, built on first use by the rules (spec())
+	model *spec        // the swagger model, built on first use by the rules (spec())
+	ops   *[]operation // the swagger's operations, listed on first use (operations())
 }
 
 // Entry is one top-level directory entry of a connector folder.

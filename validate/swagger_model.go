@@ -348,62 +348,72 @@ const maxSchemaNodes = 20000
 // additionalProperties, allOf), following local $refs but never around a cycle. visit returns
 // false to skip a node's children.
 func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode) bool) {
-	budget := maxSchemaNodes
-	var onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
-	var walk func(n *jsonpos.Node, l *schemaLoc, required bool, depth int)
-	walk = func(n *jsonpos.Node, l *schemaLoc, required bool, depth int) {
-		if budget <= 0 || !n.Is(jsonpos.Object) {
-			return
-		}
-		budget--
-		node, at, problem := s.resolve(n, "")
-		if problem != refOK || !node.Is(jsonpos.Object) {
-			node = n
-		}
-		if slices.Contains(onPath, node) {
-			return // recursive schema: each cycle is walked once
-		}
-		var refNode *jsonpos.Node
-		if node != n {
-			refNode = n
-			l.viaRef, l.target = true, at
-		}
-		if !visit(schemaNode{node: node, loc: l, required: required, depth: depth, refNode: refNode}) {
-			return
-		}
-		onPath = append(onPath, node)
-		defer func() { onPath = onPath[:len(onPath)-1] }()
-		child := func(step locStep) *schemaLoc {
-			c := s.locs.next()
-			c.parent, c.step = l, step
-			return c
-		}
-		if props := node.Get("properties"); props.Is(jsonpos.Object) {
-			req := node.Get("required")
-			for i := range props.Members {
-				m := &props.Members[i]
-				c := child(stepProperty)
-				c.name = m.Name
-				walk(m.Value, c, listsString(req, m.Name), depth+1)
-			}
-		}
-		if items := node.Get("items"); items.Is(jsonpos.Object) {
-			walk(items, child(stepItems), false, depth+1)
-		}
-		if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-			walk(ap, child(stepAdditional), false, depth+1)
-		}
-		if all := node.Get("allOf"); all.Is(jsonpos.Array) {
-			for i, it := range all.Items {
-				c := child(stepAllOf)
-				c.index = i
-				walk(it, c, false, depth+1)
-			}
-		}
-	}
+	w := schemaWalker{s: s, visit: visit, budget: maxSchemaNodes}
+	w.onPath = w.stack[:0]
 	root := s.locs.next()
 	root.step, root.name = stepRoot, ptr
-	walk(n, root, false, 0)
+	w.walk(n, root, false, 0)
+}
+
+// schemaWalker is the state of one walkSchema.
+type schemaWalker struct {
+	s      *spec
+	visit  func(sn schemaNode) bool
+	budget int
+	onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
+	stack  [16]*jsonpos.Node
+}
+
+func (w *schemaWalker) walk(n *jsonpos.Node, l *schemaLoc, required bool, depth int) {
+	if w.budget <= 0 || !n.Is(jsonpos.Object) {
+		return
+	}
+	w.budget--
+	node, at, problem := w.s.resolve(n, "")
+	if problem != refOK || !node.Is(jsonpos.Object) {
+		node = n
+	}
+	if slices.Contains(w.onPath, node) {
+		return // recursive schema: each cycle is walked once
+	}
+	var refNode *jsonpos.Node
+	if node != n {
+		refNode = n
+		l.viaRef, l.target = true, at
+	}
+	if !w.visit(schemaNode{node: node, loc: l, required: required, depth: depth, refNode: refNode}) {
+		return
+	}
+	w.onPath = append(w.onPath, node)
+	if props := node.Get("properties"); props.Is(jsonpos.Object) {
+		req := node.Get("required")
+		for i := range props.Members {
+			m := &props.Members[i]
+			c := w.child(l, stepProperty)
+			c.name = m.Name
+			w.walk(m.Value, c, listsString(req, m.Name), depth+1)
+		}
+	}
+	if items := node.Get("items"); items.Is(jsonpos.Object) {
+		w.walk(items, w.child(l, stepItems), false, depth+1)
+	}
+	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
+		w.walk(ap, w.child(l, stepAdditional), false, depth+1)
+	}
+	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
+		for i, it := range all.Items {
+			c := w.child(l, stepAllOf)
+			c.index = i
+			w.walk(it, c, false, depth+1)
+		}
+	}
+	w.onPath = w.onPath[:len(w.onPath)-1]
+}
+
+func (w *schemaWalker) child(parent *schemaLoc, step locStep) *schemaLoc {
+	c := w.s.locs.next()
+	c.parent, c.step = parent, step
+	return c
 }
 
 // listsString reports whether the array n holds the string s (a schema's required list).

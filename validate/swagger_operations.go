@@ -21,7 +21,17 @@ type operation struct {
 }
 
 // operations lists the swagger's operations in file order.
+//
+// The list is built once per connector (five families ask for it); callers must not modify it.
 func operations(c *Connector) []operation {
+	if c.ops == nil {
+		ops := listOperations(c)
+		c.ops = &ops
+	}
+	return *c.ops
+}
+
+func listOperations(c *Connector) []operation {
 	root := swaggerRoot(c)
 	paths := root.Get("paths")
 	if !paths.Is(jsonpos.Object) {
