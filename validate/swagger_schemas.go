@@ -549,43 +549,42 @@ const (
 // schemaCount is the number of schemas below n with $refs expanded (what the platform counts),
 // memoised per node so shared definitions are counted in linear time. Keys are nodes, not
 // pointers: building a pointer per node would cost more than the count.
-func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64, onPath map[*jsonpos.Node]bool) int64 {
+//
+// memo holds each counted schema's total, and -1 for the schemas on the path being counted (a
+// cycle back to one of them counts 0).
+func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64) int64 {
 	node, _, problem := sp.s.resolve(n, "")
 	if problem != refOK || !node.Is(jsonpos.Object) {
 		return 1
 	}
 	if c, ok := memo[node]; ok {
-		return c
+		return max(c, 0)
 	}
-	if onPath[node] {
-		return 0
-	}
-	onPath[node] = true
+	memo[node] = -1
 	total := int64(1)
 	add := func(c int64) { total = min(total+c, schemaCountCap) }
 	if props := node.Get("properties"); props.Is(jsonpos.Object) {
 		for i := range props.Members {
-			add(sp.schemaCount(props.Members[i].Value, memo, onPath))
+			add(sp.schemaCount(props.Members[i].Value, memo))
 		}
 	}
 	if items := node.Get("items"); items.Is(jsonpos.Object) {
-		add(sp.schemaCount(items, memo, onPath))
+		add(sp.schemaCount(items, memo))
 	}
 	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-		add(sp.schemaCount(ap, memo, onPath))
+		add(sp.schemaCount(ap, memo))
 	}
 	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
 		for _, it := range all.Items {
-			add(sp.schemaCount(it, memo, onPath))
+			add(sp.schemaCount(it, memo))
 		}
 	}
-	delete(onPath, node)
 	memo[node] = total
 	return total
 }
 
 func (sp *schemaPass) checkSchemaCounts() {
-	memo, onPath := map[*jsonpos.Node]int64{}, map[*jsonpos.Node]bool{}
+	memo := map[*jsonpos.Node]int64{}
 	var fileTotal int64
 	for _, o := range sp.s.ops {
 		var opTotal int64
@@ -598,7 +597,7 @@ func (sp *schemaPass) checkSchemaCounts() {
 			if sch == nil {
 				continue
 			}
-			c := sp.schemaCount(sch, memo, onPath)
+			c := sp.schemaCount(sch, memo)
 			opTotal += c
 			if c > maxBodySchemas {
 				sp.reportOnce("BodySchemaCountExceedsMaxAllowed", sp.keyAt(p.node, p.ptr, "schema"),
@@ -610,7 +609,7 @@ func (sp *schemaPass) checkSchemaCounts() {
 				m := &rs.Members[i]
 				r, _, _ := sp.s.resolve(m.Value, "")
 				if sch := r.Get("schema"); sch != nil {
-					opTotal += sp.schemaCount(sch, memo, onPath)
+					opTotal += sp.schemaCount(sch, memo)
 				}
 			}
 		}
