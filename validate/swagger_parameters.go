@@ -484,6 +484,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 // period dropped ("taskId" and "Task ID." are both "task id").
 func words(s string) string {
 	var sb strings.Builder
+	sb.Grow(len(s) + len(s)/4) // room for the spaces camelCase adds: one allocation
 	prevLower := false
 	for _, r := range strings.TrimSpace(s) {
 		switch {
