@@ -348,23 +348,22 @@ const maxSchemaNodes = 20000
 // additionalProperties, allOf), following local $refs but never around a cycle. visit returns
 // false to skip a node's children.
 func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode) bool) {
-	w := schemaWalker{s: s, visit: visit, budget: maxSchemaNodes}
+	w := schemaWalker{s: s, budget: maxSchemaNodes}
 	w.onPath = w.stack[:0]
 	root := s.locs.next()
 	root.step, root.name = stepRoot, ptr
-	w.walk(n, root, false, 0)
+	w.walk(visit, n, root, false, 0)
 }
 
 // schemaWalker is the state of one walkSchema.
 type schemaWalker struct {
 	s      *spec
-	visit  func(sn schemaNode) bool
 	budget int
 	onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
 	stack  [16]*jsonpos.Node
 }
 
-func (w *schemaWalker) walk(n *jsonpos.Node, l *schemaLoc, required bool, depth int) {
+func (w *schemaWalker) walk(visit func(sn schemaNode) bool, n *jsonpos.Node, l *schemaLoc, required bool, depth int) {
 	if w.budget <= 0 || !n.Is(jsonpos.Object) {
 		return
 	}
@@ -381,7 +380,7 @@ func (w *schemaWalker) walk(n *jsonpos.Node, l *schemaLoc, required bool, depth 
 		refNode = n
 		l.viaRef, l.target = true, at
 	}
-	if !w.visit(schemaNode{node: node, loc: l, required: required, depth: depth, refNode: refNode}) {
+	if !visit(schemaNode{node: node, loc: l, required: required, depth: depth, refNode: refNode}) {
 		return
 	}
 	w.onPath = append(w.onPath, node)
@@ -391,20 +390,20 @@ func (w *schemaWalker) walk(n *jsonpos.Node, l *schemaLoc, required bool, depth 
 			m := &props.Members[i]
 			c := w.child(l, stepProperty)
 			c.name = m.Name
-			w.walk(m.Value, c, listsString(req, m.Name), depth+1)
+			w.walk(visit, m.Value, c, listsString(req, m.Name), depth+1)
 		}
 	}
 	if items := node.Get("items"); items.Is(jsonpos.Object) {
-		w.walk(items, w.child(l, stepItems), false, depth+1)
+		w.walk(visit, items, w.child(l, stepItems), false, depth+1)
 	}
 	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-		w.walk(ap, w.child(l, stepAdditional), false, depth+1)
+		w.walk(visit, ap, w.child(l, stepAdditional), false, depth+1)
 	}
 	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
 		for i, it := range all.Items {
 			c := w.child(l, stepAllOf)
 			c.index = i
-			w.walk(it, c, false, depth+1)
+			w.walk(visit, it, c, false, depth+1)
 		}
 	}
 	w.onPath = w.onPath[:len(w.onPath)-1]
