@@ -260,21 +260,22 @@ func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired bo
 	}
 	req := map[string]bool{}
 	s.walkSchema(n, ptr, func(sn schemaNode) bool {
+		pth := sn.path()
 		r := rootRequired
-		if sn.path != "" {
-			pp := parentPath(sn.path)
-			r = req[pp] && (sn.required || strings.HasSuffix(sn.path, "[]"))
+		if pth != "" {
+			pp := parentPath(pth)
+			r = req[pp] && (sn.required || strings.HasSuffix(pth, "[]"))
 		}
-		req[sn.path] = r
+		req[pth] = r
 		label := "body"
 		if prefix != "body:" {
 			label = "output"
 		}
-		if sn.path != "" {
-			label += fmt.Sprintf(" property %q", sn.path)
+		if pth != "" {
+			label += fmt.Sprintf(" property %q", pth)
 		}
 		*list = append(*list, &field{
-			key: prefix + sn.path, label: label, path: sn.path, node: sn.node, ptr: sn.ptr, use: sn.usePtr,
+			key: prefix + pth, label: label, path: pth, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
 			required: r, hasDefault: sn.node.Get("default") != nil, internal: str(sn.node.Get("x-ms-visibility")) == "internal",
 		})
 		return true

@@ -31,12 +31,12 @@ func isInternal(n *jsonpos.Node) bool { return str(n.Get("x-ms-visibility")) == 
 
 // checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
 func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
-	n, ptr := v.node, v.ptr
+	n, ptr := v.node, v.ptr // ptr() is built only when something is reported
 	if dv := n.Get("x-ms-dynamic-values"); dv.Is(jsonpos.Object) {
-		sp.checkDynamicValues(v, dv, ptr+"/x-ms-dynamic-values")
+		sp.checkDynamicValues(v, dv, ptr()+"/x-ms-dynamic-values")
 	}
 	if dl := n.Get("x-ms-dynamic-list"); dl.Is(jsonpos.Object) {
-		dlPtr := ptr + "/x-ms-dynamic-list"
+		dlPtr := ptr() + "/x-ms-dynamic-list"
 		if t := sp.dynamicTarget(dl, dlPtr); t != nil {
 			sp.checkDynamicParams(v, t, dl, dlPtr, true)
 			sp.checkInvoked(t, dl, dlPtr, "itemsPath", "itemValuePath", "itemTitlePath")
@@ -44,7 +44,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	}
 	ds, dp := n.Get("x-ms-dynamic-schema"), n.Get("x-ms-dynamic-properties")
 	if ds.Is(jsonpos.Object) {
-		dsPtr := ptr + "/x-ms-dynamic-schema"
+		dsPtr := ptr() + "/x-ms-dynamic-schema"
 		if t := sp.dynamicTarget(ds, dsPtr); t != nil {
 			sp.checkDynamicParams(v, t, ds, dsPtr, dp.Is(jsonpos.Object))
 		}
@@ -54,7 +54,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 		}
 	}
 	if dp.Is(jsonpos.Object) {
-		dpPtr := ptr + "/x-ms-dynamic-properties"
+		dpPtr := ptr() + "/x-ms-dynamic-properties"
 		if t := sp.dynamicTarget(dp, dpPtr); t != nil {
 			sp.checkDynamicParams(v, t, dp, dpPtr, true)
 		}
@@ -69,7 +69,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 		}
 	}
 	if tree := n.Get("x-ms-dynamic-tree"); tree.Is(jsonpos.Object) {
-		treePtr := ptr + "/x-ms-dynamic-tree"
+		treePtr := ptr() + "/x-ms-dynamic-tree"
 		for _, part := range []string{"open", "browse"} {
 			if pn := tree.Get(part); pn.Is(jsonpos.Object) && pn.Get("operationId") != nil {
 				if t := sp.dynamicTarget(pn, treePtr+"/"+part); t != nil {
@@ -84,12 +84,12 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 		}
 	}
 	if ev := n.Get("x-ms-enum-values"); ev.Is(jsonpos.Array) {
-		sp.checkEnumValues(n, ptr, ev)
+		sp.checkEnumValues(n, ptr(), ev)
 	}
 	if ed, ok := n.Get("x-ms-editor").Str(); ok && ed == "dictionary" {
 		typ := str(n.Get("type"))
 		if ap := n.Get("additionalProperties"); (typ != "" && typ != "object") || ap == nil || (ap.Is(jsonpos.Bool) && ap.Text == "false") {
-			sp.reportOnce("InvalidCustomEditorExtensionDictionaryValue", sp.valueAt(n, ptr, "x-ms-editor"),
+			sp.reportOnce("InvalidCustomEditorExtensionDictionaryValue", sp.valueAt(n, ptr(), "x-ms-editor"),
 				`"x-ms-editor": "dictionary" needs an object schema with "additionalProperties" (the value schema); add it or remove the editor`)
 		}
 	}
@@ -351,8 +351,8 @@ func (sp *schemaPass) siblingProperty(v schemaVisit, name string) *jsonpos.Node 
 		return nil
 	}
 	root := v.param.node.Get("schema")
-	if i := strings.LastIndex(v.path, "."); i >= 0 {
-		if n := sp.schemaAt(root, strings.ReplaceAll(v.path[:i], ".", "/")+"/"+name); n != nil {
+	if i := strings.LastIndex(v.path(), "."); i >= 0 {
+		if n := sp.schemaAt(root, strings.ReplaceAll(v.path()[:i], ".", "/")+"/"+name); n != nil {
 			return n
 		}
 	}

@@ -24,9 +24,16 @@ func checkSwaggerHost(p *pass) {
 	checkMimeList(p, f, root.Member("consumes"), "/consumes", true)
 	checkMimeList(p, f, root.Member("produces"), "/produces", false)
 	for _, o := range p.c.spec().ops {
-		checkSchemes(p, f, o.node.Member("schemes"), o.ptr+"/schemes")
-		checkMimeList(p, f, o.node.Member("consumes"), o.ptr+"/consumes", true)
-		checkMimeList(p, f, o.node.Member("produces"), o.ptr+"/produces", false)
+		// (The pointers are built only for an operation that has the member.)
+		if m := o.node.Member("schemes"); m != nil {
+			checkSchemes(p, f, m, o.ptr+"/schemes")
+		}
+		if m := o.node.Member("consumes"); m != nil {
+			checkMimeList(p, f, m, o.ptr+"/consumes", true)
+		}
+		if m := o.node.Member("produces"); m != nil {
+			checkMimeList(p, f, m, o.ptr+"/produces", false)
+		}
 		checkRequestContent(p, f, root, o)
 	}
 }

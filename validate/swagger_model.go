@@ -17,6 +17,7 @@ type spec struct {
 	ops  []*op
 	byID map[string]*op // exact operationId -> first operation with it
 	refs map[string]refTarget
+	locs locSlab // the locations walkSchema hands to visitors
 }
 
 // op is one operation with what most rules ask of it.
@@ -195,12 +196,148 @@ func (s *spec) findRef(ref string) (*jsonpos.Node, refProblem) {
 // schemaNode is one schema met by walkSchema.
 type schemaNode struct {
 	node     *jsonpos.Node // the schema object, after following $ref
-	ptr      string        // where it is written
-	usePtr   string        // where it is used (differs from ptr when reached through $ref)
-	path     string        // property path from the walk's root: "", "items[]", "address.city", "tags[].name"
+	loc      *schemaLoc    // where it is written and used, spelt out on demand (ptr, usePtr, path)
 	required bool          // listed in its parent object's required array
 	depth    int
 	refNode  *jsonpos.Node // the object holding the $ref that led here (nil when node was written in place)
+}
+
+// ptr is where the schema is written.
+func (sn schemaNode) ptr() string { return sn.loc.ptr() }
+
+// usePtr is where the schema is used (differs from ptr when reached through $ref).
+func (sn schemaNode) usePtr() string { return sn.loc.usePtr() }
+
+// path is the property path from the walk's root: "", "items[]", "address.city", "tags[].name".
+func (sn schemaNode) path() string { return sn.loc.path() }
+
+// schemaLoc locates a schema met by walkSchema: one step down from its parent's location. Most
+// nodes are never reported on, so their JSON pointer and property path are built only when
+// asked for (and then kept): building them for every node was a fifth of a corpus run.
+type schemaLoc struct {
+	parent *schemaLoc // nil at the walk's root
+	step   locStep
+	index  int    // the allOf index (stepAllOf)
+	name   string // the property name (stepProperty), the root's pointer (stepRoot)
+	target string // the pointer of the definition a $ref led to (viaRef)
+	viaRef bool
+
+	use, dotted       string // usePtr() and path(), once built
+	haveUse, havePath bool
+}
+
+type locStep uint8
+
+const (
+	stepRoot locStep = iota
+	stepProperty
+	stepItems
+	stepAdditional
+	stepAllOf
+)
+
+func (l *schemaLoc) usePtr() string {
+	if !l.haveUse {
+		switch l.step {
+		case stepRoot:
+			l.use = l.name
+		case stepProperty:
+			l.use = jsonpos.Join(l.parent.ptr(), "properties", l.name)
+		case stepItems:
+			l.use = l.parent.ptr() + "/items"
+		case stepAdditional:
+			l.use = l.parent.ptr() + "/additionalProperties"
+		case stepAllOf:
+			l.use = jsonpos.Index(l.parent.ptr()+"/allOf", l.index)
+		}
+		l.haveUse = true
+	}
+	return l.use
+}
+
+func (l *schemaLoc) ptr() string {
+	if l.viaRef {
+		return l.target
+	}
+	return l.usePtr()
+}
+
+func (l *schemaLoc) path() string {
+	if !l.havePath {
+		switch l.step {
+		case stepProperty:
+			l.dotted = joinPath(l.parent.path(), l.name)
+		case stepItems:
+			l.dotted = l.parent.path() + "[]"
+		case stepAdditional:
+			l.dotted = joinPath(l.parent.path(), "*")
+		case stepAllOf:
+			l.dotted = l.parent.path()
+		}
+		l.havePath = true
+	}
+	return l.dotted
+}
+
+// pathEmpty reports path() == "" without building the path.
+func (l *schemaLoc) pathEmpty() bool {
+	switch l.step {
+	case stepRoot:
+		return true
+	case stepProperty:
+		return l.name == "" && l.parent.pathEmpty()
+	case stepAllOf:
+		return l.parent.pathEmpty()
+	}
+	return false // items ("[]") and additionalProperties ("*")
+}
+
+// directPtr is ptr() when it is known without building anything: at the walk's root and after a $ref.
+func (l *schemaLoc) directPtr() (string, bool) {
+	switch {
+	case l.viaRef:
+		return l.target, true
+	case l.step == stepRoot:
+		return l.name, true
+	}
+	return "", false
+}
+
+// isTopDefinition reports whether ptr() is "/definitions/<name>" (a pointer with two tokens
+// under /definitions) without building it when it can't be.
+func (l *schemaLoc) isTopDefinition() bool {
+	if p, ok := l.directPtr(); ok {
+		return isTopDefinitionPtr(p)
+	}
+	switch l.step {
+	case stepItems, stepAdditional:
+		// parent + one token: "/definitions/items" when the parent is "/definitions" itself.
+		// An in-place parent's pointer ends in a step token and is never "/definitions".
+		if p, ok := l.parent.directPtr(); ok && p == "/definitions" {
+			return isTopDefinitionPtr(l.ptr())
+		}
+	}
+	// A property or allOf step adds two tokens ("/properties/x", "/allOf/0"): the pointer
+	// could only have two tokens under an empty parent pointer, and then it doesn't start
+	// with "/definitions/".
+	return false
+}
+
+func isTopDefinitionPtr(p string) bool {
+	return strings.HasPrefix(p, "/definitions/") && strings.Count(p, "/") == 2
+}
+
+// locSlab hands out schemaLocs in blocks: one allocation for many nodes. A location is never
+// reused (visitors may keep it), so one slab serves every walk of a connector.
+type locSlab struct{ free []schemaLoc }
+
+func (s *locSlab) next() *schemaLoc {
+	if len(s.free) == 0 {
+		s.free = make([]schemaLoc, 128)
+	}
+	l := &s.free[0]
+	s.free = s.free[1:]
+	return l
 }
 
 // maxSchemaNodes bounds one walk: definitions shared by many properties are expanded at every
@@ -211,50 +348,71 @@ const maxSchemaNodes = 20000
 // additionalProperties, allOf), following local $refs but never around a cycle. visit returns
 // false to skip a node's children.
 func (s *spec) walkSchema(n *jsonpos.Node, ptr string, visit func(sn schemaNode) bool) {
-	budget := maxSchemaNodes
-	var onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
-	var walk func(n *jsonpos.Node, use, path string, required bool, depth int)
-	walk = func(n *jsonpos.Node, use, path string, required bool, depth int) {
-		if budget <= 0 || !n.Is(jsonpos.Object) {
-			return
-		}
-		budget--
-		node, at, problem := s.resolve(n, use)
-		if problem != refOK || !node.Is(jsonpos.Object) {
-			node, at = n, use
-		}
-		if slices.Contains(onPath, node) {
-			return // recursive schema: each cycle is walked once
-		}
-		var refNode *jsonpos.Node
-		if node != n {
-			refNode = n
-		}
-		if !visit(schemaNode{node: node, ptr: at, usePtr: use, path: path, required: required, depth: depth, refNode: refNode}) {
-			return
-		}
-		onPath = append(onPath, node)
-		defer func() { onPath = onPath[:len(onPath)-1] }()
-		if props := node.Get("properties"); props.Is(jsonpos.Object) {
-			req := node.Get("required")
-			for i := range props.Members {
-				m := &props.Members[i]
-				walk(m.Value, jsonpos.Join(at, "properties", m.Name), joinPath(path, m.Name), listsString(req, m.Name), depth+1)
-			}
-		}
-		if items := node.Get("items"); items.Is(jsonpos.Object) {
-			walk(items, at+"/items", path+"[]", false, depth+1)
-		}
-		if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-			walk(ap, at+"/additionalProperties", joinPath(path, "*"), false, depth+1)
-		}
-		if all := node.Get("allOf"); all.Is(jsonpos.Array) {
-			for i, it := range all.Items {
-				walk(it, jsonpos.Index(at+"/allOf", i), path, false, depth+1)
-			}
+	w := schemaWalker{s: s, budget: maxSchemaNodes}
+	w.onPath = w.stack[:0]
+	root := s.locs.next()
+	root.step, root.name = stepRoot, ptr
+	w.walk(visit, n, root, false, 0)
+}
+
+// schemaWalker is the state of one walkSchema.
+type schemaWalker struct {
+	s      *spec
+	budget int
+	onPath []*jsonpos.Node // the resolved schemas from the root to here (cycles stop at them)
+	stack  [16]*jsonpos.Node
+}
+
+func (w *schemaWalker) walk(visit func(sn schemaNode) bool, n *jsonpos.Node, l *schemaLoc, required bool, depth int) {
+	if w.budget <= 0 || !n.Is(jsonpos.Object) {
+		return
+	}
+	w.budget--
+	node, at, problem := w.s.resolve(n, "")
+	if problem != refOK || !node.Is(jsonpos.Object) {
+		node = n
+	}
+	if slices.Contains(w.onPath, node) {
+		return // recursive schema: each cycle is walked once
+	}
+	var refNode *jsonpos.Node
+	if node != n {
+		refNode = n
+		l.viaRef, l.target = true, at
+	}
+	if !visit(schemaNode{node: node, loc: l, required: required, depth: depth, refNode: refNode}) {
+		return
+	}
+	w.onPath = append(w.onPath, node)
+	if props := node.Get("properties"); props.Is(jsonpos.Object) {
+		req := node.Get("required")
+		for i := range props.Members {
+			m := &props.Members[i]
+			c := w.child(l, stepProperty)
+			c.name = m.Name
+			w.walk(visit, m.Value, c, listsString(req, m.Name), depth+1)
 		}
 	}
-	walk(n, ptr, "", false, 0)
+	if items := node.Get("items"); items.Is(jsonpos.Object) {
+		w.walk(visit, items, w.child(l, stepItems), false, depth+1)
+	}
+	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
+		w.walk(visit, ap, w.child(l, stepAdditional), false, depth+1)
+	}
+	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
+		for i, it := range all.Items {
+			c := w.child(l, stepAllOf)
+			c.index = i
+			w.walk(visit, it, c, false, depth+1)
+		}
+	}
+	w.onPath = w.onPath[:len(w.onPath)-1]
+}
+
+func (w *schemaWalker) child(parent *schemaLoc, step locStep) *schemaLoc {
+	c := w.s.locs.next()
+	c.parent, c.step = parent, step
+	return c
 }
 
 // listsString reports whether the array n holds the string s (a schema's required list).

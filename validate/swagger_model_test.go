@@ -75,7 +75,7 @@ func TestSpecWalkSchema(t *testing.T) {
 		if sn.required {
 			req = "!"
 		}
-		got = append(got, sn.path+req+"@"+sn.ptr)
+		got = append(got, sn.path()+req+"@"+sn.ptr())
 		return true
 	})
 	want := []string{

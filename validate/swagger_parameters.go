@@ -436,7 +436,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 	// findings are reported once where they are written. So a definition shared by many bodies
 	// costs one walk; only an operation with dotted parameter names needs its own.
 	s.walkSchema(sch, prm.ptr+"/schema", func(sn schemaNode) bool {
-		if len(names) == 0 && !seen.first("schema", sn.usePtr) {
+		if len(names) == 0 && !seen.first("schema", sn.usePtr()) {
 			return false
 		}
 		n := sn.node
@@ -445,34 +445,36 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 				if sn.depth == 0 {
 					return o.label() + ": body schema of " + quote(prm.name)
 				}
-				return o.label() + ": body property " + quote(sn.path)
+				return o.label() + ": body property " + quote(sn.path())
 			})
 		}
 		if sn.depth > 0 {
-			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first("RequiredReadOnlyPropertyNotAllowedAsInput", sn.ptr) {
-				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr+"/readOnly"),
+			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first("RequiredReadOnlyPropertyNotAllowedAsInput", sn.ptr()) {
+				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr()+"/readOnly"),
 					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where())
 			}
-			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first("TextLengthGuidelineExceeded", sn.ptr) {
-				p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), sn.ptr+"/x-ms-summary"),
+			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first("TextLengthGuidelineExceeded", sn.ptr()) {
+				p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), sn.ptr()+"/x-ms-summary"),
 					"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
 					where(), utf8.RuneCountInString(xs), guidelineSummaryLimit)
 			}
-			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr) {
-				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr+"/x-ms-visibility"),
+			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr()) {
+				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr()+"/x-ms-visibility"),
 					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
 			}
 			// The designer flattens body properties to "<body>.<path>"; a parameter of that name
 			// collides. (A path parameter "id" beside a body property "id" is fine: 11 published
 			// connectors do it.)
-			dotted := prm.name + "." + sn.path
-			if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr) {
-				p.report("OperationParameterNameIsAmbiguous", value(f, q.node.Get("name"), q.ptr+"/name"),
-					"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
+			if len(names) > 0 {
+				dotted := prm.name + "." + sn.path()
+				if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr) {
+					p.report("OperationParameterNameIsAmbiguous", value(f, q.node.Get("name"), q.ptr+"/name"),
+						"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
+				}
 			}
 		}
-		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr) {
-			checkTypedValues(p, f, n, sn.ptr, where())
+		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr()) {
+			checkTypedValues(p, f, n, sn.ptr(), where())
 		}
 		return true
 	})
@@ -482,6 +484,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 // period dropped ("taskId" and "Task ID." are both "task id").
 func words(s string) string {
 	var sb strings.Builder
+	sb.Grow(len(s) + len(s)/4) // room for the spaces camelCase adds: one allocation
 	prevLower := false
 	for _, r := range strings.TrimSpace(s) {
 		switch {

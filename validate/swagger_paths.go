@@ -118,8 +118,8 @@ func checkSwaggerPaths(p *pass) {
 	for i := range paths.Members {
 		m := &paths.Members[i]
 		k := m.Name
-		ptr := jsonpos.Join("/paths", k)
-		at := func() at { return name(f, m, ptr) }
+		ptr := func() string { return jsonpos.Join("/paths", k) } // built only to report
+		at := func() at { return name(f, m, ptr()) }
 		if !strings.HasPrefix(k, "/") {
 			p.report("OperationPathMustStartWithSlash", at(), "path %q doesn't start with /; write it as %q", k, "/"+k)
 		}
@@ -150,7 +150,7 @@ func checkSwaggerPaths(p *pass) {
 			folded[key] = m
 		}
 		if ref := m.Value.Member("$ref"); ref != nil && m.Value.Is(jsonpos.Object) {
-			p.report("PathItemRefNotSuppored", name(f, ref, ptr+"/$ref"),
+			p.report("PathItemRefNotSuppored", name(f, ref, ptr()+"/$ref"),
 				"path %q uses $ref; connectors don't support referenced path items: write the operations inline", k)
 		}
 	}

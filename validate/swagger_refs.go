@@ -44,12 +44,13 @@ func checkSchemaRefs(p *pass) {
 		}
 		return b.String()
 	}
+	var nameBuf []string // reused: checkRef doesn't keep the tokens
 	names := func() []string {
-		out := make([]string, len(path))
-		for i, t := range path {
-			out[i] = t.name
+		nameBuf = nameBuf[:0]
+		for _, t := range path {
+			nameBuf = append(nameBuf, t.name)
 		}
-		return out
+		return nameBuf
 	}
 	var walk func(n *jsonpos.Node, nameMap bool)
 	walk = func(n *jsonpos.Node, nameMap bool) {
@@ -69,7 +70,7 @@ func checkSchemaRefs(p *pass) {
 				if !nameMap {
 					if m.Name == "$ref" {
 						if ref, ok := m.Value.Str(); ok {
-							sp.checkRef(n, pointer(), names(), ref, m)
+							sp.checkRef(n, pointer, names(), ref, m)
 						}
 						continue
 					}
@@ -105,13 +106,20 @@ func refKind(t []string) string {
 	return "schema"
 }
 
-func (sp *schemaPass) checkRef(holder *jsonpos.Node, ptr string, tokens []string, ref string, m *jsonpos.Member) {
+// checkRef checks one $ref; pointer builds the pointer of the object holding it (most
+// references are fine, so it is built only to report).
+func (sp *schemaPass) checkRef(holder *jsonpos.Node, pointer func() string, tokens []string, ref string, m *jsonpos.Member) {
 	kind := refKind(tokens)
 	if kind == "pathItem" || kind == "parameters" {
 		return
 	}
-	where := value(sp.f, m.Value, ptr+"/$ref")
 	_, problem := sp.s.lookupRef(ref)
+	if problem == refOK && (kind == "responses" && strings.HasPrefix(ref, "#/responses/") && len(tokens) != 2 ||
+		kind == "schema" && strings.HasPrefix(ref, "#/definitions/") && !(len(tokens) == 2 && tokens[0] == "definitions")) {
+		return // a valid reference: nothing to report
+	}
+	ptr := pointer()
+	where := value(sp.f, m.Value, ptr+"/$ref")
 	if kind == "responses" {
 		switch {
 		case problem == refExternal:

@@ -47,7 +47,8 @@ func checkResponses(p *pass) {
 	rootProduces := sp.s.root.Get("produces")
 	for _, o := range sp.s.ops {
 		rs := sp.responses(o)
-		var withSchema []string
+		var codes [4]string
+		withSchema := codes[:0] // the codes of the responses with a schema
 		var success *opResponse // the 200 or 201 response
 		only204 := false
 		for i := range rs {

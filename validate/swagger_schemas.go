@@ -95,10 +95,10 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	used := map[string]bool{}
 	walk := func(n *jsonpos.Node, ptr string, ctx schemaCtx, o *op, p *param) {
 		s.walkSchema(n, ptr, func(sn schemaNode) bool {
-			top := sn.path == ""
+			top := sn.loc.pathEmpty()
 			key := walkKey{sn.node, ctx, top}
-			if strings.HasPrefix(sn.ptr, "/definitions/") && strings.Count(sn.ptr, "/") == 2 {
-				used[sn.ptr] = true
+			if sn.loc.isTopDefinition() {
+				used[sn.ptr()] = true
 			}
 			if sp.seen[key] {
 				return false
@@ -173,7 +173,7 @@ func checkSchemas(p *pass) {
 		sp.checkSchemaNode(v)
 		sp.checkExtensionsAt(v)
 		if v.ctx != ctxParam && v.ctx != ctxFormData && v.ctx != ctxHeader && v.node.Get("required").Is(jsonpos.Array) {
-			withRequired = append(withRequired, writtenSchema{v.node, v.ptr})
+			withRequired = append(withRequired, writtenSchema{v.node, v.ptr()})
 		}
 	})
 	sp.checkRequiredLoops(withRequired)
@@ -191,7 +191,7 @@ var typeFormats = map[string]map[string]bool{
 
 // checkSchemaNode applies the §6 rules that look at one schema node.
 func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
-	n, ptr := v.node, v.ptr
+	n, ptr := v.node, v.ptr // ptr() is built only when something is reported
 	f := sp.f
 	typ := str(n.Get("type"))
 	paramObject := (v.ctx == ctxParam || v.ctx == ctxFormData || v.ctx == ctxHeader) && v.top
@@ -212,53 +212,53 @@ func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
 				}
 			}
 		}
-		if first != nil && sp.once("AdditionalPropertyNotAllowedAdjacentToRef", holderPtr) {
-			sp.report("AdditionalPropertyNotAllowedAdjacentToRef", name(f, first, jsonpos.Join(holderPtr, first.Name)),
+		if first != nil && sp.once("AdditionalPropertyNotAllowedAdjacentToRef", holderPtr()) {
+			sp.report("AdditionalPropertyNotAllowedAdjacentToRef", name(f, first, jsonpos.Join(holderPtr(), first.Name)),
 				"%s sits next to $ref and is ignored (Swagger 2.0 ignores siblings of $ref); move it into the referenced definition or drop it", quoteList(sib))
 		}
 	}
 
 	if typ == "array" && n.Get("items") == nil {
-		sp.reportOnce("ArrayHasNoItems", sp.keyAt(n, ptr, "type"),
+		sp.reportOnce("ArrayHasNoItems", sp.keyAt(n, ptr(), "type"),
 			`this array has no "items"; add one describing its elements (e.g. "items": {"type": "string"})`)
 	}
-	if !paramObject {
-		sp.checkRequired(n, ptr, typ)
+	if !paramObject && n.Get("required").Is(jsonpos.Array) {
+		sp.checkRequired(n, ptr(), typ)
 	}
 	if e := n.Get("enum"); e.Is(jsonpos.Array) && len(e.Items) == 0 {
-		sp.reportOnce("EnumMustContainAtLeastOneElement", sp.valueAt(n, ptr, "enum"),
+		sp.reportOnce("EnumMustContainAtLeastOneElement", sp.valueAt(n, ptr(), "enum"),
 			`"enum" is empty, so no value is valid; list the allowed values or remove "enum"`)
 	}
 	if format, ok := n.Get("format").Str(); ok {
 		if allowed, known := typeFormats[typ]; known && !allowed[format] {
-			sp.reportOnce("UnrecognizedTypeFormat", sp.valueAt(n, ptr, "format"),
+			sp.reportOnce("UnrecognizedTypeFormat", sp.valueAt(n, ptr(), "format"),
 				"format %q is not a format of type %q; use one of %s, or drop the format", format, typ, formatList(typ))
 		}
 	}
 	if typ == "string" && str(n.Get("format")) == "binary" && !v.top && (v.ctx == ctxBody || v.ctx == ctxFormData) {
-		sp.reportOnce("InvalidStringBinaryProperty", sp.valueAt(n, ptr, "format"),
+		sp.reportOnce("InvalidStringBinaryProperty", sp.valueAt(n, ptr(), "format"),
 			"a binary string below the top level of a request body is not supported; send the file as the whole body (a top-level binary schema) or as a base64 \"format\": \"byte\" string")
 	}
 	if typ == "file" && v.ctx != ctxDefinition && !(v.top && (v.ctx == ctxFormData || v.ctx == ctxResponse)) {
-		sp.reportOnce("SchemaTypeFileNotValid", sp.valueAt(n, ptr, "type"),
+		sp.reportOnce("SchemaTypeFileNotValid", sp.valueAt(n, ptr(), "type"),
 			`"type": "file" is only valid on a formData parameter or at the root of a response schema; use "type": "string", "format": "binary" here`)
 	}
 	if m := n.Member("uniqueItems"); m != nil {
-		sp.reportOnce("SwaggerKeywordNotSupported", name(f, m, ptr+"/uniqueItems"),
+		sp.reportOnce("SwaggerKeywordNotSupported", name(f, m, ptr()+"/uniqueItems"),
 			`"uniqueItems" is not supported by the connector platform; remove it`)
 	}
 	if d, ok := n.Get("discriminator").Str(); ok && !paramObject {
-		sp.checkDiscriminator(n, ptr, d)
+		sp.checkDiscriminator(n, ptr(), d)
 	}
 	sp.checkBounds(n, ptr)
 	if pat, ok := n.Get("pattern").Str(); ok {
-		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr) {
-			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr, "pattern"),
+		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr()) {
+			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr(), "pattern"),
 				"pattern is not a valid regular expression (%s); fix or remove it", err)
 		}
 	}
 	if caps := n.Get("x-ms-capabilities"); caps.Is(jsonpos.Object) {
-		sp.checkFilterFunctions(v, caps, ptr+"/x-ms-capabilities")
+		sp.checkFilterFunctions(v, caps, ptr()+"/x-ms-capabilities")
 	}
 }
 
@@ -375,7 +375,12 @@ func number(n *jsonpos.Node, key string) (float64, *jsonpos.Member, bool) {
 	return v, m, err == nil
 }
 
-func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
+// checkBounds checks a schema's numeric bounds; ptr (where the schema is written) is called
+// only to report.
+func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr func() string) {
+	if !hasBoundKeyword(n) {
+		return // most schemas: one scan of the members instead of one per keyword
+	}
 	f := sp.f
 	pairs := []struct{ lo, hi, rule string }{
 		{"minimum", "maximum", "MinimumShouldBeLessThanOrEqualToMaximum"},
@@ -386,7 +391,7 @@ func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
 		lo, lm, ok1 := number(n, pr.lo)
 		hi, _, ok2 := number(n, pr.hi)
 		if ok1 && ok2 && lo > hi {
-			sp.reportOnce(pr.rule, value(f, lm.Value, jsonpos.Join(ptr, pr.lo)),
+			sp.reportOnce(pr.rule, value(f, lm.Value, jsonpos.Join(ptr(), pr.lo)),
 				"%s (%s) is greater than %s (%s), so no value is valid; swap or correct them", pr.lo, lm.Value.Text, pr.hi, strconv.FormatFloat(hi, 'g', -1, 64))
 		}
 	}
@@ -396,20 +401,32 @@ func (sp *schemaPass) checkBounds(n *jsonpos.Node, ptr string) {
 		{"maxProperties", "MaxPropertiesMustBeGreaterThanOrEqualToZero"}, {"minProperties", "MinPropertiesMustBeGreaterThanOrEqualToZero"},
 	} {
 		if v, m, ok := number(n, k.key); ok && v < 0 {
-			sp.reportOnce(k.rule, value(f, m.Value, jsonpos.Join(ptr, k.key)), "%s is %s; it must be 0 or more", k.key, m.Value.Text)
+			sp.reportOnce(k.rule, value(f, m.Value, jsonpos.Join(ptr(), k.key)), "%s is %s; it must be 0 or more", k.key, m.Value.Text)
 		}
 	}
 	if v, m, ok := number(n, "multipleOf"); ok && v <= 0 {
-		sp.reportOnce("MultipleOfMustBeGreaterThanZero", value(f, m.Value, ptr+"/multipleOf"), "multipleOf is %s; it must be greater than 0", m.Value.Text)
+		sp.reportOnce("MultipleOfMustBeGreaterThanZero", value(f, m.Value, ptr()+"/multipleOf"), "multipleOf is %s; it must be greater than 0", m.Value.Text)
 	}
 	for _, k := range []struct{ excl, bound, rule string }{
 		{"exclusiveMaximum", "maximum", "ExclusiveMaximumRequiresMaximum"},
 		{"exclusiveMinimum", "minimum", "ExclusiveMinimumRequiresMinimum"},
 	} {
 		if m := n.Member(k.excl); m != nil && m.Value.Is(jsonpos.Bool) && m.Value.Text == "true" && n.Get(k.bound) == nil {
-			sp.reportOnce(k.rule, name(f, m, jsonpos.Join(ptr, k.excl)), "%s is set but there is no %s; add %s or remove %s", k.excl, k.bound, k.bound, k.excl)
+			sp.reportOnce(k.rule, name(f, m, jsonpos.Join(ptr(), k.excl)), "%s is set but there is no %s; add %s or remove %s", k.excl, k.bound, k.bound, k.excl)
 		}
 	}
+}
+
+// hasBoundKeyword reports whether the schema has a member checkBounds looks at.
+func hasBoundKeyword(n *jsonpos.Node) bool {
+	for i := range n.Members {
+		switch n.Members[i].Name {
+		case "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
+			"minProperties", "maxProperties", "multipleOf", "exclusiveMaximum", "exclusiveMinimum":
+			return true
+		}
+	}
+	return false
 }
 
 // compilePattern compiles a pattern with a .NET-compatible engine (the platform's), not RE2,
@@ -532,43 +549,42 @@ const (
 // schemaCount is the number of schemas below n with $refs expanded (what the platform counts),
 // memoised per node so shared definitions are counted in linear time. Keys are nodes, not
 // pointers: building a pointer per node would cost more than the count.
-func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64, onPath map[*jsonpos.Node]bool) int64 {
+//
+// memo holds each counted schema's total, and -1 for the schemas on the path being counted (a
+// cycle back to one of them counts 0).
+func (sp *schemaPass) schemaCount(n *jsonpos.Node, memo map[*jsonpos.Node]int64) int64 {
 	node, _, problem := sp.s.resolve(n, "")
 	if problem != refOK || !node.Is(jsonpos.Object) {
 		return 1
 	}
 	if c, ok := memo[node]; ok {
-		return c
+		return max(c, 0)
 	}
-	if onPath[node] {
-		return 0
-	}
-	onPath[node] = true
+	memo[node] = -1
 	total := int64(1)
 	add := func(c int64) { total = min(total+c, schemaCountCap) }
 	if props := node.Get("properties"); props.Is(jsonpos.Object) {
 		for i := range props.Members {
-			add(sp.schemaCount(props.Members[i].Value, memo, onPath))
+			add(sp.schemaCount(props.Members[i].Value, memo))
 		}
 	}
 	if items := node.Get("items"); items.Is(jsonpos.Object) {
-		add(sp.schemaCount(items, memo, onPath))
+		add(sp.schemaCount(items, memo))
 	}
 	if ap := node.Get("additionalProperties"); ap.Is(jsonpos.Object) {
-		add(sp.schemaCount(ap, memo, onPath))
+		add(sp.schemaCount(ap, memo))
 	}
 	if all := node.Get("allOf"); all.Is(jsonpos.Array) {
 		for _, it := range all.Items {
-			add(sp.schemaCount(it, memo, onPath))
+			add(sp.schemaCount(it, memo))
 		}
 	}
-	delete(onPath, node)
 	memo[node] = total
 	return total
 }
 
 func (sp *schemaPass) checkSchemaCounts() {
-	memo, onPath := map[*jsonpos.Node]int64{}, map[*jsonpos.Node]bool{}
+	memo := map[*jsonpos.Node]int64{}
 	var fileTotal int64
 	for _, o := range sp.s.ops {
 		var opTotal int64
@@ -581,7 +597,7 @@ func (sp *schemaPass) checkSchemaCounts() {
 			if sch == nil {
 				continue
 			}
-			c := sp.schemaCount(sch, memo, onPath)
+			c := sp.schemaCount(sch, memo)
 			opTotal += c
 			if c > maxBodySchemas {
 				sp.reportOnce("BodySchemaCountExceedsMaxAllowed", sp.keyAt(p.node, p.ptr, "schema"),
@@ -593,7 +609,7 @@ func (sp *schemaPass) checkSchemaCounts() {
 				m := &rs.Members[i]
 				r, _, _ := sp.s.resolve(m.Value, "")
 				if sch := r.Get("schema"); sch != nil {
-					opTotal += sp.schemaCount(sch, memo, onPath)
+					opTotal += sp.schemaCount(sch, memo)
 				}
 			}
 		}

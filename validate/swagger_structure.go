@@ -295,7 +295,7 @@ func reportDuplicates(p *pass, f *File, arr *jsonpos.Node, at *swPath, key, what
 		return
 	}
 	ptr := ""
-	seen := make(map[string]*jsonpos.Node, len(arr.Items))
+	seen := make(map[valueKey]*jsonpos.Node, len(arr.Items))
 	for i, it := range arr.Items {
 		k := canonicalJSON(f, it)
 		if first, dup := seen[k]; dup {
@@ -314,14 +314,22 @@ func reportDuplicates(p *pass, f *File, arr *jsonpos.Node, at *swPath, key, what
 
 // canonicalJSON is a comparison key for a value: strings by their decoded text, numbers and
 // literals by their text, containers by their bytes without white space.
-func canonicalJSON(f *File, n *jsonpos.Node) string {
+// A scalar's key aliases its text (no allocation: arrays are mostly short lists of strings).
+func canonicalJSON(f *File, n *jsonpos.Node) valueKey {
 	switch n.Kind {
 	case jsonpos.String:
-		return "s" + n.Text
+		return valueKey{'s', n.Text}
 	case jsonpos.Number, jsonpos.Bool, jsonpos.Null:
-		return "n" + n.Text
+		return valueKey{'n', n.Text}
 	}
-	return "c" + strings.Join(strings.Fields(string(f.Data[n.Start:n.End])), "")
+	return valueKey{'c', strings.Join(strings.Fields(string(f.Data[n.Start:n.End])), "")}
+}
+
+// valueKey is canonicalJSON's key: the kind of value ('s' string, 'n' other scalar, 'c'
+// container) and its text.
+type valueKey struct {
+	kind byte
+	text string
 }
 
 // schemaKeyTypes are the JSON types the keywords of a schema object take. Schema objects are

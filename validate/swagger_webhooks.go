@@ -66,7 +66,7 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 		return
 	}
 	f := sp.f
-	where := name(f, m, v.ptr+"/x-ms-notification-url")
+	where := name(f, m, v.ptr()+"/x-ms-notification-url")
 	if !v.ctx.input() || v.op == nil {
 		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
 			"x-ms-notification-url belongs on the callback URL property of a request body (or a parameter); remove it from this response")
@@ -99,10 +99,10 @@ func (sp *schemaPass) bodyChain(v schemaVisit) (internal, required bool) {
 	required = true // the platform sends the body when it fills the callback URL: the parameter's own flag doesn't matter
 	cur, _, _ := sp.s.resolve(p.node.Get("schema"), "")
 	internal = internal || isInternal(cur)
-	if v.path == "" {
+	if v.path() == "" {
 		return internal, required
 	}
-	for _, seg := range strings.Split(v.path, ".") {
+	for _, seg := range strings.Split(v.path(), ".") {
 		if strings.HasSuffix(seg, "[]") {
 			return true, true // inside an array: the chain can't be judged
 		}
