@@ -8,11 +8,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
 var printer = message.NewPrinter(language.English)
@@ -88,10 +89,11 @@ func schemaViolations(f *File, sch *jsonschema.Schema) []schemaViolation {
 	if f == nil || f.JSON == nil || f.JSON.Root == nil {
 		return nil
 	}
-	err := sch.Validate(instance(f.JSON.Root))
-	if err == nil {
-		return nil
-	}
+	return violationsOf(f, sch.Validate(instance(f.JSON.Root)))
+}
+
+// violationsOf turns a validation error of f's tree into violations, in file order.
+func violationsOf(f *File, err error) []schemaViolation {
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
 		return nil

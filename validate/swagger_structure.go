@@ -8,9 +8,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
 // swaggerSchemaJSON is Swagger 2.0 plus the x-ms extensions as published connectors use them. The
@@ -66,15 +67,7 @@ func swaggerViolations(f *File) []schemaViolation {
 	if fastSwaggerSchema().passes(f.JSON.Root, "", false, 0) {
 		return nil
 	}
-	err := swaggerSchema().Validate(structureInstance(f.JSON.Root, "", false))
-	ve, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return nil
-	}
-	var out []schemaViolation
-	collectViolations(f, ve, &out)
-	slices.SortStableFunc(out, func(a, b schemaViolation) int { return violationStart(a) - violationStart(b) })
-	return out
+	return violationsOf(f, swaggerSchema().Validate(structureInstance(f.JSON.Root, "", false)))
 }
 
 // schemaExtensions are the x- keys whose values the embedded schema checks.
