@@ -35,7 +35,8 @@ func RulesText(w io.Writer, rules []validate.Rule) error {
 	return tw.Flush() // tabwriter keeps the first write error and returns it here
 }
 
-// severityText is the default severity followed by per-kind defaults: "warning (IP: error)".
+// severityText is the default severity followed by per-kind defaults and the escalation for new
+// submissions: "warning (IP: error; new: error)".
 func severityText(r *validate.Rule) string {
 	var over []string
 	for _, k := range kindOrder {
@@ -43,10 +44,17 @@ func severityText(r *validate.Rule) string {
 			over = append(over, k.Short()+": "+s.String())
 		}
 	}
-	if len(over) == 0 {
+	var more []string
+	if len(over) > 0 {
+		more = append(more, strings.Join(over, ", "))
+	}
+	if r.EscalateNew {
+		more = append(more, "new: error")
+	}
+	if len(more) == 0 {
 		return r.Severity.String()
 	}
-	return r.Severity.String() + " (" + strings.Join(over, ", ") + ")"
+	return r.Severity.String() + " (" + strings.Join(more, "; ") + ")"
 }
 
 type jsonRule struct {
@@ -58,6 +66,8 @@ type jsonRule struct {
 	MsRule     string            `json:"msRule,omitempty"`
 	PolicyCode string            `json:"policyCode,omitempty"`
 	Section    string            `json:"section"`
+	// NewError: an error for a new submission (--new, or a connector absent at the PR base).
+	NewError bool `json:"newError,omitempty"`
 }
 
 // RulesJSON writes the rule registry as an indented JSON array, in the given order.
@@ -67,6 +77,7 @@ func RulesJSON(w io.Writer, rules []validate.Rule) error {
 		jr := jsonRule{
 			ID: r.ID, Severity: r.Severity.String(), AppliesTo: []string{},
 			Summary: r.Summary, MsRule: r.MsRule, PolicyCode: r.Policy, Section: r.Section,
+			NewError: r.EscalateNew,
 		}
 		for _, k := range kindOrder {
 			if r.AppliesTo(k) {
