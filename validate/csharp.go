@@ -281,18 +281,29 @@ func (s *csScanner) regularString(interp bool, depth int) string {
 		case c == '\\' && s.i+1 < len(s.src) && !isNewline(s.src[s.i+1]):
 			b.WriteByte(unescape(s.src[s.i+1]))
 			s.i += 2
-		case interp && c == '{' && s.peek(1) == '{', interp && c == '}' && s.peek(1) == '}':
-			b.WriteByte(c)
-			s.i += 2
-		case interp && c == '{':
-			s.i++
-			s.hole(1, depth)
+		case interp && s.interpolation(&b, c, depth):
 		default:
 			b.WriteByte(c)
 			s.i++
 		}
 	}
 	return b.String()
+}
+
+// interpolation consumes what an interpolated string does with c at s.i: a doubled brace is a
+// literal brace, a single { opens a hole. It reports whether it consumed anything.
+func (s *csScanner) interpolation(b *strings.Builder, c byte, depth int) bool {
+	switch {
+	case (c == '{' || c == '}') && s.peek(1) == c:
+		b.WriteByte(c)
+		s.i += 2
+	case c == '{':
+		s.i++
+		s.hole(1, depth)
+	default:
+		return false
+	}
+	return true
 }
 
 func unescape(c byte) byte {
@@ -322,12 +333,7 @@ func (s *csScanner) verbatimString(interp bool, depth int) string {
 		case c == '"':
 			s.i++
 			return b.String()
-		case interp && c == '{' && s.peek(1) == '{', interp && c == '}' && s.peek(1) == '}':
-			b.WriteByte(c)
-			s.i += 2
-		case interp && c == '{':
-			s.i++
-			s.hole(1, depth)
+		case interp && s.interpolation(&b, c, depth):
 		default:
 			b.WriteByte(c)
 			s.i++
