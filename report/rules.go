@@ -48,13 +48,20 @@ func severityText(r *validate.Rule) string {
 	if len(over) > 0 {
 		more = append(more, strings.Join(over, ", "))
 	}
-	if r.EscalateNew {
-		more = append(more, "new: error")
+	if r.New != 0 {
+		more = append(more, "new: "+r.New.String())
 	}
 	if len(more) == 0 {
 		return r.Severity.String()
 	}
 	return r.Severity.String() + " (" + strings.Join(more, "; ") + ")"
+}
+
+func newSeverity(r validate.Rule) string {
+	if r.New == 0 {
+		return ""
+	}
+	return r.New.String()
 }
 
 type jsonRule struct {
@@ -66,8 +73,8 @@ type jsonRule struct {
 	MsRule     string            `json:"msRule,omitempty"`
 	PolicyCode string            `json:"policyCode,omitempty"`
 	Section    string            `json:"section"`
-	// NewError: an error for a new submission (--new, or a connector absent at the PR base).
-	NewError bool `json:"newError,omitempty"`
+	// NewSeverity: the severity for a new submission (--new, or a connector absent at the PR base).
+	NewSeverity string `json:"newSeverity,omitempty"`
 }
 
 // RulesJSON writes the rule registry as an indented JSON array, in the given order.
@@ -77,7 +84,7 @@ func RulesJSON(w io.Writer, rules []validate.Rule) error {
 		jr := jsonRule{
 			ID: r.ID, Severity: r.Severity.String(), AppliesTo: []string{},
 			Summary: r.Summary, MsRule: r.MsRule, PolicyCode: r.Policy, Section: r.Section,
-			NewError: r.EscalateNew,
+			NewSeverity: newSeverity(r),
 		}
 		for _, k := range kindOrder {
 			if r.AppliesTo(k) {

@@ -94,7 +94,7 @@ func TestRulesJSON(t *testing.T) {
 
 func TestSeverityTextShowsEscalations(t *testing.T) {
 	r := validate.Rule{ID: "X", Severity: validate.Warning,
-		PerKind: map[validate.Kind]validate.Severity{validate.IndependentPublisher: validate.Error}, EscalateNew: true}
+		PerKind: map[validate.Kind]validate.Severity{validate.IndependentPublisher: validate.Error}, New: validate.Error}
 	if got, want := severityText(&r), "warning (IP: error; new: error)"; got != want {
 		t.Errorf("severityText = %q, want %q", got, want)
 	}

@@ -81,8 +81,8 @@ func parent(f *File, ptr string) at {
 func (p *pass) report(id string, where at, format string, args ...any) *Finding {
 	r := mustRule(id)
 	sev := r.SeverityFor(p.c.Kind)
-	if p.c.New && r.EscalateNew {
-		sev = Error
+	if p.c.New && r.New > sev {
+		sev = r.New
 	}
 	return p.add(r, sev, where, format, args...)
 }
@@ -204,7 +204,7 @@ func capFindings(c *Connector, fs []Finding) []Finding {
 // Options configure a run.
 type Options struct {
 	Kind Kind // 0 = auto (from the path)
-	// New marks every connector as a new submission: rules the catalog marks ↑new (Rule.EscalateNew)
+	// New marks every connector as a new submission: rules the catalog marks ↑new (Rule.New)
 	// become errors. PR mode sets it per connector when the folder is absent at the merge base.
 	New bool
 	// IsNew, when set, decides per connector path instead of New.

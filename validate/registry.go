@@ -16,9 +16,10 @@ type Rule struct {
 	MsRule   string            // Microsoft's generic name when the ID refines it (RequiredPropertyMissing)
 	Policy   string            // certification policy code
 	Section  string            // section of the rule catalog (rules.md)
-	// EscalateNew: an error for a new submission (the catalog's ↑new): the connector folder is
-	// absent at the pull request's merge base, or --new is given.
-	EscalateNew bool
+	// New is the severity for a new submission when it is higher (the catalog's ↑new: error;
+	// "new: warning"): the connector folder is absent at the pull request's merge base, or --new
+	// is given. 0: no escalation.
+	New Severity
 }
 
 // SeverityFor is the rule's default severity for a connector of kind k.

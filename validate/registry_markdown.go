@@ -3,7 +3,7 @@ package validate
 // markdownRules: §10 readme.md, §11 intro.md.
 var markdownRules = []Rule{
 	// §10 readme.md (ReadmeMissing is a core rule)
-	{ID: "ReadmeSectionMissing", Severity: Warning, PerKind: map[Kind]Severity{Certified: Notice}, Kinds: Publishable, Section: "10", EscalateNew: true,
+	{ID: "ReadmeSectionMissing", Severity: Warning, PerKind: map[Kind]Severity{Certified: Notice}, Kinds: Publishable, Section: "10", New: Error,
 		Summary: "A section of the readme template is missing (Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations; C: Deployment Instructions); one finding per section."},
 	{ID: "ReadmeHeadingStructure", Severity: Notice, Kinds: Publishable, Section: "10",
 		Summary: "The readme has no H1, or more than one."},

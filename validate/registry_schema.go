@@ -3,17 +3,17 @@ package validate
 // schemaRules: §6 responses and schemas, §7.2 x-ms extension semantics (dynamic values, webhooks, enum values).
 var schemaRules = []Rule{
 	// §6 Responses and schemas
-	{ID: "OperationMustHaveResponse", Severity: Warning, PerKind: ipError, Kinds: AllKinds, Section: "6", EscalateNew: true,
+	{ID: "OperationMustHaveResponse", Severity: Warning, PerKind: ipError, Kinds: AllKinds, Section: "6", New: Error,
 		Summary: "A non-internal operation has no responses, or an empty responses object."},
-	{ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", EscalateNew: true,
+	{ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
 		Summary: "An operation has no 2xx response (default alone doesn't count)."},
 	{ID: "ResponseMustBeDefaultOrHttpStatusCode", Severity: Error, Kinds: AllKinds, Section: "6",
 		Summary: "A response key is neither a three-digit HTTP status code nor default."},
-	{ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
+	{ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 		Summary: "The default response has a schema; move it to 200/201 and keep default as a description only."},
-	{ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
+	{ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 		Summary: "A non-internal operation has no success schema (200/201) or x-ms-notification-content; DELETE, 204-only and responseless operations are exempt."},
-	{ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6", EscalateNew: true,
+	{ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 		Summary: "A non-dynamic success schema is {} or an object without properties, additionalProperties, allOf or $ref."},
 	{ID: "OperationHasManyResponsesWithSchema", Severity: Notice, Kinds: AllKinds, Section: "6",
 		Summary: "More than one response of an operation has a schema; the designer uses only one."},

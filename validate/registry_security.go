@@ -24,7 +24,7 @@ var securityRules = []Rule{
 		Summary: "The gateway capability is combined with API-key authentication or with script.csx; neither works through the on-premises data gateway."},
 	{ID: "AuthSchemeMismatch", Severity: Notice, Kinds: AllKinds, Section: "8",
 		Summary: "The swagger's security schemes and apiProperties' connection parameters don't pair up (OAuth on one side only, apiKey without a securestring, basic without username/password, several schemes without connectionParameterSets)."},
-	{ID: "IndependentPublisherOAuth", Severity: Warning, Kinds: IndependentPublisher, Section: "8", EscalateNew: true,
+	{ID: "IndependentPublisherOAuth", Severity: Warning, Kinds: IndependentPublisher, Section: "8", New: Error,
 		Summary: "An independent-publisher connector uses OAuth; new ones are paused in favour of an API key or basic auth."},
 }
 

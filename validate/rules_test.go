@@ -70,8 +70,9 @@ func manyOperations(n int) func(t *testing.T) map[string]string {
 }
 
 var coreCases = []ruleCase{
-	// The ↑new escalation (Rule.EscalateNew): a new submission gets an error where a published one gets a warning.
+	// The ↑new escalation (Rule.New): a new submission gets an error where a published one gets a warning.
 	{rule: "StackOwnerMissing", name: "new certified submission: error", kind: C, isNew: true, files: propertiesEdit(`"stackOwner": "Contoso",`, ``), fire: true, at: PropertiesName + ":2:3", ptr: "/properties", sev: Error},
+	{rule: "OAuthRedirectModeNotPerConnector", name: "new submission: warning", kind: C, isNew: true, files: oauthConnector(`"GlobalPerConnector"`, `"Global"`), fire: true, at: PropertiesName + ":14:27", ptr: "/properties/connectionParameters/token/oAuthSettings/redirectMode", sev: Warning},
 	{rule: "IndependentPublisherOAuth", name: "new IP submission: error", kind: IP, isNew: true, files: oauthConnector(), fire: true, at: SwaggerName + ":52:29", ptr: "/securityDefinitions/oauth2_auth/type", sev: Error},
 	{rule: "FindingsLimitExceeded", name: "501 operations without operationId", kind: CU, files: manyOperations(MaxFindingsPerRule + 1), fire: true, at: "", ptr: "-", sev: Error},
 	{rule: "FindingsLimitExceeded", name: "500 are listed", kind: CU, files: manyOperations(MaxFindingsPerRule)},
