@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/dlclark/regexp2 v1.12.0
 	github.com/go-json-experiment/json v1.27.2
+	github.com/google/go-github/v93 v93.0.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/sethvargo/go-githubactions v1.4.0
 	github.com/yuin/goldmark v1.8.7
@@ -12,7 +13,4 @@ require (
 	golang.org/x/text v0.14.0
 )
 
-require (
-	github.com/google/go-github/v93 v93.0.0
-	github.com/google/go-querystring v1.2.0 // indirect
-)
+require github.com/google/go-querystring v1.2.0 // indirect
