@@ -363,7 +363,8 @@ func (b *builder) value() (*Node, error) {
 		case '"':
 			n.Kind, n.Text = String, b.unquote(raw, n.Start)
 		default:
-			n.Kind, n.Text = Number, string(b.src[n.Start:n.End])
+			// A number literal is never empty; like strings, it shares the input.
+			n.Kind, n.Text = Number, unsafe.String(&b.src[n.Start], n.End-n.Start)
 		}
 		return n, nil
 	}
