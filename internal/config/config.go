@@ -298,11 +298,7 @@ func (p *parser) ignores(n *yaml.Node, cfg *Config) {
 			continue
 		}
 		var ig Ignore
-		for j := 0; j+1 < len(item.Content); j += 2 {
-			k, v := item.Content[j], item.Content[j+1]
-			if !p.want(v, yaml.ScalarNode, k.Value+" is a single value") {
-				continue
-			}
+		p.scalarEntries(item, func(k, v *yaml.Node) {
 			switch k.Value {
 			case "rule":
 				if _, ok := validate.LookupRule(v.Value); !ok {
@@ -319,7 +315,7 @@ func (p *parser) ignores(n *yaml.Node, cfg *Config) {
 			default:
 				p.errorf(k, "unknown key %q in an ignore entry (want rule, path or pointer)", k.Value)
 			}
-		}
+		})
 		if ig.Rule == "" && ig.Path == "" && !ig.HasPtr {
 			p.errorf(item, "an ignore entry needs at least one of rule, path or pointer")
 			continue
@@ -337,11 +333,7 @@ func (p *parser) kinds(n *yaml.Node, cfg *Config) {
 			continue
 		}
 		var ko KindOverride
-		for j := 0; j+1 < len(item.Content); j += 2 {
-			k, v := item.Content[j], item.Content[j+1]
-			if !p.want(v, yaml.ScalarNode, k.Value+" is a single value") {
-				continue
-			}
+		p.scalarEntries(item, func(k, v *yaml.Node) {
 			switch k.Value {
 			case "path":
 				ko.Path = p.glob(v)
@@ -354,12 +346,23 @@ func (p *parser) kinds(n *yaml.Node, cfg *Config) {
 			default:
 				p.errorf(k, "unknown key %q in a kinds entry (want path and kind)", k.Value)
 			}
-		}
+		})
 		if ko.Path == "" || ko.Kind == 0 {
 			p.errorf(item, "a kinds entry needs both path and kind")
 			continue
 		}
 		cfg.Kinds = append(cfg.Kinds, ko)
+	}
+}
+
+// scalarEntries calls f for each key of the mapping item whose value is a single value, and
+// reports the others.
+func (p *parser) scalarEntries(item *yaml.Node, f func(k, v *yaml.Node)) {
+	for j := 0; j+1 < len(item.Content); j += 2 {
+		k, v := item.Content[j], item.Content[j+1]
+		if p.want(v, yaml.ScalarNode, k.Value+" is a single value") {
+			f(k, v)
+		}
 	}
 }
 
