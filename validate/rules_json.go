@@ -51,10 +51,14 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 			"%s is not valid JSON here: %s; fix the syntax (a missing comma or bracket is the usual cause); the file's content rules are skipped until it parses",
 			f.Name, pr.Detail)
 	case jsonpos.TrailingComma:
+		// The pointer is the object or array the comma sits in (none when the file has no tree).
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start)
 		p.report("JsonTrailingComma", where, "remove this comma: JSON allows no comma before } or ]")
 	case jsonpos.Comment:
 		p.report("JsonCommentPresent", where, "remove this comment: JSON has no comments (put notes in a description instead)")
 	case jsonpos.ControlCharacter:
+		// The pointer is the string's own: the value, or the member whose name holds it.
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start)
 		p.report("JsonControlCharacterInString", where,
 			"this string contains a raw control character (U+%04X); write it escaped (\\t, \\n or \\u%04X)", f.Data[pr.Start], f.Data[pr.Start])
 	case jsonpos.NonFiniteNumber:
