@@ -209,10 +209,14 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	return enc.Encode(log)
 }
 
-// physical is a SARIF physical location; a whole file or folder (line 0) has no region.
+// physical is a SARIF physical location. A whole file or folder (line 0) gets a region of line 1
+// and no columns: GitHub code scanning places a result only with region.startLine (sarif-sdk's
+// GH1003 rule), and never shows line 0.
 func physical(file string, line, col, endLine, endCol int) sarifPhysical {
 	p := sarifPhysical{ArtifactLocation: artifact(file)}
-	if line > 0 {
+	if line <= 0 {
+		p.Region = &sarifRegion{StartLine: 1}
+	} else {
 		r := &sarifRegion{StartLine: line}
 		if col > 0 {
 			r.StartColumn = col
