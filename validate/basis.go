@@ -326,7 +326,7 @@ var ruleBasis = map[string]basisEntry{
 	"SourcePropertyInternal":                                      heuristic(""),
 	"WebhookOperationsMissingNotificationUrlProperty":             broken("the platform has nowhere to put the callback URL"),
 	"XmsExtensionMisplaced":                                       ignored("the platform ignores the extension there"),
-	"XmsVisibilityInvalid":                                        rejected(srcSV),
+	"XmsVisibilityInvalid":                                        rejected("the repository's swagger schema (x-ms-visibility enum)"),
 
 	// §8 Security definitions
 	"ApiKeyGatewayNotSupported":                    heuristic(""),
@@ -396,7 +396,7 @@ var ruleBasis = map[string]basisEntry{
 	"IconDimensionsInvalid": listing("icon policy for certified connectors"),
 	"IconFormatInvalid":     rejected("the certification package needs a PNG icon"),
 	"IconNotAllowed":        listing("independent-publisher program: Microsoft applies a generic icon"),
-	"IconTooLarge":          rejected("the icon upload limit"),
+	"IconTooLarge":          rejected("certification policy 5000.2.1.2: icons up to 1 MB"),
 	"SettingsFileIncluded":  heuristic(""),
 	"SettingsFileInvalid":   ignored("only paconn reads it"),
 
@@ -443,7 +443,7 @@ var ruleBasis = map[string]basisEntry{
 	"ParameterLocationChanged":   broken(srcFlows),
 	"PathTemplateChanged":        broken(srcFlows),
 	"RequiredInputAdded":         broken(srcFlows),
-	"TitleChanged":               rejected("the title is locked after publication"),
+	"TitleChanged":               rejected("reviewers refuse it: the title is locked after publication"),
 
 	// §16 Pull-request checks
 	"PrBaseBranchNotDev":           process("pull requests target dev"),
