@@ -55,6 +55,7 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start)
 		p.report("JsonTrailingComma", where, "remove this comma: JSON allows no comma before } or ]")
 	case jsonpos.Comment:
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start) // the enclosing object or array
 		p.report("JsonCommentPresent", where, "remove this comment: JSON has no comments (put notes in a description instead)")
 	case jsonpos.ControlCharacter:
 		// The pointer is the string's own: the value, or the member whose name holds it.
@@ -62,6 +63,7 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		p.report("JsonControlCharacterInString", where,
 			"this string contains a raw control character (U+%04X); write it escaped (\\t, \\n or \\u%04X)", f.Data[pr.Start], f.Data[pr.Start])
 	case jsonpos.NonFiniteNumber:
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start) // the number's own
 		p.report("JsonNonFiniteNumber", where, "%s is not a JSON number; use a finite number, or null", f.Data[pr.Start:pr.End])
 	case jsonpos.DuplicateKey:
 		l, col := f.JSON.Lines.Position(pr.FirstStart)

@@ -118,9 +118,10 @@ var coreCases = []ruleCase{
 	{rule: "JsonControlCharacterInString", name: "escaped tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso\tTasks"`)},
 
 	{rule: "JsonCommentPresent", name: "line comment", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, `"host": "api.tasksapp.io", // prod`), fire: true, at: SwaggerName + ":9:30", ptr: ""},
+	{rule: "JsonCommentPresent", name: "in an array", kind: IP, files: swaggerEdit(`["https"]`, `["https" /* only */]`), fire: true, at: SwaggerName + ":11:23", ptr: "/schemes"},
 	{rule: "JsonCommentPresent", name: "slashes in a string", kind: IP, files: swaggerEdit(`"https://contoso.com"`, `"https://contoso.com//x"`)},
 
-	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: ""},
+	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: "/x-rate"},
 	{rule: "JsonNonFiniteNumber", name: "NaN in a string", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": "NaN", "basePath": "/v1",`)},
 
 	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
