@@ -12,6 +12,7 @@ import (
 // Error).
 var pendingSeverityReview = []string{
 	// Ignored or coerced by the platform: warning.
+	"SecurityRequirementMustHaveEmptyValue",
 	"BodyOrFormDataParameterInFetchOperationNotAllowed",
 	"NotificationUrlNotAllowedInThisPosition",
 	"OAuthSecurityRequirementValueMustBeScopeName",
@@ -27,6 +28,8 @@ var pendingSeverityReview = []string{
 	"ValueContainsRestrictedWords",
 	"ValueMustEndWithAlphanumeric",
 	// Documentation policy: warning, New: Error (drop IP: error).
+	"RestrictedCharactersInSummary",
+	"OperationSummaryTooLong",
 	"OperationDescriptionMissing",
 	"OperationSummaryMissing",
 	"ParameterDescriptionMissing",
