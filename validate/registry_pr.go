@@ -27,6 +27,20 @@ var prRules = []Rule{
 		Summary: "An existing connector's swagger or apiProperties changed, but its readme didn't."},
 	{ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16",
 		Summary: "A changed file holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
+	// The independent-publisher certification article's checks before a review (pr_ip.go): they
+	// need the base version or the repository's other connector folders.
+	{ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
+		Summary: "An existing connector's apiProperties.json publisher differs from the base version's (names compared ignoring case, order and white space). IP: error, the article rejects updates from a different publisher; certified: warning."},
+	{ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
+		Summary: "A new connector folder's name or info.title equals an existing certified or independent-publisher connector's folder name or title, ignoring case, spaces, punctuation and a trailing \"(Independent Publisher)\". IP: error (extend the existing connector); certified: warning."},
+	{ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16",
+		Summary: "A new connector's normalized folder name or title (6+ letters and digits) is 1 or 2 edits from an existing connector's: did you mean to update it?"},
+	{ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16",
+		Summary: `A proposal PR ("Proposal - <Name>") has no intro.md in the connector folder (warning when readme.md holds the proposal).`},
+	{ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
+		Summary: "A proposal's intro.md has under 200 characters of text besides headings; the article asks for as many details as possible."},
+	{ID: "PrProposalContactMissing", Severity: Notice, Kinds: IndependentPublisher, Section: "16",
+		Summary: "A proposal that looks for collaborators (intro.md or the PR description says so) has no email address in intro.md."},
 	{ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16",
 		Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped."},
 }
