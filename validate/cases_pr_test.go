@@ -139,8 +139,14 @@ var ipCases = []ipCase{
 		"independent-publisher-connectors/Contoso Tasks": "",
 	}, "independent-publisher-connectors/Contoso Task", "Contoso Task"), fire: true, at: "", contains: "did you mean to update independent-publisher-connectors/Contoso Tasks?"},
 	{rule: "ConnectorNameNearExisting", name: "a version suffix", kind: C, run: repoWith(map[string]string{
-		"certified-connectors/Northwind": "",
-	}, "certified-connectors/Northwind V2", "Northwind V2"), fire: true, at: ""},
+		"certified-connectors/Northwind Traders": "",
+	}, "certified-connectors/Northwind Traders V2", "Northwind Traders V2"), fire: true, at: ""},
+	{rule: "ConnectorNameNearExisting", name: "two edits between short names", kind: IP, run: repoWith(map[string]string{
+		"independent-publisher-connectors/Litware": "",
+	}, "independent-publisher-connectors/Lamware", "Lamware")},
+	{rule: "ConnectorNameNearExisting", name: "a version suffix on a short name", kind: IP, run: repoWith(map[string]string{
+		"independent-publisher-connectors/Northwind": "",
+	}, "independent-publisher-connectors/Northwind V2", "Northwind V2")},
 	{rule: "ConnectorNameNearExisting", name: "short names", kind: IP, run: repoWith(map[string]string{
 		"independent-publisher-connectors/Zoom": "",
 	}, "independent-publisher-connectors/Zoon", "Zoon")},

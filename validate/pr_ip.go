@@ -129,6 +129,7 @@ type indexEntry struct {
 	folder string // repository path, forward slashes ("independent-publisher-connectors/Contoso Tasks")
 	name   string // the folder name or title as written
 	key    string // normalized
+	runes  []rune // key
 	kind   Kind
 }
 
@@ -175,7 +176,7 @@ func (idx *ConnectorIndex) add(folder, name string, kind Kind) {
 		}
 	}
 	idx.byKey[key] = append(idx.byKey[key], len(idx.entries))
-	idx.entries = append(idx.entries, indexEntry{folder: folder, name: name, key: key, kind: kind})
+	idx.entries = append(idx.entries, indexEntry{folder: folder, name: name, key: key, runes: []rune(key), kind: kind})
 }
 
 // Len is the number of indexed names.
@@ -295,12 +296,27 @@ func normalizeConnectorName(s string) string {
 	return b.String()
 }
 
-// Near misses: a normalized name of at least nearMinLength letters within nearMaxDistance edits
-// of an existing one ("Contoso Task" for "Contoso Tasks", "ContosoV2" for "Contoso").
+// Near misses: normalized names of at least nearMinLength letters and digits within one edit of
+// an existing one ("Contoso Task" for "Contoso Tasks"), or two when both have nearLongLength or
+// more ("Northwind Traders V2" for "Northwind Traders"). Two edits between short names join
+// different services (LitIpsum and LorIpsum in the tuning half of the sample), hence the longer
+// minimum.
 const (
-	nearMinLength   = 6
-	nearMaxDistance = 2
+	nearMinLength  = 6
+	nearLongLength = 10
 )
+
+// nearMaxDistance is the largest edit distance that counts as a near miss between names of n and
+// m runes.
+func nearMaxDistance(n, m int) int {
+	switch {
+	case min(n, m) < nearMinLength:
+		return 0
+	case min(n, m) < nearLongLength:
+		return 1
+	}
+	return 2
+}
 
 // CheckConnectorExists reports a new connector (c, absent at the base) whose folder name or
 // info.title matches an existing connector's folder name or title after normalizing
@@ -341,16 +357,19 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 		return p.findings
 	}
 	for _, cd := range cands {
-		key := normalizeConnectorName(cd.name)
-		if utf8.RuneCountInString(key) < nearMinLength {
+		kr := []rune(normalizeConnectorName(cd.name))
+		if len(kr) < nearMinLength {
 			continue
 		}
-		kr := []rune(key)
 		for _, e := range idx.entries {
-			if seen[e.folder] || utf8.RuneCountInString(e.key) < nearMinLength {
+			if seen[e.folder] {
 				continue
 			}
-			if d := boundedDistance(kr, []rune(e.key), nearMaxDistance); d > 0 && d <= nearMaxDistance {
+			k := nearMaxDistance(len(kr), len(e.runes))
+			if k == 0 {
+				continue
+			}
+			if d := boundedDistance(kr, e.runes, k); d > 0 && d <= k {
 				seen[e.folder] = true
 				p.report("ConnectorNameNearExisting", cd.where,
 					"the %s %q is close to %q of the existing connector %s: did you mean to update %s? The certification article asks you to check that a connector isn't already built; if it is the same service, extend the existing connector instead of adding a new folder (a different service with a similar name is fine)",

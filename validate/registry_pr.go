@@ -34,7 +34,7 @@ var prRules = []Rule{
 	{ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
 		Summary: "A new connector folder's name or info.title equals an existing certified or independent-publisher connector's folder name or title, ignoring case, spaces, punctuation and a trailing \"(Independent Publisher)\". IP: error (extend the existing connector); certified: warning."},
 	{ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16",
-		Summary: "A new connector's normalized folder name or title (6+ letters and digits) is 1 or 2 edits from an existing connector's: did you mean to update it?"},
+		Summary: "A new connector's normalized folder name or title is 1 edit from an existing connector's (names of 6+ letters and digits), or 2 (both 10+): did you mean to update it?"},
 	{ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16",
 		Summary: `A proposal PR ("Proposal - <Name>") has no intro.md in the connector folder (warning when readme.md holds the proposal).`},
 	{ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
