@@ -301,3 +301,10 @@ func mustRead(t *testing.T, p string) []byte {
 	}
 	return data
 }
+
+func TestTitleNeedsBase(t *testing.T) {
+	_, stderr, code := runCLI(t, nil, "validate", "--title", "Proposal - Contoso Tasks", examples)
+	if code != 2 || !strings.Contains(stderr, "--title needs --base") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -114,8 +114,8 @@ func subset(a, b []string) bool {
 
 // Bounds of the connector index: the upstream repository has about 1,000 connector folders.
 const (
-	maxIndexedFolders = 10000    // per kind folder
-	maxTitleBytes     = 32 << 10 // of a swagger read to find info.title (the latest is ~9 KB in)
+	maxIndexedFolders = 4000     // per kind folder, in directory order
+	maxTitleBytes     = 32 << 10 // of a swagger read to find info.title (the latest in the tuning half is 9 KB in)
 )
 
 // ConnectorIndex is the repository's existing certified and independent-publisher connectors:
