@@ -64,7 +64,7 @@ func CheckPublisherChanged(old, c *Connector) []Finding {
 	p := &pass{c: c}
 	consequence := "Microsoft's independent-publisher certification article: updates must be submitted by the same publisher who submitted the previous version; a pull request from a different publisher is rejected"
 	if c.Kind == Certified {
-		consequence = "a certified connector's publisher is the company that certified it; a change needs the certification team's agreement (a new owner, an acquisition)"
+		consequence = "a certified connector's publisher is the company that owns its certification; change it only when that company changed (a rename, an acquisition), and say so in the pull request"
 	}
 	hint := "keep the previous value"
 	if subset(oldSet, newSet) {
