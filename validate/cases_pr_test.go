@@ -130,7 +130,7 @@ var ipCases = []ipCase{
 	}, "independent-publisher-connectors/Tasks for Teams", "contoso-tasks (Independent Publisher)"), fire: true, at: SwaggerName + ":4:14", contains: "certified-connectors/Contoso"},
 	{rule: "ConnectorAlreadyExists", name: "new certified: warning", kind: C, run: repoWith(map[string]string{
 		"independent-publisher-connectors/Contoso Tasks": "",
-	}, "certified-connectors/Contoso Tasks (Independent Publisher)", "Contoso Todo"), fire: true, at: ""},
+	}, "certified-connectors/Contoso Tasks (Independent Publisher)", "Contoso Todo"), fire: true, at: "", contains: "must be unique and distinguishable"},
 	{rule: "ConnectorAlreadyExists", name: "a new service", kind: IP, run: repoWith(map[string]string{
 		"independent-publisher-connectors/Contoso Tasks": "", "certified-connectors/Fabrikam": "Fabrikam Notes",
 	}, "independent-publisher-connectors/Northwind Orders", "Northwind Orders")},

@@ -383,6 +383,8 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 func existsMessage(c *Connector, what, name string, e indexEntry) string {
 	head := "the " + what + " " + quote(name) + " matches " + quote(e.name) + " of the existing connector " + e.folder + "; "
 	switch {
+	case c.Kind == Certified:
+		return head + "a connector's title must be unique and distinguishable from every existing connector's (Microsoft's submission requirements): update " + e.folder + " if it is the same connector, else choose a title and folder name that tell them apart"
 	case e.kind == Certified:
 		return head + "a connector that already exists on the platform can't be built again (Step 1 of Microsoft's independent-publisher certification article): extend it instead, in a pull request that updates " + e.folder
 	default:
