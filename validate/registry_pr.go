@@ -28,7 +28,14 @@ var prRules = []Rule{
 	{ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16",
 		Summary: "A changed file holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
 	// The independent-publisher certification article's checks before a review (pr_ip.go): they
-	// need the base version or the repository's other connector folders.
+	// need the base version or the repository's other connector folders. Severities: the article
+	// rejects an IP update from another publisher and a second IP connector for an existing one
+	// (errors); for certified connectors publisher is a minor-update field and the title rule is a
+	// submission requirement matched here on names only (warnings); a near name is a guess
+	// (warning). A proposal is its intro.md (Step 2), so without one there is nothing to review
+	// (error; the older process put the proposal in readme.md: warning); "as many details as
+	// possible" is a request and 200 characters our threshold (warning); the contact email is
+	// asked only of proposals looking for collaborators, guessed from their words (notice).
 	{ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
 		Summary: "An existing connector's apiProperties.json publisher differs from the base version's (names compared ignoring case, order and white space). IP: error, the article rejects updates from a different publisher; certified: warning."},
 	{ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
