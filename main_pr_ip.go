@@ -41,7 +41,7 @@ func (pc *prContext) ipProcess(ctx context.Context, dirs []string, kind validate
 		if !ok {
 			continue
 		}
-		if proposal {
+		if proposal && c.Kind == validate.IndependentPublisher { // proposals are the IP process's
 			proposalDirs[c.Path] = true
 			out = append(out, validate.CheckProposal(c, pc.pr.Body)...)
 		}

@@ -308,3 +308,14 @@ func TestTitleNeedsBase(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestProposalTitleOnCertified: the proposal stage is the independent-publisher process's; a
+// certified folder under such a title is checked as a submission.
+func TestProposalTitleOnCertified(t *testing.T) {
+	r := newIPRepo(t)
+	r.write("certified-connectors/Northwind Orders/intro.md", "# Northwind Orders\nA connector.\n")
+	r.commit()
+	out := r.cli("Proposal - Northwind Orders")
+	wantLines(t, out, "certified-connectors/Northwind Orders: error [RequiredFileMissing]")
+	lacks(t, out, "[PrProposal")
+}
