@@ -289,6 +289,9 @@ func TestIndexFollowsNoLink(t *testing.T) {
 	os.MkdirAll(filepath.Join(ip, "Real"), 0o755)
 	os.Symlink(filepath.Join(outside, SwaggerName), filepath.Join(ip, "Real", SwaggerName))
 	os.Symlink(outside, filepath.Join(ip, "Linked Folder"))
+	// The kind folder itself as a link.
+	os.MkdirAll(filepath.Join(outside, "Elsewhere"), 0o755)
+	os.Symlink(outside, filepath.Join(root, "certified-connectors"))
 	idx := IndexConnectors(root, nil)
 	for _, e := range idx.entries {
 		if e.name != "Real" {
