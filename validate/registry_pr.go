@@ -4,7 +4,7 @@ package validate
 // payload and the changed files), never in Check.
 var prRules = []Rule{
 	{ID: "PrTitleInvalid", Severity: Error, Kinds: IndependentPublisher, Section: "16",
-		Summary: `The trimmed PR title must match ^.+ \(Independent Publisher\)$, e.g. "HubSpot Marketing (Independent Publisher)".`},
+		Summary: `The trimmed PR title must match ^.+ \(Independent Publisher\)$, e.g. "HubSpot Marketing (Independent Publisher)" (a proposal's title without the suffix: warning).`},
 	{ID: "PrProposalNotReady", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
 		Summary: `The PR title starts with "Proposal -": review starts once the prefix is removed.`},
 	{ID: "PrMultipleConnectors", Severity: Error, Kinds: AllKinds, Section: "16",
@@ -18,9 +18,9 @@ var prRules = []Rule{
 	{ID: "PrConnectorFolderRenamed", Severity: Error, Kinds: Publishable, Section: "16",
 		Summary: "An existing connector folder was renamed or moved."},
 	{ID: "PrIpPackageCount", Severity: Error, Kinds: IndependentPublisher, Section: "16",
-		Summary: "A new independent-publisher submission must add exactly one .zip package."},
+		Summary: "A new independent-publisher submission must add exactly one .zip package (not yet in a proposal PR; with validate --base, the folder must hold one)."},
 	{ID: "PrScreenshotsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
-		Summary: "The PR body has fewer than 2 images (Markdown images, <img>, attachment URLs) of working operations and the Test tab."},
+		Summary: "The PR body has fewer than 2 images (Markdown images, <img>, attachment URLs) of working operations and the Test tab (not asked of a proposal PR)."},
 	{ID: "PrChecklistIncomplete", Severity: Notice, Kinds: Publishable, Section: "16",
 		Summary: "The PR template's checkboxes are unticked."},
 	{ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16",
