@@ -458,6 +458,12 @@ var ruleBasis = map[string]basisEntry{
 	"PrReadmeNotUpdated":           process(""),
 	"PrScreenshotsMissing":         process(""),
 	"PrTitleInvalid":               process("independent-publisher title pattern"),
+	"PrProposalContactMissing":     process("independent-publisher article: proposals looking for collaborators"),
+	"PrProposalDetailsMissing":     process("independent-publisher article: as many details as possible"),
+	"PrProposalIntroMissing":       process("independent-publisher article: a proposal is an intro.md"),
+	"ConnectorAlreadyExists":       process("independent-publisher article: extend the existing connector (certified: warning)"),
+	"ConnectorNameNearExisting":    heuristic("did you mean to update it?"),
+	"PublisherChanged":             process("independent-publisher article: updates come from the same publisher (certified: warning)"),
 	"SecretLiteralDetected":        broken("a secret-shaped literal (high-entropy literals: warning)"),
 }
 
