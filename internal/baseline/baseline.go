@@ -178,6 +178,7 @@ func Apply(res *validate.Result, b *File, fp *Fingerprinter) (out *validate.Resu
 			left[key]--
 			f.Severity = validate.Notice
 			f.Message = Prefix + f.Message
+			f.Baselined = true
 			baselined++
 		}
 	}
