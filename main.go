@@ -4,6 +4,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -109,6 +111,7 @@ type validateConfig struct {
 	failOn validate.Severity // 0 = never
 	kind   validate.Kind
 	report *reportOptions // config, baseline, SARIF file, API reporting (main_report.go)
+	pkg    *packageInputs // the action's package and package-dir inputs (main_package.go)
 	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
 	source func(validate.Options) (*validate.Result, error)
 }
@@ -251,21 +254,35 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if err != nil {
 		return exitError, err
 	}
+	// The action's packages are built from the connectors just validated (in a pull request, the
+	// ones it touches), and their findings join the result: the annotations, the summary and
+	// the errors output count them like every other finding.
+	var pkgs packageRun
+	if cfg.pkg != nil && cfg.pkg.enabled {
+		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
+			return exitError, err
+		}
+	}
 	res = cfg.report.apply(res)
+	code := exitCode(res, cfg.failOn)
+	if pkgs.failed {
+		code = max(code, exitFindings)
+	}
 	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
 	if cfg.format == "github" {
-		if err := writeGitHubFiles(res, getenv); err != nil {
+		if err := writeGitHubFiles(res, cfg, pkgs, stdout, getenv); err != nil {
 			return exitError, err
 		}
 	}
-	if err := cfg.report.writeSARIFFile(res); err != nil {
+	if err := cfg.report.writeSARIFFile(res, getenv); err != nil {
 		return exitError, err
 	}
-	code := tallyAndCode(res, cfg.failOn, stderr)
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
 	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, code == exitFindings, stdout, getenv)
+		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
 	}
 	return code, nil
 }
@@ -277,7 +294,13 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		case "json":
 			return report.JSON(w, res, tool())
 		case "github":
-			return report.GitHub(w, res)
+			// The API reporting may add a notice after the findings (a fork's token may not
+			// write): a slot is kept for it, or the runner drops it.
+			reserve := 0
+			if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
+				reserve = 1
+			}
+			return report.GitHubWith(w, res, report.GitHubOptions{ReserveNotices: reserve})
 		case "sarif":
 			return writeSARIF(w, res, cfg.report.fingerprinter())
 		}
@@ -289,30 +312,25 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	return writeFile(cfg.output, write)
 }
 
-// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
-func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+// exitCode is the exit code for failOn.
+func exitCode(res *validate.Result, failOn validate.Severity) int {
 	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
 		return exitFindings
 	}
 	return exitOK
 }
 
-// writeFile creates the file name and fills it with write. When anything fails, the partial file
-// is removed.
+// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
+func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	return exitCode(res, failOn)
+}
+
+// writeFile writes an output file (--output, --sarif-file, baseline --output) through a
+// temporary file renamed into place: missing folders are created, nothing is written through a
+// symbolic link, and a failed write removes only the temporary file (safefile).
 func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-	}
-	return err
+	return safefile.Write(name, os.Getenv("GITHUB_WORKSPACE"), write)
 }
 
 func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
@@ -324,10 +342,8 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
 	code := exitError
 	if err == nil {
+		cfg.pkg = &pkg
 		code, err = validateAndReport(cfg, stdout, stderr, getenv)
-	}
-	if err == nil {
-		code, err = actionPackage(gha, pkg, cfg, code, stdout, stderr, getenv)
 	}
 	if err != nil {
 		annotateError(gha, err)
@@ -397,21 +413,27 @@ func relInside(dir, p string) (string, bool) {
 }
 
 // writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
-// provides their files; without them (a local run of --format github) it writes nothing.
-func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
+// provides their files; without them (a local run of --format github) it writes nothing. A
+// RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
+// actions) costs the JSON report and gives a warning; it never fails the check.
+func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-		jsonPath = filepath.Join(tmp, "connector-check-report.json")
-		err := writeFile(jsonPath, func(w io.Writer) error { return report.JSON(w, res, tool()) })
+		p := filepath.Join(tmp, "connector-check-report.json")
+		err := safefile.Write(p, "", func(w io.Writer) error { return report.JSON(w, res, tool()) })
 		if err != nil {
-			return fmt.Errorf("writing the JSON report: %w", err)
+			gha.Warningf("%s", "connector-check: the JSON report was not written ("+err.Error()+"); the report-json output is empty, the job summary and the log have every finding")
+		} else {
+			jsonPath = outputPath(p, getenv)
 		}
+	} else if onRunner {
+		gha.Warningf("%s", "connector-check: RUNNER_TEMP is not set, so the JSON report was not written; the report-json output is empty, the job summary and the log have every finding")
 	}
 	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := report.Summary(res, report.SummaryOptions{
-			LinkBase: linkBase(getenv), Version: toolVersion(),
-		})
-		if err := appendFile(p, md); err != nil {
+		md := report.Summary(res, summaryOptions(cfg, getenv))
+		if err := safefile.Append(p, md); err != nil {
 			return fmt.Errorf("writing the job summary: %w", err)
 		}
 	}
@@ -426,11 +448,49 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 		} {
 			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
 		}
-		if err := appendFile(p, sb.String()); err != nil {
+		if cfg.pkg != nil {
+			list, _ := json.Marshal(append([]string{}, pkgs.built...))
+			fmt.Fprintf(&sb, "packages=%s\n", list)
+		}
+		if err := safefile.Append(p, sb.String()); err != nil {
 			return fmt.Errorf("writing the outputs: %w", err)
 		}
 	}
 	return nil
+}
+
+// summaryOptions are the job summary's options for the action's run.
+func summaryOptions(cfg validateConfig, getenv func(string) string) report.SummaryOptions {
+	return report.SummaryOptions{
+		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
+		EventFile: getenv("GITHUB_EVENT_PATH"),
+		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
+	}
+}
+
+// outputPath is how an output names a file the action wrote, so that later steps (which run on
+// the host, not in the action's container) can open it: a path inside the workspace is given
+// relative to it (steps run in the workspace); a path under the container's RUNNER_TEMP mount
+// (/github/runner_temp) is given as the host's runner temp folder, which the runner keeps at
+// _temp beside the repository folders (RUNNER_WORKSPACE, which the runner doesn't translate,
+// is <work>/<repository>); anything else is given as it is.
+func outputPath(p string, getenv func(string) string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if ws := getenv("GITHUB_WORKSPACE"); ws != "" {
+		if rel, ok := relInside(ws, abs); ok {
+			return filepath.ToSlash(rel)
+		}
+	}
+	const containerTemp = "/github/runner_temp"
+	if rel, ok := relInside(containerTemp, abs); ok {
+		if rw := getenv("RUNNER_WORKSPACE"); filepath.IsAbs(rw) && !strings.HasPrefix(rw, "/github/") {
+			return filepath.ToSlash(filepath.Join(filepath.Dir(rw), "_temp", rel))
+		}
+	}
+	return filepath.ToSlash(abs)
 }
 
 // linkBase is the URL prefix of files at the checked commit, for links in the job summary.
@@ -449,18 +509,6 @@ func checkedCommit(getenv func(string) string) string {
 		return ev.PullRequest.Head.SHA
 	}
 	return getenv("GITHUB_SHA")
-}
-
-func appendFile(name, s string) error {
-	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(f, s)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
 
 func cmdRules(args []string, stdout, stderr io.Writer) int {
