@@ -83,6 +83,14 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
+		if len(args) > 1 {
+			switch args[1] {
+			case "-h", "-help", "--help", "help":
+				fmt.Fprint(stdout, "Usage: connector-check version\n\nPrints the version of connector-check.\n")
+				return exitOK
+			}
+			return fail(stderr, fmt.Errorf("version takes no arguments, got %q", args[1]))
+		}
 		fmt.Fprintf(stdout, "connector-check %s\n", toolVersion())
 		return exitOK
 	case "help", "-h", "--help", "-help":
@@ -145,6 +153,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if err != nil {
 		return fail(stderr, err)
 	}
+	for _, p := range paths {
+		if err := notAFile(p); err != nil {
+			return fail(stderr, err)
+		}
+	}
 	cfg.report = ro
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
@@ -186,7 +199,8 @@ func addKindFlag(fs *flag.FlagSet, kindFrom string) *string {
 
 // config checks the flag values and returns them as a validateConfig for paths.
 func (o *outputFlags) config(paths []string) (validateConfig, error) {
-	cfg := validateConfig{paths: paths, format: *o.format, output: *o.output}
+	// Formats are case-insensitive, like fail-on and the action's inputs.
+	cfg := validateConfig{paths: paths, format: strings.ToLower(strings.TrimSpace(*o.format)), output: *o.output}
 	var err error
 	if cfg.failOn, err = parseFailOn(*o.failOn); err != nil {
 		return cfg, err
@@ -195,9 +209,30 @@ func (o *outputFlags) config(paths []string) (validateConfig, error) {
 		return cfg, err
 	}
 	if !slices.Contains(o.formats, cfg.format) {
-		return cfg, fmt.Errorf("format: unknown value %q (want %s)", cfg.format, orList(o.formats))
+		return cfg, fmt.Errorf("format: unknown value %q (want %s)", *o.format, orList(o.formats))
 	}
 	return cfg, nil
+}
+
+// notAFile fails for a path that is a connector's file rather than a folder, suggesting the
+// folder: "connector-check validate apiDefinition.swagger.json" is a common first try.
+func notAFile(p string) error {
+	info, err := os.Stat(p)
+	if err != nil || info.IsDir() {
+		return nil // validation reports a missing path itself
+	}
+	dir := filepath.Dir(p)
+	return fmt.Errorf("%s is a file; connector-check checks connector folders: run connector-check validate %s", p, shellQuote(dir))
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:,@", r))
+	}) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // orList is "a, b or c".
@@ -515,11 +550,20 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	if _, code, ok := parseCommandLine(fs, args); !ok {
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connector-check rules [--format text|json|markdown]\n\n"+
+			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, code, ok := parseCommandLine(fs, args)
+	if !ok {
 		return code
 	}
+	if len(rest) > 0 {
+		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
+	}
 	var err error
-	switch *format {
+	switch strings.ToLower(strings.TrimSpace(*format)) {
 	case "text":
 		err = report.RulesText(stdout, validate.Rules())
 	case "json":

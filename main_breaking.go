@@ -25,9 +25,14 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return code
 	}
-	if len(paths) != 2 {
-		fs.Usage()
-		return exitError
+	switch len(paths) {
+	case 2:
+	case 0:
+		return fail(stderr, fmt.Errorf("breaking needs two arguments, OLD and NEW (swagger files or connector folders); see connector-check breaking -h"))
+	case 1:
+		return fail(stderr, fmt.Errorf("breaking needs two arguments, OLD and NEW: NEW is missing (got only %s)", paths[0]))
+	default:
+		return fail(stderr, fmt.Errorf("breaking takes two arguments, OLD and NEW; got %d", len(paths)))
 	}
 	cfg, err := of.config(paths)
 	if err != nil {
