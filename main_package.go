@@ -13,6 +13,7 @@ import (
 
 	"github.com/connector-check/connector-check/internal/safefile"
 	packaging "github.com/connector-check/connector-check/package"
+	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -302,13 +303,17 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if len(res.Findings) == 0 {
-		what := "its contents"
-		if len(res.Connectors) == 1 && res.Connectors[0].Path != filepath.ToSlash(filepath.Clean(paths[0])) {
-			what = "its contents, and it matches " + res.Connectors[0].Path
-		}
-		fmt.Fprintf(stderr, "%s: verified as a %s package: no findings in %s\n", filepath.ToSlash(paths[0]), res.Connectors[0].Kind, what)
+	// Say what was verified, also (above all) when nothing was found.
+	against := ""
+	if c := res.Connectors[0].Path; c != filepath.ToSlash(filepath.Clean(paths[0])) {
+		against = " against " + c
 	}
+	verdict := "passes"
+	if code != exitOK {
+		verdict = "fails"
+	}
+	fmt.Fprintf(stderr, "%s: verified with the %s rules%s: %s (%s, fail-on %s)\n", filepath.ToSlash(paths[0]),
+		res.Connectors[0].Kind, against, verdict, report.Tally(res)[strings.Index(report.Tally(res), ": ")+2:], *of.failOn)
 	return code
 }
 

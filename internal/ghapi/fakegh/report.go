@@ -45,7 +45,7 @@ type Reports struct {
 	// creates get Login as author, or github-actions[bot].
 	Login  string
 	nextID int64
-	s         *Server
+	s      *Server
 }
 
 // AddReports registers the reporting endpoints on s.
