@@ -316,6 +316,13 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		return exitError, err
 	}
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if note, none := cfg.report.baselineNote(); note != "" {
+		fmt.Fprintf(stderr, "connector-check: %s\n", note)
+		if none && cfg.format == "github" {
+			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+			gha.Warningf("%s", "connector-check: "+note)
+		}
+	}
 	if cfg.format == "github" {
 		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
 	}

@@ -107,3 +107,28 @@ func TestPackageDefects(t *testing.T) {
 		}
 	})
 }
+
+// A baseline recorded with other paths matched nothing, silently; different missing readme
+// sections shared one fingerprint.
+func TestBaselineDefects(t *testing.T) {
+	tmp := t.TempDir()
+	conn := filepath.Join(tmp, "independent-publisher-connectors", "Broken Tasks")
+	copyDir(t, filepath.Join(wdBefore, examples, "independent-publisher-connectors", "Broken Tasks"), conn)
+	base := filepath.Join(tmp, "baseline.json")
+	t.Chdir(tmp)
+	if _, stderr, code := runCLI(t, nil, "baseline", "--output", base, "independent-publisher-connectors"); code != exitOK {
+		t.Fatalf("baseline: %d %s", code, stderr)
+	}
+	data, _ := os.ReadFile(base)
+	total := strings.Count(string(data), `"fingerprint"`)
+	_, stderr, _ := runCLI(t, nil, "validate", "--baseline", base, "independent-publisher-connectors")
+	if want := "matched"; !strings.Contains(stderr, want) || strings.Contains(stderr, " 0 of ") {
+		t.Errorf("same paths: stderr %q", stderr)
+	}
+	// The same connector given by another path: nothing matches, and it says so.
+	t.Chdir(filepath.Join(tmp, "independent-publisher-connectors"))
+	_, stderr, _ = runCLI(t, nil, "validate", "--baseline", base, "Broken Tasks")
+	if want := "0 of " + plural(total, "recorded finding") + " matched"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}

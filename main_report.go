@@ -39,6 +39,8 @@ type reportOptions struct {
 	cfg  *config.Config
 	base *baseline.File
 	fp   *baseline.Fingerprinter
+
+	baselineMatched int // recorded findings that matched a finding of this run
 }
 
 // addReportFlags registers --config, --baseline and --sarif-file.
@@ -103,9 +105,25 @@ func (ro *reportOptions) apply(res *validate.Result) *validate.Result {
 	}
 	res = ro.cfg.Apply(res)
 	if ro.base != nil {
-		res, _ = baseline.Apply(res, ro.base, ro.fp)
+		res, ro.baselineMatched = baseline.Apply(res, ro.base, ro.fp)
 	}
 	return res
+}
+
+// baselineNote says how much of the baseline matched: "baseline: 12 of 15 recorded findings
+// matched". When none did, the baseline was most likely recorded with other paths (another
+// working directory, other PATH arguments), which would otherwise silently fail every finding.
+func (ro *reportOptions) baselineNote() (note string, noneMatched bool) {
+	if ro == nil || ro.base == nil {
+		return "", false
+	}
+	total := len(ro.base.Findings)
+	note = fmt.Sprintf("baseline %s: %d of %s matched", ro.baselinePath, ro.baselineMatched, plural(total, "recorded finding"))
+	if ro.baselineMatched == 0 && total > 0 {
+		note += "; was it recorded with other paths? Record and check from the same folder with the same PATH arguments (connector-check baseline PATH... > baseline.json)"
+		return note, true
+	}
+	return note, false
 }
 
 func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
