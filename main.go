@@ -354,9 +354,10 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	return writeFile(cfg.output, write)
 }
 
-// exitCode is the exit code for failOn.
+// exitCode is the exit code for failOn: inherited findings (already on the base branch) don't
+// fail a pull request (report.Failing, which the summary's verdict uses too).
 func exitCode(res *validate.Result, failOn validate.Severity) int {
-	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
+	if report.Failing(res, failOn) {
 		return exitFindings
 	}
 	return exitOK

@@ -75,12 +75,12 @@ func Digest(res *validate.Result, opts DigestOptions) string {
 				sb.WriteString("- and " + plural(len(fs)-i, "more") + " in the job summary\n")
 				break
 			}
-			item := "- " + ruleCell(f.Rule, so)
+			item := "- "
 			if !IsPullRequestLevel(f) {
 				loc, link := location(f, "", opts.LinkBase)
-				item += " " + linked(escapeMarkdown(loc), link)
+				item += linked(escapeMarkdown(loc), link) + ": "
 			}
-			sb.WriteString(item + ": " + escapeMarkdown(showControls(f.Message, false)) + "\n")
+			sb.WriteString(item + escapeMarkdown(showControls(f.Message, false)) + " (" + ruleCell(f.Rule, so) + ")\n")
 		}
 		sb.WriteString("\n")
 	}

@@ -98,22 +98,24 @@ func folded(f *validate.Finding) bool {
 }
 
 // Verdict is the run's outcome in one line, computed like the exit code: "Failing: 3 new errors
-// (fail-on: error)" or "Passing (fail-on: error)".
+// (fail-on: error)" or "Passing (fail-on: error)". Inherited findings (already on the base
+// branch) never fail a pull request: they are counted beside the verdict, not in it.
 func Verdict(res *validate.Result, failOn validate.Severity, compared bool) (text string, failing bool) {
-	var blocking, fresh validate.Counts
+	var fresh validate.Counts
+	inherited := 0
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		if failOn == 0 || f.Severity < failOn {
 			continue
 		}
-		blocking.Add(f.Severity)
-		if !f.Inherited && !f.Baselined {
-			fresh.Add(f.Severity)
+		if f.Inherited {
+			inherited++
+			continue
 		}
+		fresh.Add(f.Severity)
 	}
 	on := "(fail-on: " + failOnText(failOn) + ")"
-	total := blocking.Errors + blocking.Warnings + blocking.Notices
-	if total == 0 {
+	if fresh.Errors+fresh.Warnings+fresh.Notices == 0 {
 		return "Passing " + on, false
 	}
 	adj := ""
@@ -129,14 +131,14 @@ func Verdict(res *validate.Result, failOn validate.Severity, compared bool) (tex
 			parts = append(parts, plural(p.n, adj+p.noun))
 		}
 	}
-	text = "Failing: " + andList(parts)
-	if old := total - (fresh.Errors + fresh.Warnings + fresh.Notices); old > 0 {
-		if len(parts) > 0 {
-			text += " and "
-		}
-		text += plural(old, "inherited finding")
-	}
-	return text + " " + on, true
+	return "Failing: " + andList(parts) + " " + on, true
+}
+
+// Failing reports whether the result fails at failOn: a finding at or above it that is not
+// inherited from the base branch. The exit code and the verdict both use it.
+func Failing(res *validate.Result, failOn validate.Severity) bool {
+	_, failing := Verdict(res, failOn, false)
+	return failing
 }
 
 func failOnText(s validate.Severity) string {
@@ -201,7 +203,11 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	if len(res.Findings) == 0 {
 		sb.WriteString("connector-check: " + plural(len(res.Connectors), "connector") + " checked, no findings.\n\n")
 	} else {
-		sb.WriteString("connector-check: " + Tally(res) + oldCounts(res) + ".\n\n")
+		sb.WriteString("connector-check: " + Tally(res) + oldCounts(res) + ".")
+		if inheritedCount(res) > 0 {
+			sb.WriteString(" Inherited findings were already on the base branch: they don't fail the pull request and are folded under each connector.")
+		}
+		sb.WriteString("\n\n")
 	}
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
@@ -332,7 +338,17 @@ func hasOld(res *validate.Result) bool {
 	return false
 }
 
-// oldCounts is ", of which 4 inherited and 2 baselined" or "".
+func inheritedCount(res *validate.Result) int {
+	n := 0
+	for i := range res.Findings {
+		if res.Findings[i].Inherited && !res.Findings[i].Baselined {
+			n++
+		}
+	}
+	return n
+}
+
+// oldCounts is " (4 inherited from the base branch and 2 in the baseline)" or "".
 func oldCounts(res *validate.Result) string {
 	inh, base := 0, 0
 	for i := range res.Findings {
@@ -388,7 +404,7 @@ func writePullRequest(sb *strings.Builder, fs []validate.Finding, opts SummaryOp
 	for i := range fs {
 		f := &fs[i]
 		msg := cellMessage(f, "")
-		if f.File != "" && f.File != opts.EventFile && !path.IsAbs(f.File) && path.Base(f.File) != "event.json" {
+		if f.File != "" && f.File != opts.EventFile && !path.IsAbs(f.File) && path.Base(f.File) != "event.json" && !strings.Contains(f.Message, f.File) {
 			msg = escapeMarkdown(f.File) + ": " + msg
 		}
 		sb.WriteString("| " + ruleCell(f.Rule, opts) + " | " + severityCell(f) + " | " + msg + " |\n")
@@ -537,7 +553,6 @@ func operationLabel(op string) string {
 // and warnings, then its notices, inherited and baselined findings each folded in <details>.
 func writeSection(sb *strings.Builder, s section, opts SummaryOptions) {
 	sb.WriteString("### " + sectionTitle(s) + "\n\n")
-	sb.WriteString(countsText(s.counts) + "\n\n")
 	var main, notices, inherited, baselined []validate.Finding
 	for _, f := range s.findings {
 		switch {
@@ -551,6 +566,21 @@ func writeSection(sb *strings.Builder, s section, opts SummaryOptions) {
 			main = append(main, f)
 		}
 	}
+	counts := countsText(s.counts)
+	var old []string
+	if len(inherited) > 0 {
+		old = append(old, strconv.Itoa(len(inherited))+" inherited")
+	}
+	if len(baselined) > 0 {
+		old = append(old, strconv.Itoa(len(baselined))+" baselined")
+	}
+	if len(old) > 0 {
+		counts += " (" + andList(old) + ")"
+	}
+	if len(main) == 0 {
+		counts += ". No new errors or warnings."
+	}
+	sb.WriteString(counts + "\n\n")
 	if len(main) > 0 {
 		rows := groupRows(main)
 		fold := len(rows) > foldRows

@@ -273,7 +273,7 @@ func TestSummaryLeadsWithTheVerdict(t *testing.T) {
 	if strings.Contains(prPart, "event.json") || strings.Contains(md, "### \n") {
 		t.Errorf("the PR section links the event payload or a heading is empty:\n%s", prPart)
 	}
-	if !strings.Contains(prPart, "README.md: README.md (modified)") {
+	if !strings.Contains(prPart, "README.md (modified)") || strings.Contains(prPart, "README.md: README.md") {
 		t.Errorf("a PR finding about a file doesn't name it:\n%s", prPart)
 	}
 	if n := strings.Count(breakPart, "OperationDeleted"); n != 3 {
@@ -364,5 +364,28 @@ func TestSummaryNeutralizesMentionsLinksAndBidi(t *testing.T) {
 	}
 	if !strings.Contains(md, "&lt;U+202E&gt;") {
 		t.Errorf("the right-to-left override isn't shown:\n%s", md)
+	}
+}
+
+// A pull request with only inherited findings passes: they were on the base branch already.
+func TestVerdictInheritedDoesNotFail(t *testing.T) {
+	res := passingPRResult()
+	md := Summary(res, SummaryOptions{FailOn: validate.Error, Compared: true})
+	if first, _, _ := strings.Cut(md, "\n"); first != "## ✅ Passing (fail-on: error)" {
+		t.Errorf("first line %q", first)
+	}
+	if Failing(res, validate.Error) {
+		t.Errorf("Failing with only inherited errors")
+	}
+	if !strings.Contains(md, "(8 inherited). No new errors or warnings.") {
+		t.Errorf("section counts don't say what is inherited:\n%s", md)
+	}
+	for i := range res.Findings {
+		if res.Findings[i].Severity == validate.Error {
+			res.Findings[i].Inherited = false
+		}
+	}
+	if !Failing(res, validate.Error) {
+		t.Errorf("a new error doesn't fail")
 	}
 }
