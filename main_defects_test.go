@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,7 +108,12 @@ func TestActionForkNoticeIsKept(t *testing.T) {
 	defer s.Close()
 	r := fakegh.AddReports(s)
 	r.Forbidden = true
-	out, _, _ := runCLI(t, actionEnv(t, s.URL, map[string]string{"INPUT_FAIL-ON": "never", "INPUT_CHECK-RUN": "false"}))
+	// Twelve connectors of no known kind: a notice each, more than the runner shows.
+	tmp := t.TempDir()
+	for i := range 12 {
+		copyDir(t, filepath.Join(examples, contosoDir), filepath.Join(tmp, "loose", fmt.Sprintf("C%02d", i)))
+	}
+	out, _, _ := runCLI(t, actionEnv(t, s.URL, map[string]string{"INPUT_FAIL-ON": "never", "INPUT_CHECK-RUN": "false", "INPUT_PATH": filepath.Join(tmp, "loose")}))
 	notices := 0
 	kept := false
 	for _, l := range strings.Split(out, "\n") {
