@@ -120,6 +120,7 @@ type validateConfig struct {
 	kind   validate.Kind
 	report *reportOptions // config, baseline, SARIF file, API reporting (main_report.go)
 	pkg    *packageInputs // the action's package and package-dir inputs (main_package.go)
+	action bool           // run as the GitHub action (inputs from INPUT_*)
 	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
 	source func(validate.Options) (*validate.Result, error)
 }
@@ -216,13 +217,16 @@ func (o *outputFlags) config(paths []string) (validateConfig, error) {
 
 // notAFile fails for a path that is a connector's file rather than a folder, suggesting the
 // folder: "connector-check validate apiDefinition.swagger.json" is a common first try.
-func notAFile(p string) error {
+func notAFile(p string) error { return notAFileFor("validate", p) }
+
+// notAFileFor is notAFile for command cmd.
+func notAFileFor(cmd, p string) error {
 	info, err := os.Stat(p)
 	if err != nil || info.IsDir() {
 		return nil // validation reports a missing path itself
 	}
 	dir := filepath.Dir(p)
-	return fmt.Errorf("%s is a file; connector-check checks connector folders: run connector-check validate %s", p, shellQuote(dir))
+	return fmt.Errorf("%s is a file; connector-check checks connector folders: run connector-check %s %s", p, cmd, shellQuote(dir))
 }
 
 // shellQuote quotes a path for a POSIX shell when it needs it.
@@ -338,11 +342,14 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		case "github":
 			// The API reporting may add a notice after the findings (a fork's token may not
 			// write): a slot is kept for it, or the runner drops it.
-			reserve := 0
+			var opts report.GitHubOptions
 			if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
-				reserve = 1
+				opts.ReserveNotices = 1
 			}
-			return report.GitHubWith(w, res, report.GitHubOptions{ReserveNotices: reserve})
+			if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
+				opts.ReserveWarnings = 1
+			}
+			return report.GitHubWith(w, res, opts)
 		case "sarif":
 			return writeSARIF(w, res, cfg.report.fingerprinter())
 		}
@@ -399,7 +406,7 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 // reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
 // relative to the workspace.
 func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
-	cfg := validateConfig{format: "github"}
+	cfg := validateConfig{format: "github", action: true}
 	var pkg packageInputs
 	var err error
 	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {

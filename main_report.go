@@ -322,6 +322,11 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	for _, p := range paths {
+		if err := notAFileFor("baseline", p); err != nil {
+			return fail(stderr, err)
+		}
+	}
 	k, err := validate.ParseKind(*kind)
 	if err != nil {
 		return fail(stderr, err)

@@ -42,8 +42,9 @@ func GitHub(w io.Writer, res *validate.Result) error { return GitHubWith(w, res,
 type GitHubOptions struct {
 	// ReserveNotices keeps notice slots free for notices the caller writes after the findings
 	// (the one that says a fork's token may not write the PR comment): the runner would drop
-	// them silently.
-	ReserveNotices int
+	// them silently. ReserveWarnings does the same for warnings (RUNNER_TEMP not writable, a
+	// baseline that matched nothing).
+	ReserveNotices, ReserveWarnings int
 }
 
 // GitHubWith is GitHub with options.
@@ -52,7 +53,7 @@ func GitHubWith(w io.Writer, res *validate.Result, opts GitHubOptions) error {
 	// The library panics when its writer fails; a bytes.Buffer never does, and the real writer's
 	// error is returned below instead.
 	gh := githubactions.New(githubactions.WithWriter(&buf))
-	chosen, omitted := annotationBudget(res.Findings, AnnotationsPerSeverity, AnnotationsPerStep, opts.ReserveNotices)
+	chosen, omitted := annotationBudget(res.Findings, AnnotationsPerSeverity, AnnotationsPerStep, opts.ReserveNotices, opts.ReserveWarnings)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		buf.Reset()
@@ -103,12 +104,12 @@ func omittedNotice(n int) string {
 // notice slot and one of total are kept free for the notice that counts them. chosen[i] says
 // whether fs[i] is annotated.
 func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []bool, omitted int) {
-	return annotationBudget(fs, perSeverity, total, 0)
+	return annotationBudget(fs, perSeverity, total, 0, 0)
 }
 
-// annotationBudget is AnnotationBudget with reserve notice slots (and as many of total) kept for
-// the caller's own notices.
-func annotationBudget(fs []validate.Finding, perSeverity, total, reserve int) (chosen []bool, omitted int) {
+// annotationBudget is AnnotationBudget with reserve notice slots and reserveWarn warning slots
+// (and as many of total) kept for the caller's own annotations.
+func annotationBudget(fs []validate.Finding, perSeverity, total, reserve, reserveWarn int) (chosen []bool, omitted int) {
 	candidates := 0
 	for i := range fs {
 		if !fs[i].Baselined {
@@ -120,8 +121,11 @@ func annotationBudget(fs []validate.Finding, perSeverity, total, reserve int) (c
 		n := 0
 		for _, sev := range []validate.Severity{validate.Error, validate.Warning, validate.Notice} {
 			limit := perSeverity
-			if sev == validate.Notice {
+			switch sev {
+			case validate.Notice:
 				limit = noticeCap
+			case validate.Warning:
+				limit = perSeverity - reserveWarn
 			}
 			taken := 0
 			for pass := 0; pass < 2; pass++ {
@@ -142,9 +146,9 @@ func annotationBudget(fs []validate.Finding, perSeverity, total, reserve int) (c
 		}
 		return chosen, candidates - n
 	}
-	chosen, omitted = pick(perSeverity-reserve, total-reserve)
+	chosen, omitted = pick(perSeverity-reserve, total-reserve-reserveWarn)
 	if omitted > 0 {
-		chosen, omitted = pick(perSeverity-reserve-1, total-reserve-1)
+		chosen, omitted = pick(perSeverity-reserve-1, total-reserve-reserveWarn-1)
 	}
 	return chosen, omitted
 }
