@@ -150,3 +150,25 @@ func TestUpsertCommentOnlyEditsItsOwn(t *testing.T) {
 		t.Errorf("Identity with a user token = %q, %v", login, err)
 	}
 }
+
+// The check run: connector-check creates its own run and only ever updates that one; it never
+// lists or edits runs that others created on the commit.
+func TestCheckRunTouchesOnlyItsOwn(t *testing.T) {
+	c, s, r := newFake(t)
+	var anns []Annotation
+	for i := range 120 {
+		anns = append(anns, Annotation{Path: "a.json", StartLine: i + 1, EndLine: i + 1, Level: "notice", Message: "m"})
+	}
+	if _, _, err := c.CreateCheckRun(context.Background(), CheckRun{Name: "connector-check", HeadSHA: "abc", Conclusion: "success", Title: "t", Summary: "s", Annotations: anns}); err != nil {
+		t.Fatal(err)
+	}
+	own := fmt.Sprintf("/check-runs/%d", r.CheckRuns[0].ID)
+	for _, q := range s.Requests() {
+		switch {
+		case strings.HasPrefix(q, "POST /repos/octo/connectors/check-runs"):
+		case strings.HasPrefix(q, "PATCH ") && strings.HasSuffix(q, own):
+		default:
+			t.Errorf("request %q touches something connector-check didn't create", q)
+		}
+	}
+}
