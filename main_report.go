@@ -253,7 +253,7 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 		sumOpts.Budget = ghapi.MaxCheckText - 2048
 		run := ghapi.CheckRun{
 			Name: "connector-check", HeadSHA: sha, Conclusion: "success",
-			Title: report.Tally(res), Summary: report.Summary(res, sumOpts),
+			Title: verdictTitle(res, failOn, sumOpts.Compared), Summary: report.Summary(res, sumOpts),
 		}
 		if failing {
 			run.Conclusion = "failure"
@@ -286,6 +286,12 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 			fmt.Fprintf(stdout, "connector-check: check run with %d annotations in %d requests: %s\n", len(run.Annotations), n, url)
 		}
 	}
+}
+
+// verdictTitle is the check run's title: the verdict line of the summary.
+func verdictTitle(res *validate.Result, failOn validate.Severity, compared bool) string {
+	v, _ := report.Verdict(res, failOn, compared)
+	return v
 }
 
 // runURL is the workflow run's page, which shows the job summary.
