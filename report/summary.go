@@ -218,114 +218,136 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 			overview = ov
 		}
 	}
-	limit := budget - sb.Len() - len(overview) - len(cleanList) - len(footer) - noteReserve
+	header := sb.String()
+	limit := budget - len(header) - len(overview) - len(cleanList) - len(footer) - noteReserve
+	render := func(limit int) (string, bool) {
+		var sb strings.Builder
+		sb.WriteString(header)
 
-	// Share the budget out: every finding's row costs its own length, and the first finding of
-	// a section also its heading; errors go first, then warnings, then notices.
-	type part struct {
-		title    string
-		findings []validate.Finding
-	}
-	parts := []part{{"Pull request", prLevel}, {"Breaking changes", breaking}}
-	for _, s := range withFindings {
-		parts = append(parts, part{sectionTitle(s), s.findings})
-	}
-	keep := make([][]bool, len(parts))
-	for i := range parts {
-		keep[i] = make([]bool, len(parts[i].findings))
-	}
-	opened := make([]bool, len(parts))
-	tables := map[[2]int]bool{} // part, table (main, notices, inherited, baselined)
-	table := func(f *validate.Finding) int {
-		switch {
-		case f.Baselined:
-			return 3
-		case f.Inherited:
-			return 2
-		case folded(f):
-			return 1
+		// Share the budget out: every finding's row costs its own length, and the first finding of
+		// a section also its heading; errors go first, then warnings, then notices.
+		type part struct {
+			title    string
+			findings []validate.Finding
 		}
-		return 0
-	}
-	used := 0
-	var left validate.Counts
-	for _, tier := range []func(*validate.Finding) bool{
-		func(f *validate.Finding) bool { return f.Severity == validate.Error && !f.Inherited && !f.Baselined },
-		func(f *validate.Finding) bool { return f.Severity == validate.Error },
-		func(f *validate.Finding) bool { return f.Severity == validate.Warning && !f.Inherited && !f.Baselined },
-		func(f *validate.Finding) bool { return f.Severity == validate.Warning },
-		func(f *validate.Finding) bool { return true },
-	} {
-		for i, p := range parts {
-			for j := range p.findings {
-				f := &p.findings[j]
-				if keep[i][j] || !tier(f) {
-					continue
+		parts := []part{{"Pull request", prLevel}, {"Breaking changes", breaking}}
+		for _, s := range withFindings {
+			parts = append(parts, part{sectionTitle(s), s.findings})
+		}
+		keep := make([][]bool, len(parts))
+		for i := range parts {
+			keep[i] = make([]bool, len(parts[i].findings))
+		}
+		opened := make([]bool, len(parts))
+		tables := map[[2]int]bool{} // part, table (main, notices, inherited, baselined)
+		table := func(f *validate.Finding) int {
+			switch {
+			case f.Baselined:
+				return 3
+			case f.Inherited:
+				return 2
+			case folded(f):
+				return 1
+			}
+			return 0
+		}
+		used := 0
+		var left validate.Counts
+		for _, tier := range []func(*validate.Finding) bool{
+			func(f *validate.Finding) bool { return f.Severity == validate.Error && !f.Inherited && !f.Baselined },
+			func(f *validate.Finding) bool { return f.Severity == validate.Error },
+			func(f *validate.Finding) bool { return f.Severity == validate.Warning && !f.Inherited && !f.Baselined },
+			func(f *validate.Finding) bool { return f.Severity == validate.Warning },
+			func(f *validate.Finding) bool { return true },
+		} {
+			for i, p := range parts {
+				for j := range p.findings {
+					f := &p.findings[j]
+					if keep[i][j] || !tier(f) {
+						continue
+					}
+					cost := len(tableRow(row{findings: []*validate.Finding{f}}, "", opts))
+					if !opened[i] {
+						cost += sectionReserve + len(p.title)
+					}
+					tk := [2]int{i, table(f)}
+					if !tables[tk] {
+						cost += tableReserve
+					}
+					if used+cost > limit {
+						continue
+					}
+					used += cost
+					opened[i] = true
+					tables[tk] = true
+					keep[i][j] = true
 				}
-				cost := len(tableRow(row{findings: []*validate.Finding{f}}, "", opts))
-				if !opened[i] {
-					cost += sectionReserve + len(p.title)
-				}
-				tk := [2]int{i, table(f)}
-				if !tables[tk] {
-					cost += tableReserve
-				}
-				if used+cost > limit {
-					continue
-				}
-				used += cost
-				opened[i] = true
-				tables[tk] = true
-				keep[i][j] = true
 			}
 		}
-	}
-	kept := func(i int) []validate.Finding {
-		var out []validate.Finding
-		for j, f := range parts[i].findings {
-			if keep[i][j] {
-				out = append(out, f)
-			} else {
-				left.Add(f.Severity)
+		kept := func(i int) []validate.Finding {
+			var out []validate.Finding
+			for j, f := range parts[i].findings {
+				if keep[i][j] {
+					out = append(out, f)
+				} else {
+					left.Add(f.Severity)
+				}
 			}
+			return out
 		}
-		return out
-	}
 
-	if fs := kept(0); len(fs) > 0 {
-		writePullRequest(&sb, fs, opts)
-	}
-	if fs := kept(1); len(fs) > 0 {
-		writeBreaking(&sb, fs, opts)
-	}
-	sb.WriteString(overview)
-	for i, s := range withFindings {
-		if fs := kept(i + 2); len(fs) > 0 {
-			s.findings = fs
-			writeSection(&sb, s, opts)
+		if fs := kept(0); len(fs) > 0 {
+			writePullRequest(&sb, fs, opts)
 		}
-	}
-	sb.WriteString(cleanList)
-	if n := left.Errors + left.Warnings + left.Notices; n > 0 {
-		limitText := "GitHub's 1 MiB limit"
-		if budget < summaryBudget {
-			limitText = "GitHub's size limit"
+		if fs := kept(1); len(fs) > 0 {
+			writeBreaking(&sb, fs, opts)
 		}
-		var what []string
-		for _, p := range []struct {
-			n    int
-			noun string
-		}{{left.Errors, "error"}, {left.Warnings, "warning"}, {left.Notices, "notice"}} {
-			if p.n > 0 {
-				what = append(what, plural(p.n, p.noun))
+		sb.WriteString(overview)
+		for i, s := range withFindings {
+			if fs := kept(i + 2); len(fs) > 0 {
+				s.findings = fs
+				writeSection(&sb, s, opts)
 			}
 		}
-		sb.WriteString("**Truncated:** " + plural(n, "finding") + " left out (" + andList(what) +
-			") to keep this summary under " + limitText + "; errors went in first, then warnings, then notices. " +
-			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
+		sb.WriteString(cleanList)
+		if n := left.Errors + left.Warnings + left.Notices; n > 0 {
+			limitText := "GitHub's 1 MiB limit"
+			if budget < summaryBudget {
+				limitText = "GitHub's size limit"
+			}
+			var what []string
+			for _, p := range []struct {
+				n    int
+				noun string
+			}{{left.Errors, "error"}, {left.Warnings, "warning"}, {left.Notices, "notice"}} {
+				if p.n > 0 {
+					what = append(what, plural(p.n, p.noun))
+				}
+			}
+			sb.WriteString("**Truncated:** " + plural(n, "finding") + " left out (" + andList(what) +
+				") to keep this summary under " + limitText + "; errors went in first, then warnings, then notices. " +
+				"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
+		}
+		sb.WriteString(footer)
+		n := left.Errors + left.Warnings + left.Notices
+		return sb.String(), n > 0
 	}
-	sb.WriteString(footer)
-	return sb.String()
+	// Rows are costed one finding each, but grouped rows are shorter: while findings were left
+	// out and room is left, share the room out again (a few rounds at most).
+	out, cut := render(limit)
+	for range 3 {
+		room := budget - len(out)
+		if !cut || room < 4<<10 {
+			break
+		}
+		next, nextCut := render(limit + room - 2<<10)
+		if len(next) > budget {
+			break
+		}
+		out, cut = next, nextCut
+		limit += room - 2<<10
+	}
+	return out
 }
 
 // hasOld reports whether any finding is inherited or baselined.
