@@ -642,6 +642,9 @@ func writeTable(sb *strings.Builder, rows []row, connector string, opts SummaryO
 }
 
 func sectionTitle(s section) string {
+	if s.path == "" { // findings in files outside every connector folder (a secret in a PR's file)
+		return "Files outside connector folders"
+	}
 	t := escapeMarkdown(s.path)
 	if s.kind != "" {
 		t += " (" + escapeMarkdown(s.kind) + ")"

@@ -389,3 +389,19 @@ func TestVerdictInheritedDoesNotFail(t *testing.T) {
 		t.Errorf("a new error doesn't fail")
 	}
 }
+
+// A finding in a file outside every connector folder (a secret in a changed workflow file) had
+// an empty "### " heading and an unnamed overview row.
+func TestSummaryNamesFilesOutsideConnectors(t *testing.T) {
+	res := prFixture()
+	res.Findings = append(res.Findings, validate.Finding{Rule: "SecretLiteralDetected", Severity: validate.Error,
+		File: ".github/workflows/ci.yml", Line: 4, Column: 9, EndLine: 4, EndColumn: 30, Message: "a GitHub token (ghp_a1…) is committed here"})
+	res.Counts.Add(validate.Error)
+	md := Summary(res, SummaryOptions{FailOn: validate.Error})
+	if strings.Contains(md, "### \n") || regexp.MustCompile(`\n\|  \| \d`).MatchString(md) {
+		t.Errorf("empty heading or unnamed row:\n%s", md)
+	}
+	if !strings.Contains(md, "### Files outside connector folders") || !strings.Contains(md, ".github/workflows/ci.yml:4") {
+		t.Errorf("the outside file's finding isn't shown under its own heading:\n%s", md)
+	}
+}
