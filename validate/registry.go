@@ -69,8 +69,8 @@ var coreRules = []Rule{
 		Summary: "The swagger or script.csx is over 1 MiB (1,048,576 bytes)."},
 	{ID: "FindingsLimitExceeded", Severity: Notice, Kinds: AllKinds, Section: "1",
 		Summary: "One rule produced more findings on one connector than are listed (500 per rule, 5,000 per connector); the rest are counted here, at the highest severity among them."},
-	{ID: "ReadmeMissing", Severity: Error, PerKind: map[Kind]Severity{Custom: Warning}, Kinds: AllKinds, Section: "10", Policy: "5000.1.1.2",
-		Summary: "The connector folder has no readme.md (in any letter case)."},
+	{ID: "ReadmeMissing", Severity: Warning, Kinds: AllKinds, Section: "10", New: Error, Policy: "5000.1.1.2",
+		Summary: "The connector folder has no readme.md (in any letter case); error for a new certified or independent-publisher submission."},
 
 	// §2 JSON syntax
 	{ID: "JsonSyntaxInvalid", Severity: Error, Kinds: AllKinds, Section: "2", Policy: "5000.2.6.2",
@@ -99,15 +99,15 @@ var coreRules = []Rule{
 		Summary: "A required string is empty or white space (info.title, info.version, operationId)."},
 	{ID: "JsonTypeIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
 		Summary: "A value has the wrong JSON type for Swagger 2.0 (info.title not a string, paths not an object)."},
-	{ID: "FieldLengthExceeded", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "FieldLengthExceeded",
+	{ID: "FieldLengthExceeded", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "FieldLengthExceeded",
 		Summary: "info.title is longer than 30 characters after trimming."},
-	{ID: "ValueContainsRestrictedWords", Severity: Error, Kinds: Publishable, Section: "3",
-		Summary: "The title contains API, Connector or a Microsoft product name, or the description a product name (probable product names: warning)."},
-	{ID: "ValueMustEndWithAlphanumeric", Severity: Error, Kinds: Publishable, Section: "3",
+	{ID: "ValueContainsRestrictedWords", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+		Summary: "The title contains API or Connector, or the title or description a Power Platform product name (Power Apps, Power Automate, ...); connectors published by Microsoft are exempt from the product names."},
+	{ID: "ValueMustEndWithAlphanumeric", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "The title ends in white space, a control character or punctuation other than ) or ]."},
-	{ID: "InfoDescriptionMissing", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
+	{ID: "InfoDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "info.description is absent."},
-	{ID: "FieldLengthNotInRange", Severity: Error, Kinds: Publishable, Section: "3",
+	{ID: "FieldLengthNotInRange", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "info.description is outside 30 to 500 characters after trimming."},
 
 	// §4 Operations
@@ -123,7 +123,7 @@ var coreRules = []Rule{
 		Summary: "properties.iconBrandColor is absent."},
 	{ID: "IconBrandColorInvalid", Severity: Error, Kinds: AllKinds, Section: "9", Policy: "5000.2.1.1",
 		Summary: "iconBrandColor isn't a #rrggbb hex color."},
-	{ID: "IconBrandColorNotAllowed", Severity: Error, Kinds: Publishable, Section: "9",
+	{ID: "IconBrandColorNotAllowed", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
 		Summary: "Independent publishers must use #da3b01; certified connectors must not use #007ee5 or #ffffff (#da3b01: notice)."},
 }
 

@@ -100,7 +100,9 @@ var coreCases = []ruleCase{
 	}, fire: true, at: SwaggerName, ptr: "-"},
 	{rule: "FileTooLarge", name: "small swagger", kind: IP},
 
-	{rule: "ReadmeMissing", name: "no readme", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-"},
+	{rule: "ReadmeMissing", name: "no readme: published, warning", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
+	{rule: "ReadmeMissing", name: "no readme: new, error", kind: C, isNew: true, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Error},
+	{rule: "ReadmeMissing", name: "custom, new: still a warning", kind: CU, isNew: true, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
 	{rule: "ReadmeMissing", name: "custom: warning", kind: CU, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
 	{rule: "ReadmeMissing", name: "Readme.md", kind: IP, files: files(ReadmeName, absent, "Readme.md", goodReadme)},
 
@@ -151,23 +153,33 @@ var coreCases = []ruleCase{
 	}, fire: true, at: SwaggerName + ":1:69", ptr: "/paths"},
 	{rule: "JsonTypeIncorrect", name: "strings", kind: IP},
 
-	{rule: "FieldLengthExceeded", name: "38 characters", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "FieldLengthExceeded", name: "38 characters: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "FieldLengthExceeded", name: "38 characters: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
 	{rule: "FieldLengthExceeded", name: "30 characters with spaces around", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `" Contoso Tasks and Projects Pro "`)},
 	{rule: "FieldLengthExceeded", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`)},
 
-	{rule: "ValueContainsRestrictedWords", name: "API in title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
-	{rule: "ValueContainsRestrictedWords", name: "product in description", kind: C, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
-	{rule: "ValueContainsRestrictedWords", name: "probable product: warning", kind: IP, files: swaggerEdit(`from your flows.`, `from the Power Platform.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "API in title: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "API in title: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
+	{rule: "ValueContainsRestrictedWords", name: "product in description: new, error", kind: C, isNew: true, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Error},
+	{rule: "ValueContainsRestrictedWords", name: "product in description: published, warning", kind: C, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "probable product: warning even when new", kind: IP, isNew: true, files: swaggerEdit(`from your flows.`, `from the Power Platform.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "Logic Apps is an Azure product", kind: IP, isNew: true, files: swaggerEdit(`from your flows.`, `from Logic Apps.`)},
+	{rule: "ValueContainsRestrictedWords", name: "published by Microsoft: product names allowed", kind: C, isNew: true, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: edit(t, goodSwagger, `from your flows.`, `from Power Automate.`), PropertiesName: edit(t, goodProperties, `"publisher": "Jane Doe"`, `"publisher": "Microsoft Corporation"`)}
+	}},
 	{rule: "ValueContainsRestrictedWords", name: "inside a word", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"RapidAPI Tasks"`)},
 
-	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
 	{rule: "ValueMustEndWithAlphanumeric", name: "trailing space", kind: C, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks "`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
 	{rule: "ValueMustEndWithAlphanumeric", name: "closing bracket", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso (Canada)"`)},
 
-	{rule: "InfoDescriptionMissing", name: "no description", kind: IP, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "InfoDescriptionMissing", name: "no description: published, warning", kind: IP, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info", sev: Warning},
+	{rule: "InfoDescriptionMissing", name: "no description: new, error", kind: C, isNew: true, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info", sev: Error},
 	{rule: "InfoDescriptionMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``)},
 
-	{rule: "FieldLengthNotInRange", name: "too short", kind: IP, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
+	{rule: "FieldLengthNotInRange", name: "too short: published, warning", kind: IP, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "FieldLengthNotInRange", name: "too short: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Error},
 	{rule: "FieldLengthNotInRange", name: "too long", kind: C, files: swaggerEdit(`from your flows.`, strings.Repeat("x", 500)), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
 	{rule: "FieldLengthNotInRange", name: "in range", kind: IP},
 
@@ -187,7 +199,8 @@ var coreCases = []ruleCase{
 	{rule: "IconBrandColorInvalid", name: "upper-case hex", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#DA3B01"`)},
 
 	{rule: "IconBrandColorNotAllowed", name: "IP with default blue", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
-	{rule: "IconBrandColorNotAllowed", name: "certified white", kind: C, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
+	{rule: "IconBrandColorNotAllowed", name: "certified white: published, warning", kind: C, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Warning},
+	{rule: "IconBrandColorNotAllowed", name: "certified white: new, error", kind: C, isNew: true, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Error},
 	{rule: "IconBrandColorNotAllowed", name: "certified with the IP color: notice", kind: C, fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Notice},
 	{rule: "IconBrandColorNotAllowed", name: "certified brand color", kind: C, files: propertiesEdit(`"#da3b01"`, `"#4f6bed"`)},
 	{rule: "IconBrandColorNotAllowed", name: "custom may use any", kind: CU, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`)},
