@@ -30,7 +30,7 @@ const (
 
 // documentCases are the firing and non-firing cases of the document rules (registry_document.go).
 var documentCases = []ruleCase{
-	{rule: "ContactMissing", name: "no contact: IP error", kind: IP, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "ContactMissing", name: "no contact: published IP, warning", kind: IP, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
 	{rule: "ContactMissing", name: "no contact: certified warning", kind: C, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
 	{rule: "ContactMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(goodContact, `"version": "1.0"`)},
 	{rule: "ContactMissing", name: "present", kind: IP},
@@ -56,7 +56,7 @@ var documentCases = []ruleCase{
 	{rule: "ValueMustBeInEnglish", name: "Cyrillic letter in a Latin word", kind: C, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Тitle"`), fire: true, at: SwaggerName + ":44:53", ptr: "/definitions/Task/properties/title/x-ms-summary"},
 	{rule: "ValueMustBeInEnglish", name: "a few accents", kind: IP, files: swaggerEdit(`"List tasks"`, `"List café tasks"`)},
 
-	{rule: "ConnectorMetadataMissing", name: "absent: IP error", kind: IP, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: ""},
+	{rule: "ConnectorMetadataMissing", name: "absent: published IP, warning", kind: IP, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: ""},
 	{rule: "ConnectorMetadataMissing", name: "absent: certified warning", kind: C, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: "", sev: Warning},
 	{rule: "ConnectorMetadataMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(goodMetadata, ``)},
 

@@ -146,12 +146,12 @@ var operationCases = []ruleCase{
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Production", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Production"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`)},
 
 	// §5 Parameters
-	{rule: "ParameterSummaryMissing", name: "inline: IP error", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "description": "Text to search for."}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "ParameterSummaryMissing", name: "inline: published IP, warning", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "description": "Text to search for."}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "ParameterSummaryMissing", name: "through $ref: reported at the definition, C warning", kind: C, files: swaggerEdit(`"x-ms-summary": "Task ID", "description": "The ID of the task.", "x-ms-url`, `"description": "The ID of the task.", "x-ms-url`), fire: true, at: SwaggerName + ":49:5", ptr: "/parameters/taskId"},
 	{rule: "ParameterSummaryMissing", name: "internal parameter", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-visibility": "internal", "default": "x", "required": true}`)...)},
 	{rule: "ParameterSummaryMissing", name: "body parameter", kind: IP, files: swaggerEdit(`"x-ms-summary": "Task", `, ``)},
 
-	{rule: "ParameterDescriptionMissing", name: "inline: IP error", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "ParameterDescriptionMissing", name: "inline: published IP, warning", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "ParameterDescriptionMissing", name: "C warning", kind: C, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0", sev: Warning},
 	{rule: "ParameterDescriptionMissing", name: "internal operation", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`, listSum, listSum+` "x-ms-visibility": "internal",`)...)},
 

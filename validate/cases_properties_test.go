@@ -117,7 +117,8 @@ var propertiesCases = []ruleCase{
 	{rule: "OAuthRedirectModeNotPerConnector", name: "custom connectors are exempt", kind: CU, files: oauthConnector(`"GlobalPerConnector"`, `"Global"`)},
 
 	{rule: "OAuthClientIdCommitted", name: "GUID", kind: C, files: oauthConnector(`"[[DUMMY]]"`, `"6145b6dc-1ce4-43b1-a4b5-a19b8440096a"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId"},
-	{rule: "OAuthClientIdCommitted", name: "IP: error", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId"},
+	{rule: "OAuthClientIdCommitted", name: "published IP: warning", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Warning},
+	{rule: "OAuthClientIdCommitted", name: "new IP: error", kind: IP, isNew: true, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Error},
 	{rule: "OAuthClientIdCommitted", name: "placeholder", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"Enter your client ID"`)},
 
 	{rule: "OAuthClientSecretCommitted", name: "literal secret", kind: CU, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "s3cr3t-Value",`), fire: true, at: PropertiesName + ":12:52", ptr: "/properties/connectionParameters/token/oAuthSettings/clientSecret"},

@@ -3,7 +3,7 @@ package validate
 // documentRules: §3 swagger document: info, host, schemes, MIME, connector metadata; the structural Swagger 2.0 schema; x-ms extension names and placement.
 var documentRules = []Rule{
 	// §3 info.contact, URLs, wording
-	{ID: "ContactMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
+	{ID: "ContactMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "info.contact is absent."},
 	{ID: "ContactFieldMissing", Severity: Warning, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
 		Summary: "info.contact lacks name, url or email (or one is empty)."},
@@ -17,15 +17,15 @@ var documentRules = []Rule{
 		Summary: "info.description contains line breaks, URLs or emoji."},
 
 	// §3 x-ms-connector-metadata
-	{ID: "ConnectorMetadataMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "3", New: Error,
+	{ID: "ConnectorMetadataMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "There is no top-level x-ms-connector-metadata."},
-	{ID: "ConnectorMetadataPropertiesMissing", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
+	{ID: "ConnectorMetadataPropertiesMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "x-ms-connector-metadata has no Website, Privacy policy or Categories entry (names compared ignoring case), or the entry's propertyValue is empty."},
 	{ID: "ConnectorMetadataPropertyNameCase", Severity: Notice, Kinds: Publishable, Section: "3",
 		Summary: "A metadata propertyName differs from Website, Privacy policy or Categories only by letter case."},
-	{ID: "InvalidConnectorCategory", Severity: Error, Kinds: Publishable, Section: "3",
+	{ID: "InvalidConnectorCategory", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "A ;-separated category is not one of the 19 certification categories (a case-only difference: notice)."},
-	{ID: "TooManyConnectorCategories", Severity: Error, Kinds: Publishable, Section: "3",
+	{ID: "TooManyConnectorCategories", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "Categories lists more than 2 categories, or none."},
 
 	// §3 host, basePath, schemes

@@ -70,9 +70,9 @@ var operationRules = []Rule{
 		Summary: "An operation's annotation status is Production while info's is Preview."},
 
 	// §5 Parameters
-	{ID: "ParameterSummaryMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
+	{ID: "ParameterSummaryMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "A non-body, non-internal parameter of a non-internal operation has no x-ms-summary."},
-	{ID: "ParameterDescriptionMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
+	{ID: "ParameterDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "A non-body, non-internal parameter of a non-internal operation has no description."},
 	{ID: "BodyParameterSummaryMissing", Severity: Notice, Kinds: Publishable, Section: "5",
 		Summary: "A body parameter has no x-ms-summary."},
