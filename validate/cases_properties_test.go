@@ -140,6 +140,9 @@ var propertiesCases = []ruleCase{
 	{rule: "PolicyTemplateInstancesEmpty", name: "custom connectors are exempt", kind: CU, files: withPolicies(`[]`)},
 
 	{rule: "ScriptFileMissing", name: "scriptOperations without script", kind: IP, files: propertiesEdit(`"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), fire: true, at: PropertiesName + ":4:25", ptr: "/properties/scriptOperations"},
+	{rule: "ScriptFileMissing", name: "Script.cs beside scriptOperations: FileNameMisspelled's alone", kind: C, files: func(t *testing.T) map[string]string {
+		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), "Script.cs": "class Script {}"}
+	}},
 	{rule: "ScriptFileMissing", name: "with script.csx", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), ScriptName: goodScript}
 	}},

@@ -88,17 +88,25 @@ var coreCases = []ruleCase{
 	{rule: "FileNameCaseMismatch", name: "readme case is exempt", kind: IP, files: files(ReadmeName, absent, "README.md", goodReadme)},
 
 	{rule: "FileNameMisspelled", name: "apiDefination", kind: IP, files: files(SwaggerName, absent, "apiDefination.swagger.json", goodSwagger), fire: true, at: "apiDefination.swagger.json", ptr: "-"},
-	{rule: "FileNameMisspelled", name: "Script.cs", kind: C, files: files("Script.cs", "class Script {}"), fire: true, at: "Script.cs", ptr: "-"},
-	{rule: "FileNameMisspelled", name: "Readme.md.txt", kind: IP, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-"},
+	{rule: "FileNameMisspelled", name: "Script.cs: a warning to rename it", kind: C, files: files("Script.cs", "class Script {}"), fire: true, at: "Script.cs", ptr: "-", sev: Warning},
+	{rule: "FileNameMisspelled", name: "Readme.md.txt", kind: IP, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-", sev: Warning},
+	{rule: "FileNameMisspelled", name: "Readme.md.txt, new: error", kind: IP, isNew: true, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-", sev: Error},
+	{rule: "FileNameMisspelled", name: "apiProperties misspelled: error", kind: IP, files: files(PropertiesName, absent, "apiPropertes.json", goodProperties), fire: true, at: "apiPropertes.json", ptr: "-", sev: Error},
 	{rule: "FileNameMisspelled", name: "canonical names", kind: IP, files: files("script.csx", "class Script {}", "Readme.md", goodReadme, ReadmeName, absent)},
 
 	{rule: "FileUnreadable", name: "symlinked swagger", kind: IP, files: files(SwaggerName, "-> /etc/passwd"), fire: true, at: SwaggerName, ptr: "-"},
 	{rule: "FileUnreadable", name: "plain files", kind: IP},
 
-	{rule: "FileTooLarge", name: "swagger over 1 MiB", kind: IP, files: func(t *testing.T) map[string]string {
+	{rule: "FileTooLarge", name: "script over 1 MiB", kind: IP, files: files(ScriptName, goodScript+"\n//"+strings.Repeat("x", 1<<20)), fire: true, at: ScriptName, ptr: "-"},
+	{rule: "FileTooLarge", name: "swagger over 1 MiB is SwaggerTooLarge's", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: goodSwagger + strings.Repeat(" ", 1<<20)}
+	}},
+	{rule: "FileTooLarge", name: "small swagger", kind: IP},
+
+	{rule: "SwaggerTooLarge", name: "swagger over 1 MiB", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{SwaggerName: goodSwagger + strings.Repeat(" ", 1<<20)}
 	}, fire: true, at: SwaggerName, ptr: "-"},
-	{rule: "FileTooLarge", name: "small swagger", kind: IP},
+	{rule: "SwaggerTooLarge", name: "small swagger", kind: IP},
 
 	{rule: "ReadmeMissing", name: "no readme: published, warning", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
 	{rule: "ReadmeMissing", name: "no readme: new, error", kind: C, isNew: true, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Error},
