@@ -167,9 +167,9 @@ var documentCases = []ruleCase{
 	{rule: "XmsExtensionMisplaced", name: "x-ms-trigger on a parameter", kind: CU, files: swaggerEdit(`"x-ms-url-encoding": "single"`, `"x-ms-url-encoding": "single", "x-ms-trigger": "single"`), fire: true, at: SwaggerName + ":49:180", ptr: "/parameters/taskId/x-ms-trigger"},
 	{rule: "XmsExtensionMisplaced", name: "allowed places", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "important", "x-ms-trigger": "batch",`)},
 
-	{rule: "XmsVisibilityInvalid", name: "empty", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "",`), fire: true, at: SwaggerName + ":16:53", ptr: "/paths/~1tasks/get/x-ms-visibility"},
+	{rule: "XmsVisibilityInvalid", name: "empty: the same as none, a notice", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "",`), fire: true, at: SwaggerName + ":16:53", ptr: "/paths/~1tasks/get/x-ms-visibility", sev: Notice},
 	{rule: "XmsVisibilityInvalid", name: "none on a property", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "none"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility"},
-	{rule: "XmsVisibilityInvalid", name: "case only: warning", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "Advanced"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility", sev: Warning},
+	{rule: "XmsVisibilityInvalid", name: "case only: notice", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "Advanced"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility", sev: Notice},
 	{rule: "XmsVisibilityInvalid", name: "advanced", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "advanced"`)},
 }
 

@@ -57,6 +57,7 @@ var operationCases = []ruleCase{
 
 	{rule: "OperationSummaryMissing", name: "no summary", kind: IP, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
 	{rule: "OperationSummaryMissing", name: "internal operation", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "internal",`)},
+	{rule: "OperationSummaryMissing", name: "Internal in another case is internal", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "Internal",`)},
 	{rule: "OperationSummaryMissing", name: "custom connector", kind: CU, files: swaggerEdit(listSum, ``)},
 
 	{rule: "OperationDescriptionMissing", name: "no description", kind: C, files: swaggerEdit(listDesc, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
@@ -229,6 +230,7 @@ var operationCases = []ruleCase{
 	{rule: "CollectionFormatValueNotSupported", name: "multi in query", kind: CU, files: swaggerEdit(listParams(query(`"type": "array", "items": {"type": "string"}, "collectionFormat": "multi"`))...)},
 
 	{rule: "InternalParameterWithoutDefault", name: "internal required", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "internal"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "InternalParameterWithoutDefault", name: "INTERNAL required", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "INTERNAL"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "InternalParameterWithoutDefault", name: "with default", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "internal", "default": "2"}`)...)},
 
 	{rule: "PropertyMustBeRequired", name: "internal optional with default", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "x-ms-visibility": "internal", "default": "2"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},

@@ -76,7 +76,7 @@ var documentRules = []Rule{
 	{ID: "XmsExtensionMisplaced", Severity: Warning, Kinds: AllKinds, Section: "7",
 		Summary: "A known x-ms extension in a place the platform ignores it (rules.md §7.1), e.g. x-ms-trigger on a parameter."},
 	{ID: "XmsVisibilityInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
-		Summary: "x-ms-visibility is not important, advanced or internal (\"\", none, a typo); a case-only variant is a warning."},
+		Summary: "x-ms-visibility is not important, advanced or internal (none, a typo); \"\" (the same as no value) and a case-only variant, which the platform accepts, are notices."},
 }
 
 // documentChecks run the document rules. The structural check runs last so that it can leave out

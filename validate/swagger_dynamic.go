@@ -27,7 +27,10 @@ func (sp *schemaPass) paramType(p *param) string {
 	return str(p.node.Get("type"))
 }
 
-func isInternal(n *jsonpos.Node) bool { return str(n.Get("x-ms-visibility")) == "internal" }
+// isInternal reports x-ms-visibility: internal, compared ignoring case as the platform does.
+func isInternal(n *jsonpos.Node) bool {
+	return strings.EqualFold(str(n.Get("x-ms-visibility")), "internal")
+}
 
 // checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
 func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
