@@ -143,6 +143,9 @@ var documentCases = []ruleCase{
 	{rule: "RequiredPropertyMissing", name: "parameter type", kind: CU, files: swaggerEdit(`"required": true, "type": "string",`, `"required": true,`), fire: true, at: SwaggerName + ":49:5", ptr: "/parameters/taskId"},
 	{rule: "JsonTypeIncorrect", name: "required as a string", kind: CU, files: swaggerEdit(`"in": "body", "required": true`, `"in": "body", "required": "true"`), fire: true, at: SwaggerName + ":25:67", ptr: "/paths/~1tasks/post/parameters/0/required"},
 	{rule: "JsonTypeIncorrect", name: "metadata as an object", kind: C, files: swaggerEdit(goodMetadata, `, "x-ms-connector-metadata": {}`), fire: true, at: SwaggerName + ":54:61", ptr: "/x-ms-connector-metadata"},
+	{rule: "JsonTypeIncorrect", name: "numeric x-ms-summary of a property: shown as text, warning", kind: CU, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": 42`), fire: true, at: SwaggerName + ":44:53", ptr: "/definitions/Task/properties/title/x-ms-summary", sev: Warning},
+	{rule: "JsonTypeIncorrect", name: "numeric x-ms-summary of a parameter: warning", kind: CU, files: swaggerEdit(listParams(`{"name": "top", "in": "query", "type": "integer", "x-ms-summary": 10}`)...), fire: true, at: SwaggerName + ":17:147", ptr: "/paths/~1tasks/get/parameters/0/x-ms-summary", sev: Warning},
+	{rule: "JsonValueNotInEnum", name: "schema type null is JSON Schema's", kind: CU, files: swaggerEdit(`"title": {"type": "string",`, `"title": {"type": "null",`)},
 
 	{rule: "AdditionalPropertyNotAllowed", name: "root basepath", kind: CU, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basepath": "/v1",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basepath"},
 	{rule: "AdditionalPropertyNotAllowed", name: "operation sumary", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "sumary": "List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/sumary"},

@@ -82,7 +82,8 @@ var operationCases = []ruleCase{
 	{rule: "SummaryEqualsDescription", name: "same text", kind: IP, files: swaggerEdit(`"Lists the tasks of the signed-in user."`, `"list Tasks"`), fire: true, at: SwaggerName + ":17:24", ptr: "/paths/~1tasks/get/description"},
 	{rule: "SummaryEqualsDescription", name: "different text", kind: IP},
 
-	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with a body", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "body", "schema": {"type": "object"}}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in"},
+	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with a body: dropped, a warning", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "body", "schema": {"type": "object"}}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in", sev: Warning},
+	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with formData: error", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "formData", "type": "string"}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in", sev: Error},
 	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "POST with a body", kind: CU},
 
 	{rule: "TotalOperationsCountExceedsMaxAllowed", name: "257 operations", kind: CU, files: swaggerEdit(`"paths": {`, manyPaths(254)), fire: true, at: SwaggerName + ":12:3", ptr: "/paths"},
@@ -140,7 +141,8 @@ var operationCases = []ruleCase{
 	{rule: "OperationFamilyHasManyEmptyRevisions", name: "two without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":32:68", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/family"},
 	{rule: "OperationFamilyHasManyEmptyRevisions", name: "one without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`)},
 
-	{rule: "OperationRevisionEmpty", name: "family without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family"},
+	{rule: "OperationRevisionEmpty", name: "family of one without revision: warning", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family", sev: Warning},
+	{rule: "OperationRevisionEmpty", name: "family of two, one without revision: error", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family", sev: Error},
 	{rule: "OperationRevisionEmpty", name: "revision set", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`)},
 
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Preview", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},

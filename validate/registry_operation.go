@@ -27,7 +27,7 @@ var operationRules = []Rule{
 	{ID: "SummaryEqualsDescription", Severity: Notice, Kinds: Publishable, Section: "4",
 		Summary: "The operation description equals its summary (ignoring case)."},
 	{ID: "BodyOrFormDataParameterInFetchOperationNotAllowed", Severity: Error, Kinds: AllKinds, Section: "4",
-		Summary: "A GET operation has a body or formData parameter."},
+		Summary: "A GET operation has a formData parameter (error) or a body parameter, which the platform drops (warning)."},
 	{ID: "TotalOperationsCountExceedsMaxAllowed", Severity: Error, Kinds: AllKinds, Section: "4",
 		Summary: "The swagger has more than 256 operations."},
 	{ID: "OperationPathMustStartWithSlash", Severity: Error, Kinds: AllKinds, Section: "4",
@@ -65,7 +65,7 @@ var operationRules = []Rule{
 	{ID: "OperationFamilyHasManyEmptyRevisions", Severity: Error, Kinds: AllKinds, Section: "4",
 		Summary: "An operation family has more than 1 operation without a revision."},
 	{ID: "OperationRevisionEmpty", Severity: Error, Kinds: AllKinds, Section: "4",
-		Summary: "An operation has an x-ms-api-annotation family but no revision."},
+		Summary: "An operation has an x-ms-api-annotation family but no revision (warning when it is the family's only operation)."},
 	{ID: "OperationStatusAheadOfConnector", Severity: Error, Kinds: AllKinds, Section: "4",
 		Summary: "An operation's annotation status is Production while info's is Preview."},
 

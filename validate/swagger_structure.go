@@ -204,6 +204,10 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 			return // a hand-written rule already reported it
 		}
 	}
+	if _, ok := v.Kind.(*kind.Type); ok && strings.HasSuffix(v.Ptr, "/x-ms-summary") && v.Node != nil && (v.Node.Is(jsonpos.Number) || v.Node.Is(jsonpos.Bool)) {
+		p.reportAs(rule, Warning, where, "%s is %s, which the platform shows as text; quote it", what, article(v.Node.Kind))
+		return
+	}
 	p.report(rule, where, "%s", msg)
 }
 
@@ -343,7 +347,8 @@ var schemaKeyTypes = map[string][]jsonpos.Kind{
 }
 
 var (
-	schemaTypes = []string{"string", "number", "integer", "boolean", "array", "object", "file"}
+	// JSON Schema's "null" is valid in Swagger 2.0 schema objects (which take JSON Schema's types).
+	schemaTypes = []string{"string", "number", "integer", "boolean", "array", "object", "file", "null"}
 	mediaKinds  = []string{"image", "audio"}
 )
 
@@ -359,6 +364,10 @@ func schemaObjectIn(p *pass, f *File, n *jsonpos.Node, at *swPath) {
 				kinds[j] = k.String()
 			}
 			ptr := at.Child(m.Name)
+			if m.Name == "x-ms-summary" && (m.Value.Is(jsonpos.Number) || m.Value.Is(jsonpos.Bool)) {
+				p.reportAs("JsonTypeIncorrect", Warning, value(f, m.Value, ptr), "%s is %s, which the platform shows as text; quote it", ptr, article(m.Value.Kind))
+				continue
+			}
 			p.report("JsonTypeIncorrect", value(f, m.Value, ptr), "%s must be %s, not %s", ptr, typeList(kinds), article(m.Value.Kind))
 			continue
 		}

@@ -125,7 +125,11 @@ func checkFamily(p *pass, f *File, fam string, ops []*annotation) {
 		famAt := value(f, a.node.Get("family"), a.ptr+"/family")
 		if a.revision == nil {
 			empty++
-			p.report("OperationRevisionEmpty", famAt,
+			sev := Error
+			if len(ops) == 1 {
+				sev = Warning // a family of one: nothing to tell apart, the platform takes it as revision 1
+			}
+			p.reportAs("OperationRevisionEmpty", sev, famAt,
 				"%s: the operation is in family %q but has no revision; add \"revision\": 1 for the first version and higher ones for successors", o.label(), fam)
 			if empty == 2 {
 				p.report("OperationFamilyHasManyEmptyRevisions", famAt,
