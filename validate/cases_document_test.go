@@ -65,6 +65,9 @@ var documentCases = []ruleCase{
 	{rule: "ConnectorMetadataPropertiesMissing", name: "name in another case counts", kind: IP, files: swaggerEdit(`"Privacy policy"`, `"Privacy Policy"`)},
 
 	{rule: "ConnectorMetadataPropertyNameCase", name: "Privacy Policy", kind: IP, files: swaggerEdit(`"Privacy policy"`, `"Privacy Policy"`), fire: true, at: SwaggerName + ":57:22", ptr: "/x-ms-connector-metadata/1/propertyName"},
+	{rule: "ConnectorMetadataPropertyNameCase", name: "PropertyName key", kind: IP, files: swaggerEdit(`{"propertyName": "Categories"`, `{"PropertyName": "Categories"`), fire: true, at: SwaggerName + ":58:6", ptr: "/x-ms-connector-metadata/2/PropertyName"},
+	{rule: "ConnectorMetadataPropertiesMissing", name: "PropertyName/PropertyValue keys count", kind: IP, files: swaggerEdit(`{"propertyName": "Categories", "propertyValue"`, `{"PropertyName": "Categories", "PropertyValue"`)},
+	{rule: "RequiredPropertyMissing", name: "PropertyName key: read ignoring case", kind: IP, files: swaggerEdit(`{"propertyName": "Categories"`, `{"PropertyName": "Categories"`)},
 	{rule: "ConnectorMetadataPropertyNameCase", name: "exact", kind: IP},
 
 	{rule: "InvalidConnectorCategory", name: "unknown", kind: IP, files: swaggerEdit(`"Productivity"}`, `"Productivity;Tasks"}`), fire: true, at: SwaggerName + ":58:53", ptr: "/x-ms-connector-metadata/2/propertyValue"},

@@ -146,6 +146,8 @@ var operationCases = []ruleCase{
 	{rule: "OperationRevisionEmpty", name: "revision set", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`)},
 
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Preview", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},
+	{rule: "OperationStatusAheadOfConnector", name: "production under preview, any case", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},
+	{rule: "JsonValueNotInEnum", name: "annotation status production: notice", kind: CU, files: swaggerEdit(listSum, listSum+` "x-ms-api-annotation": {"status": "production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status", sev: Notice},
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Production", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Production"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`)},
 
 	// §5 Parameters

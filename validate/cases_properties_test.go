@@ -136,6 +136,7 @@ var propertiesCases = []ruleCase{
 	{rule: "PolicyTemplateParameterMissing", name: "setheader on failure", kind: IP, files: withPolicies(`[{"templateId": "SetHeader", "parameters": {"x-ms-apimTemplateParameter.name": "X-Ver", "x-ms-apimTemplateParameter.value": "2", "x-ms-apimTemplate-policySection": "Failure"}}]`)},
 
 	{rule: "PolicyOperationNotFound", name: "misspelled operation", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["ListTask"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`), fire: true, at: PropertiesName + ":4:145", ptr: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0"},
+	{rule: "PolicyOperationNotFound", name: "case-only match: warning", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["listtasks"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`), fire: true, at: PropertiesName + ":4:145", ptr: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0", sev: Warning},
 	{rule: "PolicyOperationNotFound", name: "existing operation", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["ListTasks"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`)},
 
 	{rule: "PolicyTemplateInstancesEmpty", name: "empty list", kind: C, files: withPolicies(`[]`), fire: true, at: PropertiesName + ":4:52", ptr: "/properties/policyTemplateInstances"},
@@ -149,9 +150,12 @@ var propertiesCases = []ruleCase{
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), ScriptName: goodScript}
 	}},
 
-	{rule: "ScriptOperationNotFound", name: "unknown operation", kind: IP, files: func(t *testing.T) map[string]string {
+	{rule: "ScriptOperationNotFound", name: "case-only match: warning", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["listTasks"],`), ScriptName: goodScript}
-	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0"},
+	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0", sev: Warning},
+	{rule: "ScriptOperationNotFound", name: "unknown operation: error", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTask"],`), ScriptName: goodScript}
+	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0", sev: Error},
 	{rule: "ScriptOperationNotFound", name: "script.operationIds", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "script": {"language": "CSharpScript", "operationIds": ["GetTask"]},`), ScriptName: goodScript}
 	}},

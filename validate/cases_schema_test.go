@@ -217,6 +217,7 @@ var schemaListCases = []ruleCase{
 	{rule: "SelectedItemValuePathNotAllowedInThisPosition", name: "in open", kind: CU, files: onTaskID(`"x-ms-dynamic-tree": {"open": {"operationId": "ListTasks", "parameters": {"x": {"selectedItemValuePath": "id"}}}}`), fire: true, at: SwaggerName + ":49:260", ptr: "/parameters/taskId/x-ms-dynamic-tree/open/parameters/x/selectedItemValuePath"},
 	{rule: "SelectedItemValuePathNotAllowedInThisPosition", name: "in browse", kind: CU, files: onTaskID(`"x-ms-dynamic-tree": {"open": {"operationId": "ListTasks"}, "browse": {"operationId": "ListTasks", "parameters": {"x": {"selectedItemValuePath": "id"}}}}`)},
 	{rule: "InvalidNextLinkNameValue", name: "next", kind: CU, files: swaggerEdit(sListOp, sListOp+` "x-ms-pageable": {"nextLinkName": "next"},`), fire: true, at: SwaggerName + ":15:71", ptr: "/paths/~1tasks/get/x-ms-pageable/nextLinkName"},
+	{rule: "InvalidNextLinkNameValue", name: "NextLink: the platform ignores case", kind: CU, files: swaggerEdit(sListOp, sListOp+` "x-ms-pageable": {"nextLinkName": "NextLink"},`)},
 	{rule: "InvalidNextLinkNameValue", name: "@odata.nextLink", kind: CU, files: swaggerEdit(sListOp, sListOp+` "x-ms-pageable": {"nextLinkName": "@odata.nextLink"},`)},
 
 	// §7.2 webhooks

@@ -141,7 +141,7 @@ var schemaRules = []Rule{
 	{ID: "SelectedItemValuePathNotAllowedInThisPosition", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "selectedItemValuePath outside x-ms-dynamic-tree.browse."},
 	{ID: "InvalidNextLinkNameValue", Severity: Error, Kinds: AllKinds, Section: "7",
-		Summary: "x-ms-pageable nextLinkName isn't nextLink or @odata.nextLink."},
+		Summary: "x-ms-pageable nextLinkName isn't nextLink or @odata.nextLink (compared ignoring case, as the platform does)."},
 	{ID: "WebhookOperationsMissingNotificationUrlProperty", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "A webhook (non-GET x-ms-trigger operation) has no x-ms-notification-url property."},
 	{ID: "OperationMustHaveNotificationContentExtension", Severity: Error, Kinds: AllKinds, Section: "7",

@@ -516,7 +516,8 @@ func (sp *schemaPass) checkDynamicOps() {
 		}
 		if pg := o.node.Get("x-ms-pageable"); pg.Is(jsonpos.Object) {
 			if nl := pg.Member("nextLinkName"); nl != nil {
-				if s, ok := nl.Value.Str(); ok && s != "nextLink" && s != "@odata.nextLink" {
+				// The platform matches the name ignoring case.
+				if s, ok := nl.Value.Str(); ok && !strings.EqualFold(s, "nextLink") && !strings.EqualFold(s, "@odata.nextLink") {
 					sp.reportOnce("InvalidNextLinkNameValue", value(f, nl.Value, o.ptr+"/x-ms-pageable/nextLinkName"),
 						`nextLinkName is %q; the platform supports only "nextLink" and "@odata.nextLink": return the next page link under one of those names (e.g. with a policy)`, s)
 				}

@@ -173,6 +173,9 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 	what := describePointer(v.Ptr)
 	switch k := v.Kind.(type) {
 	case *kind.Required:
+		if strings.HasPrefix(v.Ptr, "/x-ms-connector-metadata/") && v.Node.MemberFold(v.Prop) != nil {
+			return // the platform reads the key ignoring case; ConnectorMetadataPropertyNameCase notes it
+		}
 		rule = "RequiredPropertyMissing"
 		msg = fmt.Sprintf("%s has no %q; Swagger 2.0 requires it", what, v.Prop)
 	case *kind.Type:
@@ -185,6 +188,14 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 	case *kind.Enum:
 		rule = "JsonValueNotInEnum"
 		msg = fmt.Sprintf("%s is %s; use one of %s", what, rawValue(f, v.Node), enumList(k.Want))
+		if s, ok := v.Node.Str(); ok && strings.HasSuffix(v.Ptr, "/x-ms-api-annotation/status") {
+			for _, w := range k.Want {
+				if ws, _ := w.(string); strings.EqualFold(ws, s) { // the platform reads it ignoring case
+					p.reportAs(rule, Notice, v.where(f), "%s is %q, which works (the platform ignores case); the documented spelling is %q", what, s, ws)
+					return
+				}
+			}
+		}
 	case *kind.Const:
 		rule = "JsonValueNotInEnum"
 		msg = fmt.Sprintf("%s is %s; use %s", what, rawValue(f, v.Node), enumList([]any{k.Want}))
