@@ -130,9 +130,19 @@ var coreCases = []ruleCase{
 	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: ""},
 	{rule: "JsonNonFiniteNumber", name: "NaN in a string", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": "NaN", "basePath": "/v1",`)},
 
-	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
-	{rule: "JsonDuplicateKey", name: "identical values: warning", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary":"List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary", sev: Warning},
+	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basePath": "/v2",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basePath"},
+	{rule: "JsonDuplicateKey", name: "identical values: warning", kind: IP, files: swaggerEdit(`"operationId": "ListTasks",`, `"operationId": "ListTasks", "operationId":"ListTasks",`), fire: true, at: SwaggerName + ":15:37", ptr: "/paths/~1tasks/get/operationId", sev: Warning},
+	{rule: "JsonDuplicateKey", name: "summary is documentation: JsonDuplicateDocumentationKey's", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`)},
+	{rule: "JsonDuplicateKey", name: "a property named description stays an error", kind: IP, files: swaggerEdit(`"title": {"type": "string",`, `"description": {"type": "string"}, "description": {"type": "integer"}, "title": {"type": "string",`), fire: true, at: SwaggerName + ":44:44", ptr: "/definitions/Task/properties/description"},
+	{rule: "JsonDuplicateKey", name: "operationId changes behaviour", kind: IP, files: swaggerEdit(`"operationId": "ListTasks",`, `"operationId": "ListTasks", "operationId": "GetTasks",`), fire: true, at: SwaggerName + ":15:37", ptr: "/paths/~1tasks/get/operationId"},
 	{rule: "JsonDuplicateKey", name: "same key in sibling objects", kind: IP},
+
+	{rule: "JsonDuplicateDocumentationKey", name: "two summaries", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
+	{rule: "JsonDuplicateDocumentationKey", name: "one summary", kind: IP},
+
+	{rule: "JsonNonAsciiWhitespace", name: "em space before a value", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"api.tasksapp.io\","), fire: true, at: SwaggerName + ":9:10", ptr: ""},
+	{rule: "HostMissing", name: "content rules run beside an em space", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"\","), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
+	{rule: "JsonNonAsciiWhitespace", name: "em space inside a string", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\u2003Tasks\"")},
 
 	{rule: "JsonBomPresent", name: "BOM", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{SwaggerName: "\uFEFF" + goodSwagger}
