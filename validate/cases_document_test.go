@@ -46,6 +46,9 @@ var documentCases = []ruleCase{
 	{rule: "UrlNotValid", name: "contact url without scheme", kind: IP, files: swaggerEdit(`"https://contoso.com", "email"`, `"www.contoso.com", "email"`), fire: true, at: SwaggerName + ":7:44", ptr: "/info/contact/url"},
 	{rule: "UrlNotValid", name: "misspelled scheme in Website", kind: C, files: swaggerEdit(`"propertyValue": "https://contoso.com"}`, `"propertyValue": "htpts://contoso.com"}`), fire: true, at: SwaggerName + ":56:50", ptr: "/x-ms-connector-metadata/0/propertyValue"},
 	{rule: "UrlNotValid", name: "externalDocs", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "externalDocs": {"url": "Not Available"},`), fire: true, at: SwaggerName + ":16:58", ptr: "/paths/~1tasks/get/externalDocs/url"},
+	{rule: "UrlNotValid", name: "trailing space: warning to trim", kind: C, files: swaggerEdit(`"propertyValue": "https://contoso.com"}`, `"propertyValue": "https://contoso.com "}`), fire: true, at: SwaggerName + ":56:50", ptr: "/x-ms-connector-metadata/0/propertyValue", sev: Warning},
+	{rule: "UrlNotValid", name: "embedded space: warning to encode", kind: C, files: swaggerEdit(`"https://contoso.com/privacy"`, `"https://contoso.com/privacy policy"`), fire: true, at: SwaggerName + ":57:57", ptr: "/x-ms-connector-metadata/1/propertyValue", sev: Warning},
+	{rule: "UrlNotValid", name: "free text with spaces stays an error", kind: C, files: swaggerEdit(`"https://contoso.com/privacy"`, `"Not Available"`), fire: true, at: SwaggerName + ":57:57", ptr: "/x-ms-connector-metadata/1/propertyValue", sev: Error},
 	{rule: "UrlNotValid", name: "port, path and query", kind: IP, files: swaggerEdit(`"https://contoso.com", "email"`, `"http://contoso.com:8080/x?y=1", "email"`)},
 
 	{rule: "InfoDescriptionFormatting", name: "URL", kind: IP, files: swaggerEdit(`from your flows.`, `from your flows. See https://contoso.com/docs`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},

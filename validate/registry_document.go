@@ -10,7 +10,7 @@ var documentRules = []Rule{
 	{ID: "ContactEmailNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 		Summary: "contact.email is present but not a valid ASCII email address."},
 	{ID: "UrlNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
-		Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL."},
+		Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL (no scheme, a misspelled one, free text); a URL that only needs trimming or a space encoded: warning."},
 	{ID: "ValueMustBeInEnglish", Severity: Warning, Kinds: Publishable, Section: "3",
 		Summary: "Heuristic: the title, description, an operation summary or an x-ms-summary has non-Latin-script letters or mostly non-ASCII letters."},
 	{ID: "InfoDescriptionFormatting", Severity: Warning, Kinds: Publishable, Section: "3", Policy: "5000.2.3.6",

@@ -74,10 +74,22 @@ func checkURL(p *pass, f *File, n *jsonpos.Node, ptr, what string) {
 	if !ok {
 		return
 	}
-	if !absoluteHTTPURL(s) {
-		p.report("UrlNotValid", value(f, n, ptr),
-			"%s %q is not an absolute http(s) URL; write the full address, e.g. https://www.contoso.com", what, s)
+	if absoluteHTTPURL(s) {
+		return
 	}
+	// Only white space keeps a working address from being valid: a browser trims it, or the
+	// platform's link encodes it. A warning that says to trim or encode it.
+	trimmed := strings.TrimSpace(s)
+	if absoluteHTTPURL(strings.ReplaceAll(trimmed, " ", "%20")) {
+		fix := "remove the white space around it"
+		if strings.Contains(trimmed, " ") {
+			fix = "encode the space inside it as %20 (and trim it)"
+		}
+		p.reportAs("UrlNotValid", Warning, value(f, n, ptr), "%s %q has stray white space; %s", what, s, fix)
+		return
+	}
+	p.report("UrlNotValid", value(f, n, ptr),
+		"%s %q is not an absolute http(s) URL, so it can't work as a link; write the full address, e.g. https://www.contoso.com", what, s)
 }
 
 func absoluteHTTPURL(s string) bool {
