@@ -119,11 +119,13 @@ var propertiesCases = []ruleCase{
 	{rule: "OAuthRedirectModeNotPerConnector", name: "custom connectors are exempt", kind: CU, files: oauthConnector(`"GlobalPerConnector"`, `"Global"`)},
 
 	{rule: "OAuthClientIdCommitted", name: "GUID", kind: C, files: oauthConnector(`"[[DUMMY]]"`, `"6145b6dc-1ce4-43b1-a4b5-a19b8440096a"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId"},
-	{rule: "OAuthClientIdCommitted", name: "published IP: warning", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Warning},
-	{rule: "OAuthClientIdCommitted", name: "new IP: error", kind: IP, isNew: true, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Error},
+	{rule: "OAuthClientIdCommitted", name: "published IP: warning", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"Iv1.8a61f9b3a7aba766"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Warning},
+	{rule: "OAuthClientIdCommitted", name: "new IP: error", kind: IP, isNew: true, files: oauthConnector(`"[[DUMMY]]"`, `"Iv1.8a61f9b3a7aba766"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Error},
 	{rule: "OAuthClientIdCommitted", name: "placeholder", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"Enter your client ID"`)},
 
 	{rule: "OAuthClientSecretCommitted", name: "literal secret", kind: CU, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "s3cr3t-Value",`), fire: true, at: PropertiesName + ":12:52", ptr: "/properties/connectionParameters/token/oAuthSettings/clientSecret"},
+	{rule: "OAuthClientSecretCommitted", name: "short dummy test", kind: C, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "test",`)},
+	{rule: "OAuthClientIdCommitted", name: "short dummy abc", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"abc"`)},
 	{rule: "OAuthClientSecretCommitted", name: "placeholder", kind: C, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "<client secret>",`)},
 
 	{rule: "PolicyTemplateIdUnknown", name: "misspelled", kind: IP, files: withPolicies(`[{"templateId": "setheaders", "title": "x", "parameters": {}}]`), fire: true, at: PropertiesName + ":4:68", ptr: "/properties/policyTemplateInstances/0/templateId"},
