@@ -223,9 +223,12 @@ var schemaListCases = []ruleCase{
 	// §7.2 webhooks
 	{rule: "WebhookOperationsMissingNotificationUrlProperty", name: "no callback property", kind: CU, files: withHook(`"x-ms-notification-url": true, `, ``), fire: true, at: SwaggerName + ":29:112", ptr: "/paths/~1hooks/post"},
 	{rule: "WebhookOperationsMissingNotificationUrlProperty", name: "callback property", kind: CU, files: withHook()},
+	{rule: "WebhookOperationsMissingNotificationUrlProperty", name: "POST trigger in polling mode", kind: CU, files: swaggerEdit(`"summary": "Create a task",`, `"summary": "Create a task", "x-ms-trigger": "batch", "x-ms-trigger-metadata": {"kind": "query", "mode": "polling"},`)},
+	{rule: "OperationMustHaveNotificationContentExtension", name: "POST trigger without the webhook contract is polled", kind: CU, files: swaggerEdit(`"summary": "Create a task",`, `"summary": "Create a task", "x-ms-trigger": "batch",`)},
+	{rule: "OperationMustHaveNotificationContentExtension", name: "callback URL but polling mode", kind: CU, files: withHook(`"x-ms-notification-content": {"description": "Task", "schema": {"$ref": "#/definitions/Task"}}, `, ``, `"x-ms-trigger": "single", "parameters"`, `"x-ms-trigger": "single", "x-ms-trigger-metadata": {"mode": "Polling"}, "parameters"`)},
 	{rule: "OperationMustHaveNotificationContentExtension", name: "no notification content", kind: CU, files: withHook(`"x-ms-notification-content": {"description": "Task", "schema": {"$ref": "#/definitions/Task"}}, `, ``), fire: true, at: SwaggerName + ":29:16", ptr: "/paths/~1hooks/post"},
 	{rule: "OperationMustHaveNotificationContentExtension", name: "on the path item", kind: CU, files: withHook()},
-	{rule: "NotificationUrlNotAllowedInThisPosition", name: "in a response", kind: CU, files: withHook(sID, sID+` "x-ms-notification-url": true,`), fire: true, at: SwaggerName + ":44:34", ptr: "/definitions/Task/properties/id/x-ms-notification-url"},
+	{rule: "NotificationUrlNotAllowedInThisPosition", name: "in a response: inert, a warning", kind: CU, files: withHook(sID, sID+` "x-ms-notification-url": true,`), fire: true, at: SwaggerName + ":44:34", ptr: "/definitions/Task/properties/id/x-ms-notification-url", sev: Warning},
 	{rule: "NotificationUrlNotAllowedInThisPosition", name: "in the webhook body", kind: CU, files: withHook()},
 	{rule: "NotificationUrlNotInternal", name: "visible", kind: CU, files: withHook(`, "x-ms-visibility": "internal"}}}}]`, `}}}}]`), fire: true, at: SwaggerName + ":29:447", ptr: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url"},
 	{rule: "NotificationUrlNotInternal", name: "internal", kind: CU, files: withHook()},

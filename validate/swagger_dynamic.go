@@ -529,10 +529,10 @@ func (sp *schemaPass) checkDynamicOps() {
 			switch {
 			case o.trigger == "":
 				sp.reportOnce("NotificationExtensionSupportedForTriggerOnly", where, "x-ms-notification only applies to trigger operations; remove it or add x-ms-trigger")
-			case isWebhook(o):
+			case sp.isWebhook(o):
 				sp.reportOnce("NotificationExtensionNotSupportedInWebhookOperation", where, "x-ms-notification names a webhook for a polling trigger; a webhook operation can't carry it: remove it")
 			default:
-				if t := sp.dynamicTarget(n, nPtr); t != nil && !isWebhook(t) {
+				if t := sp.dynamicTarget(n, nPtr); t != nil && !sp.isWebhook(t) {
 					sp.reportOnce("NotificationOperationMustBeWebhook", sp.valueAt(n, nPtr, "operationId"),
 						"x-ms-notification names %s, which is not a webhook (a non-GET x-ms-trigger operation); name the webhook registration operation", t.id)
 				}
