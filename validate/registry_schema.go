@@ -107,7 +107,7 @@ var schemaRules = []Rule{
 	{ID: "OperationIdNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "The operationId named by x-ms-dynamic-*, x-ms-notification, x-ms-capabilities or x-ms-operation-context doesn't exist."},
 	{ID: "OperationParameterNameNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
-		Summary: "A dynamic extension's parameters key isn't a parameter of the target operation."},
+		Summary: "A dynamic extension's parameters key is neither a parameter of the target operation nor a property of its body (\"body/<prop>\", or a bare legacy name); the message lists the names that resolve."},
 	{ID: "OperationMissingRequiredProperty", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "A required, default-less non-body parameter of the target operation isn't supplied by the dynamic extension."},
 	{ID: "OperationParameterTypeMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",

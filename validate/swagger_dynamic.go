@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -230,8 +232,13 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 			mPtr := jsonpos.Join(psPtr, m.Name)
 			tp := t.param(m.Name)
 			if tp == nil {
+				// A key may name a property of the target's body: "body/<prop>" in the modern
+				// extensions, a bare name in the legacy ones beside them.
+				if sp.bodyProperty(t, m.Name) != nil {
+					continue
+				}
 				sp.reportOnce("OperationParameterNameNotFound", name(f, m, mPtr),
-					"%s has no parameter %q; use one of its parameter names%s", t.id, m.Name, paramNames(t))
+					"%s has no parameter or body property %q; use one of%s", t.id, m.Name, sp.resolvableNames(t))
 				continue
 			}
 			sp.checkParamSource(v, t, tp, m, mPtr, extName, modern)
@@ -246,17 +253,27 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 	}
 }
 
-func paramNames(o *op) string {
+// resolvableNames lists what a dynamic extension's parameters key may name on operation o: its
+// parameters and, as "body/<prop>", the top-level properties of its body.
+func (sp *schemaPass) resolvableNames(o *op) string {
 	var names []string
 	for _, p := range o.params {
-		if p.name != "" {
+		if p.name == "" {
+			continue
+		}
+		if p.in != "body" {
 			names = append(names, p.name)
+			continue
+		}
+		props, _ := sp.schemaProperties(p.node.Get("schema"), "")
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			names = append(names, "body/"+k)
 		}
 	}
 	if len(names) == 0 {
-		return " (it takes none)"
+		return " nothing (it takes no parameters)"
 	}
-	return " (" + strings.Join(names, ", ") + ")"
+	return " " + strings.Join(names, ", ")
 }
 
 // checkParamSource compares one supplied value with the target parameter tp.
