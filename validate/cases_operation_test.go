@@ -55,10 +55,11 @@ var operationCases = []ruleCase{
 	{rule: "OperationIdShouldEndWithRevision", name: "revision 2 with V2", kind: IP, files: swaggerEdit(`"GetTask"`, `"GetTaskV2"`, getSum, getSum+` "x-ms-api-annotation": {"family": "GetTask", "revision": 2},`)},
 	{rule: "OperationIdShouldEndWithRevision", name: "V12 is not V2", kind: IP, files: swaggerEdit(`"GetTask"`, `"GetTaskV12"`, getSum, getSum+` "x-ms-api-annotation": {"family": "GetTask", "revision": 2},`), fire: true, at: SwaggerName + ":31:24", ptr: "/paths/~1tasks~1{taskId}/get/operationId"},
 
-	{rule: "OperationSummaryMissing", name: "no summary", kind: IP, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
+	{rule: "OperationSummaryMissing", name: "no summary", kind: IP, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get", sev: Warning},
 	{rule: "OperationSummaryMissing", name: "internal operation", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "internal",`)},
 	{rule: "OperationSummaryMissing", name: "Internal in another case is internal", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "Internal",`)},
 	{rule: "OperationSummaryMissing", name: "custom connector", kind: CU, files: swaggerEdit(listSum, ``)},
+	{rule: "OperationSummaryMissing", name: "no summary, new: error", kind: IP, isNew: true, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get", sev: Error},
 
 	{rule: "OperationDescriptionMissing", name: "no description", kind: C, files: swaggerEdit(listDesc, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
 	{rule: "OperationDescriptionMissing", name: "internal operation", kind: IP, files: swaggerEdit(listDesc, `"x-ms-visibility": "internal",`)},
