@@ -142,6 +142,7 @@ var coreCases = []ruleCase{
 
 	{rule: "JsonNonAsciiWhitespace", name: "em space before a value", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"api.tasksapp.io\","), fire: true, at: SwaggerName + ":9:10", ptr: ""},
 	{rule: "HostMissing", name: "content rules run beside an em space", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"\","), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
+	{rule: "HostMissing", name: "content rules run beside a trailing comma", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, `"host": "",`, `["https"]`, `["https",]`), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
 	{rule: "JsonNonAsciiWhitespace", name: "em space inside a string", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\u2003Tasks\"")},
 
 	{rule: "JsonBomPresent", name: "BOM", kind: IP, files: func(t *testing.T) map[string]string {
