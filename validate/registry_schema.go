@@ -147,7 +147,7 @@ var schemaRules = []Rule{
 	{ID: "OperationMustHaveNotificationContentExtension", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "A webhook (a non-GET x-ms-trigger operation with an x-ms-notification-url input, not mode polling) has no x-ms-notification-content (on the operation or its path item)."},
 	{ID: "NotificationUrlNotAllowedInThisPosition", Severity: Warning, Kinds: AllKinds, Section: "7",
-		Summary: "x-ms-notification-url outside a webhook's request (a response, a polling trigger, an action), where it has no effect."},
+		Summary: "x-ms-notification-url in a response or a polled trigger's request, where it has no effect."},
 	{ID: "NotificationUrlNotInternal", Severity: Error, Kinds: AllKinds, Section: "7",
 		Summary: "Neither the x-ms-notification-url property nor a parent is internal."},
 	{ID: "NotificationUrlNotRequired", Severity: Error, Kinds: AllKinds, Section: "7",

@@ -86,9 +86,10 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 			"x-ms-notification-url has no effect in a response; it belongs on the callback URL property of a webhook's request body (or a parameter): remove it here")
 		return
 	}
-	if !sp.isWebhook(v.op) {
+	if v.op.trigger != "" && !sp.isWebhook(v.op) {
+		// A polled trigger; an action's callback URL (a wait-for-callback action) is checked below.
 		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
-			"x-ms-notification-url has no effect here: %s is not a webhook (a non-GET x-ms-trigger operation whose mode isn't polling); remove it, or make the operation a webhook trigger", opName(v.op))
+			"x-ms-notification-url has no effect here: trigger %s is polled (a GET, or x-ms-trigger-metadata.mode polling); remove it, or make the operation a webhook trigger", opName(v.op))
 		return
 	}
 	if typ := str(v.node.Get("type")); typ != "" && typ != "string" {
