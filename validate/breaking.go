@@ -233,6 +233,7 @@ type field struct {
 	key   string // in:name for parameters, body:path for body properties, path for outputs
 	label string // for messages: query parameter "top", body property "address.city"
 	path  string // schema property path ("" for a parameter or the schema root)
+	up    string // the path of the property above (for a property)
 	param *param // set for parameters
 	node  *jsonpos.Node
 	ptr   string // where node is written
@@ -265,12 +266,15 @@ func (fl *field) memberAt(f *File, k string) at {
 	return fl.keyAt(f)
 }
 
-func parentPath(path string) string {
-	if strings.HasSuffix(path, "[]") {
-		return strings.TrimSuffix(path, "[]")
-	}
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[:i]
+// parentOf is the property path of the schema above sn (allOf members share their parent's
+// path, so they are skipped). Property names may hold dots (@odata.count), so the path text
+// can't be split.
+func parentOf(sn schemaNode) string {
+	pth := sn.path()
+	for l := sn.loc.parent; l != nil; l = l.parent {
+		if p := l.path(); p != pth {
+			return p
+		}
 	}
 	return ""
 }
@@ -349,10 +353,11 @@ func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired, r
 	internal := map[string]bool{}
 	s.walkSchema(n, ptr, func(sn schemaNode) bool {
 		pth := sn.path()
-		r, in := rootRequired, rootInternal || isInternal(sn.node)
+		r, in, up := rootRequired, rootInternal || isInternal(sn.node), ""
 		if pth != "" {
 			r = sn.required || strings.HasSuffix(pth, "[]")
-			in = in || internal[parentPath(pth)]
+			up = parentOf(sn)
+			in = in || internal[up]
 		}
 		if prev, seen := internal[pth]; !seen || !prev {
 			internal[pth] = in
@@ -365,7 +370,7 @@ func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired, r
 			label += fmt.Sprintf(" property %q", pth)
 		}
 		*list = append(*list, &field{
-			key: prefix + pth, label: label, path: pth, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
+			key: prefix + pth, label: label, path: pth, up: up, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
 			required: r, hasDefault: sn.node.Get("default") != nil, internal: in,
 		})
 		return true
@@ -400,7 +405,7 @@ func (b *breaking) compareInputs(o, n *op) {
 			if !nfl.required || nfl.hasDefault || nfl.internal {
 				continue
 			}
-			if nfl.path != "" && omap[prefixOf(nfl.key)+parentPath(nfl.path)] == nil {
+			if nfl.path != "" && omap[prefixOf(nfl.key)+nfl.up] == nil {
 				continue // inside a new property: that one is reported
 			}
 			b.report(n.id, 0, "RequiredInputAdded", nfl.keyAt(nf),
@@ -426,12 +431,12 @@ func (b *breaking) compareInputs(o, n *op) {
 		if nmap[ofl.key] != nil || moved[ofl.key] || ofl.internal {
 			continue // kept, moved, or internal already (flows never set it)
 		}
-		if ofl.path != "" && nmap[prefixOf(ofl.key)+parentPath(ofl.path)] == nil {
+		if ofl.path != "" && nmap[prefixOf(ofl.key)+ofl.up] == nil {
 			continue // the property above it is gone too: that one is reported
 		}
 		where := name(nf, n.member, n.ptr)
 		if ofl.path != "" {
-			if pf := nmap[prefixOf(ofl.key)+parentPath(ofl.path)]; pf != nil {
+			if pf := nmap[prefixOf(ofl.key)+ofl.up]; pf != nil {
 				where = parent(nf, pf.use)
 			}
 		}
@@ -570,7 +575,7 @@ func (b *breaking) compareOutputs(o, n *op) {
 			if ofl.path == "" {
 				continue
 			}
-			pp := parentPath(ofl.path)
+			pp := ofl.up
 			pf := nmap[pp]
 			if pf == nil && pp != "" {
 				continue // the property above it is gone too: that one is reported

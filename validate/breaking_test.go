@@ -77,6 +77,7 @@ var breakCases = []breakCase{
 	{rule: "InputMadeInternal", name: "important to advanced", old: withParam(`{"name": "n", "in": "query", "type": "string", "x-ms-visibility": "important"}`), new: withParam(`{"name": "n", "in": "query", "type": "string", "x-ms-visibility": "advanced"}`)},
 
 	{rule: "OutputFieldDeleted", name: "title removed from Task", new: []string{`"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."},`, `"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."}`, `"title": {"type": "string", "x-ms-summary": "Title", "description": "The title of the task."}`, ``}, fire: true, at: "new/apiDefinition.swagger.json:18:80"},
+	{rule: "OutputFieldDeleted", name: "a name with a dot", old: []string{`"properties": {`, `"properties": {"@odata.count": {"type": "integer"},`}, fire: true, at: "new/apiDefinition.swagger.json:26:52"},
 	{rule: "OutputFieldDeleted", name: "field added", new: []string{`"properties": {`, `"properties": {"due": {"type": "string"},`}},
 
 	{rule: "OutputTypeChanged", name: "id string to integer", new: []string{`"id": {"type": "string"`, `"id": {"type": "integer"`}, fire: true, at: "new/apiDefinition.swagger.json:43:24"},
