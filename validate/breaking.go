@@ -541,15 +541,21 @@ func (b *breaking) compareEnums(o, n *op, ofl, nfl *field) {
 	}
 }
 
-// outputs are the properties of an operation's success schemas and x-ms-notification-content.
+// outputs are the properties of an operation's output schema (that of its lowest 2xx response
+// with a schema: the one the designer offers as outputs) and of x-ms-notification-content.
 func (s *spec) outputs(o *op) ([]*field, map[string]*field, []string) {
 	var list []*field
 	var roots []string // where each output schema is used, for the position of a missing top-level field
-	for _, r := range s.successResponses(o) {
-		if sch := r.node.Get("schema"); sch != nil {
-			s.schemaFields(sch, r.ptr+"/schema", "", false, false, &list)
-			roots = append(roots, r.ptr+"/schema")
+	var primary *response
+	rs := s.successResponses(o)
+	for i := range rs {
+		if rs[i].node.Get("schema") != nil && (primary == nil || rs[i].code < primary.code) {
+			primary = &rs[i]
 		}
+	}
+	if primary != nil {
+		s.schemaFields(primary.node.Get("schema"), primary.ptr+"/schema", "", false, false, &list)
+		roots = append(roots, primary.ptr+"/schema")
 	}
 	if nc := o.node.Get("x-ms-notification-content"); nc.Is(jsonpos.Object) {
 		ptr := o.ptr + "/x-ms-notification-content"

@@ -78,6 +78,12 @@ var breakCases = []breakCase{
 
 	{rule: "OutputFieldDeleted", name: "title removed from Task", new: []string{`"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."},`, `"id": {"type": "string", "x-ms-summary": "Task ID", "description": "The ID of the task."}`, `"title": {"type": "string", "x-ms-summary": "Title", "description": "The title of the task."}`, ``}, fire: true, at: "new/apiDefinition.swagger.json:18:80"},
 	{rule: "OutputFieldDeleted", name: "a name with a dot", old: []string{`"properties": {`, `"properties": {"@odata.count": {"type": "integer"},`}, fire: true, at: "new/apiDefinition.swagger.json:26:52"},
+	{rule: "OutputFieldDeleted", name: "removed from the 200 response, still in the 207", old: []string{`"parameters": [{"$ref": "#/parameters/taskId"}],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}`, `"parameters": [{"$ref": "#/parameters/taskId"}],
+        "responses": {"200": {"description": "OK", "schema": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}}}}, "207": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}`},
+		new: []string{`"parameters": [{"$ref": "#/parameters/taskId"}],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}`, `"parameters": [{"$ref": "#/parameters/taskId"}],
+        "responses": {"200": {"description": "OK", "schema": {"type": "object", "properties": {"id": {"type": "string"}}}}, "207": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}`}, fire: true, at: "new/apiDefinition.swagger.json:35:52"},
 	{rule: "OutputFieldDeleted", name: "field added", new: []string{`"properties": {`, `"properties": {"due": {"type": "string"},`}},
 
 	{rule: "OutputTypeChanged", name: "id string to integer", new: []string{`"id": {"type": "string"`, `"id": {"type": "integer"`}, fire: true, at: "new/apiDefinition.swagger.json:43:24"},
