@@ -58,6 +58,7 @@ func TestBreakingReplay(t *testing.T) {
 		oldData, _ := json.MarshalIndent(doc, "", "  ")
 		old := FromFiles(dir, dir, IndependentPublisher, map[string][]byte{SwaggerName: oldData}, "")
 		for _, e := range replayEdits {
+			replayRemoved = nil
 			nd := cloneJSON(doc)
 			if !e.apply(nd) {
 				continue
@@ -95,6 +96,13 @@ func TestBreakingReplay(t *testing.T) {
 				}
 				if !hasRule {
 					t.Errorf("%s, %s: no %s:\n%s", dir, e.name, e.rule, describe(fs))
+				}
+				for _, k := range replayRemoved { // one finding per removed item, none folded
+					if !slices.ContainsFunc(fs, func(f Finding) bool {
+						return f.Rule == e.rule && (strings.Contains(f.Message, `output "`+k+`"`) || strings.Contains(f.Message, `.`+k+`"`))
+					}) {
+						t.Errorf("%s, %s: %q is not named:\n%s", dir, e.name, k, describe(fs))
+					}
 				}
 				continue
 			}
@@ -232,6 +240,7 @@ var replayEdits = []replayEdit{
 		keys := jsonKeys(props)
 		delete(props, keys[0])
 		delete(props, keys[1])
+		replayRemoved = keys[:2]
 		return true
 	}},
 	{name: "body parameter renamed", breaking: true, rule: "BodyParameterRenamed", apply: func(doc map[string]any) bool {
@@ -329,6 +338,9 @@ var replayEdits = []replayEdit{
 		return false
 	}},
 }
+
+// replayRemoved are the output properties the last edit removed (each must be named).
+var replayRemoved []string
 
 var methods = []string{"get", "put", "post", "delete", "patch", "head", "options"}
 
