@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -141,4 +142,59 @@ func writeTemp(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// validate --base: the deleted operation's old place is related at the base commit (JSON report),
+// and the finding itself sits in the working tree's file at the surviving path item.
+func TestValidateBaseDeletedOperation(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	ws, baseSwagger, _ := prWorkspace(t)
+	gitc := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	swag := filepath.Join(ws, contosoSwag)
+	os.WriteFile(swag, baseSwagger, 0o644)
+	gitc("init", "-q")
+	gitc("add", "-A")
+	gitc("commit", "-qm", "base")
+	base := gitc("rev-parse", "HEAD")
+	os.WriteFile(swag, []byte(strings.Replace(string(baseSwagger), `"post": {
+        "operationId": "CompleteTask"`, `"x-post": {
+        "operationId": "CompleteTask"`, 1)), 0o644)
+	t.Chdir(ws)
+	out, stderr, code := runCLI(t, nil, "validate", "--base", "HEAD", "--format", "json")
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
+	}
+	var rep struct {
+		Findings []struct {
+			Rule, File string
+			Line       int
+			Related    []struct {
+				File, Commit string
+				Line         int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, f := range rep.Findings {
+		if f.Rule != "OperationDeleted" {
+			continue
+		}
+		if f.File != contosoSwag || f.Line != 59 || len(f.Related) != 1 || f.Related[0].File != contosoSwag || f.Related[0].Line != 61 || f.Related[0].Commit != base {
+			t.Errorf("OperationDeleted: %+v", f)
+		}
+		return
+	}
+	t.Errorf("no OperationDeleted:\n%s", out)
 }
