@@ -32,6 +32,7 @@ var breakCases = []breakCase{
 		new: []string{`"get": {
         "operationId": "GetTask"`, `"x-get": {
         "operationId": "GetTask"`}, fire: true, at: "new/apiDefinition.swagger.json:29:5", sev: Warning},
+	{rule: "OperationDeleted", name: "the whole path gone", old: []string{`"/tasks/{taskId}": {`, `"/archive": {"get": {"operationId": "ListArchive", "responses": {"200": {"description": "OK"}}}}, "/tasks/{taskId}": {`}, fire: true, at: "new/apiDefinition.swagger.json:12:3"},
 	{rule: "OperationDeleted", name: "unchanged"},
 
 	{rule: "OperationIdChanged", name: "GetTask renamed", new: []string{`"operationId": "GetTask"`, `"operationId": "FetchTask"`}, fire: true, at: "new/apiDefinition.swagger.json:31:24"},
