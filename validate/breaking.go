@@ -51,9 +51,36 @@ func BreakingChanges(old, new *Connector) []Change {
 		cs[i] = Change{Finding: p.findings[i], Operation: b.ops[i]}
 	}
 	slices.SortStableFunc(cs, func(a, b Change) int { return compareFindings(a.Finding, b.Finding) })
-	return slices.CompactFunc(cs, func(a, b Change) bool {
+	cs = slices.CompactFunc(cs, func(a, b Change) bool {
 		return a.Operation == b.Operation && compareFindings(a.Finding, b.Finding) == 0
 	})
+	return capChanges(new, cs)
+}
+
+// capChanges bounds the findings like Check does (capFindings): a definition shared by every
+// operation of a large swagger gives one finding per operation and field.
+func capChanges(c *Connector, cs []Change) []Change {
+	if len(cs) <= MaxFindingsPerRule {
+		return cs
+	}
+	fs := make([]Finding, len(cs))
+	ops := make(map[string]string, len(cs))
+	key := func(f *Finding) string {
+		return fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", f.Rule, f.File, f.Line, f.Column, f.Pointer, f.Message)
+	}
+	for i := range cs {
+		fs[i] = cs[i].Finding
+		ops[key(&fs[i])] = cs[i].Operation
+	}
+	capped := capFindings(c, fs)
+	if len(capped) == len(fs) {
+		return cs
+	}
+	out := make([]Change, len(capped))
+	for i := range capped {
+		out[i] = Change{Finding: capped[i], Operation: ops[key(&capped[i])]}
+	}
+	return out
 }
 
 type breaking struct {

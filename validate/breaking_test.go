@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -190,5 +191,35 @@ func TestBreakingSelfIsClean(t *testing.T) {
 	old, new := breakingPair(t, breakCase{})
 	if fs := Breaking(old, new); len(fs) > 0 {
 		t.Fatalf("self comparison:\n%s", describe(fs))
+	}
+}
+
+// TestBreakingCapped: a definition shared by many operations gives one finding per operation and
+// field, bounded per rule like Check's findings.
+func TestBreakingCapped(t *testing.T) {
+	var paths []string
+	for i := range 300 {
+		paths = append(paths, fmt.Sprintf(`"/t%d": {"get": {"operationId": "Op%d", "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}}}`, i, i))
+	}
+	mk := func(props string) *Connector {
+		sw := `{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {` + strings.Join(paths, ",") +
+			`}, "definitions": {"Task": {"type": "object", "properties": {` + props + `}}}}`
+		return FromFiles("c", "c", IndependentPublisher, map[string][]byte{SwaggerName: []byte(sw)}, "")
+	}
+	fs := Breaking(mk(`"a": {"type": "string"}, "b": {"type": "string"}, "k": {"type": "string"}`), mk(`"k": {"type": "string"}`))
+	n, limit := 0, 0
+	for _, f := range fs {
+		switch f.Rule {
+		case "OutputFieldDeleted":
+			n++
+		case "FindingsLimitExceeded":
+			limit++
+			if !strings.Contains(f.Message, "100 more OutputFieldDeleted findings") {
+				t.Errorf("limit: %s", f.Message)
+			}
+		}
+	}
+	if n != MaxFindingsPerRule || limit != 1 {
+		t.Errorf("%d OutputFieldDeleted, %d limit findings", n, limit)
 	}
 }
