@@ -231,15 +231,6 @@ func (b *breaking) survivingParent(o *op) at {
 	return parent(nf, "")
 }
 
-// line is the 1-based line of n in f, or 0.
-func line(f *File, n *jsonpos.Node) int {
-	if f == nil || f.JSON == nil || n == nil {
-		return 0
-	}
-	l, _ := f.JSON.Lines.Position(n.Start)
-	return l
-}
-
 func (b *breaking) compareOperation(o, n *op) {
 	nf := b.new.Swagger
 	if o.method != n.method || effectivePath(b.old, o.path) != effectivePath(b.new, n.path) {
