@@ -45,6 +45,9 @@ type BuildOptions struct {
 	PublisherName     string // default: apiProperties publisher, else info.contact.name
 	OptionValuePrefix int    // 10000-99999; default derived from the publisher
 	SolutionVersion   string // default 1.0.0.0
+	// Budget is the run's zip budget (reading the flow solution draws from it); nil: a budget
+	// of its own.
+	Budget *Budget
 }
 
 // plan is everything the generated files are made of.
@@ -72,7 +75,10 @@ var (
 // flow solution that doesn't embed this connector, a missing intro.md). The caller verifies
 // the result with Verify. An error is a usage error (a bad flag value).
 func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding, error) {
-	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
+	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}, run: opts.Budget}
+	if v.run == nil {
+		v.run = NewBudget(0, 0)
+	}
 	label := opts.Label
 	if label == "" {
 		label = "package.zip"

@@ -32,6 +32,9 @@ type Options struct {
 	// packaged swagger and connection parameters are compared with its files (drift).
 	Connector *validate.Connector
 	Plugin    int
+	// Budget is the run's zip budget, shared by every package the run reads; nil gives this
+	// verification a budget of its own (NewBudget defaults).
+	Budget *Budget
 }
 
 // CertificationKind is the kind a package is built and checked as: package rules are
@@ -45,11 +48,13 @@ func CertificationKind(k validate.Kind) validate.Kind {
 }
 
 type verifier struct {
-	opts     Options
-	kind     validate.Kind
-	conn     string
-	budget   int64
-	findings []validate.Finding
+	opts           Options
+	kind           validate.Kind
+	conn           string
+	budget         int64   // bytes this package may still read
+	run            *Budget // the run's budget, shared with other packages
+	budgetReported bool
+	findings       []validate.Finding
 }
 
 func (v *verifier) report(rule, file, format string, args ...any) {
@@ -70,7 +75,10 @@ func (v *verifier) reportAs(rule string, sev validate.Severity, file, format str
 // ConnectorPackageValidator.ps1 and the deeper ones of package-layout.md §6. label names the
 // zip in findings (its path); nothing is written to disk.
 func Verify(label string, data []byte, opts Options) []validate.Finding {
-	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize}
+	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize, run: opts.Budget}
+	if v.run == nil {
+		v.run = NewBudget(0, 0)
+	}
 	if v.kind == 0 {
 		v.kind = validate.IndependentPublisher
 	}
@@ -81,15 +89,19 @@ func Verify(label string, data []byte, opts Options) []validate.Finding {
 	return validate.SortFindings(v.findings)
 }
 
-// VerifyInFolder is validate.PackageVerifier: it verifies a zip found at the top of connector
-// folder c against that folder's files.
-// A solution export kept in the folder (FlowSolution.zip, solution.xml at its root) is not a
-// package and is skipped.
+// VerifyInFolder verifies a zip found at the top of connector folder c against that folder's
+// files, with a budget of its own. A solution export kept in the folder (FlowSolution.zip,
+// solution.xml at its root) is not a package and is skipped.
 func VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	return NewBudget(0, 0).VerifyInFolder(c, name, data)
+}
+
+// VerifyInFolder is validate.PackageVerifier for one run: every zip it verifies draws from b.
+func (b *Budget) VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
 	if isSolutionZip(data) {
 		return nil
 	}
-	return Verify(c.FilePath(name), data, Options{Kind: c.Kind, ConnectorPath: c.Path, Connector: c})
+	return Verify(c.FilePath(name), data, Options{Kind: c.Kind, ConnectorPath: c.Path, Connector: c, Budget: b})
 }
 
 // solution is one parsed solution zip.
@@ -562,23 +574,18 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		if !hasExt(f.name, ".json") {
 			continue
 		}
-		data, ok := v.read(s.arc, f)
+		data, ok := v.readOnce(s.arc, f)
 		if !ok {
 			continue
 		}
-		var doc any
-		if err := json.Unmarshal(stripBOM(data), &doc); err != nil {
-			v.report("PackageNotReadable", where, "the workflow file isn't JSON (%v); export the solution again", err)
-			continue
-		}
-		if jsonDepth(doc, 0) > maxJSONDepth {
+		flow, err := scanFlow(data)
+		if err != nil {
+			v.report("PackageNotReadable", where, "the workflow file isn't JSON that this checker reads (%v); export the solution again", err)
 			continue
 		}
 		mine := map[string]bool{} // connection names that are the packaged connector
-		crs, _ := field(doc, "properties", "connectionReferences").(map[string]any)
-		for key, cr := range crs {
-			logical, _ := field(cr, "api", "logicalName").(string)
-			refName, _ := field(cr, "connection", "connectionReferenceLogicalName").(string)
+		for _, key := range sortedKeys(flow.refs) {
+			logical, refName := flow.refs[key].logicalName, flow.refs[key].refName
 			for _, c := range conns {
 				if logical != "" && strings.EqualFold(logical, c.name) {
 					mine[key] = true
@@ -598,7 +605,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		if len(mine) > 0 {
 			usesConnector = true
 		}
-		for _, call := range hostCalls(doc) {
+		for _, call := range flow.calls {
 			if mine[call.connection] && ops != nil && !ops[call.operation] {
 				v.report("PackageOperationNotFound", where, "the flow calls operationId %q, which the packaged swagger lacks; rebuild the flow on the current connector, or restore the operation", call.operation)
 			}
@@ -610,54 +617,6 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 }
 
 type hostCall struct{ connection, operation string }
-
-// hostCalls finds every {"host": {"connectionName": ..., "operationId": ...}} in a flow.
-func hostCalls(doc any) []hostCall {
-	var out []hostCall
-	var walk func(any, int)
-	walk = func(x any, depth int) {
-		if depth > maxJSONDepth {
-			return
-		}
-		switch t := x.(type) {
-		case map[string]any:
-			if h, ok := t["host"].(map[string]any); ok {
-				cn, _ := h["connectionName"].(string)
-				op, _ := h["operationId"].(string)
-				if op != "" {
-					out = append(out, hostCall{cn, op})
-				}
-			}
-			for _, k := range sortedKeys(t) {
-				walk(t[k], depth+1)
-			}
-		case []any:
-			for _, e := range t {
-				walk(e, depth+1)
-			}
-		}
-	}
-	walk(doc, 0)
-	return out
-}
-
-func jsonDepth(x any, d int) int {
-	if d > maxJSONDepth {
-		return d
-	}
-	best := d
-	switch t := x.(type) {
-	case map[string]any:
-		for _, e := range t {
-			best = max(best, jsonDepth(e, d+1))
-		}
-	case []any:
-		for _, e := range t {
-			best = max(best, jsonDepth(e, d+1))
-		}
-	}
-	return best
-}
 
 // checkDrift compares the packaged swagger and connection parameters with the folder's files.
 func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {

@@ -1,0 +1,103 @@
+package packaging
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/connector-check/connector-check/validate"
+)
+
+// numbersJSON is n bytes of a JSON array of zeros: cheap to send (it deflates about 1000:1),
+// expensive to parse into a tree.
+func numbersJSON(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"properties":{"definition":{"actions":{"a":[`)
+	for b.Len() < n-10 {
+		b.WriteString("0,")
+	}
+	b.WriteString("0]}}}}")
+	return b.Bytes()
+}
+
+// hostileFlowPackage is the built Contoso Tasks package whose flow solution carries files
+// workflow JSON files of size bytes each, all declared in customizations.xml: each entry stays
+// under the ratio check's floor, and nesting compresses the repetition again, so the outer zip
+// stays small.
+func hostileFlowPackage(t testing.TB, files, size int) []byte {
+	body := numbersJSON(size)
+	return edit(t, tasksPackage(t), flowPath, func(es []zent) []zent {
+		var decl strings.Builder
+		for i := range files {
+			name := fmt.Sprintf("Workflows/Flow%d-00000000-0000-0000-0000-%012d.json", i, i)
+			es = append(es, zent{name: name, data: body})
+			fmt.Fprintf(&decl, `<Workflow WorkflowId="{00000000-0000-0000-0000-%012d}" Name="F%d"><JsonFileName>/%s</JsonFileName></Workflow>`, i, i, name)
+		}
+		return rewrite("customizations.xml", "</Workflows>", decl.String()+"</Workflows>")(es)
+	})
+}
+
+func tasksPackage(t testing.TB) []byte { p, _ := packages(t); return p }
+
+// TestHostileZipMemory reproduces issue 17: workflow JSON inside a package was parsed into a
+// tree (about 16 bytes per byte of "0,") and every entry read was kept, so a small zip cost
+// hundreds of MiB. The verifier now streams workflow JSON and keeps only what it needs.
+func TestHostileZipMemory(t *testing.T) {
+	pkg := hostileFlowPackage(t, 40, 1<<20-100)
+	t.Logf("hostile package: %d bytes", len(pkg))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	Verify("package.zip", pkg, Options{})
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("allocated %d MiB", alloc>>20)
+	if alloc > 400<<20 {
+		t.Errorf("verifying a %d-byte package allocated %d MiB; want under 400 MiB", len(pkg), alloc>>20)
+	}
+}
+
+// TestRunBudgetUse: what one real package costs, for choosing the run defaults.
+func TestRunBudgetUse(t *testing.T) {
+	for _, pkg := range [][]byte{tasksPackage(t), hostileFlowPackage(t, 100, 1<<20-100)} {
+		b := NewBudget(0, 0)
+		Verify("package.zip", pkg, Options{Budget: b})
+		by, en := b.Used()
+		t.Logf("package of %d bytes: %d KiB, %d entries", len(pkg), by>>10, en)
+	}
+}
+
+// TestRunBudgetSharedByFolderZips reproduces issue 17's "ten copies in one folder": each zip got
+// a budget of its own, so copies multiplied the cost. With one budget per run the copies after it
+// is spent are reported, not read.
+func TestRunBudgetSharedByFolderZips(t *testing.T) {
+	hostile := hostileFlowPackage(t, 60, 1<<20-100)
+	dir := copyConnector(t, tasksDir, "independent-publisher-connectors", nil)
+	for i := range 10 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("copy%d.zip", i)), hostile, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const runBytes = 96 << 20
+	b := NewBudget(runBytes, 0)
+	validate.PackageVerifier = b.VerifyInFolder
+	defer func() { validate.PackageVerifier = nil }()
+	var spent []string
+	for _, f := range validate.Check(load(t, dir)) {
+		if f.Rule == "PackageNotReadable" && strings.Contains(f.Message, "budget of this run") {
+			spent = append(spent, f.File)
+		}
+	}
+	used, _ := b.Used()
+	if used > runBytes {
+		t.Errorf("read %d MiB, over the run budget of %d MiB", used>>20, runBytes>>20)
+	}
+	// About 60 MiB per copy: the second copy runs out, the other eight aren't read at all.
+	if len(spent) != 9 {
+		t.Errorf("%d copies were stopped by the budget, want 9: %q", len(spent), spent)
+	}
+}
