@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -231,8 +232,15 @@ func TestLayoutIndependently(t *testing.T) {
 				if root372 != 1 {
 					t.Errorf("%s: %d connector root components", name, root372)
 				}
-				if !bytes.Equal(entryData(t, es, strings.TrimPrefix(cn.OpenAPI, "/")), bytes.TrimPrefix(c.Swagger.Data, []byte("\xef\xbb\xbf"))) {
-					t.Errorf("%s: the OpenAPI file is not the folder's swagger", name)
+				// Minified (no whitespace outside strings) and semantically the folder's swagger.
+				oa := entryData(t, es, strings.TrimPrefix(cn.OpenAPI, "/"))
+				var got, want any
+				if err := json.Unmarshal(oa, &got); err != nil {
+					t.Fatalf("%s: the OpenAPI file isn't JSON: %v", name, err)
+				}
+				json.Unmarshal(bytes.TrimPrefix(c.Swagger.Data, []byte("\xef\xbb\xbf")), &want)
+				if !reflect.DeepEqual(got, want) || bytes.Contains(oa, []byte("\n")) || bytes.Contains(oa, []byte("{ ")) || len(oa) >= len(c.Swagger.Data) {
+					t.Errorf("%s: the OpenAPI file is not the folder's swagger, minified", name)
 				}
 				var params, props any
 				json.Unmarshal(entryData(t, es, strings.TrimPrefix(cn.Params, "/")), &params)

@@ -420,8 +420,9 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			} else if !strings.EqualFold(schema, ci.name) {
 				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "RootComponent {%s} has schemaName %q but the connector is named %q in customizations.xml; export the solution again", ci.id, schema, ci.name)
 			}
-			if !s.workflows && !s.plugin { // the flow solution carries the same file
+			if !s.workflows && !s.plugin { // the flow solution carries the same files
 				v.checkPolicyFile(s, c)
+				v.checkRecord(s, c)
 			}
 			if c.child("connectionparametersets") != nil && !customProps {
 				v.report("PackageCustomPropertiesMissing", pd.label, "connector %q uses connectionParameterSets (multiple authentication types) but the outer zip has no customProperties.json; add it next to intro.md (5000.1.1.5)", ci.name)
@@ -435,6 +436,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			v.report("PackageConnectorIdMismatch", b.sol.label+"!customizations.xml", "the connector here is %q {%s} but %s has %q {%s}; both solutions must carry the same connector: export them from the same environment", b.name, b.id, lastPart(a.sol.label), a.name, a.id)
 		}
 	}
+	v.checkConsistent(sols, conns)
 	if len(conns) == 0 {
 		return
 	}
@@ -465,6 +467,126 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 	}
 	if v.opts.Connector != nil {
 		v.checkDrift(main, swaggerData)
+	}
+}
+
+// checkRecord checks the connector record against the Dataverse columns: lengths, and a brand
+// color (an empty iconbrandcolor fails on import).
+func (v *verifier) checkRecord(s *solution, c *node) {
+	cx := s.label + "!customizations.xml"
+	if strings.TrimSpace(c.childText("iconbrandcolor")) == "" {
+		v.report("PackageBrandColorMissing", cx, "connector %q has no iconbrandcolor, which fails on import; set iconBrandColor in apiProperties.json and build the package again (or set the color in the custom connector and export again)", c.childText("name"))
+	}
+	var cols []column
+	for _, el := range c.Children {
+		if columnLimits[el.Name] == 0 {
+			continue
+		}
+		if !strings.HasPrefix(el.Text, "/") {
+			cols = append(cols, column{elem: el.Name, text: el.Text})
+			continue
+		}
+		if e := s.arc.find(el.Text); e != nil {
+			if data, ok := v.read(s.arc, e); ok {
+				cols = append(cols, column{elem: el.Name, file: e.name, text: string(stripBOM(data))})
+			}
+		}
+	}
+	v.checkColumns(cx, s.label+"!", cols)
+	if c.child("connectionparametersets") != nil {
+		return
+	}
+	var params, openapi string
+	for _, col := range cols {
+		switch col.elem {
+		case "connectionparameters":
+			params = strings.TrimSpace(col.text)
+		case "openapidefinition":
+			openapi = col.text
+		}
+	}
+	if params != "{}" && params != "" && params != "null" || len(openapi) > columnLimits["openapidefinition"]*3 {
+		return
+	}
+	var doc any
+	if json.Unmarshal([]byte(openapi), &doc) != nil {
+		return
+	}
+	if why := authenticatedAPI(doc); why != "" {
+		v.report("PackageConnectionParametersEmpty", s.label+"!"+strings.TrimPrefix(c.childText("connectionparameters"), "/"), "the connection parameters are empty although the API needs credentials (%s), so users can't enter them on the connection; %s", why, connParamsFix)
+	}
+}
+
+const connParamsFix = `add properties.connectionParameters to apiProperties.json matching securityDefinitions, e.g. "api_key": {"type": "securestring", "uiDefinition": {"displayName": "API Key", "tooltip": "Your API key", "constraints": {"tabIndex": 2, "clearText": false, "required": "true"}}}, and build the package again`
+
+// authenticatedAPI says why a swagger calls an API that needs credentials: security
+// definitions, or a parameter that carries a credential; "" when nothing says so.
+func authenticatedAPI(doc any) string {
+	if sd, ok := field(doc, "securityDefinitions").(map[string]any); ok && len(sd) > 0 {
+		return "securityDefinitions " + strings.Join(sortedKeys(sd), ", ")
+	}
+	var lists []any
+	if ps, ok := field(doc, "parameters").(map[string]any); ok {
+		for _, k := range sortedKeys(ps) {
+			lists = append(lists, ps[k])
+		}
+	}
+	paths, _ := field(doc, "paths").(map[string]any)
+	for _, pk := range sortedKeys(paths) {
+		item, _ := paths[pk].(map[string]any)
+		for _, mk := range sortedKeys(item) {
+			if l, ok := field(item[mk], "parameters").([]any); ok {
+				lists = append(lists, l...)
+			} else if l, ok := item[mk].([]any); ok && mk == "parameters" {
+				lists = append(lists, l...)
+			}
+		}
+	}
+	for _, prm := range lists {
+		name, _ := field(prm, "name").(string)
+		in, _ := field(prm, "in").(string)
+		if in != "header" && in != "query" {
+			continue
+		}
+		n := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+		if n == "authorization" || n == "apikey" || n == "xapikey" || n == "accesstoken" || n == "subscriptionkey" || n == "ocpapimsubscriptionkey" {
+			return fmt.Sprintf("the %s parameter %q", in, name)
+		}
+	}
+	return ""
+}
+
+// checkConsistent compares the solutions' publishers and the connector record's texts: one
+// connector imported twice with different values takes the last import's.
+func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
+	var first *solution
+	for _, s := range sols {
+		pub := s.sol.first("Publisher")
+		if pub == nil {
+			continue
+		}
+		if first == nil {
+			first = s
+			continue
+		}
+		fp := first.sol.first("Publisher")
+		for _, el := range []string{"UniqueName", "CustomizationPrefix"} {
+			if a, b := fp.childText(el), pub.childText(el); a != b {
+				v.report("PackageSolutionsInconsistent", s.label+"!solution.xml", "the publisher's %s is %q here but %q in %s; use one publisher for both solutions (build with --flow-solution to take the flow solution's)", el, b, a, lastPart(first.label))
+				break
+			}
+		}
+	}
+	for i := 1; i < len(conns); i++ {
+		a, b := conns[0], conns[i]
+		if a.id != b.id {
+			continue // PackageConnectorIdMismatch
+		}
+		for _, el := range []string{"displayname", "description", "iconbrandcolor"} {
+			if x, y := a.el.childText(el), b.el.childText(el); x != y {
+				v.report("PackageSolutionsInconsistent", b.sol.label+"!customizations.xml", "the connector's <%s> differs from the one in %s; import keeps the last solution's, so give both the same (build with --flow-solution to take the flow solution's)", el, lastPart(a.sol.label))
+			}
+		}
 	}
 }
 
@@ -499,6 +621,9 @@ func (v *verifier) packagedOperations(c connectorInfo) (map[string]bool, []byte)
 	}
 	data, ok := v.read(c.sol.arc, e)
 	if !ok {
+		return nil, nil
+	}
+	if len(data) > columnLimits["openapidefinition"]*3 { // over the limit whatever the characters: PackageColumnTooLong
 		return nil, nil
 	}
 	var doc any

@@ -137,3 +137,37 @@ func parseXML(data []byte) (*node, error) {
 	}
 	return root, nil
 }
+
+// rawElement returns the bytes of the first element named name whose parent is named parent,
+// exactly as written (for copying an exported block verbatim); nil when there is none or the
+// document isn't well-formed up to its end.
+func rawElement(data []byte, parent, name string) []byte {
+	d := xml.NewDecoder(bytes.NewReader(stripBOM(data)))
+	d.Strict = true
+	d.CharsetReader = func(string, io.Reader) (io.Reader, error) { return nil, errors.New("not UTF-8") }
+	var stack []string
+	start := int64(-1)
+	var depth int
+	for {
+		off := d.InputOffset()
+		tok, err := d.Token()
+		if err != nil {
+			return nil
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= maxXMLDepth {
+				return nil
+			}
+			if start < 0 && t.Name.Local == name && len(stack) > 0 && stack[len(stack)-1] == parent {
+				start, depth = off, len(stack)
+			}
+			stack = append(stack, t.Name.Local)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+			if start >= 0 && len(stack) == depth {
+				return stripBOM(data)[start:d.InputOffset()]
+			}
+		}
+	}
+}

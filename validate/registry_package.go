@@ -55,6 +55,16 @@ var packageRules = []Rule{
 		Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained."},
 	{ID: "SolutionManaged", Severity: Warning, Kinds: Publishable, Section: "14",
 		Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions."},
+
+	// Issue 16: the connector record against Dataverse, and the two solutions against each other.
+	{ID: "PackageColumnTooLong", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "A connector record value is longer than its Dataverse column: openapidefinition 1,000,000 characters, description 1,000, displayname 200, iconbrandcolor 100, name 500, connection parameters, policies, script operations and custom code 500,000; the import fails and the builder refuses."},
+	{ID: "PackageBrandColorMissing", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "The connector record has no iconbrandcolor, which fails on import (error); the builder packages the default color and warns when apiProperties has none."},
+	{ID: "PackageConnectionParametersEmpty", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The connector's connection parameters are empty although its swagger calls an authenticated API (securityDefinitions, or an Authorization or API key parameter)."},
+	{ID: "PackageSolutionsInconsistent", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins)."},
 }
 
 // packageChecks verify each .zip at the top of a connector folder through PackageVerifier.
