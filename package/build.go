@@ -662,6 +662,7 @@ func (v *verifier) adoptFlowSolution(p *plan, opts BuildOptions, c *validate.Con
 	}
 	s := &solution{label: label, arc: arc}
 	v.parseSolution(s)
+	v.checkFolders(s)
 	if s.cust == nil {
 		return nil
 	}

@@ -30,6 +30,7 @@ type rawEntry struct {
 	method   uint16
 	modified time.Time
 	external uint32
+	flags    uint16
 }
 
 func readRaw(t *testing.T, label string, data []byte) []rawEntry {
@@ -49,7 +50,7 @@ func readRaw(t *testing.T, label string, data []byte) []rawEntry {
 		if err != nil {
 			t.Fatalf("%s!%s: %v", label, f.Name, err)
 		}
-		out = append(out, rawEntry{f.Name, b, f.Method, f.Modified, f.ExternalAttrs})
+		out = append(out, rawEntry{f.Name, b, f.Method, f.Modified, f.ExternalAttrs, f.Flags})
 	}
 	return out
 }
@@ -102,6 +103,7 @@ type xCustomizations struct {
 		ID       string `xml:"WorkflowId,attr"`
 		JSONFile string `xml:"JsonFileName"`
 		Category string `xml:"Category"`
+		Modern   string `xml:"ModernFlowType"`
 	} `xml:"Workflows>Workflow"`
 	Connectors []struct {
 		ID      string `xml:"connectorid"`
@@ -259,7 +261,7 @@ func TestLayoutIndependently(t *testing.T) {
 			}
 			wf := flow.cust.Workflows[0]
 			id := strings.Trim(wf.ID, "{}")
-			if wf.Category != "5" || !strings.HasSuffix(wf.JSONFile, "-"+strings.ToUpper(id)+".json") || len(flow.cust.Refs) != 1 || flow.cust.Refs[0].Custom != conn.cust.Connectors[0].ID {
+			if wf.Category != "5" || wf.Modern != "0" || !strings.HasSuffix(wf.JSONFile, "-"+strings.ToUpper(id)+".json") || len(flow.cust.Refs) != 1 || flow.cust.Refs[0].Custom != conn.cust.Connectors[0].ID {
 				t.Errorf("workflow %+v, references %+v", wf, flow.cust.Refs)
 			}
 			var doc struct {
@@ -282,8 +284,8 @@ func TestLayoutIndependently(t *testing.T) {
 			for label, es := range all {
 				for _, e := range es {
 					if e.method != zip.Deflate || !e.modified.Equal(fixedTime) || strings.HasSuffix(e.name, "/") ||
-						strings.Contains(e.name, "__MACOSX") || strings.Contains(e.name, `\`) || e.external != 0 {
-						t.Errorf("%s!%s: method %d, time %v, attrs %x", label, e.name, e.method, e.modified, e.external)
+						strings.Contains(e.name, "__MACOSX") || strings.Contains(e.name, `\`) || e.external != 0 || e.flags&0x8 != 0 {
+						t.Errorf("%s!%s: method %d, time %v, attrs %x, flags %x (want no data descriptor)", label, e.name, e.method, e.modified, e.external, e.flags)
 					}
 				}
 			}

@@ -52,6 +52,7 @@ type pkgCase struct {
 	fire       bool
 	file       string // the first finding's File starts with this
 	sev        validate.Severity
+	msg        string // the first finding's message contains this
 }
 
 func edited(base func(*testing.T) []byte, path []string, fn func([]zent) []zent) func(*testing.T) []byte {
@@ -266,6 +267,20 @@ var pkgCases = []pkgCase{
 	{rule: "PackageSolutionsInconsistent", name: "two publishers", pkg: edited(tasks, flowPath, setElement("solution.xml", "CustomizationPrefix", "ab")), fire: true, file: flowSol + "!solution.xml", sev: validate.Warning},
 	{rule: "PackageSolutionsInconsistent", name: "other display name in the flow solution", pkg: edited(tasks, flowPath, setElement("customizations.xml", "displayname", "Tasks")), fire: true, file: flowSol + "!customizations.xml", sev: validate.Warning},
 	{rule: "PackageSolutionsInconsistent", name: "built package", pkg: notes},
+
+	// The five cases where verify-package used to disagree with ConnectorPackageValidator.ps1
+	// (issue 16); each follows the script now, with a finding that names the reason.
+	{rule: "FlowSolutionMissing", name: "parity: only the first <Workflows> counts", pkg: edited(tasks, flowPath, rewrite("customizations.xml", "<Entities />", "<Entities><Workflows /></Entities>")), fire: true, file: assets, msg: "the validator looks only at the first"},
+	{rule: "ConnectorSolutionMissing", name: "parity: only the first <Connector> counts", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Entities />", "<Entities><Connector></Connector></Entities>")), fire: true, file: assets, msg: "empty <Connector> before the one with content"},
+	{rule: "ConnectorSolutionMissing", name: "parity: a default namespace hides every node", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<ImportExportXml ", `<ImportExportXml xmlns="http://schemas.microsoft.com/crm/2011/Contracts" `)), fire: true, file: assets, msg: "default namespace"},
+	{rule: "ConnectorSolutionMissing", name: "parity: xmlns attributes count as attributes", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Workflows />", `<Workflows xmlns:a="urn:a" />`)), fire: true, file: assets, msg: "namespace declarations count"},
+	{rule: "SolutionFoldersMismatch", name: "parity: xmlns-only <Workflows> needs a Workflows/ folder", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Workflows />", `<Workflows xmlns:a="urn:a" />`)), fire: true, file: connSol},
+	{rule: "ZipEntryPathUnsafe", name: "parity: folders differing only in case are merged", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip")), fire: true, file: pd + "!pkgassets/FlowSolution.zip", sev: validate.Warning, msg: "only in case"},
+	{rule: "PackageAssetsLayoutInvalid", name: "parity: PkgAssets and pkgassets are one folder", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip"))},
+	{rule: "PackageDeployerLayoutInvalid", name: "parity: PkgAssets and pkgassets are one root folder", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip"))},
+	{rule: "ZipEntryPathUnsafe", name: "parity: a name Windows can't create (:)", pkg: edited(tasks, nil, with(zent{name: "intro.md:Zone.Identifier", data: []byte("[ZoneTransfer]")})), fire: true, file: outer + "!intro.md:Zone.Identifier", msg: "Windows can't create"},
+	{rule: "ZipEntryPathUnsafe", name: "parity: a device name", pkg: edited(tasks, pdPath, with(zent{name: "PkgAssets/aux.xml", data: []byte("<x/>")})), fire: true, file: pd + "!PkgAssets/aux.xml", msg: "device name"},
+	{rule: "ZipEntryPathUnsafe", name: "trailing dot", pkg: edited(tasks, nil, with(zent{name: "notes.", data: []byte("x")})), fire: true, file: outer + "!notes.", sev: validate.Warning},
 }
 
 // setElement replaces the text of the first <name> element in the entries named file.
@@ -322,6 +337,9 @@ func TestPackageRules(t *testing.T) {
 			}
 			if f.Severity != want {
 				t.Errorf("severity = %s, want %s: %s", f.Severity, want, f.Message)
+			}
+			if !strings.Contains(f.Message, tc.msg) {
+				t.Errorf("message %q lacks %q", f.Message, tc.msg)
 			}
 			if f.Message == "" || f.Connector == "" || f.Line != 0 {
 				t.Errorf("finding lacks message or connector, or has a line: %+v", f)

@@ -54,6 +54,7 @@ type verifier struct {
 	budget         int64   // bytes this package may still read
 	run            *Budget // the run's budget, shared with other packages
 	budgetReported bool
+	pluginMode     bool // the validator's plugin argument, given or detected
 	findings       []validate.Finding
 }
 
@@ -109,10 +110,15 @@ type solution struct {
 	label      string
 	arc        *archive
 	cust, sol  *node
-	connector  bool // non-empty //Connector
-	workflows  bool // non-empty //Workflows
-	plugin     bool // non-empty //aicopilot_aiplugin
+	connector  bool // some <Connector> is non-empty (the deeper checks)
+	workflows  bool // some <Workflows> is non-empty
+	plugin     bool // some <aicopilot_aiplugin> is non-empty
 	connectors []*node
+	// What ConnectorPackageValidator.ps1 sees: the first //Connector, //Workflows and
+	// //aicopilot_aiplugin element in no namespace, non-empty by its test (xmlns attributes
+	// count). The solution kinds and the folder checks follow these.
+	psConnector, psWorkflows, psPlugin bool
+	psNotes                            []string // why the script's view differs from the deeper one
 }
 
 func (v *verifier) verify(label string, data []byte) {
@@ -220,7 +226,11 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 	}
 	plugin := v.opts.Plugin == PluginYes
 	if v.opts.Plugin == PluginAuto {
-		plugin = slices.ContainsFunc(sols, func(s *solution) bool { return s.plugin })
+		plugin = slices.ContainsFunc(sols, func(s *solution) bool { return s.psPlugin })
+	}
+	v.pluginMode = plugin
+	for _, s := range sols {
+		v.checkFolders(s)
 	}
 	want := 2
 	if plugin {
@@ -238,13 +248,21 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 		is         func(*solution) bool
 		need       bool
 	}{
-		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.connector && !s.workflows && !s.plugin }, true},
-		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.connector && s.workflows }, true},
-		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.connector && s.plugin }, plugin},
+		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.psConnector && s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && s.psPlugin }, plugin},
+	}
+	var notes []string
+	for _, s := range sols {
+		notes = append(notes, s.psNotes...)
+	}
+	why := ""
+	if len(notes) > 0 {
+		why = " (as ConnectorPackageValidator.ps1 reads them: " + strings.Join(notes, "; ") + ")"
 	}
 	for _, k := range kinds {
 		if k.need && len(zipNames) > 0 && !slices.ContainsFunc(sols, k.is) {
-			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s; export it from your environment and add it to the folder", assets, k.what)
+			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s%s; export it from your environment and add it to the folder", assets, k.what, why)
 		} else if k.need && len(zipNames) == 0 && k.rule != "PluginSolutionMissing" {
 			v.report(k.rule, pd.label+"!"+assets, "%s has no solution zips; add %s", assets, k.what)
 		}
@@ -297,10 +315,29 @@ func (v *verifier) parseSolution(s *solution) {
 	for _, n := range s.cust.all("aicopilot_aiplugin") {
 		s.plugin = s.plugin || n.nonEmpty()
 	}
+	if s.cust != nil {
+		for _, k := range []struct {
+			name  string
+			ps    *bool
+			any   bool
+			label string
+		}{{"Connector", &s.psConnector, s.connector, "connector"}, {"Workflows", &s.psWorkflows, s.workflows, "workflows"}, {"aicopilot_aiplugin", &s.psPlugin, s.plugin, "AI plugin"}} {
+			first := s.cust.psFirst(k.name)
+			*k.ps = first.psNonEmpty()
+			switch {
+			case *k.ps == k.any:
+			case s.cust.Space != "" && first == nil:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml declares the default namespace %q on its root, so the validator's //%s finds no element and misses the %s", lastPart(s.label), s.cust.Space, k.name, k.label))
+			case *k.ps:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml has a <%s> with only attributes (namespace declarations count), which the validator counts as %s", lastPart(s.label), k.name, k.label))
+			default:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml has an empty <%s> before the one with content, and the validator looks only at the first", lastPart(s.label), k.name))
+			}
+		}
+	}
 	if ctn := parse(ct); ctn != nil {
 		v.checkContentTypes(s, ctn)
 	}
-	v.checkFolders(s)
 }
 
 func (v *verifier) checkFolders(s *solution) {
@@ -313,13 +350,15 @@ func (v *verifier) checkFolders(s *solution) {
 		what    string
 		folders []string
 	}{
-		{s.connector, "Connector", []string{"Connector"}},
-		{s.workflows, "Workflows", []string{"Workflows"}},
-		{s.plugin, "aicopilot_aiplugin", []string{"aiplugins", "aipluginoperations"}},
+		{s.psConnector, "Connector", []string{"Connector"}},
+		{s.psWorkflows, "Workflows", []string{"Connector", "Workflows"}},
+		{s.psPlugin && v.pluginMode, "aicopilot_aiplugin", []string{"Connector", "aiplugins", "aipluginoperations"}},
 	}
+	reported := map[string]bool{}
 	for _, n := range need {
 		for _, f := range n.folders {
-			if n.node && !has(f) {
+			if n.node && !has(f) && !reported[f] {
+				reported[f] = true
 				v.report("SolutionFoldersMismatch", s.label, "customizations.xml declares %s but the solution has no %s/ folder; export the solution again instead of editing it (5000.1.1.14)", n.what, f)
 			}
 		}

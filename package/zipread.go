@@ -143,6 +143,8 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 	}
 	a := &archive{label: label, depth: depth}
 	seen := map[string]string{}
+	dirs := map[string]string{} // folder path, lower case -> first spelling
+	caseReported := map[string]bool{}
 	macReported := false // one finding per archive for a __MACOSX folder
 	for _, f := range r.File {
 		raw := f.Name
@@ -178,6 +180,22 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 		if bad {
 			v.report("ZipEntryPathUnsafe", where, "entry %q contains .. and would extract outside the target folder (zip slip); zip the files with plain relative paths", raw)
 			continue
+		}
+		if seg, why := windowsUnsafe(clean); why != "" {
+			v.report("ZipEntryPathUnsafe", where, "entry %q has the name %q, which Windows can't create (%s): Expand-Archive fails, so ConnectorPackageValidator.ps1 rejects the package; rename it", raw, seg, why)
+			continue
+		}
+		if seg, ok := trailingDotSpace(clean); ok {
+			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "entry %q has the name %q, which ends with a dot or space; Windows drops it when extracting, so the name changes: rename it", raw, seg)
+		}
+		for i := 1; i < len(clean); i++ { // folders
+			dir := strings.Join(clean[:i], "/")
+			if first, ok := dirs[strings.ToLower(dir)]; !ok {
+				dirs[strings.ToLower(dir)] = dir
+			} else if first != dir && !caseReported[strings.ToLower(dir)] {
+				caseReported[strings.ToLower(dir)] = true
+				v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "folder %q differs from %q only in case: Windows, and so ConnectorPackageValidator.ps1, merge them into one folder, but other systems extract two; use one spelling", dir, first)
+			}
 		}
 		if f.Mode()&fs.ModeSymlink != 0 {
 			v.report("ZipEntryPathUnsafe", where, "entry %q is a symbolic link; a package must hold plain files: zip the files the link points to instead", raw)
@@ -218,6 +236,41 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 }
 
 func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// windowsUnsafe finds a path segment Windows can't create: one with a character it forbids in
+// names (<>:"|?* and control characters; ':' would also address an NTFS stream) or a device
+// name (CON, NUL, COM1, ... with or without an extension).
+func windowsUnsafe(segs []string) (seg, why string) {
+	for _, s := range segs {
+		for _, r := range s {
+			if r < 0x20 || strings.ContainsRune(`<>:"|?*`, r) {
+				return s, fmt.Sprintf("it contains %q", r)
+			}
+		}
+		base := strings.ToUpper(strings.TrimRight(s, " ."))
+		if i := strings.IndexByte(base, '.'); i >= 0 {
+			base = strings.TrimRight(base[:i], " ")
+		}
+		switch base {
+		case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+			return s, base + " is a device name"
+		}
+		if len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '0' && base[3] <= '9' {
+			return s, base + " is a device name"
+		}
+	}
+	return "", ""
+}
+
+// trailingDotSpace finds a segment Windows renames on extraction.
+func trailingDotSpace(segs []string) (string, bool) {
+	for _, s := range segs {
+		if s != "" && s != "." && s != ".." && (strings.HasSuffix(s, ".") || strings.HasSuffix(s, " ")) {
+			return s, true
+		}
+	}
+	return "", false
+}
 
 // lastPart is the innermost name of a label (a.zip!b.zip!c.xml -> c.xml).
 func lastPart(label string) string {
@@ -328,10 +381,11 @@ func (a *archive) level(dir string) (files []*entry, folders []string) {
 	}
 	seen := map[string]bool{}
 	for _, e := range a.entries {
-		rest, ok := strings.CutPrefix(e.name, prefix)
-		if !ok || rest == "" {
+		// Folder names are compared ignoring case: Windows merges PkgAssets/ and pkgassets/.
+		if len(e.name) <= len(prefix) || !strings.EqualFold(e.name[:len(prefix)], prefix) {
 			continue
 		}
+		rest := e.name[len(prefix):]
 		sub, _, deeper := strings.Cut(rest, "/")
 		if deeper || e.dir {
 			if !seen[strings.ToLower(sub)] {

@@ -13,7 +13,7 @@ var packageExamples = map[string]Example{
 		Bad:  "package.zip   (a .rar renamed to .zip, or password-protected)",
 		Good: "package.zip   (a plain zip: connector-check package builds one)"},
 	"ZipEntryPathUnsafe": {File: "package.zip", Lang: "text",
-		Bad:  "__MACOSX/._intro.md\n../intro.md\npackage\\PkgAssets\\ConnectorSolution.zip",
+		Bad:  "__MACOSX/._intro.md\n../intro.md\nintro.md:Zone.Identifier\npackage\\PkgAssets\\ConnectorSolution.zip",
 		Good: "intro.md\npackage.zip!PkgAssets/ConnectorSolution.zip"},
 	"PackageOuterLayoutInvalid": {File: "package.zip", Lang: "text",
 		Bad:  "Contoso Tasks/intro.md\nContoso Tasks/package.zip   (a wrapping folder)",
