@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/connector-check/connector-check/validate"
@@ -176,6 +177,8 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 	}
 	if cp, ok := readFolderFile(c, "customProperties.json"); ok {
 		outer = append(outer, zfile{"customProperties.json", cp})
+	} else if p.paramSets != nil {
+		v.report("PackageCustomPropertiesMissing", c.Path, "apiProperties.json uses connectionParameterSets (multiple authentication types) but the connector folder has no customProperties.json; add it there and build again: the package command puts it next to intro.md (5000.1.1.5)")
 	}
 	return writeZip(outer), validate.SortFindings(v.findings), nil
 }
@@ -329,6 +332,12 @@ type zfile struct {
 	data []byte
 }
 
+// deflaters reuse flate writers: each holds about 1 MiB of state.
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, flate.DefaultCompression) // the level is valid
+	return fw
+}}
+
 // writeZip writes files in the given order: Deflate, one fixed timestamp, no directory entries,
 // and sizes and CRC in the local headers (no data descriptors, as exports write them).
 func writeZip(files []zfile) []byte {
@@ -336,11 +345,13 @@ func writeZip(files []zfile) []byte {
 	w := zip.NewWriter(&buf)
 	for _, f := range files {
 		var comp bytes.Buffer
-		fw, _ := flate.NewWriter(&comp, flate.DefaultCompression) // the level is valid
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(&comp)
 		_, err := fw.Write(f.data)
 		if err == nil {
 			err = fw.Close()
 		}
+		deflaters.Put(fw)
 		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: fixedTime,
 			CRC32: crc32.ChecksumIEEE(f.data), CompressedSize64: uint64(comp.Len()), UncompressedSize64: uint64(len(f.data))}
 		h.SetModTime(fixedTime)
