@@ -54,7 +54,8 @@ type verifier struct {
 	budget         int64   // bytes this package may still read
 	run            *Budget // the run's budget, shared with other packages
 	budgetReported bool
-	pluginMode     bool // the validator's plugin argument, given or detected
+	pluginMode     bool  // the validator's plugin argument, given or detected
+	flowBytes      int64 // workflow JSON read so far (maxFlowJSON)
 	findings       []validate.Finding
 }
 
@@ -293,6 +294,10 @@ func (v *verifier) parseSolution(s *solution) {
 		}
 		data, ok := v.read(s.arc, e)
 		if !ok {
+			return nil
+		}
+		if len(data) > maxXMLSize {
+			v.report("PackageNotReadable", s.label+"!"+e.name, "%s has %d bytes, more than the %d this checker parses (an exported solution's are a few KiB); export the solution again with only the connector and the flow", e.name, len(data), maxXMLSize)
 			return nil
 		}
 		n, err := parseXML(data)
@@ -738,9 +743,16 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		if !hasExt(f.name, ".json") {
 			continue
 		}
+		if v.flowBytes+int64(f.f.UncompressedSize64) > maxFlowJSON {
+			v.report("PackageNotReadable", where, "the workflow files add up to more than the %d MiB this checker reads per package (a tested flow is a few KiB); %s and the rest were not checked: keep only the certification flow in the solution", maxFlowJSON>>20, f.name)
+			break
+		}
 		data, ok := v.readOnce(s.arc, f)
 		if !ok {
 			continue
+		}
+		if v.flowBytes += int64(len(data)); v.flowBytes > maxFlowJSON {
+			continue // declared smaller than it is: the next file reports
 		}
 		flow, err := scanFlow(data)
 		if err != nil {
@@ -762,7 +774,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 			}
 		}
 		for _, c := range conns {
-			if bytes.Contains(data, []byte(c.name)) || (c.id != "" && bytes.Contains(bytes.ToLower(data), []byte(c.id))) {
+			if bytes.Contains(data, []byte(c.name)) || (c.id != "" && (bytes.Contains(data, []byte(c.id)) || bytes.Contains(data, []byte(strings.ToUpper(c.id))))) {
 				usesConnector = true
 			}
 		}
@@ -814,7 +826,7 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 	if e := c.sol.arc.find(p); p != "" && e != nil && folder.Properties != nil && folder.Properties.Data != nil {
 		data, ok := v.read(c.sol.arc, e)
 		var got, props any
-		if ok && json.Unmarshal(stripBOM(data), &got) == nil &&
+		if ok && len(data) <= 3*columnLimits["connectionparameters"] && json.Unmarshal(stripBOM(data), &got) == nil &&
 			json.Unmarshal(stripBOM(folder.Properties.Data), &props) == nil {
 			want := field(props, "properties", "connectionParameters")
 			if want == nil {

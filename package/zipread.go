@@ -24,6 +24,8 @@ const (
 	maxEntries    = 10000    // entries of one archive
 	maxRatio      = 100      // uncompressed/compressed, checked for entries over ratioFloor
 	ratioFloor    = 1 << 20
+	maxXMLSize    = 8 << 20  // a solution XML file parsed into a tree; exports' are kilobytes
+	maxFlowJSON   = 16 << 20 // workflow JSON scanned per package (a sample flow is a few KiB)
 	maxXMLNodes   = 200000
 	maxXMLDepth   = 64
 	maxJSONDepth  = 256
