@@ -887,6 +887,9 @@ func normGUID(s string) string {
 
 // isSolutionZip reports whether data is a solution export rather than a package.
 func isSolutionZip(data []byte) bool {
+	if bytes.Count(data, []byte("PK\x01\x02")) > maxEntries {
+		return false // Verify reports it without listing the entries
+	}
 	r, err := newZipReader(data)
 	if err != nil {
 		return false
