@@ -2,6 +2,7 @@ package packaging
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -102,4 +103,42 @@ func TestRunBudgetSharedByFolderZips(t *testing.T) {
 	if len(spent) != 8 {
 		t.Errorf("%d copies were stopped by the budget, want 8: %q", len(spent), spent)
 	}
+}
+
+// FuzzScanFlow: the streaming workflow reader never panics, and reads every JSON document that
+// nests at most 256 levels.
+func FuzzScanFlow(f *testing.F) {
+	f.Add([]byte(`{"properties":{"connectionReferences":{"shared_x":{"api":{"logicalName":"a_b"},"connection":{"connectionReferenceLogicalName":"a_b_cr"}}},"definition":{"actions":{"A":{"inputs":{"host":{"connectionName":"shared_x","operationId":"Op"}}}}}}}`))
+	f.Add([]byte(`[1, "x", {"host": {"operationId": 5}}, null]`))
+	f.Add([]byte("\xef\xbb\xbf{}"))
+	f.Add([]byte(`{"a": 1} {"b": 2}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := scanFlow(data)
+		if err == nil && s == nil {
+			t.Fatal("no result and no error")
+		}
+		if err != nil && json.Valid(stripBOM(data)) && !bytes.Contains(data, bytes.Repeat([]byte("["), 200)) && !bytes.Contains(data, bytes.Repeat([]byte("{"), 200)) {
+			var v any
+			if json.Unmarshal(stripBOM(data), &v) == nil && depthOf(v) <= maxJSONDepth {
+				t.Fatalf("valid JSON refused: %v", err)
+			}
+		}
+	})
+}
+
+func depthOf(v any) int {
+	d := 0
+	switch t := v.(type) {
+	case map[string]any:
+		for _, e := range t {
+			d = max(d, depthOf(e))
+		}
+		return d + 1
+	case []any:
+		for _, e := range t {
+			d = max(d, depthOf(e))
+		}
+		return d + 1
+	}
+	return 0
 }
