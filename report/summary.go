@@ -425,7 +425,7 @@ func writePullRequest(sb *strings.Builder, fs []validate.Finding, opts SummaryOp
 	sb.WriteString("### Pull request\n\n| Rule | Severity | Message |\n| --- | --- | --- |\n")
 	for i := range fs {
 		f := &fs[i]
-		msg := cellMessage(f, "")
+		msg := cellMessage(f, "", opts.LinkBase)
 		if f.File != "" && f.File != opts.EventFile && !path.IsAbs(f.File) && path.Base(f.File) != "event.json" && !strings.Contains(f.Message, f.File) {
 			msg = escapeMarkdown(f.File) + ": " + msg
 		}
@@ -682,23 +682,51 @@ func linked(text, link string) string {
 	return "[" + text + "](" + link + ")"
 }
 
-// cellMessage is a finding's message with its related places, escaped for a table cell. The
-// JSON pointer has a column of its own.
-func cellMessage(f *validate.Finding, connector string) string {
-	msg := f.Message
-	for _, r := range f.Related {
-		rf := r.File
-		if connector != "" {
-			rf = strings.TrimPrefix(rf, connector+"/")
-		}
-		msg += " (related: " + rf
-		if r.Line > 0 {
-			msg += ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column)
-		}
-		msg += ": " + r.Message + ")"
-	}
+// cellMessage is a finding's message with its related places, escaped for a table cell (the
+// JSON pointer has a column of its own). A related place at another commit (the base version of
+// a breaking change) names the commit and, with a link base, links to the file at that commit.
+func cellMessage(f *validate.Finding, connector, linkBase string) string {
 	// Escape sequences are shown as in the text line; line breaks become spaces.
-	return escapeMarkdown(showControls(msg, false))
+	esc := func(s string) string { return escapeMarkdown(showControls(s, false)) }
+	msg := esc(f.Message)
+	for _, r := range f.Related {
+		place := r.File
+		if connector != "" {
+			place = strings.TrimPrefix(place, connector+"/")
+		}
+		if r.Line > 0 {
+			place += ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column)
+		}
+		if r.Commit == "" {
+			msg += esc(" (related: " + place + ": " + r.Message + ")")
+			continue
+		}
+		link := ""
+		if base := commitLinkBase(linkBase, r.Commit); base != "" {
+			link = base + escapeURLPath(r.File)
+			if r.Line > 0 {
+				link += "#L" + strconv.Itoa(r.Line)
+			}
+		}
+		msg += esc(" (related: ") + linked(esc(place+" at "+shortCommit(r.Commit)), link) + esc(": "+r.Message+")")
+	}
+	return msg
+}
+
+// commitLinkBase is linkBase (.../blob/SHA/) for another commit, or "".
+func commitLinkBase(linkBase, commit string) string {
+	i := strings.LastIndex(strings.TrimSuffix(linkBase, "/"), "/")
+	if linkBase == "" || i < 0 || strings.ContainsAny(commit, "/?# ") {
+		return ""
+	}
+	return linkBase[:i+1] + url.PathEscape(commit) + "/"
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
 }
 
 // ruleCell links a rule ID to its entry in the rule reference.
@@ -717,7 +745,7 @@ func tableRow(r row, connector string, opts SummaryOptions) string {
 	f := r.findings[0]
 	loc, link := location(f, connector, opts.LinkBase)
 	locCell := linked(escapeMarkdown(loc), link)
-	msg := cellMessage(f, connector)
+	msg := cellMessage(f, connector, opts.LinkBase)
 	where := ""
 	if f.HasPointer {
 		where = escapeMarkdown(prettyPointer(f.Pointer))

@@ -95,6 +95,8 @@ type Config struct {
 	Rules  map[string]RuleSetting
 	Ignore []Ignore
 	Kinds  []KindOverride
+	// Acknowledge lists intended breaking changes (acknowledge-breaking, acknowledge.go).
+	Acknowledge []validate.Acknowledgement
 }
 
 // Error is a configuration error at a position in the file.
@@ -181,8 +183,11 @@ func Parse(file string, data []byte) (*Config, error) {
 			p.ignores(v, cfg)
 		case "kinds":
 			p.kinds(v, cfg)
+		case "acknowledge-breaking":
+			p.acknowledgements(v, cfg)
 		default:
-			p.errorf(k, "unknown key %q (want rules, ignore or kinds)%s", k.Value, didYouMean(k.Value, "rules", "ignore", "kinds"))
+			p.errorf(k, "unknown key %q (want rules, ignore, kinds or acknowledge-breaking)%s", k.Value,
+				didYouMean(k.Value, "rules", "ignore", "kinds", "acknowledge-breaking"))
 		}
 	}
 	if len(p.errs) > 0 {
