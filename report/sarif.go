@@ -159,7 +159,9 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	}
 	used := map[string]bool{}
 	for i := range res.Findings {
-		used[res.Findings[i].Rule] = true
+		if !IsPullRequestLevel(&res.Findings[i]) {
+			used[res.Findings[i].Rule] = true
+		}
 	}
 	for i := range opts.Rules {
 		if used[opts.Rules[i].ID] {
@@ -170,6 +172,11 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	seen := map[string]int{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
+		if IsPullRequestLevel(f) {
+			// About the pull request, not a place in the repository (the event payload): code
+			// scanning has nowhere to put it. The job summary and the annotations carry it.
+			continue
+		}
 		if _, ok := index[f.Rule]; !ok { // a rule the caller didn't list: describe it minimally
 			r := validate.Rule{ID: f.Rule, Severity: f.Severity, Summary: f.Rule}
 			if reg, ok := validate.LookupRule(f.Rule); ok {
@@ -187,9 +194,16 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 		}
 		for j, r := range f.Related {
 			id := j + 1
-			sr.RelatedLocations = append(sr.RelatedLocations, sarifLocation{
+			loc := sarifLocation{
 				ID: &id, PhysicalLocation: physical(r.File, r.Line, r.Column, r.Line, 0), Message: &sarifText{Text: r.Message},
-			})
+			}
+			if r.Commit != "" {
+				// The place is in another version of the file: a region would point into the
+				// checked one, so the line goes into the message.
+				loc.PhysicalLocation = physical(r.File, 0, 0, 0, 0)
+				loc.Message = &sarifText{Text: r.Message + " (line " + strconv.Itoa(r.Line) + " at commit " + r.Commit + ")"}
+			}
+			sr.RelatedLocations = append(sr.RelatedLocations, loc)
 		}
 		if i < len(opts.Fingerprints) && opts.Fingerprints[i] != "" {
 			fp := opts.Fingerprints[i]
@@ -209,26 +223,26 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	return enc.Encode(log)
 }
 
-// physical is a SARIF physical location. A whole file or folder (line 0) gets a region of line 1
-// and no columns: GitHub code scanning places a result only with region.startLine (sarif-sdk's
-// GH1003 rule), and never shows line 0.
+// physical is a SARIF physical location. Every location has a region: GitHub code scanning needs
+// region.startLine to place an alert (sarif-sdk rule GH1003), so a finding about a whole file or
+// folder (line 0) points at line 1.
 func physical(file string, line, col, endLine, endCol int) sarifPhysical {
 	p := sarifPhysical{ArtifactLocation: artifact(file)}
 	if line <= 0 {
 		p.Region = &sarifRegion{StartLine: 1}
-	} else {
-		r := &sarifRegion{StartLine: line}
-		if col > 0 {
-			r.StartColumn = col
-		}
-		if endLine >= line {
-			r.EndLine = endLine
-		}
-		if endCol > 0 && (endLine > line || endCol > col) {
-			r.EndColumn = endCol
-		}
-		p.Region = r
+		return p
 	}
+	r := &sarifRegion{StartLine: line}
+	if col > 0 {
+		r.StartColumn = col
+	}
+	if endLine >= line {
+		r.EndLine = endLine
+	}
+	if endCol > 0 && (endLine > line || endCol > col) {
+		r.EndColumn = endCol
+	}
+	p.Region = r
 	return p
 }
 

@@ -158,21 +158,20 @@ func splitResult(t *testing.T, res *Result) [2]*halfStats {
 }
 
 // Bars on the held-back half, which the rules were never tuned on. Each is the goal; the gate
-// enforces a ceiling that the measurement before issue 12's rule corrections meets, so that the
-// suite stays green while those land on their own branch.
+// enforces a ceiling no lower than the goal.
 const (
 	// familyErrorBar: at most this share of connectors gets an error-severity content finding in
 	// its swagger, and at most this share one in the other files (apiProperties, readme, script,
-	// icon); catalog sections 1 and 2 (broken files) don't count.
-	familyErrorBar = 0.03
-	// familyErrorCeiling: measured before the rule corrections, swagger 8 of 250 (3.2%), other
-	// files 5 of 250 (2.0%). TODO(issue 12): lower to familyErrorBar once they are merged.
-	familyErrorCeiling = 0.04
+	// icon); catalog sections 1 and 2 (broken files) don't count. Measured with the rule
+	// corrections of issue 12: swagger 2 of 250 (0.8%), other files 3 of 250 (1.2%).
+	familyErrorBar     = 0.03
+	familyErrorCeiling = familyErrorBar
 	// anyErrorGoal is issue 12's goal: at most 5% of published connectors get any error.
 	anyErrorGoal = 0.05
-	// anyErrorCeiling: measured before the rule corrections, 19 of 250 (7.6%).
-	// TODO(issue 12): lower to anyErrorGoal once they are merged.
-	anyErrorCeiling = 0.085
+	// anyErrorCeiling: measured with the rule corrections, 13 of 250 (5.2%), all but one real
+	// defects (docs/calibration.md); before them 19 of 250 (7.6%).
+	// TODO(issue 12): lower to anyErrorGoal once the held-back half meets it.
+	anyErrorCeiling = 0.06
 )
 
 // gate fails the test when share exceeds the ceiling, and logs it when it only misses the goal.
@@ -243,7 +242,7 @@ the corpus gate of the tests is measured on it.
 
 The last column is a projection: connectors with an error from a rule that is not in
 ` + "`pendingSeverityReview`" + ` (validate/basis_test.go), the rules whose error severity the policy no
-longer supports and which the rule corrections of issue 12 lower.
+longer supports and which are still to be lowered.
 
 Each row of the tables counts the connectors a rule flags at that severity, by kind.
 `
