@@ -87,7 +87,7 @@ func (ro *reportOptions) load() error {
 
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
-	opts := validate.Options{Kind: kind}
+	opts := validate.Options{Kind: kind, VerifyPackage: verifyInFolder}
 	if ro == nil {
 		return opts
 	}

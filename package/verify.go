@@ -99,7 +99,7 @@ func VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.
 	return NewBudget(0, 0).VerifyInFolder(c, name, data)
 }
 
-// VerifyInFolder is validate.PackageVerifier for one run: every zip it verifies draws from b.
+// VerifyInFolder is a validate.PackageVerifier for one run: every zip it verifies draws from b.
 func (b *Budget) VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
 	if isSolutionZip(data) {
 		return nil

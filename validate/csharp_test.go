@@ -102,7 +102,7 @@ func FuzzReadme(f *testing.F) {
 				Readme: &File{Name: ReadmeName, Path: "c/" + ReadmeName, Data: md, Lines: textpos.New(md)},
 				Intro:  &File{Name: IntroName, Path: "c/" + IntroName, Data: md, Lines: textpos.New(md)},
 			}
-			sanePositions(t, CheckForPackage(c))
+			sanePositions(t, CheckForPackage(c, nil))
 		}
 	})
 }
