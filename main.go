@@ -140,7 +140,7 @@ func parseFailOn(s string) (validate.Severity, error) {
 func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
+	of := addOutputFlags(fs, report.Names(), "the parent folder")
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
 	title := fs.String("title", "", "with --base, the pull request's `TITLE`: \"Proposal - <Name>\" checks the changed folder as a proposal")
@@ -340,26 +340,20 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 
 // emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
 func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
-	write := func(w io.Writer) error {
-		switch cfg.format {
-		case "json":
-			return report.JSON(w, res, tool())
-		case "github":
-			// The API reporting may add a notice after the findings (a fork's token may not
-			// write): a slot is kept for it, or the runner drops it.
-			var opts report.GitHubOptions
-			if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
-				opts.ReserveNotices = 1
-			}
-			if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
-				opts.ReserveWarnings = 1
-			}
-			return report.GitHubWith(w, res, opts)
-		case "sarif":
-			return writeSARIF(w, res, cfg.report.fingerprinter())
-		}
-		return report.Text(w, res)
+	format, ok := report.Lookup(cfg.format)
+	if !ok {
+		format, _ = report.Lookup("text")
 	}
+	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints}
+	// The API reporting may add a notice after the findings (a fork's token may not write): a
+	// slot is kept for it, or the runner drops it.
+	if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
+		opts.GitHub.ReserveNotices = 1
+	}
+	if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
+		opts.GitHub.ReserveWarnings = 1
+	}
+	write := func(w io.Writer) error { return format(w, res, opts) }
 	if cfg.output == "" {
 		return write(stdout)
 	}
@@ -569,10 +563,11 @@ func checkedCommit(getenv func(string) string) string {
 func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or markdown")
+	format := fs.String("format", "text", "output format: "+orList(report.RulesNames()))
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: connector-check rules [--format text|json|markdown]\n\n"+
-			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: connector-check rules [--format %s]\n\n"+
+			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n",
+			strings.Join(report.RulesNames(), "|"))
 		fs.PrintDefaults()
 	}
 	rest, code, ok := parseCommandLine(fs, args)
@@ -582,18 +577,11 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
 	}
-	var err error
-	switch strings.ToLower(strings.TrimSpace(*format)) {
-	case "text":
-		err = report.RulesText(stdout, validate.Rules())
-	case "json":
-		err = report.RulesJSON(stdout, validate.Rules())
-	case "markdown":
-		err = report.RulesMarkdown(stdout, validate.Rules())
-	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or markdown)", *format))
+	write, ok := report.LookupRules(strings.ToLower(strings.TrimSpace(*format)))
+	if !ok {
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want %s)", *format, orList(report.RulesNames())))
 	}
-	if err != nil {
+	if err := write(stdout, validate.Rules()); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
