@@ -135,10 +135,8 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 
 // writeSARIF writes the SARIF log to w.
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
-	return report.SARIF(w, res, report.SARIFOptions{
-		Tool:  tool(),
-		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings),
-	})
+	sarif, _ := report.Lookup("sarif")
+	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints})
 }
 
 // writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are
