@@ -11,10 +11,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/config"
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -57,7 +57,7 @@ func (fp *Fingerprinter) fileLines(name string) []string {
 	}
 	read := fp.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = func(name string) ([]byte, error) { return safefile.ReadFile(name, validate.MaxFileSize) }
 	}
 	var ls []string
 	if data, err := read(name); err == nil {
@@ -142,12 +142,21 @@ func (b *File) Write(w io.Writer) error {
 	return enc.Encode(b)
 }
 
-// Load reads a baseline file.
+// MaxSize caps a baseline file (the whole published repository's findings take a few MB).
+const MaxSize = 32 << 20
+
+// Load reads a baseline file: never through a symbolic link, a FIFO or a device, and never past
+// MaxSize (the file may be a pull request's).
 func Load(name string) (*File, error) {
-	data, err := os.ReadFile(name)
+	data, err := safefile.ReadFile(name, MaxSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("baseline: %w", err)
 	}
+	return Parse(name, data)
+}
+
+// Parse reads a baseline from its bytes; name is for messages.
+func Parse(name string, data []byte) (*File, error) {
 	var b File
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, fmt.Errorf("%s: not a connector-check baseline: %v", name, err)

@@ -2,6 +2,10 @@ package baseline
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/connector-check/connector-check/validate"
@@ -62,5 +66,19 @@ func TestApplyCountsOccurrences(t *testing.T) {
 	}
 	if now.Findings[0].Severity != validate.Error {
 		t.Error("Apply changed its input")
+	}
+}
+
+// Issue 17: a baseline planted as a link to an endless stream is refused at once.
+func TestLoadRefusesLinks(t *testing.T) {
+	dir := t.TempDir()
+	for i, target := range []string{"/dev/zero", "/proc/self/fd/1"} {
+		p := filepath.Join(dir, fmt.Sprint(i, ".json"))
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("-> %s: %v", target, err)
+		}
 	}
 }
