@@ -161,6 +161,13 @@ func TestEveryPullRequestRuleHasCases(t *testing.T) {
 		}
 	}
 	fire["PrContextUnavailable"] = true // TestContextUnavailable
+	for _, sc := range settingsCases { // TestSettingsChanged
+		if len(sc.want) > 0 {
+			fire["PrSettingsChanged"] = true
+		} else {
+			quiet["PrSettingsChanged"] = true
+		}
+	}
 	for _, sc := range secretCases {    // TestSecrets
 		if sc.at != "" {
 			fire["SecretLiteralDetected"] = true

@@ -29,4 +29,6 @@ var prRules = []Rule{
 		Summary: "A changed file holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
 	{ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16",
 		Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped."},
+	{ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16",
+		Summary: "The change adds, edits or removes the configuration (.connector-check.yml) or the baseline the check reads: pull-request mode reads both at the base commit, so the change takes effect after the merge and can't lower the pull request's own verdict."},
 }

@@ -640,4 +640,7 @@ var swaggerExamples = map[string]Example{
 	"PrContextUnavailable": {File: ".github/workflows/connector-check.yml", Lang: "yaml",
 		Bad:  "permissions: {}\nsteps:\n  - uses: actions/checkout@v4\n  - uses: connector-check/connector-check@v1",
 		Good: "permissions:\n  contents: read\n  pull-requests: read\nsteps:\n  - uses: actions/checkout@v4\n    with: {fetch-depth: 0}\n  - uses: connector-check/connector-check@v1"},
+	"PrSettingsChanged": {File: "pull request: changed files", Lang: "text",
+		Bad:  "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nadded:    .connector-check.yml   (ignore: [{path: \"**\"}])",
+		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# the configuration change goes in a pull request of its own"},
 }
