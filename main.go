@@ -129,7 +129,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
 	ro := addReportFlags(fs)
-	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
+	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes; the configuration and baseline are read at REF")
+	newOnly := fs.Bool("new-only", false, "with --base: findings the connector already had at REF are inherited notices; only what the change introduces fails")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -146,8 +147,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
+	if *newOnly && *base == "" {
+		return fail(stderr, errors.New("--new-only needs --base REF (the commit to compare with)"))
+	}
 	if *base != "" {
-		if err := validateWithBase(&cfg, *base); err != nil {
+		if err := validateWithBase(&cfg, *base, *newOnly); err != nil {
 			return fail(stderr, err)
 		}
 	}
@@ -251,7 +255,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if err != nil {
 		return exitError, err
 	}
-	res = cfg.report.apply(res)
+	res = settleInherited(cfg.report.apply(res))
 	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
@@ -292,6 +296,9 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 // tallyAndCode prints the tally on stderr and returns the exit code for failOn.
 func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if s := report.SuppressedText(res.Suppressed); s != "" {
+		fmt.Fprintf(stderr, "%s\n", s)
+	}
 	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
 		return exitFindings
 	}
@@ -360,6 +367,13 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	// A typo in path fails on every event: on a pull request the paths only filter the touched
+	// connectors, and a filter that matches nothing would pass silently.
+	for _, p := range cfg.paths {
+		if _, err := os.Lstat(p); err != nil {
+			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
+		}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
 		return cfg, pkg, err

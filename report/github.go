@@ -99,6 +99,9 @@ func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []b
 			}
 			taken := 0
 			for i := range fs {
+				if fs[i].Origin == validate.Inherited {
+					continue // never annotated: the log line and the summary carry it
+				}
 				s := fs[i].Severity
 				if s != validate.Error && s != validate.Warning {
 					s = validate.Notice
@@ -111,7 +114,13 @@ func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []b
 				n++
 			}
 		}
-		return chosen, len(fs) - n
+		inherited := 0
+		for i := range fs {
+			if fs[i].Origin == validate.Inherited {
+				inherited++
+			}
+		}
+		return chosen, len(fs) - inherited - n
 	}
 	chosen, omitted = pick(perSeverity, total)
 	if omitted > 0 {

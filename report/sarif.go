@@ -78,7 +78,9 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// BaselineState is "new" or "unchanged" when the run compared the change with its base.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -184,6 +186,16 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 		}
 		if f.HasPointer {
 			sr.Properties = map[string]any{"pointer": f.Pointer}
+		}
+		if f.Origin != validate.OriginUnknown {
+			if sr.Properties == nil {
+				sr.Properties = map[string]any{}
+			}
+			sr.Properties["introduced"] = f.Origin == validate.Introduced
+			sr.BaselineState = "new"
+			if f.Origin == validate.Inherited {
+				sr.BaselineState = "unchanged"
+			}
 		}
 		for j, r := range f.Related {
 			id := j + 1

@@ -57,6 +57,24 @@ type section struct {
 // Connector text is escaped so it can't break a table or inject HTML. The output is deterministic
 // and stays under summaryBudget; rows past it are counted in a note pointing at the JSON report.
 func Summary(res *validate.Result, opts SummaryOptions) string {
+	// Inherited findings (the base version had them) are folded at the end; the tables show
+	// what the change brings.
+	var inherited []validate.Finding
+	for _, f := range res.Findings {
+		if f.Origin == validate.Inherited {
+			inherited = append(inherited, f)
+		}
+	}
+	if len(inherited) > 0 {
+		shown := *res
+		shown.Findings = nil
+		for _, f := range res.Findings {
+			if f.Origin != validate.Inherited {
+				shown.Findings = append(shown.Findings, f)
+			}
+		}
+		res = &shown
+	}
 	withFindings, clean := sections(res)
 
 	cleanList := cleanListMarkdown(clean)
@@ -67,14 +85,20 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 
 	var sb strings.Builder
 	sb.WriteString("## connector-check\n\n")
-	if len(res.Findings) == 0 {
+	if len(res.Findings)+len(inherited) == 0 {
 		sb.WriteString("**" + plural(len(res.Connectors), "connector") + " checked: no findings.**\n\n")
 	} else {
 		sb.WriteString("**" + Tally(res) + "**\n\n")
 	}
+	if s := SuppressedText(res.Suppressed); s != "" {
+		sb.WriteString(escapeMarkdown(s) + ".\n\n")
+	}
 	budget := summaryBudget
 	if opts.Budget > 0 {
 		budget = opts.Budget
+	}
+	if len(inherited) > 0 {
+		footer = inheritedMarkdown(inherited, budget/8) + footer
 	}
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
@@ -104,6 +128,24 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
 	}
 	sb.WriteString(footer)
+	return sb.String()
+}
+
+// inheritedMarkdown folds the inherited findings into one list, within limit bytes.
+func inheritedMarkdown(fs []validate.Finding, limit int) string {
+	var sb strings.Builder
+	sb.WriteString("<details><summary>" + plural(len(fs), "inherited finding") +
+		" (already in the base version; notices that don't fail the check)</summary>\n\n")
+	for i, f := range fs {
+		loc, _ := location(&f, "", "")
+		line := "- " + escapeMarkdown(loc) + " `" + f.Rule + "` " + cellMessage(&f, "") + "\n"
+		if sb.Len()+len(line) > limit {
+			sb.WriteString("- … " + plural(len(fs)-i, "more") + " in the JSON report\n")
+			break
+		}
+		sb.WriteString(line)
+	}
+	sb.WriteString("\n</details>\n\n")
 	return sb.String()
 }
 

@@ -193,3 +193,45 @@ func Apply(res *validate.Result, b *File, fp *Fingerprinter) (out *validate.Resu
 	config.Recount(res.Connectors, out)
 	return out, baselined
 }
+
+// ChangeKey identifies a finding across two versions of a connector without its position: the
+// connector, the file, the rule, the anchor and the message, with array indexes in the pointer
+// and every number in the anchor and message taken out, so a finding whose line, operation or
+// parameter only moved keeps its key. Keys may repeat; callers match them by count.
+func (fp *Fingerprinter) ChangeKey(f *validate.Finding) string {
+	anchor := fp.Anchor(f)
+	if f.HasPointer {
+		segs := strings.Split(f.Pointer, "/")
+		for i, s := range segs {
+			if s != "" && strings.Trim(s, "0123456789") == "" {
+				segs[i] = "#"
+			}
+		}
+		anchor = "pointer:" + strings.Join(segs, "/")
+	}
+	return hash(f.Connector, f.File, f.Rule, withoutNumbers(anchor), withoutNumbers(f.Message))
+}
+
+// withoutNumbers replaces each run of digits with # and each run of white space with one space.
+func withoutNumbers(s string) string {
+	var sb strings.Builder
+	digit, space := false, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			if !digit {
+				sb.WriteByte('#')
+			}
+			digit, space = true, false
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			if !space {
+				sb.WriteByte(' ')
+			}
+			digit, space = false, true
+		default:
+			sb.WriteRune(r)
+			digit, space = false, false
+		}
+	}
+	return strings.TrimSpace(sb.String())
+}

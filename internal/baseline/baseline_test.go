@@ -82,3 +82,28 @@ func TestLoadRefusesLinks(t *testing.T) {
 		}
 	}
 }
+
+// ChangeKey: a finding that only moved (other lines, another array index, a count in its message)
+// keeps its key; another rule, file or pointer doesn't.
+func TestChangeKey(t *testing.T) {
+	fp := &Fingerprinter{ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }}
+	f := validate.Finding{Rule: "R", Connector: "c", File: "c/s.json", Line: 10, HasPointer: true,
+		Pointer: "/paths/~1tasks/get/parameters/0/x-ms-summary", Message: "parameter 1 of GetTasks (line 10) has no summary"}
+	moved := f
+	moved.Line, moved.Pointer, moved.Message = 90, "/paths/~1tasks/get/parameters/3/x-ms-summary", "parameter 4 of GetTasks (line 90)  has no summary"
+	if fp.ChangeKey(&f) != fp.ChangeKey(&moved) {
+		t.Error("a moved finding changed its key")
+	}
+	for _, change := range []func(*validate.Finding){
+		func(g *validate.Finding) { g.Rule = "S" },
+		func(g *validate.Finding) { g.File = "c/t.json" },
+		func(g *validate.Finding) { g.Pointer = "/paths/~1notes/get/parameters/0/x-ms-summary" },
+		func(g *validate.Finding) { g.Message = "parameter 1 of GetNotes (line 10) has no summary" },
+	} {
+		g := f
+		change(&g)
+		if fp.ChangeKey(&g) == fp.ChangeKey(&f) {
+			t.Errorf("%+v has the key of %+v", g, f)
+		}
+	}
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/connector-check/connector-check/internal/baseline"
+	"github.com/connector-check/connector-check/internal/prmode"
+	"github.com/connector-check/connector-check/internal/safefile"
+	"github.com/connector-check/connector-check/validate"
+)
+
+// Fail only on what the change introduces (the model of golangci-lint's --new-from-rev): each
+// touched connector that exists at the base is validated again in its base version, and its
+// findings are matched by a position-independent key (baseline.ChangeKey). Matched findings are
+// inherited; the rest are introduced, and a rule that is an error for new submissions (↑new) is
+// an error when a change introduces it into an existing connector too: content a change adds must
+// meet today's policy. A new connector's findings are all introduced.
+
+// markOrigins sets Origin on every finding of res (validated connectors) and of secrets (the
+// changed files' secret scan).
+func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs []string, isNew map[string]bool, secrets []validate.Finding) {
+	var err error
+	if pc.tmp, err = os.MkdirTemp("", "connector-check-base-"); err != nil {
+		pc.notices = append(pc.notices, "inherited findings not told apart: "+err.Error())
+		return
+	}
+	defer func() { os.RemoveAll(pc.tmp); pc.tmp = "" }()
+
+	var base []validate.Finding
+	baseDirs := map[string]string{} // connector report path -> its base version on disk
+	for _, dir := range dirs {
+		connector := path.Clean(filepath.ToSlash(dir))
+		if isNew[connector] {
+			continue
+		}
+		kind := validate.Kind(0)
+		for _, cr := range res.Connectors {
+			if cr.Path == connector {
+				kind = cr.Kind
+			}
+		}
+		bdir, err := pc.materializeBase(ctx, dir)
+		if err != nil {
+			pc.notices = append(pc.notices, "the base version of "+connector+" couldn't be read ("+err.Error()+"), so all its findings count as introduced")
+			continue
+		}
+		c, err := validate.Load(bdir, connector, kind)
+		if err != nil {
+			continue
+		}
+		baseDirs[connector] = bdir
+		base = append(base, validate.Check(c)...)
+	}
+	// The secret scan of each changed file's base version.
+	for _, f := range secrets {
+		if f.Connector == "" {
+			continue
+		}
+		if bdir, ok := baseDirs[f.Connector]; ok {
+			name := strings.TrimPrefix(f.File, f.Connector+"/")
+			if data, err := safefile.ReadFile(filepath.Join(bdir, filepath.FromSlash(name)), validate.MaxFileSize); err == nil {
+				base = append(base, validate.CheckSecrets(f.Connector, validate.Kind(0), f.File, data)...)
+			}
+		}
+	}
+	baseFP := &baseline.Fingerprinter{ReadFile: func(name string) ([]byte, error) {
+		for connector, bdir := range baseDirs {
+			if rest, ok := strings.CutPrefix(name, connector+"/"); ok {
+				return safefile.ReadFile(filepath.Join(bdir, filepath.FromSlash(rest)), validate.MaxFileSize)
+			}
+		}
+		return nil, os.ErrNotExist
+	}}
+	headFP := &baseline.Fingerprinter{}
+	left := map[string]int{}
+	for i := range base {
+		left[baseFP.ChangeKey(&base[i])]++
+	}
+	mark := func(f *validate.Finding) {
+		if _, compared := baseDirs[f.Connector]; compared {
+			if k := headFP.ChangeKey(f); left[k] > 0 {
+				left[k]--
+				f.Origin = validate.Inherited
+				return
+			}
+		}
+		f.Origin = validate.Introduced
+		if r, ok := validate.LookupRule(f.Rule); ok && r.New > f.Severity {
+			f.Severity = r.New
+			f.Message += " (" + r.New.String() + " when a change introduces it: new content meets the policy for new submissions)"
+		}
+	}
+	for i := range res.Findings {
+		mark(&res.Findings[i])
+	}
+	for i := range secrets {
+		mark(&secrets[i])
+	}
+	addFindings(res, nil)
+	recount(res)
+}
+
+// recount redoes the counts of res from its findings.
+func recount(res *validate.Result) {
+	res.Counts = validate.Counts{}
+	idx := map[string]int{}
+	for i := range res.Connectors {
+		res.Connectors[i].Counts = validate.Counts{}
+		idx[res.Connectors[i].Path] = i
+	}
+	for _, f := range res.Findings {
+		res.Counts.Add(f.Severity)
+		if i, ok := idx[f.Connector]; ok {
+			res.Connectors[i].Add(f.Severity)
+		}
+	}
+}
+
+// materializeBase writes the base version of the connector folder dir into a folder of its own:
+// the head's top-level files, with each file the change touched put back as the base had it
+// (added files left out, removed and renamed ones restored). Files are read without following
+// links; a folder entry stays an empty folder.
+func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, error) {
+	folder, ok := pc.repoPath(dir)
+	if !ok {
+		return "", errors.New("not in the repository")
+	}
+	out, err := os.MkdirTemp(pc.tmp, "c-")
+	if err != nil {
+		return "", err
+	}
+	touched := map[string]bool{}   // names in the head that the change added or changed
+	restore := map[string]string{} // name at the base -> repository path to read there
+	for _, f := range pc.pr.Files {
+		if path.Dir(f.Path) == folder {
+			touched[path.Base(f.Path)] = true
+			if f.Status != "added" && f.Status != "renamed" && f.Status != "copied" {
+				restore[path.Base(f.Path)] = f.Path
+			}
+		}
+		if f.Status == "renamed" && f.PreviousPath != "" && path.Dir(f.PreviousPath) == folder {
+			restore[path.Base(f.PreviousPath)] = f.PreviousPath
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case touched[name]:
+		case e.IsDir():
+			os.Mkdir(filepath.Join(out, name), 0o755)
+		case e.Type().IsRegular():
+			data, err := safefile.ReadFile(filepath.Join(dir, name), validate.MaxFileSize)
+			if err != nil {
+				continue
+			}
+			if err := os.WriteFile(filepath.Join(out, name), data, 0o600); err != nil {
+				return "", err
+			}
+		}
+	}
+	for name, repoPath := range restore {
+		data, err := pc.baseFile(ctx, repoPath)
+		if errors.Is(err, prmode.ErrAbsent) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o600); err != nil {
+			return "", err
+		}
+	}
+	return out, nil
+}
+
+// settleInherited turns inherited findings into notices marked "(inherited)", after the
+// configuration and the baseline: a configured severity can't make an inherited finding fail.
+func settleInherited(res *validate.Result) *validate.Result {
+	changed := false
+	for i := range res.Findings {
+		if res.Findings[i].Origin == validate.Inherited {
+			changed = true
+		}
+	}
+	if !changed {
+		return res
+	}
+	out := *res
+	out.Findings = append([]validate.Finding(nil), res.Findings...)
+	out.Connectors = append([]validate.ConnectorResult(nil), res.Connectors...)
+	for i := range out.Findings {
+		if f := &out.Findings[i]; f.Origin == validate.Inherited {
+			f.Severity = validate.Notice
+			f.Message = "(inherited) " + f.Message
+		}
+	}
+	recount(&out)
+	return &out
+}
