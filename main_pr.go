@@ -142,7 +142,7 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 			return errNoChangeSource("base " + base + ": git has no such commit here and there is no token for the compare API")
 		}
 	} else if pc.api == nil && (pc.baseSHA == "" || !prmode.HasCommit(pc.root, pc.baseSHA)) {
-		return errNoChangeSource("pull request without a GitHub token, and git can't read its base commit")
+		return errNoChangeSource("pull request with no GitHub token, and git can't read its base commit")
 	}
 	if cfg.report != nil {
 		cfg.report.atBase = pc.settingsFile
@@ -268,7 +268,11 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 	extra = append(extra, secrets...)
 	if len(pc.notices) > 0 {
 		file := pc.pr.EventFile
-		extra = append(extra, validate.ContextUnavailable("", file, strings.Join(pc.notices, "; ")))
+		n := validate.ContextUnavailable("", file, strings.Join(pc.notices, "; "))
+		if pc.newOnly && pc.baseSHA != "" {
+			n.Origin = validate.Introduced
+		}
+		extra = append(extra, n)
 	}
 	addFindings(res, extra)
 	return res, nil
