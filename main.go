@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -99,6 +100,26 @@ func toolVersion() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// releaseTag matches the versions the release workflow stamps (v1.2.3, v1.2.3-rc.1).
+var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+
+// docsRef is the tag whose docs the rule links point at: the release's own, so a rule's text
+// matches the version that reported it; main for development builds.
+func docsRef() string {
+	if v := toolVersion(); releaseTag.MatchString(v) {
+		return v
+	}
+	return "main"
+}
+
+// summaryOptions are the job summary's and PR comment's options.
+func summaryOptions(getenv func(string) string) report.SummaryOptions {
+	return report.SummaryOptions{
+		LinkBase: linkBase(getenv), Version: toolVersion(),
+		RulesURL: report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
+	}
 }
 
 // validateConfig is what the validate command and the action share.
@@ -422,9 +443,7 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 		}
 	}
 	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := report.Summary(res, report.SummaryOptions{
-			LinkBase: linkBase(getenv), Version: toolVersion(),
-		})
+		md := report.Summary(res, summaryOptions(getenv))
 		if err := appendFile(p, md); err != nil {
 			return fmt.Errorf("writing the job summary: %w", err)
 		}

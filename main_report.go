@@ -215,7 +215,7 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
 	return report.SARIF(w, res, report.SARIFOptions{
 		Tool:  tool(),
-		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings),
+		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings), RulesRef: docsRef(),
 	})
 }
 
@@ -300,7 +300,7 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	defer cancel()
 	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
 	sha := checkedCommit(getenv)
-	sumOpts := report.SummaryOptions{LinkBase: linkBase(getenv), Version: toolVersion()}
+	sumOpts := summaryOptions(getenv)
 	if ro.comment {
 		if ev.PullRequest.Number == 0 {
 			gha.Noticef("%s", "connector-check: comment: true needs a pull_request event; no comment was written")

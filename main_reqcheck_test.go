@@ -386,3 +386,22 @@ func TestValidateBaseFromSubfolder(t *testing.T) {
 		t.Errorf("--new-only without --base: exit %d", code)
 	}
 }
+
+// A release build names its version, and its rule links point at that tag's docs.
+func TestReleaseVersionLinks(t *testing.T) {
+	old := version
+	t.Cleanup(func() { version = old })
+	version = "v1.4.2"
+	out, _, _ := runCLI(t, nil, "validate", "--format", "sarif", filepath.Join(examples, "independent-publisher-connectors", "Broken Tasks"))
+	wantLines(t, out, `"version": "v1.4.2"`, "/blob/v1.4.2/docs/rules.md#")
+	if strings.Contains(out, "/blob/main/docs") {
+		t.Error("a rule link points at main")
+	}
+	if got := summaryOptions(func(string) string { return "" }).RulesURL; !strings.Contains(got, "/blob/v1.4.2/docs/rules.md") {
+		t.Errorf("summary rules URL %s", got)
+	}
+	version = ""
+	if docsRef() != "main" {
+		t.Errorf("a development build links to %s", docsRef())
+	}
+}
