@@ -33,8 +33,10 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 
 	var base []validate.Finding
 	baseDirs := map[string]string{} // connector report path -> its base version on disk
+	touched := map[string]bool{}
 	for _, dir := range dirs {
 		connector := path.Clean(filepath.ToSlash(dir))
+		touched[connector] = true
 		if isNew[connector] {
 			continue
 		}
@@ -81,7 +83,12 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 	for i := range base {
 		left[baseFP.ChangeKey(&base[i])]++
 	}
-	mark := func(f *validate.Finding) {
+	mark := func(f *validate.Finding, changedFile bool) {
+		if !changedFile && !touched[f.Connector] {
+			// scope: all checks connectors the change doesn't touch: the base has the same.
+			f.Origin = validate.Inherited
+			return
+		}
 		if _, compared := baseDirs[f.Connector]; compared {
 			if k := headFP.ChangeKey(f); left[k] > 0 {
 				left[k]--
@@ -96,10 +103,10 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 		}
 	}
 	for i := range res.Findings {
-		mark(&res.Findings[i])
+		mark(&res.Findings[i], false)
 	}
 	for i := range secrets {
-		mark(&secrets[i])
+		mark(&secrets[i], true)
 	}
 	addFindings(res, nil)
 	recount(res)

@@ -405,3 +405,40 @@ func TestReleaseVersionLinks(t *testing.T) {
 		t.Errorf("a development build links to %s", docsRef())
 	}
 }
+
+// The base input in the shipped image (no git): the compare API lists the changes against the
+// checked commit and gives the merge base; base versions come from the contents API. Without a
+// token and without git it is rejected at start.
+func TestBaseInputThroughCompareAPI(t *testing.T) {
+	ws, baseSwagger, baseProps := prWorkspace(t)
+	const head = "9f2c1d0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"
+	srv := fakegh.New()
+	defer srv.Close()
+	repo := &fakegh.Repo{Owner: "microsoft", Name: "PowerPlatformConnectors",
+		Contents: map[string]map[string][]byte{eventBase: {contosoSwag: baseSwagger, contosoDir + "/apiProperties.json": baseProps}}}
+	srv.ServePulls(repo)
+	srv.ServeCompare(repo, map[string]fakegh.Comparison{
+		"dev..." + head: {MergeBase: eventBase, Files: []fakegh.PullFile{{Filename: contosoSwag, Status: "modified"}}},
+	})
+	t.Chdir(ws)
+	env := map[string]string{
+		"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "push", "GITHUB_WORKSPACE": ws, "GITHUB_SHA": head,
+		"GITHUB_REPOSITORY": "microsoft/PowerPlatformConnectors", "GITHUB_API_URL": srv.URL,
+		"INPUT_GITHUB-TOKEN": "ghs_readonly", "INPUT_BASE": "dev",
+	}
+	out, stderr, code := runCLI(t, env)
+	if code != exitFindings {
+		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
+	}
+	wantLines(t, out, contosoSwag+":21:24: error [OperationIdChanged]", contosoSwag+":74:20: error [RequiredInputAdded]")
+	if strings.Contains(out, "Africa") || strings.Contains(out, "PrTitleInvalid") {
+		t.Errorf("untouched connector or PR rules on a push:\n%s", out)
+	}
+	wantLines(t, strings.Join(srv.Requests(), "\n"), "GET /repos/microsoft/PowerPlatformConnectors/compare/dev...")
+
+	delete(env, "INPUT_GITHUB-TOKEN")
+	out, stderr, code = runCLI(t, env)
+	if code != exitError || !strings.Contains(stderr, "base dev: git has no such commit here and there is no token") {
+		t.Errorf("no token, no git: exit %d, stderr %s\n%s", code, stderr, out)
+	}
+}
