@@ -21,8 +21,8 @@ import (
 // an error when a change introduces it into an existing connector too: content a change adds must
 // meet today's policy. A new connector's findings are all introduced.
 
-// markOrigins sets Origin on every finding of res (validated connectors) and of secrets (the
-// changed files' secret scan).
+// markOrigins sets Inherited or Introduced on every finding of res (validated connectors) and
+// of secrets (the changed files' secret scan).
 func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs []string, isNew map[string]bool, secrets []validate.Finding) {
 	var err error
 	if pc.tmp, err = os.MkdirTemp("", "connector-check-base-"); err != nil {
@@ -86,17 +86,17 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 	mark := func(f *validate.Finding, changedFile bool) {
 		if !changedFile && !touched[f.Connector] {
 			// scope: all checks connectors the change doesn't touch: the base has the same.
-			f.Origin = validate.Inherited
+			f.Inherited = true
 			return
 		}
 		if _, compared := baseDirs[f.Connector]; compared {
 			if k := headFP.ChangeKey(f); left[k] > 0 {
 				left[k]--
-				f.Origin = validate.Inherited
+				f.Inherited = true
 				return
 			}
 		}
-		f.Origin = validate.Introduced
+		f.Introduced = true
 		if r, ok := validate.LookupRule(f.Rule); ok && r.New > f.Severity {
 			f.Severity = r.New
 			f.Message += " (" + r.New.String() + " when a change introduces it: new content meets the policy for new submissions)"
@@ -194,7 +194,7 @@ func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, e
 func settleInherited(res *validate.Result) *validate.Result {
 	changed := false
 	for i := range res.Findings {
-		if res.Findings[i].Origin == validate.Inherited {
+		if res.Findings[i].Inherited {
 			changed = true
 		}
 	}
@@ -205,7 +205,7 @@ func settleInherited(res *validate.Result) *validate.Result {
 	out.Findings = append([]validate.Finding(nil), res.Findings...)
 	out.Connectors = append([]validate.ConnectorResult(nil), res.Connectors...)
 	for i := range out.Findings {
-		if f := &out.Findings[i]; f.Origin == validate.Inherited {
+		if f := &out.Findings[i]; f.Inherited {
 			f.Severity = validate.Notice
 			f.Message = "(inherited) " + f.Message
 		}

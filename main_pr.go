@@ -262,7 +262,7 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 	if pc.newOnly && pc.baseSHA != "" {
 		pc.markOrigins(ctx, res, dirs, isNew, secrets)
 		for i := range extra {
-			extra[i].Origin = validate.Introduced // the PR's own rules, breaking changes, settings
+			extra[i].Introduced = true // the PR's own rules, breaking changes, settings
 		}
 	}
 	extra = append(extra, secrets...)
@@ -270,7 +270,7 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 		file := pc.pr.EventFile
 		n := validate.ContextUnavailable("", file, strings.Join(pc.notices, "; "))
 		if pc.newOnly && pc.baseSHA != "" {
-			n.Origin = validate.Introduced
+			n.Introduced = true
 		}
 		extra = append(extra, n)
 	}
@@ -284,7 +284,7 @@ func linkedFolder(dir string, err error) validate.Finding {
 	r, _ := validate.LookupRule("FileUnreadable")
 	p := path.Clean(filepath.ToSlash(dir))
 	return validate.Finding{
-		Rule: r.ID, Severity: r.Severity, Connector: p, File: p, Origin: validate.Introduced,
+		Rule: r.ID, Severity: r.Severity, Connector: p, File: p, Introduced: true,
 		Message: "the connector folder can't be checked: " + err.Error() + "; a connector is a plain folder of plain files",
 	}
 }

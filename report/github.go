@@ -99,7 +99,7 @@ func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []b
 			}
 			taken := 0
 			for i := range fs {
-				if fs[i].Origin == validate.Inherited {
+				if fs[i].Inherited {
 					continue // never annotated: the log line and the summary carry it
 				}
 				s := fs[i].Severity
@@ -116,7 +116,7 @@ func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []b
 		}
 		inherited := 0
 		for i := range fs {
-			if fs[i].Origin == validate.Inherited {
+			if fs[i].Inherited {
 				inherited++
 			}
 		}

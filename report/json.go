@@ -80,8 +80,8 @@ func JSON(w io.Writer, res *validate.Result, tool Tool) error {
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated(r))
 		}
-		if f.Origin != validate.OriginUnknown {
-			introduced := f.Origin == validate.Introduced
+		if f.Inherited || f.Introduced {
+			introduced := f.Introduced
 			jf.Introduced = &introduced
 		}
 		out.Findings = append(out.Findings, jf)

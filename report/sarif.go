@@ -190,13 +190,13 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 		if f.HasPointer {
 			sr.Properties = map[string]any{"pointer": f.Pointer}
 		}
-		if f.Origin != validate.OriginUnknown {
+		if f.Inherited || f.Introduced {
 			if sr.Properties == nil {
 				sr.Properties = map[string]any{}
 			}
-			sr.Properties["introduced"] = f.Origin == validate.Introduced
+			sr.Properties["introduced"] = f.Introduced
 			sr.BaselineState = "new"
-			if f.Origin == validate.Inherited {
+			if f.Inherited {
 				sr.BaselineState = "unchanged"
 			}
 		}

@@ -61,7 +61,7 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	// what the change brings.
 	var inherited []validate.Finding
 	for _, f := range res.Findings {
-		if f.Origin == validate.Inherited {
+		if f.Inherited {
 			inherited = append(inherited, f)
 		}
 	}
@@ -69,7 +69,7 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 		shown := *res
 		shown.Findings = nil
 		for _, f := range res.Findings {
-			if f.Origin != validate.Inherited {
+			if !f.Inherited {
 				shown.Findings = append(shown.Findings, f)
 			}
 		}

@@ -62,19 +62,13 @@ type Finding struct {
 	MsRule     string // Microsoft's generic rule name, when the ID refines it
 	PolicyCode string // certification policy code, when the bot has one
 	Related    []Related
-	// Origin says, when a change was compared with its base (pull-request mode, --base), whether
-	// the change introduced the finding or the base version already had it.
-	Origin Origin
+	// Inherited: in pull-request mode, the finding was already there at the base commit (the
+	// change didn't introduce it). Reports fold inherited findings away from the new ones.
+	Inherited bool
+	// Introduced: the run compared the change with its base and the change brings this finding.
+	// Neither is set when nothing was compared (a plain folder check).
+	Introduced bool
 }
-
-// Origin is where a finding comes from in a comparison with the base commit.
-type Origin uint8
-
-const (
-	OriginUnknown Origin = iota // not compared (a plain folder check)
-	Introduced                  // the change brings it: it keeps its severity
-	Inherited                   // the base version has it too: reported as a notice, never failing
-)
 
 // Related is a second place that explains a finding (the first occurrence of a duplicate key).
 type Related struct {

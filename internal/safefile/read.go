@@ -1,7 +1,8 @@
-// Package safefile reads files a pull request may have planted: never through a symbolic link,
-// never from a FIFO or device, never past a size limit. Connector files, the configuration, the
-// baseline, the event payload and every file pull-request mode reads use it.
 package safefile
+
+// Reading files a pull request may have planted: never through a symbolic link, never from a
+// FIFO or device, never past a size limit. Connector files, the configuration, the baseline, the
+// event payload and every file pull-request mode reads use it.
 
 import (
 	"errors"
