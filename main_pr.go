@@ -353,7 +353,7 @@ func (pc *prContext) absentAtBase(ctx context.Context, dir string) bool {
 		return false
 	}
 	for _, name := range []string{validate.SwaggerName, validate.PropertiesName} {
-		if _, err := pc.baseFile(ctx, path.Join(folder, name)); !errors.Is(err, prmode.ErrAbsent) {
+		if _, err := pc.baseFile(ctx, path.Join(folder, name)); !errors.Is(err, errBaseAbsent) {
 			return false
 		}
 	}
@@ -366,8 +366,15 @@ func (pc *prContext) repoPath(dir string) (string, bool) {
 	return filepath.ToSlash(rel), err == nil
 }
 
+// git runs git in the repository at root the safe way (prmode.Git: no token variables, only the
+// repository as safe.directory, bounded output and time).
+func git(root string, args ...string) ([]byte, error) { return prmode.Git(root, args...) }
+
+// errBaseAbsent: the path doesn't exist at the base commit.
+var errBaseAbsent = prmode.ErrAbsent
+
 // baseFile reads a repository path at the base commit: local git when the commit is there, else
-// the contents API. prmode.ErrAbsent means the file was added by the change.
+// the contents API. errBaseAbsent means the file was added by the change.
 func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, error) {
 	if pc.baseInGit == 0 {
 		pc.baseInGit = -1
@@ -383,7 +390,7 @@ func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, err
 	}
 	data, err := pc.api.FileAt(ctx, repoPath, pc.baseSHA)
 	if errors.Is(err, ghapi.ErrNotFound) {
-		return nil, prmode.ErrAbsent
+		return nil, errBaseAbsent
 	}
 	if err == nil && len(data) > validate.MaxFileSize {
 		return nil, fmt.Errorf("%s at the base is larger than %d bytes", repoPath, validate.MaxFileSize)
@@ -414,7 +421,7 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 		}
 	}
 	oldSwagger, err := pc.baseFile(ctx, swaggerPath)
-	if errors.Is(err, prmode.ErrAbsent) {
+	if errors.Is(err, errBaseAbsent) {
 		return nil // added in this change: nothing to compare
 	}
 	if err != nil {
