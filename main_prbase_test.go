@@ -16,7 +16,9 @@ type fakeSource struct {
 	calls []string
 }
 
-func (f *fakeSource) ChangedFiles(context.Context, int) ([]ghapi.ChangedFile, error) { return nil, f.err }
+func (f *fakeSource) ChangedFiles(context.Context, int) ([]ghapi.ChangedFile, error) {
+	return nil, f.err
+}
 func (f *fakeSource) Compare(context.Context, string, string) (string, []ghapi.ChangedFile, error) {
 	return "", nil, f.err
 }
