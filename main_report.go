@@ -110,6 +110,9 @@ func (ro *reportOptions) loadAtBase() error {
 		if err != nil {
 			return err
 		}
+		if !found && ro.configPath != "" {
+			return fmt.Errorf("config %s: not in the base commit (the configuration is read there, so a change can't lower its own verdict; commit it in a change of its own first)", p)
+		}
 		if !found {
 			continue
 		}

@@ -121,6 +121,13 @@ func TestRequiredCheckBypassAttempt(t *testing.T) {
 	if strings.Contains(stderr, "suppressed") {
 		t.Errorf("the PR's own settings suppressed findings: %s", stderr)
 	}
+
+	// A config input naming the file the PR adds: the base has none, which is an error, not a
+	// configuration read from the PR.
+	out, stderr, code, _ = prRun(t, ws, files, base, map[string]string{"INPUT_CONFIG": ".connector-check.yml"})
+	if code != exitError || !strings.Contains(stderr, "config .connector-check.yml: not in the base commit") {
+		t.Errorf("config input: exit %d, stderr %s\n%s", code, stderr, out)
+	}
 }
 
 // A configuration at the base applies, and what it suppresses is counted in the log and the
