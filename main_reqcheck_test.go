@@ -20,14 +20,14 @@ const (
 	africasSwagger = africasDir + "/apidefinition.swagger.json"
 )
 
+// prEventFile is the example payload (tests change the working directory).
+var prEventFile, _ = filepath.Abs("testdata/events/pull_request.json")
+
 // prRun runs the action on a pull_request event against a fake API that lists files and serves
 // base contents; env adds or overrides variables ("" deletes one).
 func prRun(t *testing.T, ws string, files []fakegh.PullFile, base map[string][]byte, env map[string]string) (out, stderr string, code int, srv *fakegh.Server) {
 	t.Helper()
-	event, err := filepath.Abs("testdata/events/pull_request.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	event := prEventFile
 	srv = fakegh.New()
 	t.Cleanup(srv.Close)
 	srv.ServePulls(&fakegh.Repo{
