@@ -137,8 +137,18 @@ func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, e
 	if !ok {
 		return "", errors.New("not in the repository")
 	}
-	out, err := os.MkdirTemp(pc.tmp, "c-")
+	// The copy keeps the folder's own name and its parent's (rules read the folder name, and
+	// the kind folder above it).
+	tmp, err := os.MkdirTemp(pc.tmp, "c-")
 	if err != nil {
+		return "", err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	out := filepath.Join(tmp, filepath.Base(filepath.Dir(abs)), filepath.Base(abs))
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", err
 	}
 	touched := map[string]bool{}   // names in the head that the change added or changed

@@ -449,3 +449,22 @@ func TestBaseInputThroughCompareAPI(t *testing.T) {
 		t.Errorf("no token, no git: exit %d, stderr %s\n%s", code, stderr, out)
 	}
 }
+
+// The base version is validated in a folder of the same name: rules that read the folder name
+// (FolderNameTitleMismatch) give the same finding at the base, so it is inherited.
+func TestRequiredCheckBaseKeepsFolderName(t *testing.T) {
+	ws, baseSwagger, _ := prWorkspace(t)
+	titled := strings.Replace(string(baseSwagger), `"title": "Contoso Tasks"`, `"title": "Contoso Todo"`, 1)
+	if titled == string(baseSwagger) {
+		t.Fatal("title not found")
+	}
+	writeWS(t, ws, contosoSwag, titled)
+	readme := contosoDir + "/readme.md"
+	base := baseFiles(t, ws, contosoDir)
+	writeWS(t, ws, readme, string(readWS(t, ws, readme))+"\nOne more line.\n")
+	out, stderr, code, _ := prRun(t, ws, []fakegh.PullFile{{Filename: readme, Status: "modified"}}, base, nil)
+	wantLines(t, out, "notice [FolderNameTitleMismatch] (inherited)")
+	if code != exitFindings || strings.Contains(out, "[FolderNameTitleMismatch] the folder") {
+		t.Errorf("exit %d (the PR title fails), stderr %s\n%s", code, stderr, out)
+	}
+}
