@@ -127,17 +127,15 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			head := orDefault(getenv("GITHUB_SHA"), "HEAD")
-			mergeBase, files, err := pc.api.Compare(ctx, base, head)
+			src := &prmode.APISource{API: pc.api, Base: base, Head: head}
+			files, err := src.Changed(ctx)
 			if err != nil {
 				return fmt.Errorf("base %s: comparing with %s through the GitHub API failed: %v", base, head, err)
 			}
-			if len(files) >= ghapi.MaxCompareFiles {
+			if src.Truncated {
 				pc.notices = append(pc.notices, fmt.Sprintf("the compare API lists at most %d files; files past them were not checked", ghapi.MaxCompareFiles))
 			}
-			pc.baseSHA = mergeBase
-			for _, f := range files {
-				pc.files = append(pc.files, validate.ChangedFile{Path: f.Path, Status: f.Status, PreviousPath: f.PreviousPath})
-			}
+			pc.baseSHA, pc.files = src.Base, files
 		} else {
 			return errNoChangeSource("base " + base + ": git has no such commit here and there is no token for the compare API")
 		}
@@ -318,13 +316,9 @@ func (pc *prContext) changedFiles(ctx context.Context) ([]validate.ChangedFile, 
 		return pc.files, nil
 	}
 	if pc.api != nil && pc.isPR {
-		files, err := pc.api.ChangedFiles(ctx, pc.pr.Number)
+		files, err := (&prmode.APISource{API: pc.api, Number: pc.pr.Number}).Changed(ctx)
 		if err == nil {
-			out := make([]validate.ChangedFile, len(files))
-			for i, f := range files {
-				out[i] = validate.ChangedFile{Path: f.Path, Status: f.Status, PreviousPath: f.PreviousPath}
-			}
-			return out, nil
+			return files, nil
 		}
 		if pc.baseSHA == "" || !prmode.HasCommit(pc.root, pc.baseSHA) {
 			return nil, errNoChangeSource("listing the pull request's files failed (" + err.Error() + ") and git can't read the base commit")
@@ -337,7 +331,7 @@ func (pc *prContext) changedFiles(ctx context.Context) ([]validate.ChangedFile, 
 	if pc.baseSHA == "" {
 		return nil, errNoChangeSource("no base commit")
 	}
-	files, err := prmode.GitDiff(pc.root, pc.baseSHA, pc.headSHA)
+	files, err := prmode.GitSource{Root: pc.root, Base: pc.baseSHA, Head: pc.headSHA}.Changed(ctx)
 	if err != nil {
 		return nil, errNoChangeSource("git diff " + pc.baseSHA + "..." + orDefault(pc.headSHA, "HEAD") + " failed (" + err.Error() + ")")
 	}
@@ -383,19 +377,12 @@ func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, err
 		}
 	}
 	if pc.baseInGit > 0 {
-		return prmode.GitFile(pc.root, pc.baseSHA, repoPath)
+		return prmode.GitSource{Root: pc.root, Base: pc.baseSHA}.BaseFile(ctx, repoPath)
 	}
 	if pc.api == nil {
 		return nil, errors.New("the base commit isn't in the checkout (fetch-depth: 0 brings it) and there is no token for the contents API")
 	}
-	data, err := pc.api.FileAt(ctx, repoPath, pc.baseSHA)
-	if errors.Is(err, ghapi.ErrNotFound) {
-		return nil, errBaseAbsent
-	}
-	if err == nil && len(data) > validate.MaxFileSize {
-		return nil, fmt.Errorf("%s at the base is larger than %d bytes", repoPath, validate.MaxFileSize)
-	}
-	return data, err
+	return (&prmode.APISource{API: pc.api, Base: pc.baseSHA}).BaseFile(ctx, repoPath)
 }
 
 // breaking compares the connector at dir with its base version.
