@@ -335,6 +335,9 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 			run.Conclusion = "failure"
 		}
 		for _, f := range res.Findings {
+			if f.Inherited {
+				continue // inherited findings are never annotated (the summary folds them)
+			}
 			level := "notice"
 			switch f.Severity {
 			case validate.Error:
