@@ -17,6 +17,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -391,9 +392,16 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 	}
 	// A typo in path fails on every event: on a pull request the paths only filter the touched
 	// connectors, and a filter that matches nothing would pass silently.
+	// A folder in the checkout replaced by a symbolic link is not followed (it may point anywhere
+	// on the runner).
 	for _, p := range cfg.paths {
 		if _, err := os.Lstat(p); err != nil {
 			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
+		}
+		if !filepath.IsAbs(p) {
+			if err := safefile.Inside(".", p); err != nil {
+				return cfg, pkg, fmt.Errorf("path %s: %v", p, err)
+			}
 		}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {

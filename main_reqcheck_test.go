@@ -285,6 +285,12 @@ func TestRequiredCheckTypoPath(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %s\n%s", event, code, stderr, out)
 		}
 	}
+	// A path the PR replaced by a link is not followed either (issue 17).
+	os.Symlink(t.TempDir(), filepath.Join(ws, "linked-connectors"))
+	out, stderr, code, _ := prRun(t, ws, nil, nil, map[string]string{"INPUT_PATH": "linked-connectors", "GITHUB_EVENT_NAME": "push"})
+	if code != exitError || !strings.Contains(stderr, "linked-connectors is a symbolic link, which is not followed") {
+		t.Errorf("linked path: exit %d, stderr %s\n%s", code, stderr, out)
+	}
 }
 
 // Issue 17: a connector folder the PR replaced by a link is not followed, and no file outside
