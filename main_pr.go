@@ -167,10 +167,17 @@ func readPREvent(p string) (prEvent, error) {
 	if err != nil {
 		return ev, fmt.Errorf("reading the event payload: %v", err)
 	}
-	if err := json.Unmarshal(data, &ev); err != nil {
+	if ev, err = parsePREvent(data); err != nil {
 		return ev, fmt.Errorf("reading the event payload %s: %v", p, err)
 	}
 	return ev, nil
+}
+
+// parsePREvent decodes the part of a pull_request payload that is read.
+func parsePREvent(data []byte) (prEvent, error) {
+	var ev prEvent
+	err := json.Unmarshal(data, &ev)
+	return ev, err
 }
 
 func (pc *prContext) readEvent(p string) error {

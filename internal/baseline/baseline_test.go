@@ -107,3 +107,22 @@ func TestChangeKey(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any baseline file parses or fails with an error naming it, and what parses applies
+// without a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"version": 1, "tool": "connector-check", "findings": [{"fingerprint": "ab", "rule": "R"}]}`))
+	f.Add([]byte(`{"version": 2}`))
+	f.Add([]byte(`{"version": 1, "findings": null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Parse("b.json", data)
+		if err != nil {
+			if !strings.Contains(err.Error(), "b.json") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		res := &validate.Result{Findings: []validate.Finding{{Rule: "R", Connector: "c", File: "c/x.json", HasPointer: true}}}
+		Apply(res, b, &Fingerprinter{ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }})
+	})
+}
