@@ -321,8 +321,14 @@ func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writ
 	if s := report.SuppressedText(res.Suppressed); s != "" {
 		fmt.Fprintf(stderr, "%s\n", s)
 	}
-	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
-		return exitFindings
+	if failOn == 0 || res.Counts.AtLeast(failOn) == 0 {
+		return exitOK
+	}
+	// Inherited findings never fail, not even with fail-on: notice.
+	for _, f := range res.Findings {
+		if f.Severity >= failOn && !f.Inherited {
+			return exitFindings
+		}
 	}
 	return exitOK
 }

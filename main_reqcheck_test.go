@@ -6,6 +6,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
+	"github.com/connector-check/connector-check/validate"
 )
 
 const (
@@ -179,9 +181,26 @@ func TestRequiredCheckInheritedOnly(t *testing.T) {
 	wantLines(t, string(md), "<details><summary>5 inherited findings")
 }
 
+// Inherited findings never fail, not even with fail-on: notice.
+func TestInheritedNeverFails(t *testing.T) {
+	res := &validate.Result{Findings: []validate.Finding{{Rule: "R", Severity: validate.Notice, Inherited: true}}}
+	res.Counts.Add(validate.Notice)
+	if code := tallyAndCode(res, validate.Notice, io.Discard); code != exitOK {
+		t.Errorf("inherited notice: exit %d", code)
+	}
+	res.Findings = append(res.Findings, validate.Finding{Rule: "R", Severity: validate.Notice, Introduced: true})
+	res.Counts.Add(validate.Notice)
+	if code := tallyAndCode(res, validate.Notice, io.Discard); code != exitFindings {
+		t.Errorf("introduced notice: exit %d", code)
+	}
+}
+
 // certifiedEvent is the example payload with a title no certified rule flags.
 func certifiedEvent(t *testing.T) string {
-	data, _ := os.ReadFile("testdata/events/pull_request.json")
+	data, err := os.ReadFile(prEventFile)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ev := strings.Replace(string(data), "Contoso Tasks: rename ListTasks", "Africa's Talking Demo: fix a typo", 1)
 	ev = strings.Replace(ev, "- [ ] I have added", "- [x] I have added", 1)
 	p := filepath.Join(t.TempDir(), "event.json")
