@@ -493,3 +493,25 @@ func TestRequiredCheckBaseKeepsFolderName(t *testing.T) {
 		t.Errorf("exit %d (the PR title fails), stderr %s\n%s", code, stderr, out)
 	}
 }
+
+// Issue 17 in pull-request mode: the PR plants the configuration as a link to an endless stream.
+// It is read at the base (which has none), the secret scan doesn't follow it, and the change is
+// an error naming the file.
+func TestRequiredCheckPlantedConfigLink(t *testing.T) {
+	for _, target := range []string{"/dev/zero", "/proc/self/fd/1"} {
+		t.Run(target, func(t *testing.T) {
+			ws, baseSwagger, baseProps := prWorkspace(t)
+			if err := os.Symlink(target, filepath.Join(ws, ".connector-check.yml")); err != nil {
+				t.Fatal(err)
+			}
+			files := []fakegh.PullFile{{Filename: contosoSwag, Status: "modified"}, {Filename: ".connector-check.yml", Status: "added"}}
+			base := map[string][]byte{contosoSwag: baseSwagger, contosoDir + "/apiProperties.json": baseProps}
+			out, stderr, code, _ := prRun(t, ws, files, base, nil)
+			if code != exitFindings {
+				t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
+			}
+			wantLines(t, out, ".connector-check.yml: error [PrSettingsChanged] this change adds .connector-check.yml",
+				contosoSwag+":21:24: error [OperationIdChanged]")
+		})
+	}
+}
