@@ -153,6 +153,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes; the configuration and baseline are read at REF")
 	newOnly := fs.Bool("new-only", false, "with --base: findings the connector already had at REF are inherited notices; only what the change introduces fails")
+	title := fs.String("title", "", "with --base, the pull request's `TITLE`: \"Proposal - <Name>\" checks the changed folder as a proposal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -172,8 +173,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if *newOnly && *base == "" {
 		return fail(stderr, errors.New("--new-only needs --base REF (the commit to compare with)"))
 	}
+	if *title != "" && *base == "" {
+		return fail(stderr, errors.New("--title needs --base"))
+	}
 	if *base != "" {
-		if err := validateWithBase(&cfg, *base, *newOnly); err != nil {
+		if err := validateWithBase(&cfg, *base, *title, *newOnly); err != nil {
 			return fail(stderr, err)
 		}
 	}

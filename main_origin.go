@@ -112,22 +112,6 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 	recount(res)
 }
 
-// recount redoes the counts of res from its findings.
-func recount(res *validate.Result) {
-	res.Counts = validate.Counts{}
-	idx := map[string]int{}
-	for i := range res.Connectors {
-		res.Connectors[i].Counts = validate.Counts{}
-		idx[res.Connectors[i].Path] = i
-	}
-	for _, f := range res.Findings {
-		res.Counts.Add(f.Severity)
-		if i, ok := idx[f.Connector]; ok {
-			res.Connectors[i].Add(f.Severity)
-		}
-	}
-}
-
 // materializeBase writes the base version of the connector folder dir into a folder of its own:
 // the head's top-level files, with each file the change touched put back as the base had it
 // (added files left out, removed and renamed ones restored). Files are read without following

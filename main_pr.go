@@ -264,6 +264,8 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 			extra = append(extra, pc.breaking(ctx, dir, cfg.kind, res)...)
 		}
 	}
+	// The independent-publisher certification article's checks: publisher, existing connectors, proposals.
+	extra = append(extra, pc.ipProcess(ctx, dirs, cfg.kind, res)...)
 	if pc.newOnly && pc.baseSHA != "" {
 		pc.markOrigins(ctx, res, dirs, isNew, secrets)
 		for i := range extra {
@@ -438,8 +440,9 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 // validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
 // files come from git diff --merge-base REF (the working tree against the merge base); the touched
 // connectors under the paths (relative to the working directory) are validated and compared with
-// their version at REF, and the configuration and baseline are read at REF.
-func validateWithBase(cfg *validateConfig, base string, newOnly bool) error {
+// their version at REF, and the configuration and baseline are read at REF. title, when given, is
+// the pull request's title ("Proposal - <Name>" checks a proposal).
+func validateWithBase(cfg *validateConfig, base, title string, newOnly bool) error {
 	top, err := prmode.Git(".", "rev-parse", "--show-toplevel")
 	if err != nil {
 		return fmt.Errorf("--base needs a git repository: %v", err)
@@ -456,6 +459,7 @@ func validateWithBase(cfg *validateConfig, base string, newOnly bool) error {
 		}
 	}
 	pc := &prContext{root: root, scope: "changed", baseSHA: base, newOnly: newOnly} // head: the working tree
+	pc.pr.Title = title
 	if !prmode.HasCommit(root, base) {
 		return fmt.Errorf("--base %s: no such commit in %s", base, root)
 	}

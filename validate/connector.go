@@ -272,6 +272,9 @@ func FromFiles(reportAs, dir string, kind Kind, files map[string][]byte, swagger
 	return c
 }
 
+// errNotRegular: a symbolic link, FIFO, device or folder where a file was expected.
+var errNotRegular = safefile.ErrNotRegular
+
 // readCapped reads a regular file, refusing to follow a symbolic link or to read past limit.
 func readCapped(name string, limit int64) ([]byte, bool, error) {
 	return safefile.Read(name, limit)
