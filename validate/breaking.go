@@ -236,7 +236,7 @@ func (s *spec) inputs(o *op) ([]*field, map[string]*field) {
 		list = append(list, &field{
 			key: p.in + ":" + p.name, label: fmt.Sprintf("%s parameter %q", p.in, p.name), param: p,
 			node: p.node, ptr: p.ptr, use: p.usePtr, required: p.required,
-			hasDefault: p.node.Get("default") != nil, internal: str(p.node.Get("x-ms-visibility")) == "internal",
+			hasDefault: p.node.Get("default") != nil, internal: isInternal(p.node),
 		})
 	}
 	return list, index(list)
@@ -276,7 +276,7 @@ func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired bo
 		}
 		*list = append(*list, &field{
 			key: prefix + pth, label: label, path: pth, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
-			required: r, hasDefault: sn.node.Get("default") != nil, internal: str(sn.node.Get("x-ms-visibility")) == "internal",
+			required: r, hasDefault: sn.node.Get("default") != nil, internal: isInternal(sn.node),
 		})
 		return true
 	})

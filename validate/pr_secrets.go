@@ -126,7 +126,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 			}
 			known = append(known, span{start, end})
 			p.reportAs("SecretLiteralDetected", Error, at{file: file, span: lines.Span(start, end)},
-				"a %s (%s) is committed here; remove it, revoke it now (the pull request made it public) and let users enter it through a connection parameter", sf.name, mask(text[start:end]))
+				"a %s (%s) is in this file; remove it and let users enter it through a connection parameter, and revoke it if it was ever pushed (a pushed commit stays in the history)", sf.name, mask(text[start:end]))
 		}
 	}
 	inKnown := func(s, e int) bool {
