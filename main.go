@@ -62,6 +62,7 @@ Run "connector-check validate -h" for the validate flags.
 `
 
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	newRunBudget()
 	if len(args) == 0 {
 		if getenv("GITHUB_ACTIONS") == "true" {
 			return runAction(stdout, stderr, getenv)
