@@ -429,7 +429,7 @@ func TestReleaseVersionLinks(t *testing.T) {
 	if strings.Contains(out, "/blob/main/docs") {
 		t.Error("a rule link points at main")
 	}
-	if got := summaryOptions(func(string) string { return "" }).RulesURL; !strings.Contains(got, "/blob/v1.4.2/docs/rules.md") {
+	if got := summaryOptions(validateConfig{}, func(string) string { return "" }).RulesURL; !strings.Contains(got, "/blob/v1.4.2/docs/rules.md") {
 		t.Errorf("summary rules URL %s", got)
 	}
 	version = ""

@@ -68,6 +68,8 @@ type Finding struct {
 	// Introduced: the run compared the change with its base and the change brings this finding.
 	// Neither is set when nothing was compared (a plain folder check).
 	Introduced bool
+	// Baselined: the finding is recorded in the baseline file (reported as a notice).
+	Baselined bool
 }
 
 // Related is a second place that explains a finding (the first occurrence of a duplicate key).
