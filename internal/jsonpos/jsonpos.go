@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -149,6 +150,9 @@ type Document struct {
 	Lines    *textpos.Index
 	Root     *Node // nil when the file is not JSON even after the lenient repairs
 	Problems []Problem
+
+	mu    sync.Mutex
+	index map[*Node]map[string]int // member indexes of big objects, for Lookup
 }
 
 // Parse never fails: what is wrong with the input becomes a Problem.
