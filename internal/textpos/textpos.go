@@ -31,7 +31,7 @@ type Index struct {
 type checkpoint struct{ off, runes int }
 
 // checkpointStride is the distance in bytes between two checkpoints.
-var checkpointStride = 4096 // a variable for the tests only
+var checkpointStride = 512 // a variable for the tests only
 
 // New indexes data. The slice is kept, not copied: the caller must not modify it afterwards.
 // The line table is built on the first lookup: most files get no finding and never need it.

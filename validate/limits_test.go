@@ -1,0 +1,48 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
+)
+
+// TestDuplicateKeysAreCounted is the duplicate-key attack (7 MB of "a":1 used 729 MiB, each key
+// becoming a finding before the cap): the loader lists a bounded number, the pass keeps
+// MaxFindingsPerRule per severity, and FindingsLimitExceeded counts every one left out.
+func TestDuplicateKeysAreCounted(t *testing.T) {
+	const differ, same = 3000, 2000
+	var sb strings.Builder
+	sb.WriteString(`"x-dups": {"a": 0, "b": 0`)
+	for i := range differ {
+		fmt.Fprintf(&sb, `, "a": %d`, i+1)
+	}
+	for range same {
+		sb.WriteString(`, "b": 0`)
+	}
+	sb.WriteString(`},`)
+	sw := strings.Replace(goodSwagger, `"swagger": "2.0",`, `"swagger": "2.0", `+sb.String(), 1)
+	dir := makeConnector(t, IndependentPublisher, map[string]string{SwaggerName: sw})
+	fs := checkDir(t, dir, IndependentPublisher)
+	n := map[Severity]int{}
+	var limit []string
+	for _, f := range fs {
+		switch f.Rule {
+		case "JsonDuplicateKey":
+			n[f.Severity]++
+		case "FindingsLimitExceeded":
+			limit = append(limit, f.Message)
+		}
+	}
+	if n[Error] != MaxFindingsPerRule || n[Warning] != 0 {
+		t.Errorf("kept %d errors and %d warnings", n[Error], n[Warning])
+	}
+	want := fmt.Sprintf("%d more JsonDuplicateKey findings", differ+same-MaxFindingsPerRule)
+	if len(limit) != 1 || !strings.HasPrefix(limit[0], want) {
+		t.Errorf("limit findings %q, want %q", limit, want)
+	}
+	if jsonpos.MaxDuplicateProblems >= differ {
+		t.Fatalf("the test needs more duplicates than the loader lists")
+	}
+}
