@@ -59,7 +59,15 @@ PATH is a connector folder or any folder above connector folders.
 Run "connector-check validate -h" for the validate flags.
 `
 
+// run runs one command. In a workflow step both streams are guarded (main_logwriter.go): no name
+// or text from a pull request becomes a workflow command.
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	stdout, stderr = guardStreams(stdout, stderr, getenv)
+	defer flushStreams(stdout, stderr)
+	return runCommand(args, stdout, stderr, getenv)
+}
+
+func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
 		if getenv("GITHUB_ACTIONS") == "true" {
 			return runAction(stdout, stderr, getenv)
@@ -277,7 +285,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		case "json":
 			return report.JSON(w, res, tool())
 		case "github":
-			return report.GitHub(w, res)
+			return report.GitHub(commandWriter(w), res)
 		case "sarif":
 			return writeSARIF(w, res, cfg.report.fingerprinter())
 		}
@@ -320,7 +328,7 @@ func tool() report.Tool { return report.Tool{Name: "connector-check", Version: t
 // runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
 // I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
 	code := exitError
 	if err == nil {

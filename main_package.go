@@ -416,7 +416,7 @@ func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateCon
 			if err != nil {
 				return exitError, err
 			}
-			if err := report.GitHub(stdout, res); err != nil {
+			if err := report.GitHub(commandWriter(stdout), res); err != nil {
 				return exitError, err
 			}
 			if written == "" {
