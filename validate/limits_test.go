@@ -46,3 +46,36 @@ func TestDuplicateKeysAreCounted(t *testing.T) {
 		t.Fatalf("the test needs more duplicates than the loader lists")
 	}
 }
+
+// TestSecretScanIsCapped is the PR secret-scan attack: a 2.1 MB one-line file of keys took 64 s
+// and printed 99,998 errors. It gets MaxFindingsPerRule of each severity and one count.
+func TestSecretScanIsCapped(t *testing.T) {
+	const keys = 20_000
+	var sb strings.Builder
+	sb.WriteString(`{"examples": [`)
+	for i := range keys {
+		// an AWS key ID (error) and a random example value (warning) each time
+		// (digits spelled in letters that form no placeholder word such as 1234, abcd or xxxx)
+		tag := strings.Map(func(r rune) rune { return rune("QRSTUVWKYZ"[r-'0']) }, fmt.Sprintf("%05d", i))
+		fmt.Fprintf(&sb, `"AKIAQ3EXAMPL%s7W2", "cFQmyp6LsHfQTy18hqygjAVLuX%s-FMtcRg_CxLIkA",`, tag, tag)
+	}
+	sb.WriteString(`"end"]}`)
+	fs := CheckSecrets("c", IndependentPublisher, "c/apiDefinition.swagger.json", []byte(sb.String()))
+	n := map[Severity]int{}
+	var limit []string
+	for _, f := range fs {
+		switch f.Rule {
+		case "SecretLiteralDetected":
+			n[f.Severity]++
+		case "FindingsLimitExceeded":
+			limit = append(limit, f.Message)
+		}
+	}
+	if n[Error] != MaxFindingsPerRule || n[Warning] != 0 || len(fs) != MaxFindingsPerRule+1 {
+		t.Errorf("kept %d errors, %d warnings, %d findings in all", n[Error], n[Warning], len(fs))
+	}
+	want := fmt.Sprintf("%d more SecretLiteralDetected findings", 2*keys-MaxFindingsPerRule)
+	if len(limit) != 1 || !strings.HasPrefix(limit[0], want) {
+		t.Errorf("limit findings %q, want %q", limit, want)
+	}
+}

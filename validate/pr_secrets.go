@@ -2,9 +2,12 @@ package validate
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"path"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -106,7 +109,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 	if binaryExt[ext] || bytes.IndexByte(data, 0) >= 0 {
 		return nil
 	}
-	p := &pass{c: &Connector{Path: connector, Kind: orKind(kind)}}
+	p := &pass{c: &Connector{Path: connector, Kind: orKind(kind)}, limited: true}
 	var doc *jsonpos.Document
 	var lines *textpos.Index
 	if ext == ".json" {
@@ -125,20 +128,30 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 				continue
 			}
 			known = append(known, span{start, end})
+			if p.full("SecretLiteralDetected", Error) {
+				continue // counted; a file of 100,000 keys gets 500 findings
+			}
 			p.reportAs("SecretLiteralDetected", Error, at{file: file, span: lines.Span(start, end)},
 				"a %s (%s) is committed here; remove it, revoke it now (the pull request made it public) and let users enter it through a connection parameter", sf.name, mask(text[start:end]))
 		}
 	}
-	inKnown := func(s, e int) bool {
-		for _, k := range known {
-			if s < k.end && k.start < e {
-				return true
-			}
+	// The known secrets as disjoint ranges in file order, so that an overlap is a binary search.
+	slices.SortFunc(known, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	merged := known[:0]
+	for _, k := range known {
+		if n := len(merged); n > 0 && k.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, k.end)
+			continue
 		}
-		return false
+		merged = append(merged, k)
+	}
+	inKnown := func(s, e int) bool {
+		// the first range that ends after s overlaps [s, e) when it starts before e
+		i := sort.Search(len(merged), func(i int) bool { return merged[i].end > s })
+		return i < len(merged) && merged[i].start < e
 	}
 	report := func(start, end int, ptr string, hasPtr bool, what string) {
-		if inKnown(start, end) {
+		if inKnown(start, end) || p.full("SecretLiteralDetected", Warning) {
 			return
 		}
 		p.reportAs("SecretLiteralDetected", Warning, at{file: file, span: lines.Span(start, end), pointer: ptr, hasPointer: hasPtr},
@@ -174,7 +187,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 			}
 		}
 	}
-	return SortFindings(p.findings)
+	return p.limitedFindings()
 }
 
 // mask shows the start of a secret only.
