@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -85,6 +86,10 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// errNotConnector: the folder has neither connector file (a readme-only proposal, in the real
+// repository's layout).
+var errNotConnector = errors.New("not a connector folder")
+
 type packageRequest struct {
 	dir, out, flowPath string
 	force              bool
@@ -101,14 +106,14 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 		return nil, "", err
 	}
 	if !info.IsDir() {
-		return nil, "", fmt.Errorf("%s is not a connector folder", req.dir)
+		return nil, "", fmt.Errorf("%s is %w", req.dir, errNotConnector)
 	}
 	c, err := validate.Load(req.dir, req.dir, req.kind)
 	if err != nil {
 		return nil, "", err
 	}
 	if c.Swagger == nil && c.Properties == nil {
-		return nil, "", fmt.Errorf("%s is not a connector folder (no apiDefinition.swagger.json or apiProperties.json)", req.dir)
+		return nil, "", fmt.Errorf("%s is %w (no apiDefinition.swagger.json or apiProperties.json)", req.dir, errNotConnector)
 	}
 	folderFindings := replacedDropped(c, req.out, validate.CheckForPackage(c))
 	// A package already in the folder (about to be replaced) doesn't block the build.
@@ -380,6 +385,10 @@ func actionPackageInputs(in func(string) string, getenv func(string) string) (pa
 	return packageInputs{enabled: enabled, dir: workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))}, err
 }
 
+// maxPackageNotes is how many folder-level package annotations (no package built, a proposal
+// folder skipped) one run writes; the rest go to the log as plain lines.
+const maxPackageNotes = 5
+
 // actionPackage builds a package per connector under the paths when the input package is true,
 // after validation (code is validation's exit code). Packages go to package-dir; the output
 // packages is a JSON array of their paths.
@@ -404,23 +413,37 @@ func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateCon
 			}
 		}
 		from := map[string]string{} // package file name (lower case) -> the folder it was built from
+		// One annotation budget for the packages of the whole run (report.GitHub ranks and caps
+		// them), and at most maxPackageNotes folder-level annotations: the real repository's
+		// 1,000 folders made 1,040 annotation commands in one step.
+		all := &validate.Result{}
+		notes := 0
+		note := func(annotate func(string, ...any), format string, args ...any) {
+			if notes++; notes <= maxPackageNotes {
+				annotate("%s", fmt.Sprintf(format, args...))
+				return
+			}
+			fmt.Fprintf(stderr, format+"\n", args...)
+		}
 		for _, f := range folders {
 			name := packageFileName(f)
 			if prev, dup := from[strings.ToLower(name)]; dup {
-				gha.Errorf("connector-check: no package built for %s: %s is already the package of %s; package one of them per run", filepath.ToSlash(f), name, filepath.ToSlash(prev))
+				note(gha.Errorf, "connector-check: no package built for %s: %s is already the package of %s; package one of them per run", filepath.ToSlash(f), name, filepath.ToSlash(prev))
 				code = max(code, exitFindings)
 				continue
 			}
 			out := filepath.Join(pkg.dir, name)
 			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: cfg.kind}, false)
+			if errors.Is(err, errNotConnector) {
+				note(gha.Noticef, "connector-check: %s holds no apiDefinition.swagger.json or apiProperties.json (a proposal?): no package built", filepath.ToSlash(f))
+				continue
+			}
 			if err != nil {
 				return exitError, err
 			}
-			if err := report.GitHub(commandWriter(stdout), res); err != nil {
-				return exitError, err
-			}
+			all.Findings = append(all.Findings, res.Findings...)
 			if written == "" {
-				gha.Errorf("connector-check: no package built for %s: fix its error findings", filepath.ToSlash(f))
+				note(gha.Errorf, "connector-check: no package built for %s: fix its error findings", filepath.ToSlash(f))
 				code = max(code, exitFindings)
 				continue
 			}
@@ -430,6 +453,13 @@ func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateCon
 			if res.Counts.Errors > 0 {
 				code = max(code, exitFindings)
 			}
+		}
+		if notes > maxPackageNotes {
+			gha.Noticef("%s", fmt.Sprintf("connector-check: %d more package notes are in the log above", notes-maxPackageNotes))
+		}
+		all.Findings = validate.SortFindings(all.Findings)
+		if err := report.GitHub(commandWriter(stdout), all); err != nil {
+			return exitError, err
 		}
 	}
 	if p := getenv("GITHUB_OUTPUT"); p != "" {
