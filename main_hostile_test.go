@@ -47,3 +47,31 @@ func TestActionPackageRepositoryLayout(t *testing.T) {
 		t.Errorf("%d annotation commands, want at most %d", commands, limit)
 	}
 }
+
+// FuzzReadEvent: the event payload carries the pull request's title and body (the author's); any
+// bytes give an event or an error, never a panic.
+func FuzzReadEvent(f *testing.F) {
+	for _, s := range []string{
+		`{"number": 7, "pull_request": {"number": 7, "title": "Contoso: add", "body": "x", "base": {"sha": "a", "ref": "dev", "repo": {"full_name": "o/r"}}, "head": {"sha": "b"}}}`,
+		`{"pull_request": null}`, `{"number": "7"}`, `[]`, ``, `{"pull_request": {"body": "\u0000\ud800"}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		name := filepath.Join(dir, "event.json")
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var pc prContext
+		if err := pc.readEvent(name); err != nil {
+			return
+		}
+		checkedCommit(func(k string) string {
+			if k == "GITHUB_EVENT_PATH" {
+				return name
+			}
+			return ""
+		})
+	})
+}

@@ -118,3 +118,21 @@ func checkLinear(b *testing.B, perUnit map[int]float64) {
 		b.Fatalf("not linear: %.1f ns per unit at %d, %.1f at %d (x%.2f)", perUnit[lo], lo, perUnit[hi], hi, r)
 	}
 }
+
+// FuzzMatch compares Match with the search (kept small: the search is exponential).
+func FuzzMatch(f *testing.F) {
+	for _, s := range [][2]string{
+		{"certified-connectors/*", "certified-connectors/Foo/readme.md"}, {"**/readme.md", "a/b/readme.md"},
+		{"a/**/c", "a/x/y/c/d"}, {"./a/**", "a"}, {"[a-", "a"}, {"**/**/*.json", "x.json"}, {"a\\*", "a*"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, glob, p string) {
+		if strings.Count(glob, "/") > 8 || strings.Count(p, "/") > 8 || len(glob) > 200 || len(p) > 200 {
+			return
+		}
+		if got, want := Match(glob, p), refMatch(glob, p); got != want {
+			t.Fatalf("Match(%q, %q) = %v, search says %v", glob, p, got, want)
+		}
+	})
+}
