@@ -154,3 +154,18 @@ kinds:
 		t.Errorf("KindFor = %v, want 0", k)
 	}
 }
+
+// TestParseTooLarge is the flow-style attack: 33 MB of "{ignore: [{rule: X, path: a}, ...]}"
+// took 20 s and 1.4 GB. Past MaxSize the file is refused before YAML sees it.
+func TestParseTooLarge(t *testing.T) {
+	entry := "{rule: JsonBomPresent, path: a}, "
+	data := []byte("{ignore: [" + strings.Repeat(entry, MaxSize/len(entry)+1) + "]}")
+	_, err := Parse("big.yml", data)
+	if err == nil || !strings.Contains(err.Error(), "at most 1048576 are read") {
+		t.Fatalf("got %v", err)
+	}
+	small := []byte("{ignore: [" + strings.Repeat(entry, 1000) + "]}")
+	if cfg, err := Parse("small.yml", small); err != nil || len(cfg.Ignore) != 1000 {
+		t.Fatalf("a small flow-style file: %v", err)
+	}
+}
