@@ -144,6 +144,7 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
+	title := fs.String("title", "", "with --base, the pull request's `TITLE`: \"Proposal - <Name>\" checks the changed folder as a proposal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -160,8 +161,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
+	if *title != "" && *base == "" {
+		return fail(stderr, errors.New("--title needs --base"))
+	}
 	if *base != "" {
-		if err := validateWithBase(&cfg, *base); err != nil {
+		if err := validateWithBase(&cfg, *base, *title); err != nil {
 			return fail(stderr, err)
 		}
 	}

@@ -186,6 +186,10 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 			extra = append(extra, pc.breaking(ctx, dir, cfg.kind, res)...)
 		}
 	}
+	// The independent-publisher certification article's checks: publisher, existing connectors, proposals.
+	if known {
+		extra = append(extra, pc.ipProcess(ctx, dirs, cfg.kind, res)...)
+	}
 	if len(pc.notices) > 0 {
 		file := pc.pr.EventFile
 		extra = append(extra, validate.ContextUnavailable("", file, strings.Join(pc.notices, "; ")))
@@ -390,7 +394,8 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 // validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
 // files come from git diff --merge-base REF (the working tree against the merge base); the touched
 // connectors are validated and compared with their version at REF.
-func validateWithBase(cfg *validateConfig, base string) error {
+// title, when given, is the pull request's title ("Proposal - <Name>" checks a proposal).
+func validateWithBase(cfg *validateConfig, base, title string) error {
 	top, err := git(".", "rev-parse", "--show-toplevel")
 	if err != nil {
 		return fmt.Errorf("--base needs a git repository: %v", err)
@@ -402,6 +407,7 @@ func validateWithBase(cfg *validateConfig, base string) error {
 		}
 	}
 	pc := &prContext{root: root, scope: "changed", baseSHA: base} // head: the working tree
+	pc.pr.Title = title
 	if _, err := git(root, "cat-file", "-e", base+"^{commit}"); err != nil {
 		return fmt.Errorf("--base %s: no such commit (%v)", base, err)
 	}

@@ -75,7 +75,6 @@ func ContextUnavailable(connector, file, what string) Finding {
 
 var (
 	ipTitle      = regexp.MustCompile(`^.+ \(Independent Publisher\)$`)
-	proposal     = regexp.MustCompile(`(?i)^proposal\s*[-–:]`)
 	mdImage      = regexp.MustCompile(`!\[[^\]]*\]\(\s*<?([^)\s>]+)`)
 	htmlImage    = regexp.MustCompile(`(?i)<img\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]+)`)
 	attachment   = regexp.MustCompile(`https://(?:github\.com/user-attachments/assets/|user-images\.githubusercontent\.com/|private-user-images\.githubusercontent\.com/)[^\s)"'<>\]]+`)
@@ -105,13 +104,19 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 	event := whole(pr.EventFile)
 
 	title := strings.TrimSpace(pr.Title)
-	if !ipTitle.MatchString(title) {
+	proposalName, isProposal := ProposalName(title)
+	switch {
+	case isProposal && !ipTitle.MatchString(title):
+		// The article's Step 2 title; the prefix goes at Step 4 and the rest must then fit.
+		prPass.reportAs("PrTitleInvalid", Warning, event,
+			`PR title %q: when you remove "Proposal - " to submit the connector, the title must read "<Connector title> (Independent Publisher)": name the proposal "Proposal - %s (Independent Publisher)"`, title, strings.TrimSpace(ipSuffix.ReplaceAllString(proposalName, "")))
+	case !ipTitle.MatchString(title):
 		prPass.report("PrTitleInvalid", event,
 			`PR title %q doesn't follow the independent-publisher pattern; name it "<Connector title> (Independent Publisher)", e.g. "HubSpot Marketing (Independent Publisher)"`, title)
 	}
-	if proposal.MatchString(title) {
+	if isProposal {
 		prPass.report("PrProposalNotReady", event,
-			`the PR is a proposal (title starts with "Proposal -"): it holds only the readme, and review starts once you remove the prefix`)
+			`the PR is a proposal (title starts with "Proposal -"): it shares an intro.md, and review of the connector starts once you add its files and the package and remove the prefix`)
 	}
 	if len(folders) > 1 {
 		prPass.report("PrMultipleConnectors", event,
@@ -128,7 +133,7 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 			}
 		}
 	}
-	if n := countImages(pr.Body); n < 2 {
+	if n := countImages(pr.Body); n < 2 && !isProposal { // screenshots of working operations come with the submission
 		prPass.report("PrScreenshotsMissing", event,
 			"the PR description has %d screenshot(s); add at least 2 images showing working operations and the Test tab", n)
 	}
@@ -161,7 +166,7 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 				zips++
 			}
 		}
-		if newConnector && k == IndependentPublisher && zips != 1 {
+		if newConnector && k == IndependentPublisher && zips != 1 && !isProposal { // the package comes with the submission (Step 6)
 			what := "adds no .zip package"
 			if zips > 1 {
 				what = fmt.Sprintf("adds %d .zip packages", zips)

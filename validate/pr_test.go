@@ -49,6 +49,16 @@ var pullCases = []pullCase{
 
 	{rule: "PrProposalNotReady", name: "proposal", change: func(pr *PullRequest) { pr.Title = "Proposal - Contoso Tasks (Independent Publisher)" }, fire: true, at: ipDir + "|event.json"},
 	{rule: "PrProposalNotReady", name: "ready", change: func(pr *PullRequest) {}},
+	{rule: "PrTitleInvalid", name: "proposal without the suffix: warning", change: func(pr *PullRequest) { pr.Title = "Proposal - Contoso Tasks" }, fire: true, at: ipDir + "|event.json", sev: Warning},
+	{rule: "PrIpPackageCount", name: "proposal: the package comes later", change: func(pr *PullRequest) {
+		newIP(pr)
+		pr.Files = pr.Files[:3]
+		pr.Title = "Proposal - Contoso Tasks (Independent Publisher)"
+	}},
+	{rule: "PrScreenshotsMissing", name: "proposal: nothing to show yet", change: func(pr *PullRequest) {
+		pr.Title = "proposal – Contoso Tasks (Independent Publisher)"
+		pr.Body = ""
+	}},
 
 	{rule: "PrMultipleConnectors", name: "two connectors", change: func(pr *PullRequest) {
 		pr.Files = append(pr.Files, ChangedFile{Path: "certified-connectors/Other/apiProperties.json", Status: "modified"})
@@ -166,6 +176,13 @@ func TestEveryPullRequestRuleHasCases(t *testing.T) {
 			fire["SecretLiteralDetected"] = true
 		} else {
 			quiet["SecretLiteralDetected"] = true
+		}
+	}
+	for _, c := range ipCases { // cases_pr_test.go: the certification article's checks
+		if c.fire {
+			fire[c.rule] = true
+		} else {
+			quiet[c.rule] = true
 		}
 	}
 	for _, r := range prRules {
