@@ -79,3 +79,50 @@ func TestSecretScanIsCapped(t *testing.T) {
 		t.Errorf("limit findings %q, want %q", limit, want)
 	}
 }
+
+// TestBreakingSharedDefinition is the shared-definition attack in breaking mode: 1,000 operations
+// over one 5,000-property definition took 78 s, every operation walking and comparing the whole
+// definition. The definition is walked once per version, the comparisons stop at
+// maxBreakingFields, and a change in it is still reported (once, naming the other operations).
+func TestBreakingSharedDefinition(t *testing.T) {
+	build := func(required string) *Connector {
+		var sb strings.Builder
+		sb.WriteString(`{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "h.io", "paths": {`)
+		for i := range 130 {
+			if i > 0 {
+				sb.WriteString(",")
+			}
+			fmt.Fprintf(&sb, `"/p%d": {"post": {"operationId": "Op%d", "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Big"}}], "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Big"}}}}}`, i, i)
+		}
+		sb.WriteString(`}, "definitions": {"Big": {"type": "object", "required": [` + required + `], "properties": {`)
+		for i := range 4000 {
+			if i > 0 {
+				sb.WriteString(",")
+			}
+			fmt.Fprintf(&sb, `"p%d": {"type": "string"}`, i)
+		}
+		sb.WriteString(`}}}}`)
+		dir := makeConnector(t, IndependentPublisher, map[string]string{SwaggerName: sb.String()})
+		c, err := Load(dir, dir, IndependentPublisher)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	fs := Breaking(build(`"p0"`), build(`"p0", "p7"`))
+	var made, limit []Finding
+	for _, f := range fs {
+		switch f.Rule {
+		case "InputMadeRequired":
+			made = append(made, f)
+		case "FindingsLimitExceeded":
+			limit = append(limit, f)
+		}
+	}
+	if len(made) != 1 || !strings.Contains(made[0].Message, `"p7"`) || !strings.Contains(made[0].Message, " Op1, ") {
+		t.Errorf("InputMadeRequired: %s", describe(made))
+	}
+	if len(limit) != 1 || limit[0].Severity != Warning || !strings.Contains(limit[0].Message, "more operations were not compared") {
+		t.Errorf("limit: %s", describe(limit))
+	}
+}

@@ -18,6 +18,8 @@ type spec struct {
 	byID map[string]*op // exact operationId -> first operation with it
 	refs map[string]refTarget
 	locs locSlab // the locations walkSchema hands to visitors
+
+	fieldMemo map[fieldsKey][]*field // schemaFields of $ref targets (breaking changes)
 }
 
 // op is one operation with what most rules ask of it.
