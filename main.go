@@ -26,17 +26,17 @@ import (
 var version = ""
 
 func main() {
-	// Garbage collection, from measurements (README, "Speed and memory"): over the whole published
-	// repository (1,000 connectors, 87 MB) GOGC=100 costs 2.2 s of CPU at a peak of 100-120 MB,
-	// GOGC=400 1.8-1.9 s but peaks anywhere from 136 to 191 MB. A soft memory limit of 160 MiB
-	// keeps GOGC=400's CPU and holds the peak at 171 MB, under the 200 MB. A hostile file
-	// whose tree alone is larger (7 MB of duplicate keys: 250 MB live) runs past the limit with
-	// the runtime's GC CPU cap, in 3.5 s of CPU at 190 MB. GOGC and GOMEMLIMIT set by the user win.
+	// Garbage collection, from measurements (README, "Speed"): over the whole published repository
+	// (1,000 connectors, 87 MB) GOGC=100 costs 2.2 s of user CPU at a peak of 100-120 MB, GOGC=400
+	// 1.6-1.9 s at 136-191 MB. A soft memory limit is a backstop, and it must stay above the live
+	// heap of the largest input: at 160 MiB a 23 MB swagger (about 250 MB live) spent 10.7 s of CPU
+	// collecting, at 256 MiB 3.7 s (repository peak 182-191 MB, 2.1-2.2 s of CPU). GOGC and
+	// GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
+		debug.SetMemoryLimit(256 << 20)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
