@@ -74,6 +74,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 }
 
 func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	newRunBudget()
 	if len(args) == 0 {
 		if getenv("GITHUB_ACTIONS") == "true" {
 			return runAction(stdout, stderr, getenv)

@@ -17,8 +17,9 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 	of := addOutputFlags(fs, []string{"text", "json", "github"}, "NEW's parent folder")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check breaking [flags] OLD NEW\n\n"+
-			"OLD and NEW are swagger files or connector folders. Findings point into NEW; a deleted\n"+
-			"operation is reported at its place in OLD.\n\nFlags:\n")
+			"OLD and NEW are swagger files or connector folders. Findings point into NEW; something\n"+
+			"deleted is reported at its nearest surviving parent in NEW, with its place in OLD as a\n"+
+			"related location. docs/breaking.md explains what counts as breaking.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	paths, code, ok := parseCommandLine(fs, args)

@@ -42,12 +42,19 @@ func TestBreakingCommand(t *testing.T) {
 		Findings []struct {
 			Rule, File string
 			Line       int
+			Related    []struct {
+				File string
+				Line int
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "OperationDeleted" || !strings.HasPrefix(rep.Findings[0].File, filepath.ToSlash(oldDir)) || rep.Findings[0].Line != 61 {
+	// The deleted operation sits in NEW at its path item; its old place is related, in OLD.
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "OperationDeleted" || !strings.HasPrefix(rep.Findings[0].File, filepath.ToSlash(newDir)) ||
+		rep.Findings[0].Line != 59 || len(rep.Findings[0].Related) != 1 ||
+		!strings.HasPrefix(rep.Findings[0].Related[0].File, filepath.ToSlash(oldDir)) || rep.Findings[0].Related[0].Line != 61 {
 		t.Errorf("findings: %+v", rep.Findings)
 	}
 

@@ -49,7 +49,8 @@ func TestInjectionIsEscaped(t *testing.T) {
 	defer s.Close()
 	r := fakegh.AddReports(s)
 	sarif := filepath.Join(t.TempDir(), "cc.sarif")
-	env := actionEnv(t, s.URL, map[string]string{"INPUT_PATH": root, "INPUT_SARIF-FILE": sarif})
+	// fail-on: warning, as the title policy is a warning for a published connector.
+	env := actionEnv(t, s.URL, map[string]string{"INPUT_PATH": root, "INPUT_SARIF-FILE": sarif, "INPUT_FAIL-ON": "warning"})
 	out, stderr, code := runCLI(t, env)
 	if code != exitFindings || !strings.Contains(out, "FieldLengthExceeded") {
 		t.Fatalf("exit %d\n%s%s", code, out, stderr)

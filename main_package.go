@@ -18,8 +18,20 @@ import (
 	"github.com/connector-check/connector-check/validate"
 )
 
+// runBudget is the zip budget of the current run (issue 17): every package zip the run reads
+// draws from it, in validate (zips in connector folders), package and verify-package. run
+// starts a new one.
+var runBudget = packaging.NewBudget(0, 0)
+
+// newRunBudget starts the zip budget of a run.
+func newRunBudget() { runBudget = packaging.NewBudget(0, 0) }
+
 // validate looks into every .zip at the top of a connector folder through the package verifier.
-func init() { validate.PackageVerifier = packaging.VerifyInFolder }
+func init() {
+	validate.PackageVerifier = func(c *validate.Connector, name string, data []byte) []validate.Finding {
+		return runBudget.VerifyInFolder(c, name, data)
+	}
+}
 
 const packageUsage = `Usage: connector-check package [flags] DIR
 
@@ -126,6 +138,7 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 
 	opts := req.opts
 	opts.Label = filepath.ToSlash(req.out)
+	opts.Budget = runBudget
 	flowPath := req.flowPath
 	if flowPath == "" {
 		if e, ok := c.Find(packaging.ConventionalFlowSolution); ok && e.Mode.IsRegular() {
@@ -145,7 +158,7 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 	}
 	if data != nil {
 		found = append(found, packaging.Verify(opts.Label, data, packaging.Options{
-			Kind: packaging.CertificationKind(c.Kind), ConnectorPath: c.Path, Connector: c,
+			Kind: packaging.CertificationKind(c.Kind), ConnectorPath: c.Path, Connector: c, Budget: runBudget,
 		})...)
 	}
 	blocked = blocked || countErrors(found) > 0 || data == nil
@@ -289,7 +302,7 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 	if connDir == "" {
 		connDir = connectorBeside(zipPath)
 	}
-	opts := packaging.Options{Kind: kind}
+	opts := packaging.Options{Kind: kind, Budget: runBudget}
 	if plugin {
 		opts.Plugin = packaging.PluginYes
 	}

@@ -182,8 +182,9 @@ func (pc *prContext) run(cfg validateConfig, opts validate.Options) (*validate.R
 
 	// Breaking changes of each touched connector against its base version.
 	if known && pc.baseSHA != "" {
+		acks := pc.acknowledgements(cfg)
 		for _, dir := range dirs {
-			extra = append(extra, pc.breaking(ctx, dir, cfg.kind, res)...)
+			extra = append(extra, pc.breaking(ctx, dir, cfg.kind, acks)...)
 		}
 	}
 	// The independent-publisher certification article's checks: publisher, existing connectors, proposals.
@@ -348,23 +349,26 @@ func (pc *prContext) baseFile(ctx context.Context, repoPath string) ([]byte, err
 	return data, err
 }
 
-// breaking compares the connector at dir with its base version.
-func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kind, res *validate.Result) []validate.Finding {
+// breaking compares the connector at dir with its base version whenever both swaggers can be
+// read (the lenient parse suffices), whatever other findings the connector has. Only an
+// unreadable side skips the comparison, with a notice naming the file; a connector absent at the
+// base is new, so there is nothing to compare and nothing to say. Related places in the base
+// version carry the base commit; acks turn the breaks they cover into warnings.
+func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kind, acks []validate.Acknowledgement) []validate.Finding {
 	newC, err := validate.Load(dir, dir, kind)
-	if err != nil || newC.Swagger == nil || newC.Swagger.JSON == nil || newC.Swagger.JSON.Root == nil {
-		return nil
-	}
-	for _, f := range res.Findings {
-		if f.File == newC.Swagger.Path && f.Severity == validate.Error {
-			pc.notices = append(pc.notices, "breaking changes of "+newC.Path+" not checked: its swagger has errors (fix them first)")
-			return nil
-		}
-	}
 	folder, ok := pc.repoPath(dir)
-	if !ok {
+	if err != nil || !ok {
 		return nil
 	}
-	swaggerPath := path.Join(folder, newC.Swagger.Name)
+	notChecked := func(why string) []validate.Finding {
+		pc.notices = append(pc.notices, "breaking changes of "+newC.Path+" not checked: "+why)
+		return nil
+	}
+	name := validate.SwaggerName
+	if newC.Swagger != nil {
+		name = newC.Swagger.Name
+	}
+	swaggerPath := path.Join(folder, name)
 	for _, f := range pc.pr.Files {
 		if f.Path == swaggerPath && f.PreviousPath != "" {
 			swaggerPath = f.PreviousPath
@@ -375,8 +379,13 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 		return nil // added in this change: nothing to compare
 	}
 	if err != nil {
-		pc.notices = append(pc.notices, "breaking changes of "+newC.Path+" not checked: reading "+swaggerPath+" at the base failed ("+err.Error()+")")
-		return nil
+		return notChecked("reading " + swaggerPath + " at the base commit " + pc.baseSHA + " failed (" + err.Error() + ")")
+	}
+	if newC.Swagger == nil {
+		return notChecked(path.Join(newC.Path, name) + " is missing")
+	}
+	if newC.Swagger.JSON == nil || newC.Swagger.JSON.Root == nil {
+		return notChecked(newC.Swagger.Path + " isn't JSON, even read leniently (JsonParseError shows where)")
 	}
 	files := map[string][]byte{validate.SwaggerName: oldSwagger}
 	if newC.Properties != nil {
@@ -385,10 +394,23 @@ func (pc *prContext) breaking(ctx context.Context, dir string, kind validate.Kin
 		}
 	}
 	oldC := validate.FromFiles(newC.Path, dir, newC.Kind, files, path.Base(swaggerPath))
+	if oldC.Swagger == nil || oldC.Swagger.JSON == nil || oldC.Swagger.JSON.Root == nil {
+		return notChecked(swaggerPath + " at the base commit " + pc.baseSHA + " isn't JSON, even read leniently")
+	}
 	if newC.Properties != nil && oldC.Properties != nil {
 		oldC.Properties.Path = newC.Properties.Path
 	}
-	return validate.Breaking(oldC, newC)
+	changes := validate.BreakingChanges(oldC, newC)
+	commit := pc.baseSHA
+	if out, err := git(pc.root, "rev-parse", "--verify", "-q", pc.baseSHA+"^{commit}"); err == nil {
+		commit = strings.TrimSpace(string(out))
+	}
+	for i := range changes {
+		for j := range changes[i].Related { // every related place of a breaking change is in the base version
+			changes[i].Related[j].Commit = commit
+		}
+	}
+	return validate.AcknowledgeBreaking(changes, folder, acks)
 }
 
 // validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed

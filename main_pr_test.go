@@ -134,6 +134,7 @@ func TestPullRequestModeRefused(t *testing.T) {
 	env := prActionEnv(ws, event)
 	env["GITHUB_API_URL"] = srv.URL
 	env["INPUT_GITHUB-TOKEN"] = "ghs_forktoken"
+	env["INPUT_FAIL-ON"] = "warning" // the published fixtures carry listing-policy warnings, no errors
 	out, stderr, code := runCLI(t, env)
 	if code != exitFindings {
 		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)

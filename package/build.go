@@ -3,8 +3,11 @@ package packaging
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
+	"compress/flate"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path"
@@ -12,9 +15,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -45,6 +48,9 @@ type BuildOptions struct {
 	PublisherName     string // default: apiProperties publisher, else info.contact.name
 	OptionValuePrefix int    // 10000-99999; default derived from the publisher
 	SolutionVersion   string // default 1.0.0.0
+	// Budget is the run's zip budget (reading the flow solution draws from it); nil: a budget
+	// of its own.
+	Budget *Budget
 }
 
 // plan is everything the generated files are made of.
@@ -58,8 +64,9 @@ type plan struct {
 	swagger, connParams, paramSets, polic []byte
 	script, icon                          []byte
 	scriptOps                             string
-	connSolution, flowSolution            string // UniqueNames
-	sampleParams                          map[string]any
+	connSolution, flowSolution            string         // UniqueNames
+	sampleParams                          map[string]any // the sample call's inputs
+	pubBlock                              []byte         // an adopted flow solution's <Publisher>, verbatim
 }
 
 var (
@@ -72,7 +79,10 @@ var (
 // flow solution that doesn't embed this connector, a missing intro.md). The caller verifies
 // the result with Verify. An error is a usage error (a bad flag value).
 func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding, error) {
-	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}}
+	v := &verifier{kind: CertificationKind(c.Kind), conn: c.Path, budget: maxTotalSize, opts: Options{Connector: c}, run: opts.Budget}
+	if v.run == nil {
+		v.run = NewBudget(0, 0)
+	}
 	label := opts.Label
 	if label == "" {
 		label = "package.zip"
@@ -85,6 +95,19 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		v.report("PackageNotReadable", c.FilePath(validate.SwaggerName), "the swagger is missing or isn't JSON, so no package can be built; fix the findings of connector-check validate first")
 		return nil, v.findings, nil
 	}
+	if p.brandColor == "" {
+		p.brandColor = defaultBrandColor(v.kind)
+		v.reportAs("PackageBrandColorMissing", validate.Warning, c.FilePath(validate.PropertiesName),
+			"apiProperties.json has no iconBrandColor, so the connector record gets %s (an empty iconbrandcolor fails on import); set properties.iconBrandColor to your icon's background color", p.brandColor)
+	}
+	if string(p.connParams) == "{}" && p.paramSets == nil {
+		var sw any
+		if json.Unmarshal(p.swagger, &sw) == nil {
+			if why := authenticatedAPI(sw); why != "" {
+				v.report("PackageConnectionParametersEmpty", c.FilePath(validate.PropertiesName), "apiProperties.json has no connectionParameters although the API needs credentials (%s), so the package's connection asks for none; %s", why, connParamsFix)
+			}
+		}
+	}
 	connFiles, connXML := p.connectorParts()
 
 	// The flow solution: the publisher's export, or a generated sample.
@@ -96,18 +119,28 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		}
 		connFiles, connXML = p.connectorParts() // the connector's name and id now come from the export
 	} else {
-		op := p.chooseOperation(c, opts.Operation)
-		if op == "" && opts.Operation != "" {
+		op, ok := p.chooseOperation(c, opts.Operation)
+		if !ok && opts.Operation != "" {
 			return nil, nil, fmt.Errorf("operation %q isn't an operationId of %s", opts.Operation, c.FilePath(validate.SwaggerName))
 		}
-		if op == "" {
-			v.report("FlowSolutionMissing", c.Path, "the swagger has no operation a sample flow could call (all are triggers or internal); export a tested flow solution and pass it with --flow-solution")
+		if !ok {
+			v.report("FlowSolutionMissing", c.Path, "the swagger has no operation with an operationId, so no sample flow can use the connector; export a tested flow solution and pass it with --flow-solution")
 			return nil, validate.SortFindings(v.findings), nil
 		}
-		p.sampleParams = requiredParams(c, op)
+		p.sampleParams = sampleParams(c.Swagger.JSON.Root, op)
 		flowZip = p.sampleFlowSolution(op, connFiles, connXML)
+		what := "a manual trigger and the action " + op.id
+		if op.trigger {
+			what = "the trigger " + op.id + " and a Compose of its body"
+		}
+		if op.note != "" {
+			what += ", although " + op.note
+		}
 		v.reportAs("FlowSolutionMissing", validate.Notice, label+"!"+DeployerZipName+"!"+AssetsFolder+"/"+FlowSolutionName,
-			"no exported flow solution was given, so a generated sample flow (manual trigger + %s) was packaged; replace it with a flow you tested, exported as an unmanaged solution with the connector (--flow-solution FILE, or %s in the connector folder)", op, ConventionalFlowSolution)
+			"no exported flow solution was given, so a generated sample flow (%s) was packaged; replace it with a flow you tested, exported as an unmanaged solution with the connector (--flow-solution FILE, or %s in the connector folder)", what, ConventionalFlowSolution)
+	}
+	if v.checkColumns(c.Path, "", p.columns(connFiles)) {
+		return nil, validate.SortFindings(v.findings), nil
 	}
 	connZip := writeZip(p.solutionFiles(p.connSolution, p.title, nil, connFiles, connXML))
 
@@ -144,6 +177,8 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 	}
 	if cp, ok := readFolderFile(c, "customProperties.json"); ok {
 		outer = append(outer, zfile{"customProperties.json", cp})
+	} else if p.paramSets != nil {
+		v.report("PackageCustomPropertiesMissing", c.Path, "apiProperties.json uses connectionParameterSets (multiple authentication types) but the connector folder has no customProperties.json; add it there and build again: the package command puts it next to intro.md (5000.1.1.5)")
 	}
 	return writeZip(outer), validate.SortFindings(v.findings), nil
 }
@@ -156,7 +191,9 @@ func makePlan(c *validate.Connector, opts BuildOptions) (*plan, error) {
 	if json.Unmarshal(stripBOM(c.Swagger.Data), &sw) != nil {
 		return nil, nil
 	}
-	p := &plan{swagger: stripBOM(c.Swagger.Data)}
+	// Exports store the swagger minified; so does the package (the openapidefinition column
+	// holds at most 1,000,000 characters). Compact keeps every member and its order.
+	p := &plan{swagger: compactOr(stripBOM(c.Swagger.Data), string(stripBOM(c.Swagger.Data)))}
 	p.title, _ = field(sw, "info", "title").(string)
 	p.title = strings.TrimSpace(p.title)
 	if p.title == "" {
@@ -182,7 +219,7 @@ func makePlan(c *validate.Connector, opts BuildOptions) (*plan, error) {
 		_ = json.Unmarshal(stripBOM(c.Properties.Data), &props) // validate reports a broken file
 	}
 	pr := props.Properties
-	p.brandColor = pr.IconBrandColor
+	p.brandColor = strings.TrimSpace(pr.IconBrandColor)
 	p.connParams = compactOr(pr.ConnectionParameters, "{}")
 	if len(bytes.TrimSpace(pr.ConnectionParameterSets)) > 0 && string(bytes.TrimSpace(pr.ConnectionParameterSets)) != "null" {
 		p.paramSets = compactOr(pr.ConnectionParameterSets, "{}")
@@ -243,6 +280,27 @@ func makePlan(c *validate.Connector, opts BuildOptions) (*plan, error) {
 	return p, nil
 }
 
+// defaultBrandColor is the color packaged when apiProperties has none: the one independent
+// publishers must use, else the platform's default.
+func defaultBrandColor(k validate.Kind) string {
+	if k == validate.IndependentPublisher {
+		return "#da3b01"
+	}
+	return "#007ee5"
+}
+
+// columns are the connector record's values with a Dataverse column limit, in record order.
+func (p *plan) columns(files []zfile) []column {
+	cols := []column{{"description", "", p.description}, {"displayname", "", p.title}, {"iconbrandcolor", "", p.brandColor}, {"name", "", p.name}, {"scriptoperations", "", p.scriptOps}}
+	for _, f := range files {
+		suffix := strings.TrimPrefix(f.name, "Connector/"+p.name+"_")
+		if elem := strings.TrimSuffix(suffix, path.Ext(suffix)); columnLimits[elem] > 0 {
+			cols = append(cols, column{elem, f.name, string(f.data)})
+		}
+	}
+	return cols
+}
+
 func compactOr(raw json.RawMessage, def string) []byte {
 	var b bytes.Buffer
 	if len(bytes.TrimSpace(raw)) == 0 || json.Compact(&b, raw) != nil {
@@ -274,15 +332,36 @@ type zfile struct {
 	data []byte
 }
 
-// writeZip writes files in the given order: Deflate, one fixed timestamp, no directory entries.
+// deflaters reuse flate writers: each holds about 1 MiB of state.
+var deflaters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(nil, flate.DefaultCompression) // the level is valid
+	return fw
+}}
+
+// writeZip writes files in the given order: Deflate, one fixed timestamp, no directory entries,
+// and sizes and CRC in the local headers (no data descriptors, as exports write them).
 func writeZip(files []zfile) []byte {
 	var buf bytes.Buffer
 	w := zip.NewWriter(&buf)
 	for _, f := range files {
-		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: fixedTime}
-		fw, err := w.CreateHeader(h)
+		var comp bytes.Buffer
+		fw := deflaters.Get().(*flate.Writer)
+		fw.Reset(&comp)
+		_, err := fw.Write(f.data)
 		if err == nil {
-			_, err = fw.Write(f.data)
+			err = fw.Close()
+		}
+		deflaters.Put(fw)
+		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: fixedTime,
+			CRC32: crc32.ChecksumIEEE(f.data), CompressedSize64: uint64(comp.Len()), UncompressedSize64: uint64(len(f.data))}
+		h.SetModTime(fixedTime)
+		h.Flags |= 0x800 // UTF-8 names, as CreateHeader sets for non-ASCII ones
+		var raw io.Writer
+		if err == nil {
+			raw, err = w.CreateRaw(h)
+		}
+		if err == nil {
+			_, err = raw.Write(comp.Bytes())
 		}
 		if err != nil {
 			panic("packaging: writing to memory: " + err.Error()) // bytes.Buffer doesn't fail
@@ -358,7 +437,7 @@ func (p *plan) solutionFiles(unique, display string, wf *workflow, connFiles []z
 			{"SyncWorkflowLogOnFailure", "0"}, {"StateCode", "1"}, {"StatusCode", "2"}, {"RunAs", "1"},
 			{"IsTransacted", "1"}, {"IntroducedVersion", "1.0"}, {"IsCustomizable", "1"},
 			{"BusinessProcessType", "0"}, {"IsCustomProcessingStepAllowedForOtherPublishers", "1"},
-			{"PrimaryEntity", "none"},
+			{"ModernFlowType", "0"}, {"PrimaryEntity", "none"},
 		} {
 			cx.leaf(kv[0], kv[1])
 		}
@@ -404,30 +483,11 @@ func (p *plan) solutionFiles(unique, display string, wf *workflow, connFiles []z
 	sx.empty("Descriptions")
 	sx.leaf("Version", p.version)
 	sx.leaf("Managed", "0")
-	sx.open("Publisher")
-	sx.leaf("UniqueName", p.pubUnique)
-	sx.open("LocalizedNames")
-	sx.empty("LocalizedName", "description", p.pubName, "languagecode", "1033")
-	sx.close("LocalizedNames")
-	sx.empty("Descriptions")
-	sx.null("EMailAddress")
-	sx.null("SupportingWebsiteUrl")
-	sx.leaf("CustomizationPrefix", p.prefix)
-	sx.leaf("CustomizationOptionValuePrefix", strconv.Itoa(p.optionPrefix))
-	sx.open("Addresses")
-	for _, n := range []string{"1", "2"} {
-		sx.open("Address")
-		sx.leaf("AddressNumber", n)
-		for _, f := range []string{"AddressTypeCode", "City", "County", "Country", "Fax", "FreightTermsCode",
-			"ImportSequenceNumber", "Latitude", "Line1", "Line2", "Line3", "Longitude", "Name", "PostalCode",
-			"PostOfficeBox", "PrimaryContactName", "ShippingMethodCode", "StateOrProvince", "Telephone1",
-			"Telephone2", "Telephone3", "TimeZoneRuleVersionNumber", "UPSZone", "UTCOffset", "UTCConversionTimeZoneCode"} {
-			sx.null(f)
-		}
-		sx.close("Address")
+	if p.pubBlock != nil {
+		sx.line(string(p.pubBlock))
+	} else {
+		p.writePublisher(&sx)
 	}
-	sx.close("Addresses")
-	sx.close("Publisher")
 	sx.open("RootComponents")
 	if wf != nil {
 		sx.empty("RootComponent", "type", "29", "id", "{"+wf.id+"}", "behavior", "0")
@@ -469,79 +529,46 @@ func (p *plan) solutionFiles(unique, display string, wf *workflow, connFiles []z
 	}, parts...)
 }
 
-// chooseOperation is the operationId the sample flow calls: the requested one if it exists,
-// else the first operation that is neither a trigger nor internal nor deprecated.
-func (p *plan) chooseOperation(c *validate.Connector, want string) string {
-	if c.Swagger == nil || c.Swagger.JSON == nil || c.Swagger.JSON.Root == nil {
-		return ""
-	}
-	paths := c.Swagger.JSON.Root.Get("paths")
-	if !paths.Is(jsonpos.Object) {
-		return ""
-	}
-	methods := map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true}
-	for _, pm := range paths.Members {
-		if !pm.Value.Is(jsonpos.Object) {
-			continue
+// writePublisher writes the generated <Publisher> block.
+func (p *plan) writePublisher(w *xmlWriter) {
+	w.open("Publisher")
+	w.leaf("UniqueName", p.pubUnique)
+	w.open("LocalizedNames")
+	w.empty("LocalizedName", "description", p.pubName, "languagecode", "1033")
+	w.close("LocalizedNames")
+	w.empty("Descriptions")
+	w.null("EMailAddress")
+	w.null("SupportingWebsiteUrl")
+	w.leaf("CustomizationPrefix", p.prefix)
+	w.leaf("CustomizationOptionValuePrefix", strconv.Itoa(p.optionPrefix))
+	w.open("Addresses")
+	for _, n := range []string{"1", "2"} {
+		w.open("Address")
+		w.leaf("AddressNumber", n)
+		for _, f := range []string{"AddressTypeCode", "City", "County", "Country", "Fax", "FreightTermsCode",
+			"ImportSequenceNumber", "Latitude", "Line1", "Line2", "Line3", "Longitude", "Name", "PostalCode",
+			"PostOfficeBox", "PrimaryContactName", "ShippingMethodCode", "StateOrProvince", "Telephone1",
+			"Telephone2", "Telephone3", "TimeZoneRuleVersionNumber", "UPSZone", "UTCOffset", "UTCConversionTimeZoneCode"} {
+			w.null(f)
 		}
-		for _, mm := range pm.Value.Members {
-			if !methods[strings.ToLower(mm.Name)] || !mm.Value.Is(jsonpos.Object) {
-				continue
-			}
-			id, _ := mm.Value.Get("operationId").Str()
-			if id == "" {
-				continue
-			}
-			if want != "" {
-				if id == want {
-					return id
-				}
-				continue
-			}
-			vis, _ := mm.Value.Get("x-ms-visibility").Str()
-			dep := mm.Value.Get("deprecated")
-			if mm.Value.Get("x-ms-trigger") != nil || strings.EqualFold(vis, "internal") || (dep != nil && dep.Text == "true") {
-				continue
-			}
-			return id
-		}
+		w.close("Address")
 	}
-	return ""
+	w.close("Addresses")
+	w.close("Publisher")
 }
 
-// requiredParams are the sample values of an operation's required non-body parameters.
-func requiredParams(c *validate.Connector, op string) map[string]any {
-	out := map[string]any{}
-	paths := c.Swagger.JSON.Root.Get("paths")
-	for _, pm := range paths.Members {
-		if !pm.Value.Is(jsonpos.Object) {
-			continue
-		}
-		for _, mm := range pm.Value.Members {
-			if id, _ := mm.Value.Get("operationId").Str(); id != op || !mm.Value.Is(jsonpos.Object) {
-				continue
-			}
-			params := mm.Value.Get("parameters")
-			if !params.Is(jsonpos.Array) {
-				return out
-			}
-			for _, prm := range params.Items {
-				name, _ := prm.Get("name").Str()
-				in, _ := prm.Get("in").Str()
-				req := prm.Get("required")
-				if name == "" || in == "body" || req == nil || req.Text != "true" {
-					continue
-				}
-				out[name] = "sample " + name
-			}
-			return out
-		}
-	}
-	return out
+type flowDefinition struct {
+	Schema         string         `json:"$schema"`
+	ContentVersion string         `json:"contentVersion"`
+	Parameters     map[string]any `json:"parameters"`
+	Triggers       map[string]any `json:"triggers"`
+	Actions        map[string]any `json:"actions"`
 }
 
-// sampleFlowSolution generates the flow solution: a manual trigger and one action calling op.
-func (p *plan) sampleFlowSolution(op string, connFiles []zfile, connXML func(*xmlWriter)) []byte {
+// sampleFlowSolution generates the flow solution: a manual trigger and one action calling the
+// operation, or for a trigger, the trigger and a Compose of its body.
+func (p *plan) sampleFlowSolution(so sampleOp, connFiles []zfile, connXML func(*xmlWriter)) []byte {
+	op := so.id
 	wf := &workflow{name: p.title + " sample flow"}
 	wf.id = guid("workflow", p.name, op)
 	wf.file = "Workflows/" + flowFileName(wf.name) + "-" + strings.ToUpper(wf.id) + ".json"
@@ -565,13 +592,12 @@ func (p *plan) sampleFlowSolution(op string, connFiles []zfile, connXML func(*xm
 		Connection    obj    `json:"connection"`
 		API           obj    `json:"api"`
 	}{"embedded", obj{"connectionReferenceLogicalName": wf.crName}, obj{"name": wf.apiName, "logicalName": p.name}}}
-	doc.Properties.Definition = struct {
-		Schema         string `json:"$schema"`
-		ContentVersion string `json:"contentVersion"`
-		Parameters     obj    `json:"parameters"`
-		Triggers       obj    `json:"triggers"`
-		Actions        obj    `json:"actions"`
-	}{
+	call := obj{
+		"host":           obj{"connectionName": wf.apiName, "operationId": op, "apiId": ""},
+		"parameters":     p.sampleParams,
+		"authentication": "@parameters('$authentication')",
+	}
+	def := flowDefinition{
 		Schema:         "https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#",
 		ContentVersion: "1.0.0.0",
 		Parameters: obj{
@@ -587,13 +613,34 @@ func (p *plan) sampleFlowSolution(op string, connFiles []zfile, connXML func(*xm
 			"runAfter": obj{},
 			"metadata": obj{"operationMetadataId": guid("action", p.name, op)},
 			"type":     "OpenApiConnection",
-			"inputs": obj{
-				"host":           obj{"connectionName": wf.apiName, "operationId": op, "apiId": ""},
-				"parameters":     p.sampleParams,
-				"authentication": "@parameters('$authentication')",
-			},
+			"inputs":   call,
 		}},
 	}
+	if so.trigger {
+		// The connector's trigger starts the flow; a built-in Compose uses its body.
+		trig := obj{
+			"metadata": obj{"operationMetadataId": guid("trigger", p.name, op)},
+			"type":     "OpenApiConnection",
+			"inputs":   call,
+		}
+		if so.webhook {
+			trig["type"] = "OpenApiConnectionWebhook"
+		} else {
+			trig["recurrence"] = obj{"interval": 3, "frequency": "Minute"}
+		}
+		def.Triggers = obj{actionName: trig}
+		compose := "Compose"
+		if actionName == compose {
+			compose = "Compose_trigger_body"
+		}
+		def.Actions = obj{compose: obj{
+			"runAfter": obj{},
+			"metadata": obj{"operationMetadataId": guid("action", p.name, op)},
+			"type":     "Compose",
+			"inputs":   "@triggerBody()",
+		}}
+	}
+	doc.Properties.Definition = def
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -626,6 +673,7 @@ func (v *verifier) adoptFlowSolution(p *plan, opts BuildOptions, c *validate.Con
 	}
 	s := &solution{label: label, arc: arc}
 	v.parseSolution(s)
+	v.checkFolders(s)
 	if s.cust == nil {
 		return nil
 	}
@@ -648,6 +696,29 @@ func (v *verifier) adoptFlowSolution(p *plan, opts BuildOptions, c *validate.Con
 	p.name, p.id = ci.name, ci.id
 	if i := strings.Index(ci.name, "_"); i > 0 && opts.PublisherPrefix == "" {
 		p.prefix = ci.name[:i]
+	}
+	// One publisher and one connector record in both solutions: the export's (issue 16).
+	if sol := s.arc.find("solution.xml"); sol != nil {
+		if data, ok := v.read(s.arc, sol); ok {
+			if blk := rawElement(data, "SolutionManifest", "Publisher"); blk != nil && opts.PublisherPrefix == "" && opts.PublisherName == "" && opts.OptionValuePrefix == 0 {
+				p.pubBlock = blk
+				if pub := s.sol.first("Publisher"); pub != nil {
+					p.pubUnique = pub.childText("UniqueName")
+					p.prefix = cmp.Or(pub.childText("CustomizationPrefix"), p.prefix)
+				}
+			}
+		}
+	}
+	for _, f := range []struct {
+		el  string
+		dst *string
+	}{{"displayname", &p.title}, {"iconbrandcolor", &p.brandColor}} {
+		if t := ci.el.childText(f.el); t != "" {
+			*f.dst = t
+		}
+	}
+	if d := ci.el.child("description"); d != nil {
+		p.description = d.Text
 	}
 	if u := s.sol.first("UniqueName"); u != nil && u.Text != "" {
 		p.flowSolution = u.Text

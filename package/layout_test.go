@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -29,6 +30,7 @@ type rawEntry struct {
 	method   uint16
 	modified time.Time
 	external uint32
+	flags    uint16
 }
 
 func readRaw(t *testing.T, label string, data []byte) []rawEntry {
@@ -48,7 +50,7 @@ func readRaw(t *testing.T, label string, data []byte) []rawEntry {
 		if err != nil {
 			t.Fatalf("%s!%s: %v", label, f.Name, err)
 		}
-		out = append(out, rawEntry{f.Name, b, f.Method, f.Modified, f.ExternalAttrs})
+		out = append(out, rawEntry{f.Name, b, f.Method, f.Modified, f.ExternalAttrs, f.Flags})
 	}
 	return out
 }
@@ -101,6 +103,7 @@ type xCustomizations struct {
 		ID       string `xml:"WorkflowId,attr"`
 		JSONFile string `xml:"JsonFileName"`
 		Category string `xml:"Category"`
+		Modern   string `xml:"ModernFlowType"`
 	} `xml:"Workflows>Workflow"`
 	Connectors []struct {
 		ID      string `xml:"connectorid"`
@@ -231,8 +234,15 @@ func TestLayoutIndependently(t *testing.T) {
 				if root372 != 1 {
 					t.Errorf("%s: %d connector root components", name, root372)
 				}
-				if !bytes.Equal(entryData(t, es, strings.TrimPrefix(cn.OpenAPI, "/")), bytes.TrimPrefix(c.Swagger.Data, []byte("\xef\xbb\xbf"))) {
-					t.Errorf("%s: the OpenAPI file is not the folder's swagger", name)
+				// Minified (no whitespace outside strings) and semantically the folder's swagger.
+				oa := entryData(t, es, strings.TrimPrefix(cn.OpenAPI, "/"))
+				var got, want any
+				if err := json.Unmarshal(oa, &got); err != nil {
+					t.Fatalf("%s: the OpenAPI file isn't JSON: %v", name, err)
+				}
+				json.Unmarshal(bytes.TrimPrefix(c.Swagger.Data, []byte("\xef\xbb\xbf")), &want)
+				if !reflect.DeepEqual(got, want) || bytes.Contains(oa, []byte("\n")) || bytes.Contains(oa, []byte("{ ")) || len(oa) >= len(c.Swagger.Data) {
+					t.Errorf("%s: the OpenAPI file is not the folder's swagger, minified", name)
 				}
 				var params, props any
 				json.Unmarshal(entryData(t, es, strings.TrimPrefix(cn.Params, "/")), &params)
@@ -251,7 +261,7 @@ func TestLayoutIndependently(t *testing.T) {
 			}
 			wf := flow.cust.Workflows[0]
 			id := strings.Trim(wf.ID, "{}")
-			if wf.Category != "5" || !strings.HasSuffix(wf.JSONFile, "-"+strings.ToUpper(id)+".json") || len(flow.cust.Refs) != 1 || flow.cust.Refs[0].Custom != conn.cust.Connectors[0].ID {
+			if wf.Category != "5" || wf.Modern != "0" || !strings.HasSuffix(wf.JSONFile, "-"+strings.ToUpper(id)+".json") || len(flow.cust.Refs) != 1 || flow.cust.Refs[0].Custom != conn.cust.Connectors[0].ID {
 				t.Errorf("workflow %+v, references %+v", wf, flow.cust.Refs)
 			}
 			var doc struct {
@@ -274,8 +284,8 @@ func TestLayoutIndependently(t *testing.T) {
 			for label, es := range all {
 				for _, e := range es {
 					if e.method != zip.Deflate || !e.modified.Equal(fixedTime) || strings.HasSuffix(e.name, "/") ||
-						strings.Contains(e.name, "__MACOSX") || strings.Contains(e.name, `\`) || e.external != 0 {
-						t.Errorf("%s!%s: method %d, time %v, attrs %x", label, e.name, e.method, e.modified, e.external)
+						strings.Contains(e.name, "__MACOSX") || strings.Contains(e.name, `\`) || e.external != 0 || e.flags&0x8 != 0 {
+						t.Errorf("%s!%s: method %d, time %v, attrs %x, flags %x (want no data descriptor)", label, e.name, e.method, e.modified, e.external, e.flags)
 					}
 				}
 			}

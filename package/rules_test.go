@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -51,6 +52,7 @@ type pkgCase struct {
 	fire       bool
 	file       string // the first finding's File starts with this
 	sev        validate.Severity
+	msg        string // the first finding's message contains this
 }
 
 func edited(base func(*testing.T) []byte, path []string, fn func([]zent) []zent) func(*testing.T) []byte {
@@ -248,6 +250,53 @@ var pkgCases = []pkgCase{
 
 	{rule: "SolutionManaged", name: "managed", pkg: edited(tasks, connPath, rewrite("solution.xml", "<Managed>0</Managed>", "<Managed>1</Managed>")), fire: true, file: connSol + "!solution.xml"},
 	{rule: "SolutionManaged", name: "built package", pkg: tasks},
+
+	{rule: "PackageColumnTooLong", name: "description of 1,001 characters", pkg: edited(tasks, connPath, func(es []zent) []zent {
+		return setElement("customizations.xml", "description", strings.Repeat("é", 1001))(es)
+	}), fire: true, file: connSol + "!customizations.xml"},
+	{rule: "PackageColumnTooLong", name: "hostile: openapidefinition over 1,000,000 characters", pkg: edited(tasks, connPath, setData("_openapidefinition.json", `{"swagger":"2.0","info":{"title":"T","description":"`+strings.Repeat("x", 1000000)+`"},"paths":{}}`)), fire: true, file: connSol + "!Connector/"},
+	{rule: "PackageColumnTooLong", name: "display name of 200 characters", pkg: edited(tasks, connPath, setElement("customizations.xml", "displayname", strings.Repeat("😀", 100))), fire: false},
+	{rule: "PackageColumnTooLong", name: "built package", pkg: notes},
+
+	{rule: "PackageBrandColorMissing", name: "empty iconbrandcolor", pkg: edited(tasks, connPath, setElement("customizations.xml", "iconbrandcolor", "")), fire: true, file: connSol + "!customizations.xml"},
+	{rule: "PackageBrandColorMissing", name: "built package", pkg: tasks},
+
+	{rule: "PackageConnectionParametersEmpty", name: "api key API, no parameters", pkg: edited(tasks, connPath, setData("_connectionparameters.json", "{}")), fire: true, file: connSol + "!Connector/", sev: validate.Warning},
+	{rule: "PackageConnectionParametersEmpty", name: "built package", pkg: tasks},
+
+	{rule: "PackageSolutionsInconsistent", name: "two publishers", pkg: edited(tasks, flowPath, setElement("solution.xml", "CustomizationPrefix", "ab")), fire: true, file: flowSol + "!solution.xml", sev: validate.Warning},
+	{rule: "PackageSolutionsInconsistent", name: "other display name in the flow solution", pkg: edited(tasks, flowPath, setElement("customizations.xml", "displayname", "Tasks")), fire: true, file: flowSol + "!customizations.xml", sev: validate.Warning},
+	{rule: "PackageSolutionsInconsistent", name: "built package", pkg: notes},
+
+	// The five cases where verify-package used to disagree with ConnectorPackageValidator.ps1
+	// (issue 16); each follows the script now, with a finding that names the reason.
+	{rule: "FlowSolutionMissing", name: "parity: only the first <Workflows> counts", pkg: edited(tasks, flowPath, rewrite("customizations.xml", "<Entities />", "<Entities><Workflows /></Entities>")), fire: true, file: assets, msg: "the validator looks only at the first"},
+	{rule: "ConnectorSolutionMissing", name: "parity: only the first <Connector> counts", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Entities />", "<Entities><Connector></Connector></Entities>")), fire: true, file: assets, msg: "empty <Connector> before the one with content"},
+	{rule: "ConnectorSolutionMissing", name: "parity: a default namespace hides every node", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<ImportExportXml ", `<ImportExportXml xmlns="http://schemas.microsoft.com/crm/2011/Contracts" `)), fire: true, file: assets, msg: "default namespace"},
+	{rule: "ConnectorSolutionMissing", name: "parity: xmlns attributes count as attributes", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Workflows />", `<Workflows xmlns:a="urn:a" />`)), fire: true, file: assets, msg: "namespace declarations count"},
+	{rule: "SolutionFoldersMismatch", name: "parity: xmlns-only <Workflows> needs a Workflows/ folder", pkg: edited(tasks, connPath, rewrite("customizations.xml", "<Workflows />", `<Workflows xmlns:a="urn:a" />`)), fire: true, file: connSol},
+	{rule: "ZipEntryPathUnsafe", name: "parity: folders differing only in case are merged", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip")), fire: true, file: pd + "!pkgassets/FlowSolution.zip", sev: validate.Warning, msg: "only in case"},
+	{rule: "PackageAssetsLayoutInvalid", name: "parity: PkgAssets and pkgassets are one folder", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip"))},
+	{rule: "PackageDeployerLayoutInvalid", name: "parity: PkgAssets and pkgassets are one root folder", pkg: edited(tasks, pdPath, rename("PkgAssets/FlowSolution.zip", "pkgassets/FlowSolution.zip"))},
+	{rule: "ZipEntryPathUnsafe", name: "parity: a name Windows can't create (:)", pkg: edited(tasks, nil, with(zent{name: "intro.md:Zone.Identifier", data: []byte("[ZoneTransfer]")})), fire: true, file: outer + "!intro.md:Zone.Identifier", msg: "Windows can't create"},
+	{rule: "ZipEntryPathUnsafe", name: "parity: a device name", pkg: edited(tasks, pdPath, with(zent{name: "PkgAssets/aux.xml", data: []byte("<x/>")})), fire: true, file: pd + "!PkgAssets/aux.xml", msg: "device name"},
+	{rule: "ZipEntryPathUnsafe", name: "trailing dot", pkg: edited(tasks, nil, with(zent{name: "notes.", data: []byte("x")})), fire: true, file: outer + "!notes.", sev: validate.Warning},
+}
+
+// setElement replaces the text of the first <name> element in the entries named file.
+func setElement(file, name, text string) func([]zent) []zent {
+	return func(es []zent) []zent {
+		for i := range es {
+			if es[i].name != file {
+				continue
+			}
+			s := string(es[i].data)
+			a := strings.Index(s, "<"+name+">") + len(name) + 2
+			b := strings.Index(s, "</"+name+">")
+			es[i].data = []byte(s[:a] + text + s[b:])
+		}
+		return es
+	}
 }
 
 func TestPackageRules(t *testing.T) {
@@ -288,6 +337,9 @@ func TestPackageRules(t *testing.T) {
 			}
 			if f.Severity != want {
 				t.Errorf("severity = %s, want %s: %s", f.Severity, want, f.Message)
+			}
+			if !strings.Contains(f.Message, tc.msg) {
+				t.Errorf("message %q lacks %q", f.Message, tc.msg)
 			}
 			if f.Message == "" || f.Connector == "" || f.Line != 0 {
 				t.Errorf("finding lacks message or connector, or has a line: %+v", f)
@@ -396,6 +448,33 @@ func TestBuildRefusals(t *testing.T) {
 	}
 }
 
+// TestBuildColumnLimits: the builder refuses a connector record Dataverse can't store, and
+// packages a default brand color (with a warning) instead of an empty one.
+func TestBuildColumnLimits(t *testing.T) {
+	dir := copyConnector(t, tasksDir, "independent-publisher-connectors", nil)
+	long := copyConnector(t, dir, "independent-publisher-connectors", map[string]string{
+		validate.SwaggerName: replaceIn(t, dir, validate.SwaggerName, `"title": "Contoso Tasks"`, `"title": "`+strings.Repeat("T", 201)+`"`)})
+	data, fs, err := Build(load(t, long), BuildOptions{})
+	if err != nil || data != nil || len(fs) == 0 || fs[0].Rule != "PackageColumnTooLong" || !strings.Contains(fs[0].Message, "201 characters") {
+		t.Errorf("201-character title: package %v, findings:\n%s", data != nil, describe(fs))
+	}
+	noColor := copyConnector(t, dir, "independent-publisher-connectors", map[string]string{
+		validate.PropertiesName: replaceIn(t, dir, validate.PropertiesName, `"iconBrandColor": "#da3b01",`, ``)})
+	data, fs, err = Build(load(t, noColor), BuildOptions{})
+	if err != nil || data == nil {
+		t.Fatalf("no brand color: %v\n%s", err, describe(fs))
+	}
+	if !slices.ContainsFunc(fs, func(f validate.Finding) bool {
+		return f.Rule == "PackageBrandColorMissing" && f.Severity == validate.Warning
+	}) {
+		t.Errorf("no PackageBrandColorMissing warning:\n%s", describe(fs))
+	}
+	cust := unzipAll(t, unzipAll(t, unzipAll(t, data)[1].data)[2].data)[0].data
+	if !bytes.Contains(cust, []byte("<iconbrandcolor>#da3b01</iconbrandcolor>")) {
+		t.Errorf("brand color not defaulted:\n%s", cust)
+	}
+}
+
 // TestBuildWithFlowSolution: an exported flow solution is packaged as is, and the connector
 // solution takes its connector's name and id.
 func TestBuildWithFlowSolution(t *testing.T) {
@@ -405,7 +484,18 @@ func TestBuildWithFlowSolution(t *testing.T) {
 			es[i].data = bytes.ReplaceAll(es[i].data, []byte("crccf_contosotasks"), []byte("ab_tasks"))
 			es[i].name = strings.ReplaceAll(es[i].name, "crccf_contosotasks", "ab_tasks")
 		}
-		return es
+		es = setElement("solution.xml", "CustomizationPrefix", "ab")(es)
+		for i := range es {
+			if es[i].name == "solution.xml" {
+				x := string(es[i].data)
+				a := strings.Index(x, "<Publisher>")
+				b := a + strings.Index(x[a:], "<UniqueName>") + len("<UniqueName>")
+				c := b + strings.Index(x[b:], "</UniqueName>")
+				es[i].data = []byte(x[:b] + "AbPublisher" + x[c:])
+			}
+		}
+		es = setElement("customizations.xml", "displayname", "Tasks by AB")(es)
+		return setElement("customizations.xml", "description", "Exported.")(es)
 	})
 	data, fs, err := Build(c, BuildOptions{FlowSolution: flow, FlowSolutionPath: "flow.zip", Label: "package.zip"})
 	if err != nil || data == nil {
@@ -422,6 +512,14 @@ func TestBuildWithFlowSolution(t *testing.T) {
 	}
 	if !bytes.Contains(unzipAll(t, pdEnts[2].data)[0].data, []byte("<name>ab_tasks</name>")) {
 		t.Error("the connector solution didn't adopt the flow solution's connector name")
+	}
+	// The export's publisher block and connector texts (issue 16).
+	connEnts := unzipAll(t, pdEnts[2].data)
+	if sx := string(connEnts[2].data); !strings.Contains(sx, "<UniqueName>AbPublisher</UniqueName>") || !strings.Contains(sx, "<CustomizationPrefix>ab</CustomizationPrefix>") {
+		t.Errorf("the connector solution didn't take the export's publisher:\n%s", sx)
+	}
+	if cx := string(connEnts[0].data); !strings.Contains(cx, "<displayname>Tasks by AB</displayname>") || !strings.Contains(cx, "<description>Exported.</description>") {
+		t.Errorf("the connector solution didn't take the export's display name and description:\n%s", cx)
 	}
 	if vs := Verify("package.zip", data, Options{Connector: c, ConnectorPath: c.Path}); len(errorsIn(vs)) > 0 {
 		t.Errorf("verify:\n%s", describe(vs))

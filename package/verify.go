@@ -32,6 +32,9 @@ type Options struct {
 	// packaged swagger and connection parameters are compared with its files (drift).
 	Connector *validate.Connector
 	Plugin    int
+	// Budget is the run's zip budget, shared by every package the run reads; nil gives this
+	// verification a budget of its own (NewBudget defaults).
+	Budget *Budget
 }
 
 // CertificationKind is the kind a package is built and checked as: package rules are
@@ -45,11 +48,15 @@ func CertificationKind(k validate.Kind) validate.Kind {
 }
 
 type verifier struct {
-	opts     Options
-	kind     validate.Kind
-	conn     string
-	budget   int64
-	findings []validate.Finding
+	opts           Options
+	kind           validate.Kind
+	conn           string
+	budget         int64   // bytes this package may still read
+	run            *Budget // the run's budget, shared with other packages
+	budgetReported bool
+	pluginMode     bool  // the validator's plugin argument, given or detected
+	flowBytes      int64 // workflow JSON read so far (maxFlowJSON)
+	findings       []validate.Finding
 }
 
 func (v *verifier) report(rule, file, format string, args ...any) {
@@ -70,7 +77,10 @@ func (v *verifier) reportAs(rule string, sev validate.Severity, file, format str
 // ConnectorPackageValidator.ps1 and the deeper ones of package-layout.md §6. label names the
 // zip in findings (its path); nothing is written to disk.
 func Verify(label string, data []byte, opts Options) []validate.Finding {
-	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize}
+	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize, run: opts.Budget}
+	if v.run == nil {
+		v.run = NewBudget(0, 0)
+	}
 	if v.kind == 0 {
 		v.kind = validate.IndependentPublisher
 	}
@@ -81,15 +91,19 @@ func Verify(label string, data []byte, opts Options) []validate.Finding {
 	return validate.SortFindings(v.findings)
 }
 
-// VerifyInFolder is validate.PackageVerifier: it verifies a zip found at the top of connector
-// folder c against that folder's files.
-// A solution export kept in the folder (FlowSolution.zip, solution.xml at its root) is not a
-// package and is skipped.
+// VerifyInFolder verifies a zip found at the top of connector folder c against that folder's
+// files, with a budget of its own. A solution export kept in the folder (FlowSolution.zip,
+// solution.xml at its root) is not a package and is skipped.
 func VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	return NewBudget(0, 0).VerifyInFolder(c, name, data)
+}
+
+// VerifyInFolder is validate.PackageVerifier for one run: every zip it verifies draws from b.
+func (b *Budget) VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
 	if isSolutionZip(data) {
 		return nil
 	}
-	return Verify(c.FilePath(name), data, Options{Kind: c.Kind, ConnectorPath: c.Path, Connector: c})
+	return Verify(c.FilePath(name), data, Options{Kind: c.Kind, ConnectorPath: c.Path, Connector: c, Budget: b})
 }
 
 // solution is one parsed solution zip.
@@ -97,10 +111,15 @@ type solution struct {
 	label      string
 	arc        *archive
 	cust, sol  *node
-	connector  bool // non-empty //Connector
-	workflows  bool // non-empty //Workflows
-	plugin     bool // non-empty //aicopilot_aiplugin
+	connector  bool // some <Connector> is non-empty (the deeper checks)
+	workflows  bool // some <Workflows> is non-empty
+	plugin     bool // some <aicopilot_aiplugin> is non-empty
 	connectors []*node
+	// What ConnectorPackageValidator.ps1 sees: the first //Connector, //Workflows and
+	// //aicopilot_aiplugin element in no namespace, non-empty by its test (xmlns attributes
+	// count). The solution kinds and the folder checks follow these.
+	psConnector, psWorkflows, psPlugin bool
+	psNotes                            []string // why the script's view differs from the deeper one
 }
 
 func (v *verifier) verify(label string, data []byte) {
@@ -208,7 +227,11 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 	}
 	plugin := v.opts.Plugin == PluginYes
 	if v.opts.Plugin == PluginAuto {
-		plugin = slices.ContainsFunc(sols, func(s *solution) bool { return s.plugin })
+		plugin = slices.ContainsFunc(sols, func(s *solution) bool { return s.psPlugin })
+	}
+	v.pluginMode = plugin
+	for _, s := range sols {
+		v.checkFolders(s)
 	}
 	want := 2
 	if plugin {
@@ -226,13 +249,21 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 		is         func(*solution) bool
 		need       bool
 	}{
-		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.connector && !s.workflows && !s.plugin }, true},
-		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.connector && s.workflows }, true},
-		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.connector && s.plugin }, plugin},
+		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.psConnector && s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && s.psPlugin }, plugin},
+	}
+	var notes []string
+	for _, s := range sols {
+		notes = append(notes, s.psNotes...)
+	}
+	why := ""
+	if len(notes) > 0 {
+		why = " (as ConnectorPackageValidator.ps1 reads them: " + strings.Join(notes, "; ") + ")"
 	}
 	for _, k := range kinds {
 		if k.need && len(zipNames) > 0 && !slices.ContainsFunc(sols, k.is) {
-			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s; export it from your environment and add it to the folder", assets, k.what)
+			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s%s; export it from your environment and add it to the folder", assets, k.what, why)
 		} else if k.need && len(zipNames) == 0 && k.rule != "PluginSolutionMissing" {
 			v.report(k.rule, pd.label+"!"+assets, "%s has no solution zips; add %s", assets, k.what)
 		}
@@ -265,6 +296,10 @@ func (v *verifier) parseSolution(s *solution) {
 		if !ok {
 			return nil
 		}
+		if len(data) > maxXMLSize {
+			v.report("PackageNotReadable", s.label+"!"+e.name, "%s has %d bytes, more than the %d this checker parses (an exported solution's are a few KiB); export the solution again with only the connector and the flow", e.name, len(data), maxXMLSize)
+			return nil
+		}
 		n, err := parseXML(data)
 		if err != nil {
 			v.report("PackageNotReadable", s.label+"!"+e.name, "%s isn't well-formed XML (%v); export the solution again", e.name, err)
@@ -285,10 +320,29 @@ func (v *verifier) parseSolution(s *solution) {
 	for _, n := range s.cust.all("aicopilot_aiplugin") {
 		s.plugin = s.plugin || n.nonEmpty()
 	}
+	if s.cust != nil {
+		for _, k := range []struct {
+			name  string
+			ps    *bool
+			any   bool
+			label string
+		}{{"Connector", &s.psConnector, s.connector, "connector"}, {"Workflows", &s.psWorkflows, s.workflows, "workflows"}, {"aicopilot_aiplugin", &s.psPlugin, s.plugin, "AI plugin"}} {
+			first := s.cust.psFirst(k.name)
+			*k.ps = first.psNonEmpty()
+			switch {
+			case *k.ps == k.any:
+			case s.cust.Space != "" && first == nil:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml declares the default namespace %q on its root, so the validator's //%s finds no element and misses the %s", lastPart(s.label), s.cust.Space, k.name, k.label))
+			case *k.ps:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml has a <%s> with only attributes (namespace declarations count), which the validator counts as %s", lastPart(s.label), k.name, k.label))
+			default:
+				s.psNotes = append(s.psNotes, fmt.Sprintf("%s!customizations.xml has an empty <%s> before the one with content, and the validator looks only at the first", lastPart(s.label), k.name))
+			}
+		}
+	}
 	if ctn := parse(ct); ctn != nil {
 		v.checkContentTypes(s, ctn)
 	}
-	v.checkFolders(s)
 }
 
 func (v *verifier) checkFolders(s *solution) {
@@ -301,13 +355,15 @@ func (v *verifier) checkFolders(s *solution) {
 		what    string
 		folders []string
 	}{
-		{s.connector, "Connector", []string{"Connector"}},
-		{s.workflows, "Workflows", []string{"Workflows"}},
-		{s.plugin, "aicopilot_aiplugin", []string{"aiplugins", "aipluginoperations"}},
+		{s.psConnector, "Connector", []string{"Connector"}},
+		{s.psWorkflows, "Workflows", []string{"Connector", "Workflows"}},
+		{s.psPlugin && v.pluginMode, "aicopilot_aiplugin", []string{"Connector", "aiplugins", "aipluginoperations"}},
 	}
+	reported := map[string]bool{}
 	for _, n := range need {
 		for _, f := range n.folders {
-			if n.node && !has(f) {
+			if n.node && !has(f) && !reported[f] {
+				reported[f] = true
 				v.report("SolutionFoldersMismatch", s.label, "customizations.xml declares %s but the solution has no %s/ folder; export the solution again instead of editing it (5000.1.1.14)", n.what, f)
 			}
 		}
@@ -408,8 +464,9 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			} else if !strings.EqualFold(schema, ci.name) {
 				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "RootComponent {%s} has schemaName %q but the connector is named %q in customizations.xml; export the solution again", ci.id, schema, ci.name)
 			}
-			if !s.workflows && !s.plugin { // the flow solution carries the same file
+			if !s.workflows && !s.plugin { // the flow solution carries the same files
 				v.checkPolicyFile(s, c)
+				v.checkRecord(s, c)
 			}
 			if c.child("connectionparametersets") != nil && !customProps {
 				v.report("PackageCustomPropertiesMissing", pd.label, "connector %q uses connectionParameterSets (multiple authentication types) but the outer zip has no customProperties.json; add it next to intro.md (5000.1.1.5)", ci.name)
@@ -423,6 +480,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			v.report("PackageConnectorIdMismatch", b.sol.label+"!customizations.xml", "the connector here is %q {%s} but %s has %q {%s}; both solutions must carry the same connector: export them from the same environment", b.name, b.id, lastPart(a.sol.label), a.name, a.id)
 		}
 	}
+	v.checkConsistent(sols, conns)
 	if len(conns) == 0 {
 		return
 	}
@@ -453,6 +511,126 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 	}
 	if v.opts.Connector != nil {
 		v.checkDrift(main, swaggerData)
+	}
+}
+
+// checkRecord checks the connector record against the Dataverse columns: lengths, and a brand
+// color (an empty iconbrandcolor fails on import).
+func (v *verifier) checkRecord(s *solution, c *node) {
+	cx := s.label + "!customizations.xml"
+	if strings.TrimSpace(c.childText("iconbrandcolor")) == "" {
+		v.report("PackageBrandColorMissing", cx, "connector %q has no iconbrandcolor, which fails on import; set iconBrandColor in apiProperties.json and build the package again (or set the color in the custom connector and export again)", c.childText("name"))
+	}
+	var cols []column
+	for _, el := range c.Children {
+		if columnLimits[el.Name] == 0 {
+			continue
+		}
+		if !strings.HasPrefix(el.Text, "/") {
+			cols = append(cols, column{elem: el.Name, text: el.Text})
+			continue
+		}
+		if e := s.arc.find(el.Text); e != nil {
+			if data, ok := v.read(s.arc, e); ok {
+				cols = append(cols, column{elem: el.Name, file: e.name, text: string(stripBOM(data))})
+			}
+		}
+	}
+	v.checkColumns(cx, s.label+"!", cols)
+	if c.child("connectionparametersets") != nil {
+		return
+	}
+	var params, openapi string
+	for _, col := range cols {
+		switch col.elem {
+		case "connectionparameters":
+			params = strings.TrimSpace(col.text)
+		case "openapidefinition":
+			openapi = col.text
+		}
+	}
+	if params != "{}" && params != "" && params != "null" || len(openapi) > columnLimits["openapidefinition"]*3 {
+		return
+	}
+	var doc any
+	if json.Unmarshal([]byte(openapi), &doc) != nil {
+		return
+	}
+	if why := authenticatedAPI(doc); why != "" {
+		v.report("PackageConnectionParametersEmpty", s.label+"!"+strings.TrimPrefix(c.childText("connectionparameters"), "/"), "the connection parameters are empty although the API needs credentials (%s), so users can't enter them on the connection; %s", why, connParamsFix)
+	}
+}
+
+const connParamsFix = `add properties.connectionParameters to apiProperties.json matching securityDefinitions, e.g. "api_key": {"type": "securestring", "uiDefinition": {"displayName": "API Key", "tooltip": "Your API key", "constraints": {"tabIndex": 2, "clearText": false, "required": "true"}}}, and build the package again`
+
+// authenticatedAPI says why a swagger calls an API that needs credentials: security
+// definitions, or a parameter that carries a credential; "" when nothing says so.
+func authenticatedAPI(doc any) string {
+	if sd, ok := field(doc, "securityDefinitions").(map[string]any); ok && len(sd) > 0 {
+		return "securityDefinitions " + strings.Join(sortedKeys(sd), ", ")
+	}
+	var lists []any
+	if ps, ok := field(doc, "parameters").(map[string]any); ok {
+		for _, k := range sortedKeys(ps) {
+			lists = append(lists, ps[k])
+		}
+	}
+	paths, _ := field(doc, "paths").(map[string]any)
+	for _, pk := range sortedKeys(paths) {
+		item, _ := paths[pk].(map[string]any)
+		for _, mk := range sortedKeys(item) {
+			if l, ok := field(item[mk], "parameters").([]any); ok {
+				lists = append(lists, l...)
+			} else if l, ok := item[mk].([]any); ok && mk == "parameters" {
+				lists = append(lists, l...)
+			}
+		}
+	}
+	for _, prm := range lists {
+		name, _ := field(prm, "name").(string)
+		in, _ := field(prm, "in").(string)
+		if in != "header" && in != "query" {
+			continue
+		}
+		n := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+		if n == "authorization" || n == "apikey" || n == "xapikey" || n == "accesstoken" || n == "subscriptionkey" || n == "ocpapimsubscriptionkey" {
+			return fmt.Sprintf("the %s parameter %q", in, name)
+		}
+	}
+	return ""
+}
+
+// checkConsistent compares the solutions' publishers and the connector record's texts: one
+// connector imported twice with different values takes the last import's.
+func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
+	var first *solution
+	for _, s := range sols {
+		pub := s.sol.first("Publisher")
+		if pub == nil {
+			continue
+		}
+		if first == nil {
+			first = s
+			continue
+		}
+		fp := first.sol.first("Publisher")
+		for _, el := range []string{"UniqueName", "CustomizationPrefix"} {
+			if a, b := fp.childText(el), pub.childText(el); a != b {
+				v.report("PackageSolutionsInconsistent", s.label+"!solution.xml", "the publisher's %s is %q here but %q in %s; use one publisher for both solutions (build with --flow-solution to take the flow solution's)", el, b, a, lastPart(first.label))
+				break
+			}
+		}
+	}
+	for i := 1; i < len(conns); i++ {
+		a, b := conns[0], conns[i]
+		if a.id != b.id {
+			continue // PackageConnectorIdMismatch
+		}
+		for _, el := range []string{"displayname", "description", "iconbrandcolor"} {
+			if x, y := a.el.childText(el), b.el.childText(el); x != y {
+				v.report("PackageSolutionsInconsistent", b.sol.label+"!customizations.xml", "the connector's <%s> differs from the one in %s; import keeps the last solution's, so give both the same (build with --flow-solution to take the flow solution's)", el, lastPart(a.sol.label))
+			}
+		}
 	}
 }
 
@@ -487,6 +665,9 @@ func (v *verifier) packagedOperations(c connectorInfo) (map[string]bool, []byte)
 	}
 	data, ok := v.read(c.sol.arc, e)
 	if !ok {
+		return nil, nil
+	}
+	if len(data) > columnLimits["openapidefinition"]*3 { // over the limit whatever the characters: PackageColumnTooLong
 		return nil, nil
 	}
 	var doc any
@@ -562,23 +743,25 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		if !hasExt(f.name, ".json") {
 			continue
 		}
-		data, ok := v.read(s.arc, f)
+		if v.flowBytes+int64(f.f.UncompressedSize64) > maxFlowJSON {
+			v.report("PackageNotReadable", where, "the workflow files add up to more than the %d MiB this checker reads per package (a tested flow is a few KiB); %s and the rest were not checked: keep only the certification flow in the solution", maxFlowJSON>>20, f.name)
+			break
+		}
+		data, ok := v.readOnce(s.arc, f)
 		if !ok {
 			continue
 		}
-		var doc any
-		if err := json.Unmarshal(stripBOM(data), &doc); err != nil {
-			v.report("PackageNotReadable", where, "the workflow file isn't JSON (%v); export the solution again", err)
-			continue
+		if v.flowBytes += int64(len(data)); v.flowBytes > maxFlowJSON {
+			continue // declared smaller than it is: the next file reports
 		}
-		if jsonDepth(doc, 0) > maxJSONDepth {
+		flow, err := scanFlow(data)
+		if err != nil {
+			v.report("PackageNotReadable", where, "the workflow file isn't JSON that this checker reads (%v); export the solution again", err)
 			continue
 		}
 		mine := map[string]bool{} // connection names that are the packaged connector
-		crs, _ := field(doc, "properties", "connectionReferences").(map[string]any)
-		for key, cr := range crs {
-			logical, _ := field(cr, "api", "logicalName").(string)
-			refName, _ := field(cr, "connection", "connectionReferenceLogicalName").(string)
+		for _, key := range sortedKeys(flow.refs) {
+			logical, refName := flow.refs[key].logicalName, flow.refs[key].refName
 			for _, c := range conns {
 				if logical != "" && strings.EqualFold(logical, c.name) {
 					mine[key] = true
@@ -591,14 +774,14 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 			}
 		}
 		for _, c := range conns {
-			if bytes.Contains(data, []byte(c.name)) || (c.id != "" && bytes.Contains(bytes.ToLower(data), []byte(c.id))) {
+			if bytes.Contains(data, []byte(c.name)) || (c.id != "" && (bytes.Contains(data, []byte(c.id)) || bytes.Contains(data, []byte(strings.ToUpper(c.id))))) {
 				usesConnector = true
 			}
 		}
 		if len(mine) > 0 {
 			usesConnector = true
 		}
-		for _, call := range hostCalls(doc) {
+		for _, call := range flow.calls {
 			if mine[call.connection] && ops != nil && !ops[call.operation] {
 				v.report("PackageOperationNotFound", where, "the flow calls operationId %q, which the packaged swagger lacks; rebuild the flow on the current connector, or restore the operation", call.operation)
 			}
@@ -610,54 +793,6 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 }
 
 type hostCall struct{ connection, operation string }
-
-// hostCalls finds every {"host": {"connectionName": ..., "operationId": ...}} in a flow.
-func hostCalls(doc any) []hostCall {
-	var out []hostCall
-	var walk func(any, int)
-	walk = func(x any, depth int) {
-		if depth > maxJSONDepth {
-			return
-		}
-		switch t := x.(type) {
-		case map[string]any:
-			if h, ok := t["host"].(map[string]any); ok {
-				cn, _ := h["connectionName"].(string)
-				op, _ := h["operationId"].(string)
-				if op != "" {
-					out = append(out, hostCall{cn, op})
-				}
-			}
-			for _, k := range sortedKeys(t) {
-				walk(t[k], depth+1)
-			}
-		case []any:
-			for _, e := range t {
-				walk(e, depth+1)
-			}
-		}
-	}
-	walk(doc, 0)
-	return out
-}
-
-func jsonDepth(x any, d int) int {
-	if d > maxJSONDepth {
-		return d
-	}
-	best := d
-	switch t := x.(type) {
-	case map[string]any:
-		for _, e := range t {
-			best = max(best, jsonDepth(e, d+1))
-		}
-	case []any:
-		for _, e := range t {
-			best = max(best, jsonDepth(e, d+1))
-		}
-	}
-	return best
-}
 
 // checkDrift compares the packaged swagger and connection parameters with the folder's files.
 func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
@@ -691,7 +826,7 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 	if e := c.sol.arc.find(p); p != "" && e != nil && folder.Properties != nil && folder.Properties.Data != nil {
 		data, ok := v.read(c.sol.arc, e)
 		var got, props any
-		if ok && json.Unmarshal(stripBOM(data), &got) == nil &&
+		if ok && len(data) <= 3*columnLimits["connectionparameters"] && json.Unmarshal(stripBOM(data), &got) == nil &&
 			json.Unmarshal(stripBOM(folder.Properties.Data), &props) == nil {
 			want := field(props, "properties", "connectionParameters")
 			if want == nil {
@@ -752,6 +887,9 @@ func normGUID(s string) string {
 
 // isSolutionZip reports whether data is a solution export rather than a package.
 func isSolutionZip(data []byte) bool {
+	if bytes.Count(data, []byte("PK\x01\x02")) > maxEntries {
+		return false // Verify reports it without listing the entries
+	}
 	r, err := newZipReader(data)
 	if err != nil {
 		return false

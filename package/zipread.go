@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/connector-check/connector-check/validate"
@@ -18,16 +19,69 @@ import (
 // Limits of the in-memory zip reader. Real certification packages are well under 10 MiB; the caps
 // stop hostile archives (bombs, millions of entries) before they cost memory or time.
 const (
-	maxEntrySize  = 32 << 20  // uncompressed bytes of one entry
-	maxTotalSize  = 128 << 20 // uncompressed bytes read from all nested archives together
-	maxEntries    = 10000     // entries of one archive
-	maxRatio      = 100       // uncompressed/compressed, checked for entries over ratioFloor
+	maxEntrySize  = 32 << 20 // uncompressed bytes of one entry
+	maxTotalSize  = 64 << 20 // uncompressed bytes read from the nested archives of one package
+	maxEntries    = 10000    // entries of one archive
+	maxRatio      = 100      // uncompressed/compressed, checked for entries over ratioFloor
 	ratioFloor    = 1 << 20
+	maxXMLSize    = 8 << 20  // a solution XML file parsed into a tree; exports' are kilobytes
+	maxFlowJSON   = 16 << 20 // workflow JSON scanned per package (a sample flow is a few KiB)
 	maxXMLNodes   = 200000
 	maxXMLDepth   = 64
 	maxJSONDepth  = 256
 	maxNestLevels = 3 // outer zip, Package Deployer zip, solution zips
 )
+
+// Run budget defaults: what all the package zips one run reads may cost together. Bytes are
+// counted at every level (a solution zip's bytes when read from the Package Deployer zip, then
+// each of its entries), entries as listed by every archive opened. A real package costs about
+// 1-3 MiB and 20 entries this way, so the defaults leave room for about a hundred packages in
+// a repository sweep, while a hostile run (many small zips that expand 1000:1 at each nesting
+// level) stops after a few seconds of work (the issue 17 tests measure about 17 ms per MiB of
+// hostile workflow JSON on a shared 2-core machine: 256 MiB, about 4.5 s).
+const (
+	DefaultRunBytes   = 256 << 20
+	DefaultRunEntries = 100000
+)
+
+// Budget bounds the zip work of one run: uncompressed bytes read and entries listed, shared by
+// every package zip the run verifies or builds (issue 17: a budget per zip let ten copies of one
+// small hostile zip cost ten times as much). It is safe for concurrent use; the zero value is not
+// usable, make one with NewBudget.
+type Budget struct {
+	bytes, entries atomic.Int64
+	maxBytes       int64
+	maxEntries     int64
+}
+
+// NewBudget is a run budget of bytes uncompressed bytes and entries zip entries; values <= 0
+// take the defaults.
+func NewBudget(bytes, entries int64) *Budget {
+	if bytes <= 0 {
+		bytes = DefaultRunBytes
+	}
+	if entries <= 0 {
+		entries = DefaultRunEntries
+	}
+	b := &Budget{maxBytes: bytes, maxEntries: entries}
+	b.bytes.Store(bytes)
+	b.entries.Store(entries)
+	return b
+}
+
+// Used reports the bytes and entries spent so far.
+func (b *Budget) Used() (bytes, entries int64) {
+	return b.maxBytes - max(b.bytes.Load(), 0), b.maxEntries - max(b.entries.Load(), 0)
+}
+
+// bytesLeft is what may still be read.
+func (b *Budget) bytesLeft() int64 { return max(b.bytes.Load(), 0) }
+
+// spendBytes charges n bytes; false when the budget was already used up.
+func (b *Budget) spendBytes(n int64) bool { return b.bytes.Add(-n)+n > 0 }
+
+// spendEntries charges n entries; false when that overdraws the budget.
+func (b *Budget) spendEntries(n int64) bool { return b.entries.Add(-n) >= 0 }
 
 // archive is one zip opened from bytes. Entries hold only the safe, unique names; the unsafe
 // ones have been reported and are skipped.
@@ -69,6 +123,13 @@ func newZipReader(data []byte) (*zip.Reader, error) {
 
 // openArchive parses a zip held in memory. It reports why it can't and returns nil then.
 func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
+	// Every central directory record starts with this signature, so its count bounds the
+	// entries archive/zip would allocate a header for (it reads records until one is bad,
+	// whatever the end record declares).
+	if n := bytes.Count(data, []byte("PK\x01\x02")); n > maxEntries {
+		v.report("PackageNotReadable", label, "%s has up to %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), n, maxEntries)
+		return nil
+	}
 	r, err := newZipReader(data)
 	if err != nil {
 		v.report("PackageNotReadable", label, "%s is not a readable zip (%v); re-create it with a standard zip tool (zip -X -r, or Compress-Archive)", path.Base(lastPart(label)), err)
@@ -78,8 +139,14 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 		v.report("PackageNotReadable", label, "%s has %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), len(r.File), maxEntries)
 		return nil
 	}
+	if !v.run.spendEntries(int64(len(r.File))) {
+		v.budgetSpent(label)
+		return nil
+	}
 	a := &archive{label: label, depth: depth}
 	seen := map[string]string{}
+	dirs := map[string]string{} // folder path, lower case -> first spelling
+	caseReported := map[string]bool{}
 	macReported := false // one finding per archive for a __MACOSX folder
 	for _, f := range r.File {
 		raw := f.Name
@@ -115,6 +182,22 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 		if bad {
 			v.report("ZipEntryPathUnsafe", where, "entry %q contains .. and would extract outside the target folder (zip slip); zip the files with plain relative paths", raw)
 			continue
+		}
+		if seg, why := windowsUnsafe(clean); why != "" {
+			v.report("ZipEntryPathUnsafe", where, "entry %q has the name %q, which Windows can't create (%s): Expand-Archive fails, so ConnectorPackageValidator.ps1 rejects the package; rename it", raw, seg, why)
+			continue
+		}
+		if seg, ok := trailingDotSpace(clean); ok {
+			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "entry %q has the name %q, which ends with a dot or space; Windows drops it when extracting, so the name changes: rename it", raw, seg)
+		}
+		for i := 1; i < len(clean); i++ { // folders
+			dir := strings.Join(clean[:i], "/")
+			if first, ok := dirs[strings.ToLower(dir)]; !ok {
+				dirs[strings.ToLower(dir)] = dir
+			} else if first != dir && !caseReported[strings.ToLower(dir)] {
+				caseReported[strings.ToLower(dir)] = true
+				v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "folder %q differs from %q only in case: Windows, and so ConnectorPackageValidator.ps1, merge them into one folder, but other systems extract two; use one spelling", dir, first)
+			}
 		}
 		if f.Mode()&fs.ModeSymlink != 0 {
 			v.report("ZipEntryPathUnsafe", where, "entry %q is a symbolic link; a package must hold plain files: zip the files the link points to instead", raw)
@@ -156,6 +239,41 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 
 func isLetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 
+// windowsUnsafe finds a path segment Windows can't create: one with a character it forbids in
+// names (<>:"|?* and control characters; ':' would also address an NTFS stream) or a device
+// name (CON, NUL, COM1, ... with or without an extension).
+func windowsUnsafe(segs []string) (seg, why string) {
+	for _, s := range segs {
+		for _, r := range s {
+			if r < 0x20 || strings.ContainsRune(`<>:"|?*`, r) {
+				return s, fmt.Sprintf("it contains %q", r)
+			}
+		}
+		base := strings.ToUpper(strings.TrimRight(s, " ."))
+		if i := strings.IndexByte(base, '.'); i >= 0 {
+			base = strings.TrimRight(base[:i], " ")
+		}
+		switch base {
+		case "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$":
+			return s, base + " is a device name"
+		}
+		if len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '0' && base[3] <= '9' {
+			return s, base + " is a device name"
+		}
+	}
+	return "", ""
+}
+
+// trailingDotSpace finds a segment Windows renames on extraction.
+func trailingDotSpace(segs []string) (string, bool) {
+	for _, s := range segs {
+		if s != "" && s != "." && s != ".." && (strings.HasSuffix(s, ".") || strings.HasSuffix(s, " ")) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
 // lastPart is the innermost name of a label (a.zip!b.zip!c.xml -> c.xml).
 func lastPart(label string) string {
 	if i := strings.LastIndex(label, "!"); i >= 0 {
@@ -164,13 +282,29 @@ func lastPart(label string) string {
 	return label
 }
 
-// read returns an entry's bytes, reading it once through a size cap. ok is false when the entry
-// can't be read; the reason has been reported.
+// read returns an entry's bytes, reading it once through a size cap and keeping them for the
+// next call. ok is false when the entry can't be read; the reason has been reported.
 func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
 	if e.read {
 		return e.data, e.ok
 	}
-	e.read = true
+	data, ok := v.readEntry(a, e)
+	e.read, e.data, e.ok = true, data, ok
+	return data, ok
+}
+
+// readOnce reads an entry without keeping its bytes, for a caller that needs them once
+// (workflow files); a failure is remembered like read's.
+func (v *verifier) readOnce(a *archive, e *entry) ([]byte, bool) {
+	if e.read {
+		return e.data, e.ok
+	}
+	data, ok := v.readEntry(a, e)
+	e.read = !ok
+	return data, ok
+}
+
+func (v *verifier) readEntry(a *archive, e *entry) ([]byte, bool) {
 	f, where := e.f, a.label+"!"+e.name
 	if f.Flags&1 != 0 {
 		v.report("PackageNotReadable", where, "%s is encrypted; packages must not be password-protected", e.name)
@@ -180,7 +314,17 @@ func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
 		v.report("PackageNotReadable", where, "%s uses compression method %d; use Deflate or Store (the standard zip methods)", e.name, f.Method)
 		return nil, false
 	}
+	if v.run.bytesLeft() <= 0 {
+		v.budgetSpent(where)
+		return nil, false
+	}
 	limit := min(int64(maxEntrySize), v.budget)
+	left := v.run.bytesLeft()
+	if f.UncompressedSize64 <= uint64(limit) && f.UncompressedSize64 > uint64(left) {
+		v.budgetSpent(where)
+		return nil, false
+	}
+	limit = min(limit, left)
 	if f.UncompressedSize64 > uint64(limit) {
 		v.report("PackageNotReadable", where, "%s declares %d bytes uncompressed, over the %d-byte limit this checker reads (a compression bomb?); a certification package is a few MiB", e.name, f.UncompressedSize64, limit)
 		return nil, false
@@ -195,8 +339,16 @@ func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
 		return nil, false
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// The declared size is a hint only (the reader stops at limit+1 whatever it says).
+	buf := bytes.NewBuffer(make([]byte, 0, min(int64(f.UncompressedSize64), limit)+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(rc, limit+1))
+	data := buf.Bytes()
 	v.budget -= int64(len(data))
+	v.run.spendBytes(int64(len(data)))
+	if int64(len(data)) > limit && limit == left {
+		v.budgetSpent(where)
+		return nil, false
+	}
 	if int64(len(data)) > limit {
 		v.report("PackageNotReadable", where, "%s expands past %d bytes although it declares %d (a compression bomb?); it was not read", e.name, limit, f.UncompressedSize64)
 		return nil, false
@@ -209,8 +361,17 @@ func (v *verifier) read(a *archive, e *entry) ([]byte, bool) {
 		v.report("PackageNotReadable", where, "%s is corrupt (%v); zip the package again", e.name, err)
 		return nil, false
 	}
-	e.data, e.ok = data, true
 	return data, true
+}
+
+// budgetSpent reports, once per verification, that the run's budget stopped the reading.
+func (v *verifier) budgetSpent(where string) {
+	if v.budgetReported {
+		return
+	}
+	v.budgetReported = true
+	b, e := v.run.Used()
+	v.report("PackageNotReadable", where, "the zip budget of this run (%d MiB uncompressed, %d entries; spent %d MiB, %d entries) is used up, so this package was not fully checked: check it on its own (connector-check verify-package FILE), and remove zips that aren't certification packages from the connector folders", v.run.maxBytes>>20, v.run.maxEntries, b>>20, e)
 }
 
 // level lists the files directly in folder dir ("" for the root) and the names of its
@@ -222,10 +383,11 @@ func (a *archive) level(dir string) (files []*entry, folders []string) {
 	}
 	seen := map[string]bool{}
 	for _, e := range a.entries {
-		rest, ok := strings.CutPrefix(e.name, prefix)
-		if !ok || rest == "" {
+		// Folder names are compared ignoring case: Windows merges PkgAssets/ and pkgassets/.
+		if len(e.name) <= len(prefix) || !strings.EqualFold(e.name[:len(prefix)], prefix) {
 			continue
 		}
+		rest := e.name[len(prefix):]
 		sub, _, deeper := strings.Cut(rest, "/")
 		if deeper || e.dir {
 			if !seen[strings.ToLower(sub)] {

@@ -50,6 +50,7 @@ type jsonRelated struct {
 	Line    int    `json:"line"`
 	Column  int    `json:"column"`
 	Message string `json:"message"`
+	Commit  string `json:"commit,omitempty"`
 }
 
 // JSON writes the whole result as one indented JSON document.

@@ -187,9 +187,16 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 		}
 		for j, r := range f.Related {
 			id := j + 1
-			sr.RelatedLocations = append(sr.RelatedLocations, sarifLocation{
+			loc := sarifLocation{
 				ID: &id, PhysicalLocation: physical(r.File, r.Line, r.Column, r.Line, 0), Message: &sarifText{Text: r.Message},
-			})
+			}
+			if r.Commit != "" {
+				// The place is in another version of the file: a region would point into the
+				// checked one, so the line goes into the message.
+				loc.PhysicalLocation = physical(r.File, 0, 0, 0, 0)
+				loc.Message = &sarifText{Text: r.Message + " (line " + strconv.Itoa(r.Line) + " at commit " + r.Commit + ")"}
+			}
+			sr.RelatedLocations = append(sr.RelatedLocations, loc)
 		}
 		if i < len(opts.Fingerprints) && opts.Fingerprints[i] != "" {
 			fp := opts.Fingerprints[i]

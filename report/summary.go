@@ -297,17 +297,47 @@ func linked(text, link string) string {
 }
 
 // cellMessage is a finding's message with its related places, escaped for a table cell.
-func cellMessage(f *validate.Finding, connector string) string {
-	msg := messageWithPointer(f)
-	for _, r := range f.Related {
-		msg += " (related: " + strings.TrimPrefix(r.File, connector+"/")
-		if r.Line > 0 {
-			msg += ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column)
-		}
-		msg += ": " + r.Message + ")"
-	}
+// A related place at another commit (the base version of a breaking change) names the commit and,
+// with a link base, links to the file at that commit.
+func cellMessage(f *validate.Finding, connector, linkBase string) string {
 	// Escape sequences are shown as in the text line; line breaks become spaces.
-	return escapeMarkdown(showControls(msg, false))
+	esc := func(s string) string { return escapeMarkdown(showControls(s, false)) }
+	msg := esc(messageWithPointer(f))
+	for _, r := range f.Related {
+		place := strings.TrimPrefix(r.File, connector+"/")
+		if r.Line > 0 {
+			place += ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column)
+		}
+		if r.Commit == "" {
+			msg += esc(" (related: " + place + ": " + r.Message + ")")
+			continue
+		}
+		link := ""
+		if base := commitLinkBase(linkBase, r.Commit); base != "" {
+			link = base + escapeURLPath(r.File)
+			if r.Line > 0 {
+				link += "#L" + strconv.Itoa(r.Line)
+			}
+		}
+		msg += esc(" (related: ") + linked(esc(place+" at "+shortCommit(r.Commit)), link) + esc(": "+r.Message+")")
+	}
+	return msg
+}
+
+// commitLinkBase is linkBase (.../blob/SHA/) for another commit, or "".
+func commitLinkBase(linkBase, commit string) string {
+	i := strings.LastIndex(strings.TrimSuffix(linkBase, "/"), "/")
+	if linkBase == "" || i < 0 || strings.ContainsAny(commit, "/?# ") {
+		return ""
+	}
+	return linkBase[:i+1] + url.PathEscape(commit) + "/"
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
 }
 
 // ruleCell links a rule ID to its entry in the rule reference.
@@ -325,7 +355,7 @@ func tableRow(r row, connector string, opts SummaryOptions) string {
 	f := r.findings[0]
 	loc, link := location(f, connector, opts.LinkBase)
 	locCell := linked(escapeMarkdown(loc), link)
-	msg := cellMessage(f, connector)
+	msg := cellMessage(f, connector, opts.LinkBase)
 	if len(r.findings) > 1 {
 		// The list shows what differs: the line and the message without the part all of them
 		// share (" has no x-ms-summary; add ..."), which the first message above shows in full.

@@ -13,12 +13,31 @@ import (
 )
 
 // Breaking compares two versions of one connector and reports the changes that break existing
-// flows (catalog §15). Findings point into the new version where the change shows; an operation
-// that is gone is reported at its place in the old version (the finding's File is the old path).
-// A removed input or output field is reported where it is missing in the new version, with the
-// old place as a related location. The findings carry the new connector's path and kind.
-// Nothing is compared when either swagger is missing or not a JSON object.
+// flows (catalog §15, docs/breaking.md). Every finding points into the new version: a change where
+// it shows, and something deleted at its nearest surviving parent (the path item, the parent
+// property, "paths"), with its old place as a related location in the old file. One finding is
+// reported per removed or changed item; grouping them is the report's job. The findings carry the
+// new connector's path and kind. Operations and schemas are compared only when both swaggers are
+// JSON objects (the lenient parse suffices).
 func Breaking(old, new *Connector) []Finding {
+	cs := BreakingChanges(old, new)
+	out := make([]Finding, len(cs))
+	for i := range cs {
+		out[i] = cs[i].Finding
+	}
+	return out
+}
+
+// Change is one breaking-change finding with the operationId it is about ("" for a change to the
+// whole connector: title, authentication, connection parameters).
+type Change struct {
+	Finding
+	Operation string
+}
+
+// BreakingChanges is Breaking with the operation of each finding, for acknowledgements
+// (AcknowledgeBreaking). The order is the findings' order.
+func BreakingChanges(old, new *Connector) []Change {
 	p := &pass{c: new}
 	b := &breaking{p: p, old: old, new: new}
 	if swaggerRoot(old) != nil && swaggerRoot(new) != nil {
@@ -28,36 +47,43 @@ func Breaking(old, new *Connector) []Finding {
 	}
 	b.connectionParameters()
 	if b.skipped > 0 {
-		p.reportAs("FindingsLimitExceeded", Warning, whole(new.Path),
+		b.report("", Warning, "FindingsLimitExceeded", whole(new.Path),
 			"the inputs and outputs of %d more operations were not compared for breaking changes (at most %d fields per connector are); compare those operations on their own",
 			b.skipped, maxBreakingFields)
 	}
-	return mergeShared(SortFindings(p.findings))
+	cs := make([]Change, len(p.findings))
+	for i := range p.findings {
+		cs[i] = Change{Finding: p.findings[i], Operation: b.ops[i]}
+	}
+	slices.SortStableFunc(cs, func(a, b Change) int { return compareFindings(a.Finding, b.Finding) })
+	cs = slices.CompactFunc(cs, func(a, b Change) bool {
+		return a.Operation == b.Operation && compareFindings(a.Finding, b.Finding) == 0
+	})
+	return capChanges(new, cs)
 }
 
-// mergeShared folds the findings of one rule at one place into one: a change to a definition
-// that several operations share is reported once, naming the other operations it affects.
-func mergeShared(fs []Finding) []Finding {
-	var out []Finding
-	for i := 0; i < len(fs); {
-		j := i + 1
-		var others []string
-		for ; j < len(fs); j++ {
-			a, b := &fs[i], &fs[j]
-			if a.Rule != b.Rule || a.File != b.File || a.Line != b.Line || a.Column != b.Column ||
-				a.EndLine != b.EndLine || a.EndColumn != b.EndColumn || a.Severity != b.Severity {
-				break
-			}
-			if op, _, ok := strings.Cut(b.Message, ": "); ok && !strings.Contains(op, " ") && !slices.Contains(others, op) {
-				others = append(others, op)
-			}
-		}
-		f := fs[i]
-		if len(others) > 0 {
-			f.Message += fmt.Sprintf("; the same change also affects %s", strings.Join(others, ", "))
-		}
-		out = append(out, f)
-		i = j
+// capChanges bounds the findings like Check does (capFindings): a definition shared by every
+// operation of a large swagger gives one finding per operation and field.
+func capChanges(c *Connector, cs []Change) []Change {
+	if len(cs) <= MaxFindingsPerRule {
+		return cs
+	}
+	fs := make([]Finding, len(cs))
+	ops := make(map[string]string, len(cs))
+	key := func(f *Finding) string {
+		return fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s\x00%s", f.Rule, f.File, f.Line, f.Column, f.Pointer, f.Message)
+	}
+	for i := range cs {
+		fs[i] = cs[i].Finding
+		ops[key(&fs[i])] = cs[i].Operation
+	}
+	capped := capFindings(c, fs, nil)
+	if len(capped) == len(fs) {
+		return cs
+	}
+	out := make([]Change, len(capped))
+	for i := range capped {
+		out[i] = Change{Finding: capped[i], Operation: ops[key(&capped[i])]}
 	}
 	return out
 }
@@ -65,9 +91,34 @@ func mergeShared(fs []Finding) []Finding {
 type breaking struct {
 	p        *pass
 	old, new *Connector
+	ops      []string // the operationId of each finding in p.findings
 	// fields counts the input and output fields compared so far; past maxBreakingFields the
 	// fields of further operations are not compared (skipped counts those operations).
 	fields, skipped int
+}
+
+// report adds a finding about operation opID (""), with the rule's severity, or sev when it is set.
+func (b *breaking) report(opID string, sev Severity, id string, where at, format string, args ...any) *Finding {
+	n := len(b.p.findings)
+	var f *Finding
+	if sev == 0 {
+		f = b.p.report(id, where, format, args...)
+	} else {
+		f = b.p.reportAs(id, sev, where, format, args...)
+	}
+	if len(b.p.findings) > n {
+		b.ops = append(b.ops, opID)
+	}
+	return f
+}
+
+// oldPlace adds the place of n in the old file as a related location.
+func (b *breaking) oldPlace(f *Finding, of *File, n *jsonpos.Node, msg string) {
+	if f == nil || of == nil || of.JSON == nil || n == nil {
+		return
+	}
+	l, c := of.JSON.Lines.Position(n.Start)
+	f.related(of.Path, l, c, msg)
 }
 
 // maxBreakingFields bounds the field comparisons of one connector. Every operation's fields are
@@ -127,8 +178,15 @@ func (b *breaking) title() {
 	if ot == "" || nt == "" || ot == nt {
 		return
 	}
-	b.p.report("TitleChanged", value(b.new.Swagger, n, "/info/title"),
-		"info.title changed from %q to %q; the title is locked once the connector is published: restore %q (a new title needs a new connector)", ot, nt, ot)
+	b.report("", 0, "TitleChanged", value(b.new.Swagger, n, "/info/title"),
+		"info.title changed from %q to %q; the title of a published connector changes only when Microsoft's reviewers accept it: restore %q, or say in the pull request why the title changes", ot, nt, ot)
+}
+
+// effectivePath is an operation's URL path below the host as a template: basePath joined with
+// the path key, so moving a segment between them is no change.
+func effectivePath(c *Connector, p string) string {
+	bp := strings.TrimRight(str(swaggerRoot(c).Get("basePath")), "/")
+	return templateOf(bp + p)
 }
 
 func (b *breaking) operations() {
@@ -145,16 +203,16 @@ func (b *breaking) operations() {
 		// An unmatched pair on the same path and method is a renamed operation.
 		var renamed *op
 		for _, n := range ns.ops {
-			if n.method == o.method && templateOf(n.path) == templateOf(o.path) && n.id != "" && os.byID[n.id] == nil {
+			if n.method == o.method && effectivePath(b.new, n.path) == effectivePath(b.old, o.path) && n.id != "" && os.byID[n.id] == nil {
 				renamed = n
 				break
 			}
 		}
 		if renamed != nil {
-			b.p.report("OperationIdChanged", opAt(nf, renamed),
+			f := b.report(o.id, 0, "OperationIdChanged", opAt(nf, renamed),
 				"operationId of %s changed from %s to %s; flows refer to operations by operationId, so restore %s, or keep it (\"deprecated\": true) and add %s as a new operation in the same x-ms-api-annotation family with a higher revision",
-				opLabel(renamed), o.id, renamed.id, o.id, renamed.id).
-				related(of.Path, line(of, o.node.Get("operationId")), 0, "the old operationId")
+				opLabel(renamed), o.id, renamed.id, o.id, renamed.id)
+			b.oldPlace(f, of, o.node.Get("operationId"), "the old operationId")
 			b.compareOperation(o, renamed)
 			continue
 		}
@@ -164,32 +222,38 @@ func (b *breaking) operations() {
 			sev = Warning
 			why = "it was deprecated or internal, but flows may still use it"
 		}
-		if mustRule("OperationDeleted").AppliesTo(b.new.Kind) {
-			b.p.reportAs("OperationDeleted", sev, opAt(of, o),
-				"operation %s (%s) was deleted; %s: restore it and mark it \"deprecated\": true (and \"x-ms-visibility\": \"internal\" to hide it) instead of deleting it",
-				o.id, opLabel(o), why)
+		f := b.report(o.id, sev, "OperationDeleted", b.survivingParent(o),
+			"operation %s (%s) was deleted; %s: restore it and mark it \"deprecated\": true (and \"x-ms-visibility\": \"internal\" to hide it) instead of deleting it",
+			o.id, opLabel(o), why)
+		n := o.node.Get("operationId")
+		if n == nil {
+			n = o.node
 		}
+		b.oldPlace(f, of, n, "the deleted operation")
 	}
 }
 
-// line is the 1-based line of n in f, or 0.
-func line(f *File, n *jsonpos.Node) int {
-	if f == nil || f.JSON == nil || n == nil {
-		return 0
+// survivingParent is where something of the old operation o that is gone shows in the new file:
+// its path item when the path is still there, else "paths", else the root.
+func (b *breaking) survivingParent(o *op) at {
+	nf := b.new.Swagger
+	for _, ptr := range []string{o.pathPtr, "/paths"} {
+		if n, _ := nf.JSON.Lookup(ptr); n != nil {
+			return parent(nf, ptr)
+		}
 	}
-	l, _ := f.JSON.Lines.Position(n.Start)
-	return l
+	return parent(nf, "")
 }
 
 func (b *breaking) compareOperation(o, n *op) {
 	nf := b.new.Swagger
-	if o.method != n.method || templateOf(o.path) != templateOf(n.path) {
-		b.p.report("PathTemplateChanged", name(nf, n.member, n.ptr),
-			"%s moved from %s to %s; existing flows call the old path; %s", n.id, opLabel(o), opLabel(n), versionHint(o))
+	if o.method != n.method || effectivePath(b.old, o.path) != effectivePath(b.new, n.path) {
+		b.report(n.id, 0, "PathTemplateChanged", name(nf, n.member, n.ptr),
+			"%s moved from %s to %s; Logic Apps workflows store the method and path they call; %s", n.id, opLabel(o), opLabel(n), versionHint(o))
 	}
 	if !o.internal && n.internal {
-		b.p.report("OperationMadeInternal", value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
-			"%s became internal, so flows can no longer pick it; keep it visible and mark it \"deprecated\": true instead, or %s", n.id, versionHint(o))
+		b.report(n.id, 0, "OperationMadeInternal", value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
+			"%s became internal: existing flows keep working, but it can no longer be added to new ones; this is the retirement path (mark it \"deprecated\": true too, and point to its replacement in the description)", n.id)
 	}
 	if b.fields > maxBreakingFields {
 		b.skipped++
@@ -205,11 +269,15 @@ type field struct {
 	key   string // in:name for parameters, body:path for body properties, path for outputs
 	label string // for messages: query parameter "top", body property "address.city"
 	path  string // schema property path ("" for a parameter or the schema root)
+	up    string // the path of the property above (for a property)
 	param *param // set for parameters
 	node  *jsonpos.Node
 	ptr   string // where node is written
 	use   string // where it is used (the property entry or the parameter's array entry)
 
+	// required: a parameter's required; a body property listed in its parent's required array
+	// (items of an array count as required), whether or not the levels above are required.
+	// internal: the field or a level above it is x-ms-visibility internal (flows never set it).
 	required, hasDefault, internal bool
 }
 
@@ -234,27 +302,70 @@ func (fl *field) memberAt(f *File, k string) at {
 	return fl.keyAt(f)
 }
 
-func parentPath(path string) string {
-	if strings.HasSuffix(path, "[]") {
-		return strings.TrimSuffix(path, "[]")
-	}
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[:i]
+// parentOf is the property path of the schema above sn (allOf members share their parent's
+// path, so they are skipped). Property names may hold dots (@odata.count), so the path text
+// can't be split.
+func parentOf(sn schemaNode) string {
+	pth := sn.path()
+	for l := sn.loc.parent; l != nil; l = l.parent {
+		if p := l.path(); p != pth {
+			return p
+		}
 	}
 	return ""
+}
+
+// jsonKind is the kind of JSON value a schema describes: object, array, string, number (integer
+// and number alike), boolean, file; inferred from properties or items when there is no type;
+// "" when nothing says.
+func jsonKind(n *jsonpos.Node) string {
+	switch t := str(n.Get("type")); t {
+	case "integer", "number":
+		return "number"
+	case "":
+		switch {
+		case n.Get("properties") != nil || n.Get("additionalProperties") != nil:
+			return "object"
+		case n.Get("items") != nil:
+			return "array"
+		}
+		return ""
+	default:
+		return t
+	}
+}
+
+// numberRank orders numeric types by the values they accept: int32 < other integers < number.
+func numberRank(typ, format string) int {
+	switch {
+	case typ == "integer" && format == "int32":
+		return 1
+	case typ == "integer":
+		return 2
+	}
+	return 3
+}
+
+func bodyParam(o *op) *param {
+	for _, p := range o.params {
+		if p.in == "body" {
+			return p
+		}
+	}
+	return nil
 }
 
 func (s *spec) inputs(o *op) ([]*field, map[string]*field) {
 	var list []*field
 	for _, p := range o.params {
 		if p.in == "body" {
-			s.schemaFields(p.node.Get("schema"), p.ptr+"/schema", "body:", p.required, &list)
+			s.schemaFields(p.node.Get("schema"), p.ptr+"/schema", "body:", p.required, isInternal(p.node), &list)
 			continue
 		}
 		list = append(list, &field{
 			key: p.in + ":" + p.name, label: fmt.Sprintf("%s parameter %q", p.in, p.name), param: p,
 			node: p.node, ptr: p.ptr, use: p.usePtr, required: p.required,
-			hasDefault: p.node.Get("default") != nil, internal: str(p.node.Get("x-ms-visibility")) == "internal",
+			hasDefault: p.node.Get("default") != nil, internal: isInternal(p.node),
 		})
 	}
 	return list, index(list)
@@ -270,19 +381,18 @@ func index(list []*field) map[string]*field {
 	return m
 }
 
-// schemaFields adds the properties of the schema at n (and the root itself) as fields. A
-// property counts as required when it and every property above it are required.
-func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired bool, list *[]*field) {
+// schemaFields adds the properties of the schema at n (and the root itself) as fields.
+func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired, rootInternal bool, list *[]*field) {
 	if n == nil {
 		return
 	}
 	// A schema reached through $ref gives the same fields at every use but the root's use
 	// pointer: a definition shared by 1,000 operations is walked once (it took 78 s).
 	if target, _, problem := s.resolve(n, ptr); problem == refOK && target != n && target.Is(jsonpos.Object) {
-		key := fieldsKey{target, prefix, rootRequired}
+		key := fieldsKey{target, prefix, rootRequired, rootInternal}
 		fs, ok := s.fieldMemo[key]
 		if !ok {
-			s.walkFields(n, ptr, prefix, rootRequired, &fs)
+			s.walkFields(n, ptr, prefix, rootRequired, rootInternal, &fs)
 			if s.fieldMemo == nil {
 				s.fieldMemo = map[fieldsKey][]*field{}
 			}
@@ -296,26 +406,29 @@ func (s *spec) schemaFields(n *jsonpos.Node, ptr, prefix string, rootRequired bo
 		}
 		return
 	}
-	s.walkFields(n, ptr, prefix, rootRequired, list)
+	s.walkFields(n, ptr, prefix, rootRequired, rootInternal, list)
 }
 
 // fieldsKey is a memoized schemaFields walk: the schema a $ref leads to and the walk's settings.
 type fieldsKey struct {
-	node     *jsonpos.Node
-	prefix   string
-	required bool
+	node               *jsonpos.Node
+	prefix             string
+	required, internal bool
 }
 
-func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired bool, list *[]*field) {
-	req := map[string]bool{}
+func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired, rootInternal bool, list *[]*field) {
+	internal := map[string]bool{}
 	s.walkSchema(n, ptr, func(sn schemaNode) bool {
 		pth := sn.path()
-		r := rootRequired
+		r, in, up := rootRequired, rootInternal || isInternal(sn.node), ""
 		if pth != "" {
-			pp := parentPath(pth)
-			r = req[pp] && (sn.required || strings.HasSuffix(pth, "[]"))
+			r = sn.required || strings.HasSuffix(pth, "[]")
+			up = parentOf(sn)
+			in = in || internal[up]
 		}
-		req[pth] = r
+		if prev, seen := internal[pth]; !seen || !prev {
+			internal[pth] = in
+		}
 		label := "body"
 		if prefix != "body:" {
 			label = "output"
@@ -324,8 +437,8 @@ func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired bool
 			label += fmt.Sprintf(" property %q", pth)
 		}
 		*list = append(*list, &field{
-			key: prefix + pth, label: label, path: pth, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
-			required: r, hasDefault: sn.node.Get("default") != nil, internal: str(sn.node.Get("x-ms-visibility")) == "internal",
+			key: prefix + pth, label: label, path: pth, up: up, node: sn.node, ptr: sn.ptr(), use: sn.usePtr(),
+			required: r, hasDefault: sn.node.Get("default") != nil, internal: in,
 		})
 		return true
 	})
@@ -333,6 +446,12 @@ func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired bool
 
 func (b *breaking) compareInputs(o, n *op) {
 	of, nf := b.old.Swagger, b.new.Swagger
+	if ob, nb := bodyParam(o), bodyParam(n); ob != nil && nb != nil && ob.name != nb.name && !isInternal(ob.node) {
+		f := b.report(n.id, 0, "BodyParameterRenamed", value(nf, nb.node.Get("name"), nb.ptr+"/name"),
+			"%s: the body parameter was renamed from %q to %q; Power Automate flows store body fields as \"%s/<field>\", so every value they set is lost: restore the name %q, or %s",
+			n.id, ob.name, nb.name, ob.name, ob.name, versionHint(o))
+		b.oldPlace(f, of, ob.node.Get("name"), "the old name")
+	}
 	olist, omap := b.old.spec().inputs(o)
 	nlist, nmap := b.new.spec().inputs(n)
 	b.fields += len(olist) + len(nlist)
@@ -346,62 +465,85 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.param != nil {
 				if prev := findMoved(olist, nmap, nfl); prev != nil {
 					moved[prev.key] = true
-					b.p.report("ParameterLocationChanged", nfl.memberAt(nf, "in"),
+					b.report(n.id, 0, "ParameterLocationChanged", nfl.memberAt(nf, "in"),
 						"%s: parameter %q moved from %s to %s; flows send it in the old place; %s", n.id, nfl.param.name, prev.param.in, nfl.param.in, versionHint(o))
 					continue
 				}
 			}
-			if !nfl.required || nfl.hasDefault {
+			if !nfl.required || nfl.hasDefault || nfl.internal {
 				continue
 			}
-			if nfl.path != "" && omap[prefixOf(nfl.key)+parentPath(nfl.path)] == nil {
+			if nfl.path != "" && omap[prefixOf(nfl.key)+nfl.up] == nil {
 				continue // inside a new property: that one is reported
 			}
-			b.p.report("RequiredInputAdded", nfl.keyAt(nf),
+			b.report(n.id, 0, "RequiredInputAdded", nfl.keyAt(nf),
 				"%s: new required %s has no default, so existing flows that don't send it break; make it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 			continue
 		}
-		if !ofl.required && nfl.required && !nfl.hasDefault {
+		if !ofl.required && nfl.required && !nfl.hasDefault && !nfl.internal {
 			where := nfl.memberAt(nf, "required")
 			if nfl.param == nil {
 				where = nfl.keyAt(nf)
 			}
-			b.p.report("InputMadeRequired", where,
+			b.report(n.id, 0, "InputMadeRequired", where,
 				"%s: %s became required, so existing flows that leave it out break; keep it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 		}
 		b.compareEnums(o, n, ofl, nfl)
-		ot, nt, ofm, nfm := ofl.typ(), nfl.typ(), ofl.format(), nfl.format()
-		if (ot != "" && nt != "" && ot != nt) || ofm != nfm {
-			where := nfl.memberAt(nf, "type")
-			what := fmt.Sprintf("type changed from %s to %s", orNone(ot), orNone(nt))
-			if ot == "" || nt == "" || ot == nt {
-				where = nfl.memberAt(nf, "format")
-				what = fmt.Sprintf("format changed from %s to %s", orNone(ofm), orNone(nfm))
-			}
-			b.p.report("InputTypeChanged", where, "%s: %s %s; values existing flows send may no longer be accepted; %s", n.id, nfl.label, what, versionHint(o))
-		}
+		b.compareInputType(o, n, ofl, nfl)
 		if !ofl.internal && nfl.internal {
-			b.p.report("InputMadeInternal", nfl.memberAt(nf, "x-ms-visibility"),
-				"%s: %s became internal, so values set in existing flows are ignored; keep it visible, or %s", n.id, nfl.label, versionHint(o))
+			b.report(n.id, 0, "InputMadeInternal", nfl.memberAt(nf, "x-ms-visibility"),
+				"%s: %s became internal: it no longer shows in the designer; this is the retirement path for an input (give it a \"default\" if the API still needs a value)", n.id, nfl.label)
 		}
 	}
 	for _, ofl := range olist {
-		if nmap[ofl.key] != nil || moved[ofl.key] {
-			continue
+		if nmap[ofl.key] != nil || moved[ofl.key] || ofl.internal {
+			continue // kept, moved, or internal already (flows never set it)
 		}
-		if ofl.path != "" && nmap[prefixOf(ofl.key)+parentPath(ofl.path)] == nil {
+		if ofl.path != "" && nmap[prefixOf(ofl.key)+ofl.up] == nil {
 			continue // the property above it is gone too: that one is reported
 		}
 		where := name(nf, n.member, n.ptr)
 		if ofl.path != "" {
-			if pf := nmap[prefixOf(ofl.key)+parentPath(ofl.path)]; pf != nil {
+			if pf := nmap[prefixOf(ofl.key)+ofl.up]; pf != nil {
 				where = parent(nf, pf.use)
 			}
 		}
-		b.p.report("InputDeleted", where,
-			"%s: %s was removed; existing flows still send it: keep it (\"x-ms-visibility\": \"internal\" hides it), or %s", n.id, ofl.label, versionHint(o)).
-			related(of.Path, line(of, ofl.node), 0, "the removed input")
+		f := b.report(n.id, 0, "InputDeleted", where,
+			"%s: %s was removed; existing flows still send it: keep it (\"x-ms-visibility\": \"internal\" hides it), or %s", n.id, ofl.label, versionHint(o))
+		b.oldPlace(f, of, ofl.node, "the removed input")
 	}
+}
+
+// compareInputType reports an input whose JSON kind changed, or whose number type now accepts
+// fewer values; a number that accepts more is no change, a string's new format a notice.
+func (b *breaking) compareInputType(o, n *op, ofl, nfl *field) {
+	nf := b.new.Swagger
+	ok, nk := jsonKind(ofl.node), jsonKind(nfl.node)
+	ot, nt, ofm, nfm := ofl.typ(), nfl.typ(), ofl.format(), nfl.format()
+	switch {
+	case ok != "" && nk != "" && ok != nk:
+		b.report(n.id, 0, "InputTypeChanged", nfl.memberAt(nf, "type"),
+			"%s: %s type changed from %s to %s; values existing flows send may no longer be accepted; %s", n.id, nfl.label, ot, orNone(nt), versionHint(o))
+	case ok == "number" && nk == "number":
+		if numberRank(nt, nfm) < numberRank(ot, ofm) {
+			where := nfl.memberAt(nf, "type")
+			if ot == nt {
+				where = nfl.memberAt(nf, "format")
+			}
+			b.report(n.id, 0, "InputTypeChanged", where,
+				"%s: %s narrowed from %s to %s; numbers existing flows send may no longer be accepted; %s", n.id, nfl.label, typeText(ot, ofm), typeText(nt, nfm), versionHint(o))
+		}
+	case ofm != nfm && nfm != "":
+		b.report(n.id, Notice, "InputTypeChanged", nfl.memberAt(nf, "format"),
+			"%s: %s format changed from %s to %s; check that the values existing flows send still match it", n.id, nfl.label, orNone(ofm), nfm)
+	}
+}
+
+func typeText(typ, format string) string {
+	if format == "" {
+		return orNone(typ)
+	}
+	return typ + " (" + format + ")"
 }
 
 func prefixOf(key string) string {
@@ -455,37 +597,39 @@ func (b *breaking) compareEnums(o, n *op, ofl, nfl *field) {
 	nv, nHas := enumValues(nfl.node)
 	switch {
 	case !oHas && nHas:
-		b.p.report("InputEnumAdded", nfl.memberAt(nf, "enum"),
+		b.report(n.id, 0, "InputEnumAdded", nfl.memberAt(nf, "enum"),
 			"%s: %s now only accepts %s; values existing flows send may not be among them: drop the enum (x-ms-dynamic-values or a description can suggest values), or %s", n.id, nfl.label, strings.Join(nv, ", "), versionHint(o))
 	case oHas && nHas:
-		var gone []string
 		for _, v := range ov {
 			if !slices.Contains(nv, v) {
-				gone = append(gone, v)
+				b.report(n.id, 0, "InputEnumValueRemoved", nfl.memberAt(nf, "enum"),
+					"%s: %s no longer accepts %s, which existing flows may send; keep the value, or %s", n.id, nfl.label, v, versionHint(o))
 			}
-		}
-		if len(gone) > 0 {
-			b.p.report("InputEnumValueRemoved", nfl.memberAt(nf, "enum"),
-				"%s: %s no longer accepts %s, which existing flows may send; keep the value(s), or %s", n.id, nfl.label, strings.Join(gone, ", "), versionHint(o))
 		}
 	}
 }
 
-// outputs are the properties of an operation's success schemas and x-ms-notification-content.
+// outputs are the properties of an operation's output schema (that of its lowest 2xx response
+// with a schema: the one the designer offers as outputs) and of x-ms-notification-content.
 func (s *spec) outputs(o *op) ([]*field, map[string]*field, []string) {
 	var list []*field
 	var roots []string // where each output schema is used, for the position of a missing top-level field
-	for _, r := range s.successResponses(o) {
-		if sch := r.node.Get("schema"); sch != nil {
-			s.schemaFields(sch, r.ptr+"/schema", "", false, &list)
-			roots = append(roots, r.ptr+"/schema")
+	var primary *response
+	rs := s.successResponses(o)
+	for i := range rs {
+		if rs[i].node.Get("schema") != nil && (primary == nil || rs[i].code < primary.code) {
+			primary = &rs[i]
 		}
+	}
+	if primary != nil {
+		s.schemaFields(primary.node.Get("schema"), primary.ptr+"/schema", "", false, false, &list)
+		roots = append(roots, primary.ptr+"/schema")
 	}
 	if nc := o.node.Get("x-ms-notification-content"); nc.Is(jsonpos.Object) {
 		ptr := o.ptr + "/x-ms-notification-content"
 		n, at, _ := s.resolve(nc, ptr)
 		if sch := n.Get("schema"); sch != nil {
-			s.schemaFields(sch, at+"/schema", "", false, &list)
+			s.schemaFields(sch, at+"/schema", "", false, false, &list)
 			roots = append(roots, at+"/schema")
 		}
 	}
@@ -506,12 +650,12 @@ func (b *breaking) compareOutputs(o, n *op) {
 			if ofl.path == "" {
 				continue
 			}
-			pp := parentPath(ofl.path)
+			pp := ofl.up
 			pf := nmap[pp]
 			if pf == nil && pp != "" {
 				continue // the property above it is gone too: that one is reported
 			}
-			if po := omap[pp]; po != nil && pf != nil && po.typ() != pf.typ() {
+			if po := omap[pp]; po != nil && pf != nil && kindChanged(po.node, pf.node) {
 				continue // the property above it changed type: that is reported
 			}
 			var where at
@@ -523,30 +667,55 @@ func (b *breaking) compareOutputs(o, n *op) {
 			default:
 				where = name(nf, n.member, n.ptr)
 			}
-			b.p.report("OutputFieldDeleted", where,
-				"%s: output %q was removed; flows that use it break: keep it (deprecated in its description if need be), or %s", n.id, ofl.path, versionHint(o)).
-				related(of.Path, line(of, ofl.node), 0, "the removed output")
+			f := b.report(n.id, 0, "OutputFieldDeleted", where,
+				"%s: output %q was removed; flows that use it break: keep it (deprecated in its description if need be), or %s", n.id, ofl.path, versionHint(o))
+			b.oldPlace(f, of, ofl.node, "the removed output")
 			continue
 		}
 		label := "the response"
 		if ofl.path != "" {
 			label = fmt.Sprintf("output %q", ofl.path)
 		}
-		if ot, nt := ofl.typ(), nfl.typ(); ot != "" && nt != "" && ot != nt {
-			b.p.report("OutputTypeChanged", nfl.memberAt(nf, "type"),
-				"%s: %s changed type from %s to %s; flows that use it break; %s", n.id, label, ot, nt, versionHint(o))
-		}
-		if ofm, nfm := ofl.format(), nfl.format(); ofm != nfm {
-			b.p.report("OutputFormatChanged", nfl.memberAt(nf, "format"),
-				"%s: %s changed format from %s to %s; flows that use it break; %s", n.id, label, orNone(ofm), orNone(nfm), versionHint(o))
+		ot, nt, ofm, nfm := ofl.typ(), nfl.typ(), ofl.format(), nfl.format()
+		ok, nk := jsonKind(ofl.node), jsonKind(nfl.node)
+		switch {
+		case kindChanged(ofl.node, nfl.node):
+			b.report(n.id, 0, "OutputTypeChanged", nfl.memberAt(nf, "type"),
+				"%s: %s changed from %s to %s; flows that use it break; %s", n.id, label, kindText(ot, ok), kindText(nt, nk), versionHint(o))
+		case ok == "number" && nk == "number" && (ot != nt || ofm != nfm):
+			where := nfl.memberAt(nf, "type")
+			if ot == nt {
+				where = nfl.memberAt(nf, "format")
+			}
+			b.report(n.id, 0, "OutputNumberTypeChanged", where,
+				"%s: %s changed from %s to %s; it is still a JSON number, so flows keep reading it (check expressions that expect whole numbers)", n.id, label, typeText(ot, ofm), typeText(nt, nfm))
+		case ofm != nfm:
+			b.report(n.id, 0, "OutputFormatChanged", nfl.memberAt(nf, "format"),
+				"%s: %s changed format from %s to %s; flows read the same JSON value, but the designer may offer it differently: check that the API's values really changed format", n.id, label, orNone(ofm), orNone(nfm))
 		}
 		_, oHas := enumValues(ofl.node)
 		_, nHas := enumValues(nfl.node)
 		if oHas && !nHas {
-			b.p.report("OutputEnumRemoved", nfl.keyAt(nf),
-				"%s: %s lost its enum; flows that compare it with the listed values break: restore the enum, or %s", n.id, label, versionHint(o))
+			b.report(n.id, 0, "OutputEnumRemoved", nfl.keyAt(nf),
+				"%s: %s lost its enum; flows read the same values, but the designer no longer lists them", n.id, label)
 		}
 	}
+}
+
+// kindChanged: the JSON kind of a schema changed, or a schema without a type became an array.
+func kindChanged(o, n *jsonpos.Node) bool {
+	ok, nk := jsonKind(o), jsonKind(n)
+	return (ok != "" && nk != "" && ok != nk) || (ok == "" && nk == "array")
+}
+
+func kindText(typ, kind string) string {
+	switch {
+	case typ != "":
+		return typ
+	case kind != "":
+		return kind + " (no type)"
+	}
+	return "no type"
 }
 
 func (b *breaking) securityDefinitions() {
@@ -571,7 +740,7 @@ func (b *breaking) securityDefinitions() {
 	if root.Get("securityDefinitions") == nil {
 		where = parent(b.new.Swagger, "")
 	}
-	b.p.report("AuthenticationChanged", where,
+	b.report("", 0, "AuthenticationChanged", where,
 		"the security scheme types changed from [%s] to [%s]; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector",
 		strings.Join(ot, ", "), strings.Join(nt, ", "))
 }
@@ -599,19 +768,19 @@ func (b *breaking) connectionParameters() {
 			if ncp == nil {
 				where = parent(nf, "/properties")
 			}
-			b.p.report("ConnectionParameterRemoved", where,
-				"connection parameter %q was removed; existing connections were made with it: keep it (hide it with a constant default if it is no longer used) or publish a new connector", om.Name).
-				related(of.Path, line(of, om.Value), 0, "the removed parameter")
+			f := b.report("", 0, "ConnectionParameterRemoved", where,
+				"connection parameter %q was removed; existing connections were made with it: keep it (hide it with a constant default if it is no longer used) or publish a new connector", om.Name)
+			b.oldPlace(f, of, om.Value, "the removed parameter")
 			continue
 		}
 		if ot, nt := str(om.Value.Get("type")), str(nv.Get("type")); ot != "" && nt != "" && ot != nt {
-			b.p.report("AuthenticationChanged", value(nf, nv.Get("type"), ptr+"/type"),
+			b.report("", 0, "AuthenticationChanged", value(nf, nv.Get("type"), ptr+"/type"),
 				"connection parameter %q changed type from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, ot, nt)
 		}
 		oip := str(om.Value.Get("oAuthSettings").Get("identityProvider"))
 		nipn := nv.Get("oAuthSettings").Get("identityProvider")
 		if nip := str(nipn); oip != "" && nip != "" && oip != nip {
-			b.p.report("AuthenticationChanged", value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
+			b.report("", 0, "AuthenticationChanged", value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
 				"connection parameter %q changed identity provider from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, oip, nip)
 		}
 	}

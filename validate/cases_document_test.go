@@ -30,7 +30,7 @@ const (
 
 // documentCases are the firing and non-firing cases of the document rules (registry_document.go).
 var documentCases = []ruleCase{
-	{rule: "ContactMissing", name: "no contact: IP error", kind: IP, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "ContactMissing", name: "no contact: published IP, warning", kind: IP, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
 	{rule: "ContactMissing", name: "no contact: certified warning", kind: C, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
 	{rule: "ContactMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(goodContact, `"version": "1.0"`)},
 	{rule: "ContactMissing", name: "present", kind: IP},
@@ -46,6 +46,9 @@ var documentCases = []ruleCase{
 	{rule: "UrlNotValid", name: "contact url without scheme", kind: IP, files: swaggerEdit(`"https://contoso.com", "email"`, `"www.contoso.com", "email"`), fire: true, at: SwaggerName + ":7:44", ptr: "/info/contact/url"},
 	{rule: "UrlNotValid", name: "misspelled scheme in Website", kind: C, files: swaggerEdit(`"propertyValue": "https://contoso.com"}`, `"propertyValue": "htpts://contoso.com"}`), fire: true, at: SwaggerName + ":56:50", ptr: "/x-ms-connector-metadata/0/propertyValue"},
 	{rule: "UrlNotValid", name: "externalDocs", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "externalDocs": {"url": "Not Available"},`), fire: true, at: SwaggerName + ":16:58", ptr: "/paths/~1tasks/get/externalDocs/url"},
+	{rule: "UrlNotValid", name: "trailing space: warning to trim", kind: C, files: swaggerEdit(`"propertyValue": "https://contoso.com"}`, `"propertyValue": "https://contoso.com "}`), fire: true, at: SwaggerName + ":56:50", ptr: "/x-ms-connector-metadata/0/propertyValue", sev: Warning},
+	{rule: "UrlNotValid", name: "embedded space: warning to encode", kind: C, files: swaggerEdit(`"https://contoso.com/privacy"`, `"https://contoso.com/privacy policy"`), fire: true, at: SwaggerName + ":57:57", ptr: "/x-ms-connector-metadata/1/propertyValue", sev: Warning},
+	{rule: "UrlNotValid", name: "free text with spaces stays an error", kind: C, files: swaggerEdit(`"https://contoso.com/privacy"`, `"Not Available"`), fire: true, at: SwaggerName + ":57:57", ptr: "/x-ms-connector-metadata/1/propertyValue", sev: Error},
 	{rule: "UrlNotValid", name: "port, path and query", kind: IP, files: swaggerEdit(`"https://contoso.com", "email"`, `"http://contoso.com:8080/x?y=1", "email"`)},
 
 	{rule: "InfoDescriptionFormatting", name: "URL", kind: IP, files: swaggerEdit(`from your flows.`, `from your flows. See https://contoso.com/docs`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
@@ -56,7 +59,7 @@ var documentCases = []ruleCase{
 	{rule: "ValueMustBeInEnglish", name: "Cyrillic letter in a Latin word", kind: C, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Тitle"`), fire: true, at: SwaggerName + ":44:53", ptr: "/definitions/Task/properties/title/x-ms-summary"},
 	{rule: "ValueMustBeInEnglish", name: "a few accents", kind: IP, files: swaggerEdit(`"List tasks"`, `"List café tasks"`)},
 
-	{rule: "ConnectorMetadataMissing", name: "absent: IP error", kind: IP, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: ""},
+	{rule: "ConnectorMetadataMissing", name: "absent: published IP, warning", kind: IP, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: ""},
 	{rule: "ConnectorMetadataMissing", name: "absent: certified warning", kind: C, files: swaggerEdit(goodMetadata, ``), fire: true, at: SwaggerName + ":1:1", ptr: "", sev: Warning},
 	{rule: "ConnectorMetadataMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(goodMetadata, ``)},
 
@@ -65,6 +68,9 @@ var documentCases = []ruleCase{
 	{rule: "ConnectorMetadataPropertiesMissing", name: "name in another case counts", kind: IP, files: swaggerEdit(`"Privacy policy"`, `"Privacy Policy"`)},
 
 	{rule: "ConnectorMetadataPropertyNameCase", name: "Privacy Policy", kind: IP, files: swaggerEdit(`"Privacy policy"`, `"Privacy Policy"`), fire: true, at: SwaggerName + ":57:22", ptr: "/x-ms-connector-metadata/1/propertyName"},
+	{rule: "ConnectorMetadataPropertyNameCase", name: "PropertyName key", kind: IP, files: swaggerEdit(`{"propertyName": "Categories"`, `{"PropertyName": "Categories"`), fire: true, at: SwaggerName + ":58:6", ptr: "/x-ms-connector-metadata/2/PropertyName"},
+	{rule: "ConnectorMetadataPropertiesMissing", name: "PropertyName/PropertyValue keys count", kind: IP, files: swaggerEdit(`{"propertyName": "Categories", "propertyValue"`, `{"PropertyName": "Categories", "PropertyValue"`)},
+	{rule: "RequiredPropertyMissing", name: "PropertyName key: read ignoring case", kind: IP, files: swaggerEdit(`{"propertyName": "Categories"`, `{"PropertyName": "Categories"`)},
 	{rule: "ConnectorMetadataPropertyNameCase", name: "exact", kind: IP},
 
 	{rule: "InvalidConnectorCategory", name: "unknown", kind: IP, files: swaggerEdit(`"Productivity"}`, `"Productivity;Tasks"}`), fire: true, at: SwaggerName + ":58:53", ptr: "/x-ms-connector-metadata/2/propertyValue"},
@@ -143,6 +149,9 @@ var documentCases = []ruleCase{
 	{rule: "RequiredPropertyMissing", name: "parameter type", kind: CU, files: swaggerEdit(`"required": true, "type": "string",`, `"required": true,`), fire: true, at: SwaggerName + ":49:5", ptr: "/parameters/taskId"},
 	{rule: "JsonTypeIncorrect", name: "required as a string", kind: CU, files: swaggerEdit(`"in": "body", "required": true`, `"in": "body", "required": "true"`), fire: true, at: SwaggerName + ":25:67", ptr: "/paths/~1tasks/post/parameters/0/required"},
 	{rule: "JsonTypeIncorrect", name: "metadata as an object", kind: C, files: swaggerEdit(goodMetadata, `, "x-ms-connector-metadata": {}`), fire: true, at: SwaggerName + ":54:61", ptr: "/x-ms-connector-metadata"},
+	{rule: "JsonTypeIncorrect", name: "numeric x-ms-summary of a property: shown as text, warning", kind: CU, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": 42`), fire: true, at: SwaggerName + ":44:53", ptr: "/definitions/Task/properties/title/x-ms-summary", sev: Warning},
+	{rule: "JsonTypeIncorrect", name: "numeric x-ms-summary of a parameter: warning", kind: CU, files: swaggerEdit(listParams(`{"name": "top", "in": "query", "type": "integer", "x-ms-summary": 10}`)...), fire: true, at: SwaggerName + ":17:147", ptr: "/paths/~1tasks/get/parameters/0/x-ms-summary", sev: Warning},
+	{rule: "JsonValueNotInEnum", name: "schema type null is JSON Schema's", kind: CU, files: swaggerEdit(`"title": {"type": "string",`, `"title": {"type": "null",`)},
 
 	{rule: "AdditionalPropertyNotAllowed", name: "root basepath", kind: CU, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basepath": "/v1",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basepath"},
 	{rule: "AdditionalPropertyNotAllowed", name: "operation sumary", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "sumary": "List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/sumary"},
@@ -167,9 +176,9 @@ var documentCases = []ruleCase{
 	{rule: "XmsExtensionMisplaced", name: "x-ms-trigger on a parameter", kind: CU, files: swaggerEdit(`"x-ms-url-encoding": "single"`, `"x-ms-url-encoding": "single", "x-ms-trigger": "single"`), fire: true, at: SwaggerName + ":49:180", ptr: "/parameters/taskId/x-ms-trigger"},
 	{rule: "XmsExtensionMisplaced", name: "allowed places", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "important", "x-ms-trigger": "batch",`)},
 
-	{rule: "XmsVisibilityInvalid", name: "empty", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "",`), fire: true, at: SwaggerName + ":16:53", ptr: "/paths/~1tasks/get/x-ms-visibility"},
+	{rule: "XmsVisibilityInvalid", name: "empty: the same as none, a notice", kind: CU, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "x-ms-visibility": "",`), fire: true, at: SwaggerName + ":16:53", ptr: "/paths/~1tasks/get/x-ms-visibility", sev: Notice},
 	{rule: "XmsVisibilityInvalid", name: "none on a property", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "none"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility"},
-	{rule: "XmsVisibilityInvalid", name: "case only: warning", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "Advanced"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility", sev: Warning},
+	{rule: "XmsVisibilityInvalid", name: "case only: notice", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "Advanced"`), fire: true, at: SwaggerName + ":44:81", ptr: "/definitions/Task/properties/title/x-ms-visibility", sev: Notice},
 	{rule: "XmsVisibilityInvalid", name: "advanced", kind: IP, files: swaggerEdit(`"x-ms-summary": "Title"`, `"x-ms-summary": "Title", "x-ms-visibility": "advanced"`)},
 }
 

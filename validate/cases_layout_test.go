@@ -74,8 +74,9 @@ var layoutCases = []ruleCase{
 	{rule: "IconTooLarge", name: "over 1 MiB", kind: C, files: certWithIcn(goodIcon + strings.Repeat("\x00", 1<<20)), fire: true, at: IconName, ptr: "-"},
 	{rule: "IconTooLarge", name: "small", kind: C, files: certWithIcn(goodIcon)},
 
-	{rule: "IconBackgroundInvalid", name: "transparent corners", kind: C, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 0x4f, G: 0x6b, B: 0xed, A: 0})), fire: true, at: IconName, ptr: "-", sev: Error},
-	{rule: "IconBackgroundInvalid", name: "white", kind: C, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 255, G: 255, B: 255, A: 255})), fire: true, at: IconName, ptr: "-", sev: Error},
+	{rule: "IconBackgroundInvalid", name: "transparent corners: published, warning", kind: C, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 0x4f, G: 0x6b, B: 0xed, A: 0})), fire: true, at: IconName, ptr: "-", sev: Warning},
+	{rule: "IconBackgroundInvalid", name: "transparent corners: new, error", kind: C, isNew: true, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 0x4f, G: 0x6b, B: 0xed, A: 0})), fire: true, at: IconName, ptr: "-", sev: Error},
+	{rule: "IconBackgroundInvalid", name: "white: new, error", kind: C, isNew: true, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 255, G: 255, B: 255, A: 255})), fire: true, at: IconName, ptr: "-", sev: Error},
 	{rule: "IconBackgroundInvalid", name: "far from the brand color", kind: C, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 0x20, G: 0xa0, B: 0x40, A: 255})), fire: true, at: IconName, ptr: "-", sev: Warning},
 	{rule: "IconBackgroundInvalid", name: "brand color", kind: C, files: certWithIcn(goodIcon)},
 	{rule: "IconBackgroundInvalid", name: "near the brand color", kind: C, files: certWithIcn(pngIcon(230, 230, color.NRGBA{R: 0x50, G: 0x70, B: 0xe0, A: 255}))},

@@ -55,9 +55,11 @@ var operationCases = []ruleCase{
 	{rule: "OperationIdShouldEndWithRevision", name: "revision 2 with V2", kind: IP, files: swaggerEdit(`"GetTask"`, `"GetTaskV2"`, getSum, getSum+` "x-ms-api-annotation": {"family": "GetTask", "revision": 2},`)},
 	{rule: "OperationIdShouldEndWithRevision", name: "V12 is not V2", kind: IP, files: swaggerEdit(`"GetTask"`, `"GetTaskV12"`, getSum, getSum+` "x-ms-api-annotation": {"family": "GetTask", "revision": 2},`), fire: true, at: SwaggerName + ":31:24", ptr: "/paths/~1tasks~1{taskId}/get/operationId"},
 
-	{rule: "OperationSummaryMissing", name: "no summary", kind: IP, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
+	{rule: "OperationSummaryMissing", name: "no summary", kind: IP, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get", sev: Warning},
 	{rule: "OperationSummaryMissing", name: "internal operation", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "internal",`)},
+	{rule: "OperationSummaryMissing", name: "Internal in another case is internal", kind: IP, files: swaggerEdit(listSum, `"x-ms-visibility": "Internal",`)},
 	{rule: "OperationSummaryMissing", name: "custom connector", kind: CU, files: swaggerEdit(listSum, ``)},
+	{rule: "OperationSummaryMissing", name: "no summary, new: error", kind: IP, isNew: true, files: swaggerEdit(listSum, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get", sev: Error},
 
 	{rule: "OperationDescriptionMissing", name: "no description", kind: C, files: swaggerEdit(listDesc, ``), fire: true, at: SwaggerName + ":14:7", ptr: "/paths/~1tasks/get"},
 	{rule: "OperationDescriptionMissing", name: "internal operation", kind: IP, files: swaggerEdit(listDesc, `"x-ms-visibility": "internal",`)},
@@ -81,7 +83,8 @@ var operationCases = []ruleCase{
 	{rule: "SummaryEqualsDescription", name: "same text", kind: IP, files: swaggerEdit(`"Lists the tasks of the signed-in user."`, `"list Tasks"`), fire: true, at: SwaggerName + ":17:24", ptr: "/paths/~1tasks/get/description"},
 	{rule: "SummaryEqualsDescription", name: "different text", kind: IP},
 
-	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with a body", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "body", "schema": {"type": "object"}}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in"},
+	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with a body: dropped, a warning", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "body", "schema": {"type": "object"}}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in", sev: Warning},
+	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "GET with formData: error", kind: CU, files: swaggerEdit(listParams(`{"name": "filter", "in": "formData", "type": "string"}`)...), fire: true, at: SwaggerName + ":17:106", ptr: "/paths/~1tasks/get/parameters/0/in", sev: Error},
 	{rule: "BodyOrFormDataParameterInFetchOperationNotAllowed", name: "POST with a body", kind: CU},
 
 	{rule: "TotalOperationsCountExceedsMaxAllowed", name: "257 operations", kind: CU, files: swaggerEdit(`"paths": {`, manyPaths(254)), fire: true, at: SwaggerName + ":12:3", ptr: "/paths"},
@@ -139,19 +142,22 @@ var operationCases = []ruleCase{
 	{rule: "OperationFamilyHasManyEmptyRevisions", name: "two without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":32:68", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/family"},
 	{rule: "OperationFamilyHasManyEmptyRevisions", name: "one without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`)},
 
-	{rule: "OperationRevisionEmpty", name: "family without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family"},
+	{rule: "OperationRevisionEmpty", name: "family of one without revision: warning", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family", sev: Warning},
+	{rule: "OperationRevisionEmpty", name: "family of two, one without revision: error", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family", sev: Error},
 	{rule: "OperationRevisionEmpty", name: "revision set", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`)},
 
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Preview", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},
+	{rule: "OperationStatusAheadOfConnector", name: "production under preview, any case", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},
+	{rule: "JsonValueNotInEnum", name: "annotation status production: notice", kind: CU, files: swaggerEdit(listSum, listSum+` "x-ms-api-annotation": {"status": "production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status", sev: Notice},
 	{rule: "OperationStatusAheadOfConnector", name: "Production under Production", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "Production"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "Production"},`)},
 
 	// §5 Parameters
-	{rule: "ParameterSummaryMissing", name: "inline: IP error", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "description": "Text to search for."}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "ParameterSummaryMissing", name: "inline: published IP, warning", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "description": "Text to search for."}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "ParameterSummaryMissing", name: "through $ref: reported at the definition, C warning", kind: C, files: swaggerEdit(`"x-ms-summary": "Task ID", "description": "The ID of the task.", "x-ms-url`, `"description": "The ID of the task.", "x-ms-url`), fire: true, at: SwaggerName + ":49:5", ptr: "/parameters/taskId"},
 	{rule: "ParameterSummaryMissing", name: "internal parameter", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-visibility": "internal", "default": "x", "required": true}`)...)},
 	{rule: "ParameterSummaryMissing", name: "body parameter", kind: IP, files: swaggerEdit(`"x-ms-summary": "Task", `, ``)},
 
-	{rule: "ParameterDescriptionMissing", name: "inline: IP error", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "ParameterDescriptionMissing", name: "inline: published IP, warning", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "ParameterDescriptionMissing", name: "C warning", kind: C, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0", sev: Warning},
 	{rule: "ParameterDescriptionMissing", name: "internal operation", kind: IP, files: swaggerEdit(listParams(`{"name": "q", "in": "query", "type": "string", "x-ms-summary": "Search Query"}`, listSum, listSum+` "x-ms-visibility": "internal",`)...)},
 
@@ -229,6 +235,7 @@ var operationCases = []ruleCase{
 	{rule: "CollectionFormatValueNotSupported", name: "multi in query", kind: CU, files: swaggerEdit(listParams(query(`"type": "array", "items": {"type": "string"}, "collectionFormat": "multi"`))...)},
 
 	{rule: "InternalParameterWithoutDefault", name: "internal required", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "internal"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
+	{rule: "InternalParameterWithoutDefault", name: "INTERNAL required", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "INTERNAL"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},
 	{rule: "InternalParameterWithoutDefault", name: "with default", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "required": true, "x-ms-visibility": "internal", "default": "2"}`)...)},
 
 	{rule: "PropertyMustBeRequired", name: "internal optional with default", kind: CU, files: swaggerEdit(listParams(`{"name": "v", "in": "query", "type": "string", "x-ms-visibility": "internal", "default": "2"}`)...), fire: true, at: SwaggerName + ":17:81", ptr: "/paths/~1tasks/get/parameters/0"},

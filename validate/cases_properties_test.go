@@ -62,6 +62,8 @@ var propertiesCases = []ruleCase{
 	{rule: "JsonValueNotInEnum", name: "constraint yes", kind: IP, files: propertiesEdit(`"required": "true"`, `"required": "yes"`), fire: true, at: PropertiesName + ":14:74", ptr: "/properties/connectionParameters/api_key/uiDefinition/constraints/required"},
 	{rule: "JsonValueNotInEnum", name: "redirectMode PerConnector", kind: C, files: oauthConnector(`"GlobalPerConnector"`, `"PerConnector"`), fire: true, at: PropertiesName + ":14:27", ptr: "/properties/connectionParameters/token/oAuthSettings/redirectMode"},
 	{rule: "JsonValueNotInEnum", name: "constraint False", kind: IP, files: propertiesEdit(`"required": "true"`, `"required": "False"`)},
+	{rule: "JsonTypeIncorrect", name: "redirectUrl array beside GlobalPerConnector: ignored, warning", kind: C, files: oauthConnector(`"redirectMode": "GlobalPerConnector",`, `"redirectMode": "GlobalPerConnector", "redirectUrl": ["https://global.consent.azure-apim.net/redirect"],`), fire: true, at: PropertiesName + ":14:64", ptr: "/properties/connectionParameters/token/oAuthSettings/redirectUrl", sev: Warning},
+	{rule: "JsonTypeIncorrect", name: "redirectUrl array beside Global: error", kind: C, files: oauthConnector(`"redirectMode": "GlobalPerConnector",`, `"redirectMode": "Global", "redirectUrl": ["https://global.consent.azure-apim.net/redirect"],`), fire: true, at: PropertiesName + ":14:52", ptr: "/properties/connectionParameters/token/oAuthSettings/redirectUrl", sev: Error},
 
 	{rule: "ApiPropertiesUnknownProperty", name: "stackowner", kind: IP, files: propertiesEdit(`"capabilities": [],`, `"capabilities": [], "stackowner": "Contoso",`), fire: true, at: PropertiesName + ":4:25", ptr: "/properties/stackowner"},
 	{rule: "ApiPropertiesUnknownProperty", name: "known keys", kind: IP, files: propertiesEdit(`"capabilities": [],`, `"capabilities": [], "scriptOperations": [], "connectionParameterSets": {"uiDefinition": {}, "values": [{"name": "a", "uiDefinition": {}, "parameters": {}}]},`)},
@@ -117,10 +119,13 @@ var propertiesCases = []ruleCase{
 	{rule: "OAuthRedirectModeNotPerConnector", name: "custom connectors are exempt", kind: CU, files: oauthConnector(`"GlobalPerConnector"`, `"Global"`)},
 
 	{rule: "OAuthClientIdCommitted", name: "GUID", kind: C, files: oauthConnector(`"[[DUMMY]]"`, `"6145b6dc-1ce4-43b1-a4b5-a19b8440096a"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId"},
-	{rule: "OAuthClientIdCommitted", name: "IP: error", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"pacman"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId"},
+	{rule: "OAuthClientIdCommitted", name: "published IP: warning", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"Iv1.8a61f9b3a7aba766"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Warning},
+	{rule: "OAuthClientIdCommitted", name: "new IP: error", kind: IP, isNew: true, files: oauthConnector(`"[[DUMMY]]"`, `"Iv1.8a61f9b3a7aba766"`), fire: true, at: PropertiesName + ":12:23", ptr: "/properties/connectionParameters/token/oAuthSettings/clientId", sev: Error},
 	{rule: "OAuthClientIdCommitted", name: "placeholder", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"Enter your client ID"`)},
 
 	{rule: "OAuthClientSecretCommitted", name: "literal secret", kind: CU, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "s3cr3t-Value",`), fire: true, at: PropertiesName + ":12:52", ptr: "/properties/connectionParameters/token/oAuthSettings/clientSecret"},
+	{rule: "OAuthClientSecretCommitted", name: "short dummy test", kind: C, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "test",`)},
+	{rule: "OAuthClientIdCommitted", name: "short dummy abc", kind: IP, files: oauthConnector(`"[[DUMMY]]"`, `"abc"`)},
 	{rule: "OAuthClientSecretCommitted", name: "placeholder", kind: C, files: oauthConnector(`"clientId": "[[DUMMY]]",`, `"clientId": "[[DUMMY]]", "clientSecret": "<client secret>",`)},
 
 	{rule: "PolicyTemplateIdUnknown", name: "misspelled", kind: IP, files: withPolicies(`[{"templateId": "setheaders", "title": "x", "parameters": {}}]`), fire: true, at: PropertiesName + ":4:68", ptr: "/properties/policyTemplateInstances/0/templateId"},
@@ -133,19 +138,26 @@ var propertiesCases = []ruleCase{
 	{rule: "PolicyTemplateParameterMissing", name: "setheader on failure", kind: IP, files: withPolicies(`[{"templateId": "SetHeader", "parameters": {"x-ms-apimTemplateParameter.name": "X-Ver", "x-ms-apimTemplateParameter.value": "2", "x-ms-apimTemplate-policySection": "Failure"}}]`)},
 
 	{rule: "PolicyOperationNotFound", name: "misspelled operation", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["ListTask"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`), fire: true, at: PropertiesName + ":4:145", ptr: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0"},
+	{rule: "PolicyOperationNotFound", name: "case-only match: warning", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["listtasks"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`), fire: true, at: PropertiesName + ":4:145", ptr: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0", sev: Warning},
 	{rule: "PolicyOperationNotFound", name: "existing operation", kind: IP, files: withPolicies(`[{"templateId": "routerequesttoendpoint", "parameters": {"x-ms-apimTemplate-operationName": ["ListTasks"], "x-ms-apimTemplateParameter.newPath": "/v2/tasks"}}]`)},
 
 	{rule: "PolicyTemplateInstancesEmpty", name: "empty list", kind: C, files: withPolicies(`[]`), fire: true, at: PropertiesName + ":4:52", ptr: "/properties/policyTemplateInstances"},
 	{rule: "PolicyTemplateInstancesEmpty", name: "custom connectors are exempt", kind: CU, files: withPolicies(`[]`)},
 
 	{rule: "ScriptFileMissing", name: "scriptOperations without script", kind: IP, files: propertiesEdit(`"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), fire: true, at: PropertiesName + ":4:25", ptr: "/properties/scriptOperations"},
+	{rule: "ScriptFileMissing", name: "Script.cs beside scriptOperations: FileNameMisspelled's alone", kind: C, files: func(t *testing.T) map[string]string {
+		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), "Script.cs": "class Script {}"}
+	}},
 	{rule: "ScriptFileMissing", name: "with script.csx", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTasks"],`), ScriptName: goodScript}
 	}},
 
-	{rule: "ScriptOperationNotFound", name: "unknown operation", kind: IP, files: func(t *testing.T) map[string]string {
+	{rule: "ScriptOperationNotFound", name: "case-only match: warning", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["listTasks"],`), ScriptName: goodScript}
-	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0"},
+	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0", sev: Warning},
+	{rule: "ScriptOperationNotFound", name: "unknown operation: error", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "scriptOperations": ["ListTask"],`), ScriptName: goodScript}
+	}, fire: true, at: PropertiesName + ":4:46", ptr: "/properties/scriptOperations/0", sev: Error},
 	{rule: "ScriptOperationNotFound", name: "script.operationIds", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{PropertiesName: edit(t, goodProperties, `"capabilities": [],`, `"capabilities": [], "script": {"language": "CSharpScript", "operationIds": ["GetTask"]},`), ScriptName: goodScript}
 	}},

@@ -43,9 +43,11 @@ var scriptCases = []ruleCase{
 	{rule: "ScriptExecuteAsyncMissing", name: "no override", kind: IP, files: scriptEdit("public override async Task<HttpResponseMessage> ExecuteAsync()", "public async Task<HttpResponseMessage> RunAsync()"), fire: true, at: ScriptName + ":4:14", ptr: "-"},
 	{rule: "ScriptExecuteAsyncMissing", name: "override", kind: IP, files: scriptEdit()},
 
-	{rule: "ScriptNamespaceNotSupported", name: "System.Data", kind: IP, files: scriptEdit("using System.Net;", "using System.Data;"), fire: true, at: ScriptName + ":1:1", ptr: "-"},
+	{rule: "ScriptNamespaceNotSupported", name: "System.Data, a type named only in a comment: warning", kind: IP, files: scriptEdit("using System.Net;", "using System.Data;\n// DataTable t;"), fire: true, at: ScriptName + ":1:1", ptr: "-", sev: Warning},
+	{rule: "ScriptNamespaceNotSupported", name: "System.Globalization, used: error", kind: IP, files: scriptEdit("using System.Net;", "using System.Globalization; class G { CultureInfo c; }"), fire: true, at: ScriptName + ":1:1", ptr: "-", sev: Error},
+	{rule: "ScriptNamespaceNotSupported", name: "System.Data, never used: warning", kind: IP, files: scriptEdit("using System.Net;", "using System.Data;"), fire: true, at: ScriptName + ":1:1", ptr: "-", sev: Warning},
 	{rule: "ScriptNamespaceNotSupported", name: "local-test stub: notice", kind: C, files: scriptEdit("using System.Net;", "using Microsoft.PowerPlatform.Connectors.CustomCode.CSharp;"), fire: true, at: ScriptName + ":1:1", ptr: "-", sev: Notice},
-	{rule: "ScriptNamespaceNotSupported", name: "global using", kind: CU, files: scriptEdit("using Newtonsoft.Json.Linq;", "global using System.Runtime.Remoting.Contexts;"), fire: true, at: ScriptName + ":2:8", ptr: "-"},
+	{rule: "ScriptNamespaceNotSupported", name: "global using", kind: CU, files: scriptEdit("using Newtonsoft.Json.Linq;", "global using System.Runtime.Remoting.Contexts;"), fire: true, at: ScriptName + ":2:8", ptr: "-", sev: Warning},
 	{rule: "ScriptNamespaceNotSupported", name: "allowed, static, alias, statements", kind: IP, files: scriptEdit("using System.Net;", "using System.Net;\nusing static System.Math;\nusing J = Newtonsoft.Json.JsonConvert;",
 		"return response;", "using (var r = response) { return r; }")},
 

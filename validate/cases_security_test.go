@@ -7,6 +7,7 @@ var securityCases = []ruleCase{
 	{rule: "SecuritySchemePropertyRequired", name: "apiKey without name", kind: IP, files: swaggerEdit(`, "name": "X-API-Key"`, ``), fire: true, at: SwaggerName + ":52:5", ptr: "/securityDefinitions/api_key"},
 	{rule: "SecuritySchemePropertyRequired", name: "apiKey in cookie", kind: CU, files: swaggerEdit(`"in": "header"`, `"in": "cookie"`), fire: true, at: SwaggerName + ":52:41", ptr: "/securityDefinitions/api_key/in"},
 	{rule: "SecuritySchemePropertyRequired", name: "oauth2 without tokenUrl", kind: C, files: oauthSwaggerEdit(`"tokenUrl": "https://login.contoso.com/token", `, ``), fire: true, at: SwaggerName + ":52:5", ptr: "/securityDefinitions/oauth2_auth"},
+	{rule: "SecuritySchemePropertyRequired", name: "oauth2 without scopes: warning", kind: C, files: oauthSwaggerEdit(`, "scopes": {"tasks.read": "Read tasks"}`, ``, `["tasks.read"]`, `[]`), fire: true, at: SwaggerName + ":52:5", ptr: "/securityDefinitions/oauth2_auth", sev: Warning},
 	{rule: "SecuritySchemePropertyRequired", name: "complete oauth2", kind: C, files: oauthConnector()},
 
 	{rule: "SecuritySchemePropertyNotValid", name: "flow on apiKey", kind: IP, files: swaggerEdit(`"in": "header",`, `"in": "header", "flow": "accessCode",`), fire: true, at: SwaggerName + ":52:51", ptr: "/securityDefinitions/api_key/flow"},

@@ -65,11 +65,14 @@ type Finding struct {
 }
 
 // Related is a second place that explains a finding (the first occurrence of a duplicate key).
+// Commit is set when the place is in another version of the file than the one checked: the base
+// commit of a breaking change in pull-request mode (File is then that version's repository path).
 type Related struct {
 	File    string
 	Line    int
 	Column  int
 	Message string
+	Commit  string
 }
 
 func compareFindings(a, b Finding) int {

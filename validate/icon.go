@@ -95,11 +95,11 @@ func checkIconCorners(p *pass, f *File, img image.Image) {
 		hex := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 		switch {
 		case c.A < 255:
-			p.reportAs("IconBackgroundInvalid", Error, whole(f.Path),
+			p.report("IconBackgroundInvalid", whole(f.Path),
 				"the %s corner of %s is transparent (alpha %d); fill the background with the brand color, no rounded corners", k.name, f.Name, c.A)
 			return
 		case hex == whiteBrandColor || hex == defaultBrandColor:
-			p.reportAs("IconBackgroundInvalid", Error, whole(f.Path),
+			p.report("IconBackgroundInvalid", whole(f.Path),
 				"the %s corner of %s is %s, which certified icons must not use as background; fill it with your brand color", k.name, f.Name, hex)
 			return
 		}

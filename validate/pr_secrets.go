@@ -132,7 +132,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 				continue // counted; a file of 100,000 keys gets 500 findings
 			}
 			p.reportAs("SecretLiteralDetected", Error, at{file: file, span: lines.Span(start, end)},
-				"a %s (%s) is committed here; remove it, revoke it now (the pull request made it public) and let users enter it through a connection parameter", sf.name, mask(text[start:end]))
+				"a %s (%s) is in this file; remove it and let users enter it through a connection parameter, and revoke it if it was ever pushed (a pushed commit stays in the history)", sf.name, mask(text[start:end]))
 		}
 	}
 	// The known secrets as disjoint ranges in file order, so that an overlap is a binary search.

@@ -151,13 +151,13 @@ func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr str
 			"redirectMode %q: use \"GlobalPerConnector\" (mandatory for new OAuth connectors since February 2024) and register the per-connector redirect URI with the identity provider", mode)
 	}
 
-	if id, ok := o.Get("clientId").Str(); ok && !isPlaceholder(id) {
+	if id, ok := o.Get("clientId").Str(); ok && credentialShaped(id) {
 		p.report("OAuthClientIdCommitted", value(f, o.Get("clientId"), ptr+"/clientId"),
-			"clientId %q is a real value committed to the repository; replace it with a placeholder such as \"[[DUMMY]]\" and give the real one to Microsoft at certification", id)
+			"clientId %q looks like a real value; replace it with a placeholder such as \"[[DUMMY]]\" and give the real one to Microsoft at certification", id)
 	}
-	if secret, ok := o.Get("clientSecret").Str(); ok && !isPlaceholder(secret) {
+	if secret, ok := o.Get("clientSecret").Str(); ok && credentialShaped(secret) {
 		p.report("OAuthClientSecretCommitted", value(f, o.Get("clientSecret"), ptr+"/clientSecret"),
-			"clientSecret holds a literal secret; remove it from apiProperties.json (and rotate it: it is in the repository's history)")
+			"clientSecret holds what looks like a real secret; remove it from apiProperties.json, and rotate it if it was ever pushed (a pushed commit stays in the history)")
 	}
 }
 
@@ -187,6 +187,32 @@ func isPlaceholder(s string) bool {
 		}
 	}
 	return strings.Trim(l, "0-") == "" // 00000000-0000-...
+}
+
+// minCredentialLength: client IDs and secrets that identity providers issue are longer (a GUID
+// is 36, GitHub's client ID 20, Azure's secrets 40); shorter values are dummies (test, abc123).
+const minCredentialLength = 12
+
+// credentialShaped reports whether a client ID or secret looks issued rather than a stand-in: no
+// placeholder wording, at least minCredentialLength characters without white space, and both
+// letters and digits, or mixed-case letters.
+func credentialShaped(s string) bool {
+	t := strings.TrimSpace(s)
+	if isPlaceholder(t) || len(t) < minCredentialLength || strings.ContainsAny(t, " \t") {
+		return false
+	}
+	var lower, upper, digit bool
+	for _, r := range t {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = true
+		case r >= 'A' && r <= 'Z':
+			upper = true
+		case r >= '0' && r <= '9':
+			digit = true
+		}
+	}
+	return digit && (lower || upper) || lower && upper
 }
 
 func containsFold(list []string, s string) bool {

@@ -90,7 +90,7 @@ func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, i
 		return
 	}
 	if other, ok := ids.fold(id); ok {
-		p.report(rule, value(f, n, ptr), "%q names no operation (operationIds are case-sensitive); write %q", id, other)
+		p.reportAs(rule, Warning, value(f, n, ptr), "%q matches operation %q only ignoring case; write %q so that it doesn't depend on how the platform compares names", id, other, other)
 		return
 	}
 	p.report(rule, value(f, n, ptr), "%q is not an operationId of the swagger, so %s; fix the name or remove the entry", id, effect)

@@ -136,6 +136,9 @@ func propertiesViolation(p *pass, f *File, v schemaViolation) {
 		}
 		p.report("PolicyTemplateIdUnknown", where, "this policy template instance has no templateId; name one of the documented templates (e.g. setheader, routerequesttoendpoint)")
 
+	case v.Keyword == "type" && strings.HasSuffix(v.Ptr, "/oAuthSettings/redirectUrl") && globalPerConnector(f, v.Ptr):
+		p.reportAs("JsonTypeIncorrect", Warning, where, "%s must be a string, not %s; with redirectMode GlobalPerConnector the platform ignores it: remove it",
+			displayPtr(v.Ptr), kindOf(v.Node))
 	case v.Keyword == "type":
 		p.report("JsonTypeIncorrect", where, "%s must be %s, not %s", displayPtr(v.Ptr), wantTypes(v.Kind), kindOf(v.Node))
 	case v.Keyword == "enum", v.Keyword == "const", v.Keyword == "pattern":
@@ -249,4 +252,12 @@ func suggestParameterName(s string) string {
 		return "api_key"
 	}
 	return sb.String()
+}
+
+// globalPerConnector reports whether the oAuthSettings holding the member at ptr has redirectMode
+// GlobalPerConnector (compared ignoring case), under which the platform makes the redirect URL.
+func globalPerConnector(f *File, ptr string) bool {
+	settings, _ := f.JSON.Lookup(parentPointer(ptr))
+	mode, _ := settings.Get("redirectMode").Str()
+	return strings.EqualFold(mode, "GlobalPerConnector")
 }

@@ -39,6 +39,11 @@ func checkScriptOperations(p *pass) {
 		}
 	}
 	if !hasScript {
+		for _, e := range p.c.Entries {
+			if !e.IsDir && misspelledCanonical(e.Name) == ScriptName {
+				return // the script is there under another name: FileNameMisspelled says to rename it
+			}
+		}
 		fix := "add the script (named exactly script.csx)"
 		for _, e := range p.c.Entries {
 			if l := strings.ToLower(e.Name); !e.IsDir && (strings.HasSuffix(l, ".csx") || strings.HasSuffix(l, ".cs")) {

@@ -3,29 +3,29 @@ package validate
 // documentRules: §3 swagger document: info, host, schemes, MIME, connector metadata; the structural Swagger 2.0 schema; x-ms extension names and placement.
 var documentRules = []Rule{
 	// §3 info.contact, URLs, wording
-	{ID: "ContactMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
+	{ID: "ContactMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "info.contact is absent."},
 	{ID: "ContactFieldMissing", Severity: Warning, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
 		Summary: "info.contact lacks name, url or email (or one is empty)."},
 	{ID: "ContactEmailNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 		Summary: "contact.email is present but not a valid ASCII email address."},
 	{ID: "UrlNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
-		Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL."},
+		Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL (no scheme, a misspelled one, free text); a URL that only needs trimming or a space encoded: warning."},
 	{ID: "ValueMustBeInEnglish", Severity: Warning, Kinds: Publishable, Section: "3",
 		Summary: "Heuristic: the title, description, an operation summary or an x-ms-summary has non-Latin-script letters or mostly non-ASCII letters."},
 	{ID: "InfoDescriptionFormatting", Severity: Warning, Kinds: Publishable, Section: "3", Policy: "5000.2.3.6",
 		Summary: "info.description contains line breaks, URLs or emoji."},
 
 	// §3 x-ms-connector-metadata
-	{ID: "ConnectorMetadataMissing", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "3", New: Error,
+	{ID: "ConnectorMetadataMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "There is no top-level x-ms-connector-metadata."},
-	{ID: "ConnectorMetadataPropertiesMissing", Severity: Error, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
+	{ID: "ConnectorMetadataPropertiesMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 		Summary: "x-ms-connector-metadata has no Website, Privacy policy or Categories entry (names compared ignoring case), or the entry's propertyValue is empty."},
 	{ID: "ConnectorMetadataPropertyNameCase", Severity: Notice, Kinds: Publishable, Section: "3",
-		Summary: "A metadata propertyName differs from Website, Privacy policy or Categories only by letter case."},
-	{ID: "InvalidConnectorCategory", Severity: Error, Kinds: Publishable, Section: "3",
+		Summary: "A metadata propertyName differs from Website, Privacy policy or Categories only by letter case, or a propertyName/propertyValue key is spelled in another case; the platform reads both ignoring case."},
+	{ID: "InvalidConnectorCategory", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "A ;-separated category is not one of the 19 certification categories (a case-only difference: notice)."},
-	{ID: "TooManyConnectorCategories", Severity: Error, Kinds: Publishable, Section: "3",
+	{ID: "TooManyConnectorCategories", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 		Summary: "Categories lists more than 2 categories, or none."},
 
 	// §3 host, basePath, schemes
@@ -76,7 +76,7 @@ var documentRules = []Rule{
 	{ID: "XmsExtensionMisplaced", Severity: Warning, Kinds: AllKinds, Section: "7",
 		Summary: "A known x-ms extension in a place the platform ignores it (rules.md §7.1), e.g. x-ms-trigger on a parameter."},
 	{ID: "XmsVisibilityInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
-		Summary: "x-ms-visibility is not important, advanced or internal (\"\", none, a typo); a case-only variant is a warning."},
+		Summary: "x-ms-visibility is not important, advanced or internal (none, a typo); \"\" (the same as no value) and a case-only variant, which the platform accepts, are notices."},
 }
 
 // documentChecks run the document rules. The structural check runs last so that it can leave out

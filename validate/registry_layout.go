@@ -19,7 +19,7 @@ var layoutRules = []Rule{
 		Summary: "The certified icon isn't square (error) or is square but not 230 x 230 (warning)."},
 	{ID: "IconTooLarge", Severity: Error, Kinds: Certified, Section: "13", Policy: "5000.2.1.2",
 		Summary: "The certified icon is over 1 MiB."},
-	{ID: "IconBackgroundInvalid", Severity: Error, Kinds: Certified, Section: "13",
+	{ID: "IconBackgroundInvalid", Severity: Warning, Kinds: Certified, Section: "13", New: Error,
 		Summary: "A corner pixel is transparent, white or the default #007ee5 (error), or more than an RGB distance of 32 from iconBrandColor (warning)."},
 }
 

@@ -12,7 +12,7 @@ var packageRules = []Rule{
 	{ID: "PackageNotReadable", Severity: Error, Kinds: Publishable, Section: "14",
 		Summary: "The outer or a nested zip can't be opened (corrupt, encrypted, not a zip), or an entry is too large or too compressed to read safely."},
 	{ID: "ZipEntryPathUnsafe", Severity: Error, Kinds: Publishable, Section: "14",
-		Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db or a zip nested below the layout (warning)."},
+		Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate, or is a name Windows can't create (<>:\"|?*, control characters, CON/NUL/COM1...; Expand-Archive fails) (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db, a zip nested below the layout, a trailing dot or space, or folders differing only in case (Windows merges them) (warning)."},
 	{ID: "PackageOuterLayoutInvalid", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.5",
 		Summary: "The outer zip must hold exactly one .md, exactly one .zip and no folders (a wrapping folder, a missing intro)."},
 	{ID: "PackageDeployerLayoutInvalid", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.12",
@@ -26,7 +26,7 @@ var packageRules = []Rule{
 	{ID: "SolutionFoldersMismatch", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.14",
 		Summary: "A non-empty Connector, Workflows or aicopilot_aiplugin node has no matching folder, or a <Connector> file path is missing (an unreferenced Connector/ file: warning)."},
 	{ID: "ConnectorSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.8",
-		Summary: "No solution holds only the connector (Connector without Workflows)."},
+		Summary: "No solution holds only the connector (Connector without Workflows), judged as ConnectorPackageValidator.ps1 does: the first //Connector and //Workflows in no namespace, non-empty when they have child nodes or attributes (xmlns included)."},
 	{ID: "FlowSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.6",
 		Summary: "No solution holds a flow and the connector (Connector + Workflows); notice when the package command generated a sample flow."},
 	{ID: "PluginSolutionMissing", Severity: Error, Kinds: Publishable, Section: "14", Policy: "5000.1.1.6",
@@ -55,6 +55,16 @@ var packageRules = []Rule{
 		Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained."},
 	{ID: "SolutionManaged", Severity: Warning, Kinds: Publishable, Section: "14",
 		Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions."},
+
+	// Issue 16: the connector record against Dataverse, and the two solutions against each other.
+	{ID: "PackageColumnTooLong", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "A connector record value is longer than its Dataverse column: openapidefinition 1,000,000 characters, description 1,000, displayname 200, iconbrandcolor 100, name 500, connection parameters, policies, script operations and custom code 500,000; the import fails and the builder refuses."},
+	{ID: "PackageBrandColorMissing", Severity: Error, Kinds: Publishable, Section: "14",
+		Summary: "The connector record has no iconbrandcolor, which fails on import (error); the builder packages the default color and warns when apiProperties has none."},
+	{ID: "PackageConnectionParametersEmpty", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The connector's connection parameters are empty although its swagger calls an authenticated API (securityDefinitions, or an Authorization or API key parameter)."},
+	{ID: "PackageSolutionsInconsistent", Severity: Warning, Kinds: Publishable, Section: "14",
+		Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins)."},
 }
 
 // packageChecks verify each .zip at the top of a connector folder through PackageVerifier.

@@ -7,7 +7,7 @@ var scriptRules = []Rule{
 	{ID: "ScriptExecuteAsyncMissing", Severity: Error, Kinds: AllKinds, Section: "12",
 		Summary: "The script doesn't override ExecuteAsync() returning Task<HttpResponseMessage>."},
 	{ID: "ScriptNamespaceNotSupported", Severity: Error, Kinds: AllKinds, Section: "12",
-		Summary: "A using directive outside Microsoft's namespace allow-list (the CustomCode local-test stub: notice)."},
+		Summary: "A using directive outside Microsoft's namespace allow-list whose types the script uses (error); one it doesn't seem to use (warning); the CustomCode local-test stub (notice)."},
 	{ID: "ScriptFullyQualifiedTypeNotSupported", Severity: Warning, Kinds: AllKinds, Section: "12",
 		Summary: "A fully-qualified reference into a namespace outside the allow-list (System.Runtime.Serialization.X)."},
 	{ID: "ScriptHttpClientCreated", Severity: Warning, Kinds: AllKinds, Section: "12",

@@ -40,7 +40,7 @@ func checkFiles(p *pass) {
 			if exists {
 				hint = "remove it: the folder already has " + canon
 			}
-			p.report("FileNameMisspelled", whole(c.FilePath(e.Name)),
+			p.reportAs("FileNameMisspelled", misspelledSeverity(c, canon), whole(c.FilePath(e.Name)),
 				"%q looks like a misspelling of %s, which the platform won't pick up; %s", e.Name, canon, hint)
 		}
 	}
@@ -51,6 +51,10 @@ func checkFiles(p *pass) {
 		msg := "the connector folder has no " + req.name + "; add it (file names are matched ignoring case)"
 		if req.rule == "ReadmeMissing" {
 			msg = "the connector folder has no readme.md; add one from the repository's templates/ folder (sections: Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations)"
+		}
+		if req.rule == "ReadmeMissing" && c.Kind == Custom {
+			p.reportAs(req.rule, Warning, whole(c.Path), "%s", msg) // a sample, never listed: no ↑new
+			continue
 		}
 		p.report(req.rule, whole(c.Path), "%s", msg)
 	}
@@ -70,12 +74,35 @@ func checkFiles(p *pass) {
 				"%s can't be read: %v; commit it as a plain file", f.Name, f.ReadErr)
 		}
 	}
-	for _, f := range []*File{c.Swagger, c.Script} {
-		if f != nil && (f.TooLarge || len(f.Data) > 1<<20) {
-			p.report("FileTooLarge", whole(f.Path),
-				"%s is over the platform's 1 MiB (1,048,576 bytes) limit; remove unused definitions and long examples, or split the connector", f.Name)
-		}
+	if f := c.Script; f != nil && (f.TooLarge || len(f.Data) > 1<<20) {
+		p.report("FileTooLarge", whole(f.Path),
+			"%s is over the platform's 1 MiB (1,048,576 bytes) limit for scripts; move logic to the service or trim the script", f.Name)
 	}
+	// Microsoft documents the 1 MiB limit for script.csx only; published swaggers exceed it.
+	switch f := c.Swagger; {
+	case f == nil:
+	case f.TooLarge:
+		p.report("FileTooLarge", whole(f.Path),
+			"%s is over %d MiB, so it was not read or checked; remove unused definitions and long examples, or split the connector", f.Name, MaxFileSize>>20)
+	case len(f.Data) > 1<<20:
+		p.report("SwaggerTooLarge", whole(f.Path),
+			"%s is %d bytes, over 1 MiB; large definitions load slowly in the designer and are hard to review: remove unused definitions and long examples, or split the connector", f.Name, len(f.Data))
+	}
+}
+
+// misspelledSeverity is FileNameMisspelled's severity for a stand-in of canon. A misspelled
+// swagger or apiProperties is an error: the repository's CI and paconn select those files by
+// exact name, so the connector is not built at all. Any other file (Script.cs, connector-script.csx,
+// Readme.md.txt) is a warning to rename it; a misspelled readme is an error for a new submission,
+// as a missing one is (ReadmeMissing).
+func misspelledSeverity(c *Connector, canon string) Severity {
+	switch {
+	case canon == SwaggerName || canon == PropertiesName:
+		return Error
+	case canon == ReadmeName && c.New && c.Kind != Custom:
+		return Error
+	}
+	return Warning
 }
 
 // misspelledCanonical returns the canonical file name that name is probably meant to be, or "".

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"fmt"
 	"unicode/utf8"
 
@@ -40,6 +41,19 @@ func checkJSONFiles(p *pass) {
 	}
 }
 
+// docKeys are keywords whose values only document: a duplicate loses text, not behaviour.
+var docKeys = map[string]bool{"description": true, "summary": true, "x-ms-summary": true, "title": true}
+
+// documentationKey reports whether the duplicate key at ptr is a documentation keyword, not a
+// name in a map of names (a property called "description" is a schema, and stays an error).
+func documentationKey(ptr string) bool {
+	toks, ok := jsonpos.SplitPointer(ptr)
+	if !ok || len(toks) == 0 || !docKeys[toks[len(toks)-1]] {
+		return false
+	}
+	return len(toks) < 2 || !mapKeys[toks[len(toks)-2]] || len(toks) >= 3 && mapKeys[toks[len(toks)-3]]
+}
+
 func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 	if pr.Kind == jsonpos.DuplicateKey && p.full("JsonDuplicateKey", duplicateSeverity(pr)) {
 		return // a million duplicate keys cost a count, not a million positions
@@ -63,6 +77,13 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 	case jsonpos.ControlCharacter:
 		p.report("JsonControlCharacterInString", where,
 			"this string contains a raw control character (U+%04X); write it escaped (\\t, \\n or \\u%04X)", f.Data[pr.Start], f.Data[pr.Start])
+	case jsonpos.NonASCIIWhitespace:
+		r, _ := utf8.DecodeRune(f.Data[pr.Start:pr.End])
+		if r == ' ' || r == '\t' {
+			r, _ = utf8.DecodeRune(bytes.TrimLeft(f.Data[pr.Start:pr.End], " \t"))
+		}
+		p.report("JsonNonAsciiWhitespace", where,
+			"white space U+%04X between tokens isn't JSON white space (only space, tab, CR and LF are); replace it with a plain space", r)
 	case jsonpos.NonFiniteNumber:
 		p.report("JsonNonFiniteNumber", where, "%s is not a JSON number; use a finite number, or null", f.Data[pr.Start:pr.End])
 	case jsonpos.DuplicateKey:
@@ -71,7 +92,11 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		if pr.SameValue {
 			what = "it repeats the first one with the same value"
 		}
-		p.reportAs("JsonDuplicateKey", sev, where,
+		rule := "JsonDuplicateKey"
+		if documentationKey(pr.Pointer) {
+			rule, sev = "JsonDuplicateDocumentationKey", mustRule("JsonDuplicateDocumentationKey").Severity
+		}
+		p.reportAs(rule, sev, where,
 			"key %s appears twice in this object (first at line %d); %s; keep one", f.Data[pr.Start:pr.End], l, what).
 			related(f.Path, l, col, "first occurrence")
 	case jsonpos.ByteOrderMark:

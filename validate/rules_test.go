@@ -88,19 +88,29 @@ var coreCases = []ruleCase{
 	{rule: "FileNameCaseMismatch", name: "readme case is exempt", kind: IP, files: files(ReadmeName, absent, "README.md", goodReadme)},
 
 	{rule: "FileNameMisspelled", name: "apiDefination", kind: IP, files: files(SwaggerName, absent, "apiDefination.swagger.json", goodSwagger), fire: true, at: "apiDefination.swagger.json", ptr: "-"},
-	{rule: "FileNameMisspelled", name: "Script.cs", kind: C, files: files("Script.cs", "class Script {}"), fire: true, at: "Script.cs", ptr: "-"},
-	{rule: "FileNameMisspelled", name: "Readme.md.txt", kind: IP, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-"},
+	{rule: "FileNameMisspelled", name: "Script.cs: a warning to rename it", kind: C, files: files("Script.cs", "class Script {}"), fire: true, at: "Script.cs", ptr: "-", sev: Warning},
+	{rule: "FileNameMisspelled", name: "Readme.md.txt", kind: IP, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-", sev: Warning},
+	{rule: "FileNameMisspelled", name: "Readme.md.txt, new: error", kind: IP, isNew: true, files: files(ReadmeName, absent, "Readme.md.txt", goodReadme), fire: true, at: "Readme.md.txt", ptr: "-", sev: Error},
+	{rule: "FileNameMisspelled", name: "apiProperties misspelled: error", kind: IP, files: files(PropertiesName, absent, "apiPropertes.json", goodProperties), fire: true, at: "apiPropertes.json", ptr: "-", sev: Error},
 	{rule: "FileNameMisspelled", name: "canonical names", kind: IP, files: files("script.csx", "class Script {}", "Readme.md", goodReadme, ReadmeName, absent)},
 
 	{rule: "FileUnreadable", name: "symlinked swagger", kind: IP, files: files(SwaggerName, "-> /etc/passwd"), fire: true, at: SwaggerName, ptr: "-"},
 	{rule: "FileUnreadable", name: "plain files", kind: IP},
 
-	{rule: "FileTooLarge", name: "swagger over 1 MiB", kind: IP, files: func(t *testing.T) map[string]string {
+	{rule: "FileTooLarge", name: "script over 1 MiB", kind: IP, files: files(ScriptName, goodScript+"\n//"+strings.Repeat("x", 1<<20)), fire: true, at: ScriptName, ptr: "-"},
+	{rule: "FileTooLarge", name: "swagger over 1 MiB is SwaggerTooLarge's", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{SwaggerName: goodSwagger + strings.Repeat(" ", 1<<20)}
-	}, fire: true, at: SwaggerName, ptr: "-"},
+	}},
 	{rule: "FileTooLarge", name: "small swagger", kind: IP},
 
-	{rule: "ReadmeMissing", name: "no readme", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-"},
+	{rule: "SwaggerTooLarge", name: "swagger over 1 MiB", kind: IP, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: goodSwagger + strings.Repeat(" ", 1<<20)}
+	}, fire: true, at: SwaggerName, ptr: "-"},
+	{rule: "SwaggerTooLarge", name: "small swagger", kind: IP},
+
+	{rule: "ReadmeMissing", name: "no readme: published, warning", kind: IP, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
+	{rule: "ReadmeMissing", name: "no readme: new, error", kind: C, isNew: true, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Error},
+	{rule: "ReadmeMissing", name: "custom, new: still a warning", kind: CU, isNew: true, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
 	{rule: "ReadmeMissing", name: "custom: warning", kind: CU, files: files(ReadmeName, absent), fire: true, at: "", ptr: "-", sev: Warning},
 	{rule: "ReadmeMissing", name: "Readme.md", kind: IP, files: files(ReadmeName, absent, "Readme.md", goodReadme)},
 
@@ -120,9 +130,20 @@ var coreCases = []ruleCase{
 	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: ""},
 	{rule: "JsonNonFiniteNumber", name: "NaN in a string", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": "NaN", "basePath": "/v1",`)},
 
-	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
-	{rule: "JsonDuplicateKey", name: "identical values: warning", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary":"List tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary", sev: Warning},
+	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basePath": "/v2",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basePath"},
+	{rule: "JsonDuplicateKey", name: "identical values: warning", kind: IP, files: swaggerEdit(`"operationId": "ListTasks",`, `"operationId": "ListTasks", "operationId":"ListTasks",`), fire: true, at: SwaggerName + ":15:37", ptr: "/paths/~1tasks/get/operationId", sev: Warning},
+	{rule: "JsonDuplicateKey", name: "summary is documentation: JsonDuplicateDocumentationKey's", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`)},
+	{rule: "JsonDuplicateKey", name: "a property named description stays an error", kind: IP, files: swaggerEdit(`"title": {"type": "string",`, `"description": {"type": "string"}, "description": {"type": "integer"}, "title": {"type": "string",`), fire: true, at: SwaggerName + ":44:44", ptr: "/definitions/Task/properties/description"},
+	{rule: "JsonDuplicateKey", name: "operationId changes behaviour", kind: IP, files: swaggerEdit(`"operationId": "ListTasks",`, `"operationId": "ListTasks", "operationId": "GetTasks",`), fire: true, at: SwaggerName + ":15:37", ptr: "/paths/~1tasks/get/operationId"},
 	{rule: "JsonDuplicateKey", name: "same key in sibling objects", kind: IP},
+
+	{rule: "JsonDuplicateDocumentationKey", name: "two summaries", kind: IP, files: swaggerEdit(`"summary": "List tasks",`, `"summary": "List tasks", "summary": "List all tasks",`), fire: true, at: SwaggerName + ":16:34", ptr: "/paths/~1tasks/get/summary"},
+	{rule: "JsonDuplicateDocumentationKey", name: "one summary", kind: IP},
+
+	{rule: "JsonNonAsciiWhitespace", name: "em space before a value", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"api.tasksapp.io\","), fire: true, at: SwaggerName + ":9:10", ptr: ""},
+	{rule: "HostMissing", name: "content rules run beside an em space", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"\","), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
+	{rule: "HostMissing", name: "content rules run beside a trailing comma", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, `"host": "",`, `["https"]`, `["https",]`), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
+	{rule: "JsonNonAsciiWhitespace", name: "em space inside a string", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\u2003Tasks\"")},
 
 	{rule: "JsonBomPresent", name: "BOM", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{SwaggerName: "\uFEFF" + goodSwagger}
@@ -151,23 +172,33 @@ var coreCases = []ruleCase{
 	}, fire: true, at: SwaggerName + ":1:69", ptr: "/paths"},
 	{rule: "JsonTypeIncorrect", name: "strings", kind: IP},
 
-	{rule: "FieldLengthExceeded", name: "38 characters", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "FieldLengthExceeded", name: "38 characters: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "FieldLengthExceeded", name: "38 characters: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
 	{rule: "FieldLengthExceeded", name: "30 characters with spaces around", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `" Contoso Tasks and Projects Pro "`)},
 	{rule: "FieldLengthExceeded", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks and Projects Manager Pro"`)},
 
-	{rule: "ValueContainsRestrictedWords", name: "API in title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
-	{rule: "ValueContainsRestrictedWords", name: "product in description", kind: C, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
-	{rule: "ValueContainsRestrictedWords", name: "probable product: warning", kind: IP, files: swaggerEdit(`from your flows.`, `from the Power Platform.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "API in title: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "API in title: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks API"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
+	{rule: "ValueContainsRestrictedWords", name: "product in description: new, error", kind: C, isNew: true, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Error},
+	{rule: "ValueContainsRestrictedWords", name: "product in description: published, warning", kind: C, files: swaggerEdit(`from your flows.`, `from Power Automate.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "probable product: warning even when new", kind: IP, isNew: true, files: swaggerEdit(`from your flows.`, `from the Power Platform.`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "ValueContainsRestrictedWords", name: "Logic Apps is an Azure product", kind: IP, isNew: true, files: swaggerEdit(`from your flows.`, `from Logic Apps.`)},
+	{rule: "ValueContainsRestrictedWords", name: "published by Microsoft: product names allowed", kind: C, isNew: true, files: func(t *testing.T) map[string]string {
+		return map[string]string{SwaggerName: edit(t, goodSwagger, `from your flows.`, `from Power Automate.`), PropertiesName: edit(t, goodProperties, `"publisher": "Jane Doe"`, `"publisher": "Microsoft Corporation"`)}
+	}},
 	{rule: "ValueContainsRestrictedWords", name: "inside a word", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"RapidAPI Tasks"`)},
 
-	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period: published, warning", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Warning},
+	{rule: "ValueMustEndWithAlphanumeric", name: "trailing period: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks."`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title", sev: Error},
 	{rule: "ValueMustEndWithAlphanumeric", name: "trailing space", kind: C, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Tasks "`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
 	{rule: "ValueMustEndWithAlphanumeric", name: "closing bracket", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso (Canada)"`)},
 
-	{rule: "InfoDescriptionMissing", name: "no description", kind: IP, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
+	{rule: "InfoDescriptionMissing", name: "no description: published, warning", kind: IP, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info", sev: Warning},
+	{rule: "InfoDescriptionMissing", name: "no description: new, error", kind: C, isNew: true, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``), fire: true, at: SwaggerName + ":3:3", ptr: "/info", sev: Error},
 	{rule: "InfoDescriptionMissing", name: "custom connectors are exempt", kind: CU, files: swaggerEdit(`"description": "Create, list and complete tasks in Contoso Tasks from your flows.",`, ``)},
 
-	{rule: "FieldLengthNotInRange", name: "too short", kind: IP, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
+	{rule: "FieldLengthNotInRange", name: "too short: published, warning", kind: IP, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Warning},
+	{rule: "FieldLengthNotInRange", name: "too short: new, error", kind: IP, isNew: true, files: swaggerEdit(`"Create, list and complete tasks in Contoso Tasks from your flows."`, `"Tasks."`), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description", sev: Error},
 	{rule: "FieldLengthNotInRange", name: "too long", kind: C, files: swaggerEdit(`from your flows.`, strings.Repeat("x", 500)), fire: true, at: SwaggerName + ":5:20", ptr: "/info/description"},
 	{rule: "FieldLengthNotInRange", name: "in range", kind: IP},
 
@@ -187,7 +218,8 @@ var coreCases = []ruleCase{
 	{rule: "IconBrandColorInvalid", name: "upper-case hex", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#DA3B01"`)},
 
 	{rule: "IconBrandColorNotAllowed", name: "IP with default blue", kind: IP, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
-	{rule: "IconBrandColorNotAllowed", name: "certified white", kind: C, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor"},
+	{rule: "IconBrandColorNotAllowed", name: "certified white: published, warning", kind: C, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Warning},
+	{rule: "IconBrandColorNotAllowed", name: "certified white: new, error", kind: C, isNew: true, files: propertiesEdit(`"#da3b01"`, `"#FFFFFF"`), fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Error},
 	{rule: "IconBrandColorNotAllowed", name: "certified with the IP color: notice", kind: C, fire: true, at: PropertiesName + ":3:23", ptr: "/properties/iconBrandColor", sev: Notice},
 	{rule: "IconBrandColorNotAllowed", name: "certified brand color", kind: C, files: propertiesEdit(`"#da3b01"`, `"#4f6bed"`)},
 	{rule: "IconBrandColorNotAllowed", name: "custom may use any", kind: CU, files: propertiesEdit(`"#da3b01"`, `"#007ee5"`)},

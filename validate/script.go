@@ -204,12 +204,52 @@ func checkUsings(p *pass, s *script) [][2]int {
 		case name == scriptStubNamespace || strings.HasPrefix(name, scriptStubNamespace+"."):
 			p.reportAs("ScriptNamespaceNotSupported", Notice, s.span(i, k),
 				"%s is the local-test stub's namespace; the platform provides ScriptBase, so remove this using before submitting", name)
-		default:
+		case s.usesNamespace(name, k+1):
 			p.reportAs("ScriptNamespaceNotSupported", Error, s.span(i, k),
-				"namespace %s isn't one custom code may use; remove the using and stay within the supported namespaces (System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
+				"namespace %s isn't one custom code may use, and the script uses its types; stay within the supported namespaces (System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
+		default:
+			// No type of the namespace is seen in use: the directive alone does nothing.
+			p.reportAs("ScriptNamespaceNotSupported", Warning, s.span(i, k),
+				"namespace %s isn't one custom code may use, and the script doesn't seem to use it; remove the using (the supported namespaces are System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
 		}
 	}
 	return ranges
+}
+
+// namespaceTypes are well-known types of namespaces outside the allow-list, by which a script
+// shows that it uses a using directive's namespace. A namespace without an entry, or whose
+// types aren't seen, counts as unused: its directive alone does nothing.
+var namespaceTypes = map[string][]string{
+	"System.Globalization":                          {"CultureInfo", "NumberStyles", "DateTimeStyles", "CompareOptions", "TextInfo", "Calendar", "RegionInfo", "NumberFormatInfo", "DateTimeFormatInfo", "UnicodeCategory"},
+	"System.Text.Json":                              {"JsonSerializer", "JsonDocument", "JsonElement", "JsonSerializerOptions", "Utf8JsonWriter", "Utf8JsonReader", "JsonException", "JsonNamingPolicy", "JsonValueKind"},
+	"System.Text.Json.Nodes":                        {"JsonNode", "JsonObject", "JsonArray", "JsonValue"},
+	"System.Text.Json.Serialization":                {"JsonPropertyName", "JsonPropertyNameAttribute", "JsonIgnore", "JsonIgnoreAttribute", "JsonConverter", "JsonStringEnumConverter"},
+	"System.Runtime.Serialization":                  {"DataContract", "DataContractAttribute", "DataMember", "DataMemberAttribute", "EnumMember", "ISerializable", "SerializationInfo", "StreamingContext"},
+	"System.Collections.Concurrent":                 {"ConcurrentDictionary", "ConcurrentBag", "ConcurrentQueue", "ConcurrentStack", "BlockingCollection"},
+	"System.Collections.Specialized":                {"NameValueCollection", "StringCollection", "StringDictionary", "OrderedDictionary", "HybridDictionary"},
+	"System.Collections.ObjectModel":                {"Collection", "ReadOnlyCollection", "ObservableCollection", "KeyedCollection", "ReadOnlyDictionary"},
+	"System.ComponentModel":                         {"Description", "DescriptionAttribute", "TypeConverter", "INotifyPropertyChanged", "DefaultValue", "DefaultValueAttribute", "Win32Exception"},
+	"System.ComponentModel.DataAnnotations":         {"Required", "RequiredAttribute", "Key", "KeyAttribute", "StringLength", "Range", "ValidationContext", "Validator"},
+	"System.Data":                                   {"DataTable", "DataSet", "DataRow", "DataColumn", "DataView", "IDbConnection", "CommandType"},
+	"System.Dynamic":                                {"ExpandoObject", "DynamicObject"},
+	"System.Numerics":                               {"BigInteger", "Complex", "Vector", "Vector2", "Vector3"},
+	"System.Reflection":                             {"Assembly", "BindingFlags", "PropertyInfo", "MethodInfo", "FieldInfo", "MemberInfo", "ParameterInfo", "TypeInfo"},
+	"System.Net.Mail":                               {"MailMessage", "MailAddress", "SmtpClient", "Attachment"},
+	"System.Net.Http.Json":                          {"JsonContent", "ReadFromJsonAsync", "PostAsJsonAsync", "PutAsJsonAsync", "GetFromJsonAsync"},
+	"System.Security.Cryptography.X509Certificates": {"X509Certificate", "X509Certificate2", "X509Store", "X509Chain"},
+	"System.Security.Claims":                        {"Claim", "ClaimsPrincipal", "ClaimsIdentity"},
+	"System.Timers":                                 {"Timer", "ElapsedEventArgs"},
+}
+
+// usesNamespace reports whether a token from `from` on names a well-known type of namespace ns.
+func (s *script) usesNamespace(ns string, from int) bool {
+	types := namespaceTypes[ns]
+	for i := from; i < len(s.toks) && len(types) > 0; i++ {
+		if s.kind(i, csIdent) && slices.Contains(types, s.toks[i].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkQualifiedNames finds fully-qualified references into namespaces outside the allow-list

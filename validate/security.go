@@ -92,8 +92,8 @@ func checkSecurityDefinitions(p *pass) {
 				p.reportAs("OAuthFlowNotSupported", Warning, value(f, fm.Value, s.ptr+"/flow"),
 					"the implicit flow is deprecated and the platform signs in with the authorization code flow; use \"accessCode\" with a tokenUrl")
 			}
-			if s.node.Member("scopes") == nil {
-				p.report("SecuritySchemePropertyRequired", name(f, s.member, s.ptr),
+			if s.node.Member("scopes") == nil { // the platform reads no scopes as none: a warning
+				p.reportAs("SecuritySchemePropertyRequired", Warning, name(f, s.member, s.ptr),
 					"oauth2 scheme %q has no scopes; add \"scopes\": {} (or the scopes it uses, each with a description)", s.name)
 			}
 			if known {

@@ -98,9 +98,8 @@ func checkInfoTitle(p *pass, f *File, info *jsonpos.Node) {
 		p.report("FieldLengthExceeded", value(f, n, ptr),
 			"info.title is %d characters long; shorten it to at most %d (the name shown in the designer)", l, maxTitleLength)
 	}
-	for _, w := range restrictedWords(trimmed, true) {
-		p.reportAs("ValueContainsRestrictedWords", w.severity, value(f, n, ptr),
-			"info.title contains %q; %s", w.text, w.fix)
+	for _, w := range restrictedWords(trimmed, true, publishedByMicrosoft(p.c)) {
+		w.report(p, value(f, n, ptr), "info.title")
 	}
 	last, _ := utf8.DecodeLastRuneInString(title)
 	if !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != ')' && last != ']' {
@@ -134,38 +133,61 @@ func checkInfoDescription(p *pass, f *File, info *jsonpos.Node) {
 		p.report("FieldLengthNotInRange", value(f, n, ptr),
 			"info.description is %d characters long; shorten it to at most %d and move details to the readme", l, maxDescription)
 	}
-	for _, w := range restrictedWords(desc, false) {
-		p.reportAs("ValueContainsRestrictedWords", w.severity, value(f, n, ptr),
-			"info.description contains %q; %s", w.text, w.fix)
+	for _, w := range restrictedWords(desc, false, publishedByMicrosoft(p.c)) {
+		w.report(p, value(f, n, ptr), "info.description")
 	}
 }
 
 type restricted struct {
 	text     string
-	severity Severity
+	probable bool // a probable product name: a warning even for a new submission
 	fix      string
+}
+
+// report adds the finding: listing policy, so the rule's severity (a warning for a published
+// connector, an error for a new submission), and a warning for a probable product name.
+func (w restricted) report(p *pass, where at, field string) {
+	if w.probable {
+		p.reportAs("ValueContainsRestrictedWords", Warning, where, "%s contains %q; %s", field, w.text, w.fix)
+		return
+	}
+	p.report("ValueContainsRestrictedWords", where, "%s contains %q; %s", field, w.text, w.fix)
 }
 
 var (
 	// Whole words, ignoring case; \b keeps "RapidAPI" and "Connectors365" out.
 	titleWords = regexp.MustCompile(`(?i)\b(apis?|connectors?)\b`)
-	// Product names the certification team rejects (confirmed) or probably rejects (rules.md §3).
-	confirmedProducts = regexp.MustCompile(`(?i)\b(power ?apps|power automate|microsoft flow|logic apps?)\b`)
+	// Power Platform product names the certification team rejects (confirmed) or probably rejects
+	// (rules.md §3). Logic Apps is an Azure product, not a Power Platform one: connectors name it.
+	confirmedProducts = regexp.MustCompile(`(?i)\b(power ?apps|power automate|microsoft flow)\b`)
 	probableProducts  = regexp.MustCompile(`(?i)\b(power bi|power pages|power platform|power virtual agents|copilot studio|dataverse)\b`)
+	// microsoftPublisher matches a publisher field naming Microsoft itself.
+	microsoftPublisher = regexp.MustCompile(`(?i)^\s*microsoft(\s+corp(oration)?\.?)?\s*$`)
 )
 
-func restrictedWords(s string, isTitle bool) []restricted {
+// publishedByMicrosoft reports whether apiProperties names Microsoft as the publisher: its own
+// connectors (Dataverse, Power BI, ...) are about the products and may name them.
+func publishedByMicrosoft(c *Connector) bool {
+	_, props := apiProperties(c)
+	s, _ := props.Get("publisher").Str()
+	return microsoftPublisher.MatchString(s)
+}
+
+func restrictedWords(s string, isTitle, byMicrosoft bool) []restricted {
 	var out []restricted
 	if isTitle {
 		for _, w := range titleWords.FindAllString(s, -1) {
-			out = append(out, restricted{w, Error, "remove it: every connector is an API connector, and the word is reserved"})
+			out = append(out, restricted{w, false, "remove it: every connector is an API connector, and the word is reserved"})
 		}
 	}
+	if byMicrosoft {
+		return out
+	}
 	for _, w := range confirmedProducts.FindAllString(s, -1) {
-		out = append(out, restricted{w, Error, "remove the Microsoft product name: connectors work across products and must not name them"})
+		out = append(out, restricted{w, false, "remove the Power Platform product name: connectors work across products and must not name them"})
 	}
 	for _, w := range probableProducts.FindAllString(s, -1) {
-		out = append(out, restricted{w, Warning, "remove the Microsoft product name unless the service is about it: certification usually rejects it"})
+		out = append(out, restricted{w, true, "remove the Power Platform product name unless the service is about it: certification usually rejects it"})
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -27,7 +29,10 @@ func (sp *schemaPass) paramType(p *param) string {
 	return str(p.node.Get("type"))
 }
 
-func isInternal(n *jsonpos.Node) bool { return str(n.Get("x-ms-visibility")) == "internal" }
+// isInternal reports x-ms-visibility: internal, compared ignoring case as the platform does.
+func isInternal(n *jsonpos.Node) bool {
+	return strings.EqualFold(str(n.Get("x-ms-visibility")), "internal")
+}
 
 // checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
 func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
@@ -227,8 +232,13 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 			mPtr := jsonpos.Join(psPtr, m.Name)
 			tp := t.param(m.Name)
 			if tp == nil {
+				// A key may name a property of the target's body: "body/<prop>" in the modern
+				// extensions, a bare name in the legacy ones beside them.
+				if sp.bodyProperty(t, m.Name) != nil {
+					continue
+				}
 				sp.reportOnce("OperationParameterNameNotFound", name(f, m, mPtr),
-					"%s has no parameter %q; use one of its parameter names%s", t.id, m.Name, paramNames(t))
+					"%s has no parameter or body property %q; use one of%s", t.id, m.Name, sp.resolvableNames(t))
 				continue
 			}
 			sp.checkParamSource(v, t, tp, m, mPtr, extName, modern)
@@ -243,17 +253,27 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 	}
 }
 
-func paramNames(o *op) string {
+// resolvableNames lists what a dynamic extension's parameters key may name on operation o: its
+// parameters and, as "body/<prop>", the top-level properties of its body.
+func (sp *schemaPass) resolvableNames(o *op) string {
 	var names []string
 	for _, p := range o.params {
-		if p.name != "" {
+		if p.name == "" {
+			continue
+		}
+		if p.in != "body" {
 			names = append(names, p.name)
+			continue
+		}
+		props, _ := sp.schemaProperties(p.node.Get("schema"), "")
+		for _, k := range slices.Sorted(maps.Keys(props)) {
+			names = append(names, "body/"+k)
 		}
 	}
 	if len(names) == 0 {
-		return " (it takes none)"
+		return " nothing (it takes no parameters)"
 	}
-	return " (" + strings.Join(names, ", ") + ")"
+	return " " + strings.Join(names, ", ")
 }
 
 // checkParamSource compares one supplied value with the target parameter tp.
@@ -513,7 +533,8 @@ func (sp *schemaPass) checkDynamicOps() {
 		}
 		if pg := o.node.Get("x-ms-pageable"); pg.Is(jsonpos.Object) {
 			if nl := pg.Member("nextLinkName"); nl != nil {
-				if s, ok := nl.Value.Str(); ok && s != "nextLink" && s != "@odata.nextLink" {
+				// The platform matches the name ignoring case.
+				if s, ok := nl.Value.Str(); ok && !strings.EqualFold(s, "nextLink") && !strings.EqualFold(s, "@odata.nextLink") {
 					sp.reportOnce("InvalidNextLinkNameValue", value(f, nl.Value, o.ptr+"/x-ms-pageable/nextLinkName"),
 						`nextLinkName is %q; the platform supports only "nextLink" and "@odata.nextLink": return the next page link under one of those names (e.g. with a policy)`, s)
 				}
@@ -525,10 +546,10 @@ func (sp *schemaPass) checkDynamicOps() {
 			switch {
 			case o.trigger == "":
 				sp.reportOnce("NotificationExtensionSupportedForTriggerOnly", where, "x-ms-notification only applies to trigger operations; remove it or add x-ms-trigger")
-			case isWebhook(o):
+			case sp.isWebhook(o):
 				sp.reportOnce("NotificationExtensionNotSupportedInWebhookOperation", where, "x-ms-notification names a webhook for a polling trigger; a webhook operation can't carry it: remove it")
 			default:
-				if t := sp.dynamicTarget(n, nPtr); t != nil && !isWebhook(t) {
+				if t := sp.dynamicTarget(n, nPtr); t != nil && !sp.isWebhook(t) {
 					sp.reportOnce("NotificationOperationMustBeWebhook", sp.valueAt(n, nPtr, "operationId"),
 						"x-ms-notification names %s, which is not a webhook (a non-GET x-ms-trigger operation); name the webhook registration operation", t.id)
 				}

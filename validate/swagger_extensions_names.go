@@ -345,15 +345,15 @@ func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {
 		return
 	}
 	for _, want := range visibilityValues {
-		if strings.EqualFold(s, want) {
-			p.reportAs("XmsVisibilityInvalid", Warning, value(f, v, ptr),
-				"x-ms-visibility %q is case-sensitive; write %q", s, want)
+		if strings.EqualFold(s, want) { // the platform reads the value ignoring case
+			p.reportAs("XmsVisibilityInvalid", Notice, value(f, v, ptr),
+				"x-ms-visibility %q works (the platform ignores case), but the documented spelling is %q", s, want)
 			return
 		}
 	}
-	if strings.TrimSpace(s) == "" {
-		p.report("XmsVisibilityInvalid", value(f, v, ptr),
-			"x-ms-visibility is empty; remove it for normal visibility, or use \"important\", \"advanced\" or \"internal\"")
+	if strings.TrimSpace(s) == "" { // the same as no value: normal visibility
+		p.reportAs("XmsVisibilityInvalid", Notice, value(f, v, ptr),
+			"x-ms-visibility is empty, which means normal visibility, as no value does; remove it, or use \"important\", \"advanced\" or \"internal\"")
 		return
 	}
 	p.report("XmsVisibilityInvalid", value(f, v, ptr),

@@ -74,10 +74,22 @@ func checkURL(p *pass, f *File, n *jsonpos.Node, ptr, what string) {
 	if !ok {
 		return
 	}
-	if !absoluteHTTPURL(s) {
-		p.report("UrlNotValid", value(f, n, ptr),
-			"%s %q is not an absolute http(s) URL; write the full address, e.g. https://www.contoso.com", what, s)
+	if absoluteHTTPURL(s) {
+		return
 	}
+	// Only white space keeps a working address from being valid: a browser trims it, or the
+	// platform's link encodes it. A warning that says to trim or encode it.
+	trimmed := strings.TrimSpace(s)
+	if absoluteHTTPURL(strings.ReplaceAll(trimmed, " ", "%20")) {
+		fix := "remove the white space around it"
+		if strings.Contains(trimmed, " ") {
+			fix = "encode the space inside it as %20 (and trim it)"
+		}
+		p.reportAs("UrlNotValid", Warning, value(f, n, ptr), "%s %q has stray white space; %s", what, s, fix)
+		return
+	}
+	p.report("UrlNotValid", value(f, n, ptr),
+		"%s %q is not an absolute http(s) URL, so it can't work as a link; write the full address, e.g. https://www.contoso.com", what, s)
 }
 
 func absoluteHTTPURL(s string) bool {
@@ -128,10 +140,17 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 	found := map[string]bool{}
 	for i, e := range m.Value.Items {
 		eptr := jsonpos.Index(ptr, i)
-		pn := e.Member("propertyName")
+		// The platform reads the keys and the names ignoring case.
+		pn := e.MemberFold("propertyName")
 		nameStr, ok := memberStr(pn)
 		if !ok {
 			continue
+		}
+		for _, key := range []string{"propertyName", "propertyValue"} {
+			if km := e.MemberFold(key); km != nil && km.Name != key {
+				p.report("ConnectorMetadataPropertyNameCase", name(f, km, jsonpos.Join(eptr, km.Name)),
+					"the key %q works (the platform ignores case), but the documented spelling is %q; write %q", km.Name, key, key)
+			}
 		}
 		var canon string
 		for _, want := range requiredMetadata {
@@ -143,11 +162,14 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 			continue
 		}
 		if nameStr != canon {
-			p.report("ConnectorMetadataPropertyNameCase", value(f, pn.Value, eptr+"/propertyName"),
+			p.report("ConnectorMetadataPropertyNameCase", value(f, pn.Value, jsonpos.Join(eptr, pn.Name)),
 				"propertyName %q differs from the usual %q only in letter case; write %q", nameStr, canon, canon)
 		}
+		pv := e.MemberFold("propertyValue")
 		vptr := eptr + "/propertyValue"
-		pv := e.Member("propertyValue")
+		if pv != nil {
+			vptr = jsonpos.Join(eptr, pv.Name)
+		}
 		val, isStr := memberStr(pv)
 		if pv == nil || !isStr || strings.TrimSpace(val) == "" {
 			if pv == nil || isStr {

@@ -91,7 +91,7 @@ func buildSpec(c *Connector) *spec {
 				s.byID[id] = x
 			}
 		}
-		x.internal = str(o.node.Get("x-ms-visibility")) == "internal"
+		x.internal = isInternal(o.node)
 		x.deprecated = o.node.Get("deprecated").Is(jsonpos.Bool) && o.node.Get("deprecated").Text == "true"
 		x.trigger = str(o.node.Get("x-ms-trigger"))
 		x.params = s.effectiveParams(x)

@@ -155,7 +155,11 @@ func checkOperationText(p *pass) {
 		if o.method == "get" {
 			for _, prm := range o.params {
 				if (prm.in == "body" || prm.in == "formData") && seen.first("BodyOrFormDataParameterInFetchOperationNotAllowed", prm.ptr) {
-					p.report("BodyOrFormDataParameterInFetchOperationNotAllowed", value(f, prm.node.Get("in"), prm.ptr+"/in"),
+					sev := Error
+					if prm.in == "body" {
+						sev = Warning // the platform drops the body of a GET request
+					}
+					p.reportAs("BodyOrFormDataParameterInFetchOperationNotAllowed", sev, value(f, prm.node.Get("in"), prm.ptr+"/in"),
 						"%s: GET operation has %s parameter %q; GET requests carry no body: use query parameters or another method", o.label(), prm.in, prm.name)
 				}
 			}

@@ -180,7 +180,7 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 	once := func(string) bool { return firstUse }
 	onceOp := func(rule string) bool { return seen.first(rule, ptr) }
 	who := lazyWho{o, prm}
-	internal := str(n.Get("x-ms-visibility")) == "internal"
+	internal := isInternal(n)
 	visible := !internal && !o.internal
 
 	if strings.EqualFold(prm.name, "connectionId") && once("ConnectionIdParameterNotAllowed") {
@@ -461,7 +461,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 					"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
 					where(), utf8.RuneCountInString(xs), guidelineSummaryLimit)
 			}
-			if str(n.Get("x-ms-visibility")) == "internal" && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr()) {
+			if isInternal(n) && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr()) {
 				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr()+"/x-ms-visibility"),
 					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
 			}

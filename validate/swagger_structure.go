@@ -173,6 +173,9 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 	what := describePointer(v.Ptr)
 	switch k := v.Kind.(type) {
 	case *kind.Required:
+		if strings.HasPrefix(v.Ptr, "/x-ms-connector-metadata/") && v.Node.MemberFold(v.Prop) != nil {
+			return // the platform reads the key ignoring case; ConnectorMetadataPropertyNameCase notes it
+		}
 		rule = "RequiredPropertyMissing"
 		msg = fmt.Sprintf("%s has no %q; Swagger 2.0 requires it", what, v.Prop)
 	case *kind.Type:
@@ -185,6 +188,14 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 	case *kind.Enum:
 		rule = "JsonValueNotInEnum"
 		msg = fmt.Sprintf("%s is %s; use one of %s", what, rawValue(f, v.Node), enumList(k.Want))
+		if s, ok := v.Node.Str(); ok && strings.HasSuffix(v.Ptr, "/x-ms-api-annotation/status") {
+			for _, w := range k.Want {
+				if ws, _ := w.(string); strings.EqualFold(ws, s) { // the platform reads it ignoring case
+					p.reportAs(rule, Notice, v.where(f), "%s is %q, which works (the platform ignores case); the documented spelling is %q", what, s, ws)
+					return
+				}
+			}
+		}
 	case *kind.Const:
 		rule = "JsonValueNotInEnum"
 		msg = fmt.Sprintf("%s is %s; use %s", what, rawValue(f, v.Node), enumList([]any{k.Want}))
@@ -203,6 +214,10 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 		if g := &p.findings[i]; g.Rule == rule && g.File == f.Path && g.Pointer == where.pointer {
 			return // a hand-written rule already reported it
 		}
+	}
+	if _, ok := v.Kind.(*kind.Type); ok && strings.HasSuffix(v.Ptr, "/x-ms-summary") && v.Node != nil && (v.Node.Is(jsonpos.Number) || v.Node.Is(jsonpos.Bool)) {
+		p.reportAs(rule, Warning, where, "%s is %s, which the platform shows as text; quote it", what, article(v.Node.Kind))
+		return
 	}
 	p.report(rule, where, "%s", msg)
 }
@@ -343,7 +358,8 @@ var schemaKeyTypes = map[string][]jsonpos.Kind{
 }
 
 var (
-	schemaTypes = []string{"string", "number", "integer", "boolean", "array", "object", "file"}
+	// JSON Schema's "null" is valid in Swagger 2.0 schema objects (which take JSON Schema's types).
+	schemaTypes = []string{"string", "number", "integer", "boolean", "array", "object", "file", "null"}
 	mediaKinds  = []string{"image", "audio"}
 )
 
@@ -359,6 +375,10 @@ func schemaObjectIn(p *pass, f *File, n *jsonpos.Node, at *swPath) {
 				kinds[j] = k.String()
 			}
 			ptr := at.Child(m.Name)
+			if m.Name == "x-ms-summary" && (m.Value.Is(jsonpos.Number) || m.Value.Is(jsonpos.Bool)) {
+				p.reportAs("JsonTypeIncorrect", Warning, value(f, m.Value, ptr), "%s is %s, which the platform shows as text; quote it", ptr, article(m.Value.Kind))
+				continue
+			}
 			p.report("JsonTypeIncorrect", value(f, m.Value, ptr), "%s must be %s, not %s", ptr, typeList(kinds), article(m.Value.Kind))
 			continue
 		}

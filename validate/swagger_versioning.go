@@ -27,7 +27,8 @@ func checkSwaggerVersioning(p *pass) {
 		return
 	}
 	f := s.f
-	infoStatus := str(s.root.Get("info").Get("x-ms-api-annotation").Get("status"))
+	// Statuses are compared ignoring case, as the platform reads them ("production" works).
+	infoStatus := strings.ToLower(str(s.root.Get("info").Get("x-ms-api-annotation").Get("status")))
 	families := map[string][]*annotation{}
 	var order []string
 	for _, o := range s.ops {
@@ -41,9 +42,9 @@ func checkSwaggerVersioning(p *pass) {
 					a.rev = r
 				}
 			}
-			a.status = str(a.node.Get("status"))
+			a.status = strings.ToLower(str(a.node.Get("status")))
 			checkReplacement(p, f, a)
-			if a.status == "Production" && infoStatus == "Preview" {
+			if a.status == "production" && infoStatus == "preview" {
 				p.report("OperationStatusAheadOfConnector", value(f, a.node.Get("status"), a.ptr+"/status"),
 					"%s: the operation is Production but the connector (info.x-ms-api-annotation.status) is Preview; use Preview or promote the connector", o.label())
 			}
@@ -125,7 +126,11 @@ func checkFamily(p *pass, f *File, fam string, ops []*annotation) {
 		famAt := value(f, a.node.Get("family"), a.ptr+"/family")
 		if a.revision == nil {
 			empty++
-			p.report("OperationRevisionEmpty", famAt,
+			sev := Error
+			if len(ops) == 1 {
+				sev = Warning // a family of one: nothing to tell apart, the platform takes it as revision 1
+			}
+			p.reportAs("OperationRevisionEmpty", sev, famAt,
 				"%s: the operation is in family %q but has no revision; add \"revision\": 1 for the first version and higher ones for successors", o.label(), fam)
 			if empty == 2 {
 				p.report("OperationFamilyHasManyEmptyRevisions", famAt,
@@ -149,7 +154,7 @@ func checkFamily(p *pass, f *File, fam string, ops []*annotation) {
 			p.report("OperationFamilyHasManyActiveOperations", famAt,
 				"%s: family %q has more than 2 operations that aren't deprecated; mark the older versions \"deprecated\": true", o.label(), fam)
 		}
-		if a.status == "Production" {
+		if a.status == "production" {
 			if activeProd++; activeProd == 2 {
 				p.report("OperationFamilyHasManyActiveProductionOperations", value(f, a.node.Get("status"), a.ptr+"/status"),
 					"%s: family %q has more than one active Production operation; deprecate the older one", o.label(), fam)

@@ -6,8 +6,22 @@ import (
 	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
-// isWebhook: a trigger that registers a callback (any x-ms-trigger operation other than GET).
-func isWebhook(o *op) bool { return o.trigger != "" && o.method != "get" }
+// isWebhook: a trigger that registers a callback. It is a non-GET x-ms-trigger operation that
+// declares the webhook contract (an x-ms-notification-url input or x-ms-notification-content)
+// and isn't marked polling by x-ms-trigger-metadata.mode; any other trigger is polled, which a
+// POST trigger (a search the platform calls on a schedule) often is.
+func (sp *schemaPass) isWebhook(o *op) bool {
+	if o.trigger == "" || o.method == "get" || pollingMode(o) {
+		return false
+	}
+	nc, _ := notificationContent(o)
+	return nc != nil || sp.hasNotificationURL(o)
+}
+
+// pollingMode reports x-ms-trigger-metadata.mode "polling" (compared ignoring case).
+func pollingMode(o *op) bool {
+	return strings.EqualFold(str(o.node.Get("x-ms-trigger-metadata").Get("mode")), "polling")
+}
 
 func isTrue(n *jsonpos.Node) bool { return n.Is(jsonpos.Bool) && n.Text == "true" }
 
@@ -15,7 +29,7 @@ func isTrue(n *jsonpos.Node) bool { return n.Is(jsonpos.Bool) && n.Text == "true
 func (sp *schemaPass) checkWebhooks() {
 	f := sp.f
 	for _, o := range sp.s.ops {
-		if !isWebhook(o) {
+		if !sp.isWebhook(o) {
 			continue
 		}
 		if !sp.hasNotificationURL(o) {
@@ -69,7 +83,13 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 	where := name(f, m, v.ptr()+"/x-ms-notification-url")
 	if !v.ctx.input() || v.op == nil {
 		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
-			"x-ms-notification-url belongs on the callback URL property of a request body (or a parameter); remove it from this response")
+			"x-ms-notification-url has no effect in a response; it belongs on the callback URL property of a webhook's request body (or a parameter): remove it here")
+		return
+	}
+	if v.op.trigger != "" && !sp.isWebhook(v.op) {
+		// A polled trigger; an action's callback URL (a wait-for-callback action) is checked below.
+		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
+			"x-ms-notification-url has no effect here: trigger %s is polled (a GET, or x-ms-trigger-metadata.mode polling); remove it, or make the operation a webhook trigger", opName(v.op))
 		return
 	}
 	if typ := str(v.node.Get("type")); typ != "" && typ != "string" {

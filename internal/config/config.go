@@ -94,6 +94,8 @@ type Config struct {
 	Rules  map[string]RuleSetting
 	Ignore []Ignore
 	Kinds  []KindOverride
+	// Acknowledge lists intended breaking changes (acknowledge-breaking, acknowledge.go).
+	Acknowledge []validate.Acknowledgement
 }
 
 // Error is a configuration error at a position in the file.
@@ -188,8 +190,10 @@ func Parse(file string, data []byte) (*Config, error) {
 			p.ignores(v, cfg)
 		case "kinds":
 			p.kinds(v, cfg)
+		case "acknowledge-breaking":
+			p.acknowledgements(v, cfg)
 		default:
-			p.errorf(k, "unknown key %q (want rules, ignore or kinds)", k.Value)
+			p.errorf(k, "unknown key %q (want rules, ignore, kinds or acknowledge-breaking)", k.Value)
 		}
 	}
 	if len(p.errs) > 0 {

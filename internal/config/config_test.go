@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -167,5 +168,40 @@ func TestParseTooLarge(t *testing.T) {
 	small := []byte("{ignore: [" + strings.Repeat(entry, 1000) + "]}")
 	if cfg, err := Parse("small.yml", small); err != nil || len(cfg.Ignore) != 1000 {
 		t.Fatalf("a small flow-style file: %v", err)
+	}
+}
+
+func TestAcknowledgeBreaking(t *testing.T) {
+	cfg, err := Parse("c.yml", []byte(`acknowledge-breaking:
+  - connector: "./certified-connectors/Contoso Tasks/"
+    operation: ListTasks
+    rule: OutputFieldDeleted
+    reason: agreed
+  - connector: Contoso Tasks
+    operation: "*"
+    reason: v2 of the API
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []validate.Acknowledgement{
+		{Connector: "certified-connectors/Contoso Tasks", Operation: "ListTasks", Rule: "OutputFieldDeleted", Reason: "agreed", Source: "c.yml:2"},
+		{Connector: "Contoso Tasks", Operation: "*", Reason: "v2 of the API", Source: "c.yml:6"},
+	}
+	if !reflect.DeepEqual(cfg.Acknowledge, want) {
+		t.Errorf("got %+v", cfg.Acknowledge)
+	}
+	for bad, msg := range map[string]string{
+		"acknowledge-breaking: [{connector: X, operation: A}]":                                  "needs reason",
+		"acknowledge-breaking: [{operation: A, reason: r}]":                                     "needs connector",
+		"acknowledge-breaking: [{connector: X, reason: r}]":                                     "needs operation",
+		"acknowledge-breaking: [{connector: X, operation: A, reason: r, rule: Nope}]":           `rule "Nope" is not a breaking-change rule`,
+		"acknowledge-breaking: [{connector: X, operation: A, reason: r, rule: JsonBomPresent}]": "not a breaking-change rule",
+		"acknowledge-breaking: [{connector: X, operation: A, reason: r, colour: b}]":            `unknown key "colour"`,
+		"acknowledge-breaking: {connector: X}":                                                  "is a list",
+	} {
+		if _, err := Parse("c.yml", []byte(bad)); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: got %v, want %q", bad, err, msg)
+		}
 	}
 }

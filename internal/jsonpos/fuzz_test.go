@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -54,6 +55,13 @@ func checkDocument(t testing.TB, data []byte, d *Document) {
 			repairs++
 			if p.End != p.Start+1 || data[p.Start] >= 0x20 || data[p.Start] == '\n' || data[p.Start] == '\r' {
 				t.Fatalf("ControlCharacter %+v covers %q", p, data[p.Start:p.End])
+			}
+		case NonASCIIWhitespace:
+			repairs++
+			for _, r := range string(data[p.Start:p.End]) {
+				if r != ' ' && r != '\t' && (r < 0x80 || !unicode.IsSpace(r)) {
+					t.Fatalf("NonASCIIWhitespace %+v covers %q", p, data[p.Start:p.End])
+				}
 			}
 		case NonFiniteNumber:
 			repairs++

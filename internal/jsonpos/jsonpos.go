@@ -130,6 +130,9 @@ const (
 	DuplicateKey
 	ByteOrderMark
 	InvalidUTF8
+	// NonASCIIWhitespace: a run of Unicode white space other than JSON's four (U+00A0, U+2003,
+	// U+3000...) between tokens, which .NET readers skip (char.IsWhiteSpace) and JSON forbids.
+	NonASCIIWhitespace
 )
 
 // Problem is one defect of the file's encoding or syntax, with its byte range.

@@ -17,6 +17,8 @@ var kindNames = map[ProblemKind]string{
 	DuplicateKey:     "DuplicateKey",
 	ByteOrderMark:    "ByteOrderMark",
 	InvalidUTF8:      "InvalidUTF8",
+
+	NonASCIIWhitespace: "NonASCIIWhitespace",
 }
 
 // describe formats a problem with its line:col range, e.g. "TrailingComma 2:9-2:10", and for a
@@ -249,6 +251,21 @@ func TestControlCharacters(t *testing.T) {
 		{name: "escaped tab is fine", in: `{"a": "x\ty"}`, root: true, want: []string{}},
 		{name: "raw line break in a string stays an error", in: "{\"a\": \"x\ny\"}", root: false,
 			want: []string{"SyntaxError 1:9-2:1"}, detail: "string"},
+	})
+}
+
+func TestNonASCIIWhitespace(t *testing.T) {
+	runProblemCases(t, []problemCase{
+		{name: "em space before a key", in: "{\u2003\"a\": 1}", root: true,
+			want:  []string{"NonASCIIWhitespace 1:2-1:3"},
+			check: func(t *testing.T, d *Document) { wantSpan(t, d, "/a", "1:8-1:9") }},
+		{name: "no-break spaces around a space are one run", in: "{\"a\":\u00a0 \u00a01}", root: true,
+			want: []string{"NonASCIIWhitespace 1:6-1:9"}},
+		{name: "with a trailing comma", in: "[1,\u3000]", root: true,
+			want: []string{"TrailingComma 1:3-1:4", "NonASCIIWhitespace 1:4-1:5"}},
+		{name: "inside a string is text", in: "{\"a\": \"x\u2003y\"}", root: true, want: []string{}},
+		{name: "other non-ASCII between tokens stays an error", in: "{\"a\": 1\u00e9}", root: false,
+			want: []string{"SyntaxError 1:8-1:9"}},
 	})
 }
 

@@ -1,10 +1,16 @@
 package jsonpos
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // sanitize returns a copy of b in which the lenient constructs that published connectors contain
 // (rules.md §0.4) are blanked with spaces of the same byte length, so every offset is preserved:
 // comments, trailing commas, raw control characters inside strings (except line breaks, which
-// mean an unterminated string and stay a syntax error), and NaN/Infinity (replaced by a zero of the
-// same length, so the number node spans the whole literal).
+// mean an unterminated string and stay a syntax error), non-ASCII white space between tokens
+// (U+00A0, U+2003: one problem per run), and NaN/Infinity (replaced by a zero of the same length,
+// so the number node spans the whole literal).
 // Written by hand because jsontext, like every maintained Go JSON decoder with offsets, is strict.
 func sanitize(b []byte) ([]byte, []Problem) {
 	out := append([]byte(nil), b...)
@@ -23,6 +29,14 @@ func sanitize(b []byte) ([]byte, []Problem) {
 			case c < 0x20:
 				problems = append(problems, Problem{Kind: ControlCharacter, Start: i, End: i + 1})
 				out[i] = ' '
+			}
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			if end := spaceRunEnd(out, i); end > i {
+				problems = append(problems, Problem{Kind: NonASCIIWhitespace, Start: i, End: end})
+				blank(out[i:end])
+				i = end - 1
 			}
 			continue
 		}
@@ -111,6 +125,10 @@ func skipSpaceAndComments(b []byte, i int) int {
 			}
 			i = end
 		default:
+			if end := spaceRunEnd(b, i); b[i] >= utf8.RuneSelf && end > i {
+				i = end
+				continue
+			}
 			return i
 		}
 	}
@@ -124,4 +142,24 @@ func blank(b []byte) {
 			b[i] = ' '
 		}
 	}
+}
+
+// spaceRunEnd returns the end of the run of non-ASCII white space (and ASCII white space between
+// such characters) starting at i, or i when none starts there. White space is what Go's
+// unicode.IsSpace and .NET's char.IsWhiteSpace agree on: Unicode's Z categories, U+0085, U+00A0.
+func spaceRunEnd(b []byte, i int) int {
+	end := i
+	for j := i; j < len(b); {
+		if b[j] == ' ' || b[j] == '\t' {
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[j:])
+		if r < utf8.RuneSelf || r == utf8.RuneError || !unicode.IsSpace(r) {
+			break
+		}
+		j += n
+		end = j
+	}
+	return end
 }
