@@ -156,7 +156,8 @@ func checkStreams(t *testing.T, what, stdout, stderr string) {
 	own := regexp.MustCompile(`^(error|warning|notice) ([A-Z][A-Za-z]+( \(.*\))?|connector-check)?$`)
 	for stream, text := range map[string]string{"stdout": stdout, "stderr": stderr} {
 		for _, c := range runnerCommands(text) {
-			if !own.MatchString(c) || strings.Contains(c, "Forged") {
+			// (connector-check's own titles may quote the hostile name, escaped: "Rule (Evil%0A...)")
+			if !own.MatchString(c) || strings.HasPrefix(strings.TrimPrefix(c, "error "), "Forged") {
 				t.Errorf("%s: %s carries a workflow command of its own: %q", what, stream, c)
 			}
 		}
