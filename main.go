@@ -4,6 +4,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -96,6 +98,14 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
+		if len(args) > 1 {
+			switch args[1] {
+			case "-h", "-help", "--help", "help":
+				fmt.Fprint(stdout, "Usage: connector-check version\n\nPrints the version of connector-check.\n")
+				return exitOK
+			}
+			return fail(stderr, fmt.Errorf("version takes no arguments, got %q", args[1]))
+		}
 		fmt.Fprintf(stdout, "connector-check %s\n", toolVersion())
 		return exitOK
 	case "help", "-h", "--help", "-help":
@@ -124,6 +134,8 @@ type validateConfig struct {
 	failOn validate.Severity // 0 = never
 	kind   validate.Kind
 	report *reportOptions // config, baseline, SARIF file, API reporting (main_report.go)
+	pkg    *packageInputs // the action's package and package-dir inputs (main_package.go)
+	action bool           // run as the GitHub action (inputs from INPUT_*)
 	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
 	source func(validate.Options) (*validate.Result, error)
 }
@@ -157,6 +169,11 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	cfg, err := of.config(paths)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	for _, p := range paths {
+		if err := notAFile(p); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	cfg.report = ro
 	if len(cfg.paths) == 0 {
@@ -202,7 +219,8 @@ func addKindFlag(fs *flag.FlagSet, kindFrom string) *string {
 
 // config checks the flag values and returns them as a validateConfig for paths.
 func (o *outputFlags) config(paths []string) (validateConfig, error) {
-	cfg := validateConfig{paths: paths, format: *o.format, output: *o.output}
+	// Formats are case-insensitive, like fail-on and the action's inputs.
+	cfg := validateConfig{paths: paths, format: strings.ToLower(strings.TrimSpace(*o.format)), output: *o.output}
 	var err error
 	if cfg.failOn, err = parseFailOn(*o.failOn); err != nil {
 		return cfg, err
@@ -211,9 +229,33 @@ func (o *outputFlags) config(paths []string) (validateConfig, error) {
 		return cfg, err
 	}
 	if !slices.Contains(o.formats, cfg.format) {
-		return cfg, fmt.Errorf("format: unknown value %q (want %s)", cfg.format, orList(o.formats))
+		return cfg, fmt.Errorf("format: unknown value %q (want %s)", *o.format, orList(o.formats))
 	}
 	return cfg, nil
+}
+
+// notAFile fails for a path that is a connector's file rather than a folder, suggesting the
+// folder: "connector-check validate apiDefinition.swagger.json" is a common first try.
+func notAFile(p string) error { return notAFileFor("validate", p) }
+
+// notAFileFor is notAFile for command cmd.
+func notAFileFor(cmd, p string) error {
+	info, err := os.Stat(p)
+	if err != nil || info.IsDir() {
+		return nil // validation reports a missing path itself
+	}
+	dir := filepath.Dir(p)
+	return fmt.Errorf("%s is a file; connector-check checks connector folders: run connector-check %s %s", p, cmd, shellQuote(dir))
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:,@", r))
+	}) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // orList is "a, b or c".
@@ -270,21 +312,42 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if err != nil {
 		return exitError, err
 	}
+	// The action's packages are built from the connectors just validated (in a pull request, the
+	// ones it touches), and their findings join the result: the annotations, the summary and
+	// the errors output count them like every other finding.
+	var pkgs packageRun
+	if cfg.pkg != nil && cfg.pkg.enabled {
+		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
+		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
+			return exitError, err
+		}
+	}
 	res = cfg.report.apply(res)
+	code := exitCode(res, cfg.failOn)
+	if pkgs.failed {
+		code = max(code, exitFindings)
+	}
 	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
 	if cfg.format == "github" {
-		if err := writeGitHubFiles(res, getenv); err != nil {
+		if err := writeGitHubFiles(res, cfg, pkgs, stdout, getenv); err != nil {
 			return exitError, err
 		}
 	}
-	if err := cfg.report.writeSARIFFile(res); err != nil {
+	if err := cfg.report.writeSARIFFile(res, getenv); err != nil {
 		return exitError, err
 	}
-	code := tallyAndCode(res, cfg.failOn, stderr)
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if note, none := cfg.report.baselineNote(); note != "" {
+		fmt.Fprintf(stderr, "connector-check: %s\n", note)
+		if none && cfg.format == "github" {
+			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
+			gha.Warningf("%s", "connector-check: "+note)
+		}
+	}
 	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, code == exitFindings, stdout, getenv)
+		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
 	}
 	return code, nil
 }
@@ -296,7 +359,16 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		case "json":
 			return report.JSON(w, res, tool())
 		case "github":
-			return report.GitHub(commandWriter(w), res)
+			// The API reporting may add a notice after the findings (a fork's token may not
+			// write): a slot is kept for it, or the runner drops it.
+			var opts report.GitHubOptions
+			if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
+				opts.ReserveNotices = 1
+			}
+			if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
+				opts.ReserveWarnings = 1
+			}
+			return report.GitHubWith(commandWriter(w), res, opts)
 		case "sarif":
 			return writeSARIF(w, res, cfg.report.fingerprinter())
 		}
@@ -308,30 +380,26 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	return writeFile(cfg.output, write)
 }
 
-// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
-func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
-	if failOn != 0 && res.Counts.AtLeast(failOn) > 0 {
+// exitCode is the exit code for failOn: inherited findings (already on the base branch) don't
+// fail a pull request (report.Failing, which the summary's verdict uses too).
+func exitCode(res *validate.Result, failOn validate.Severity) int {
+	if report.Failing(res, failOn) {
 		return exitFindings
 	}
 	return exitOK
 }
 
-// writeFile creates the file name and fills it with write. When anything fails, the partial file
-// is removed.
+// tallyAndCode prints the tally on stderr and returns the exit code for failOn.
+func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	return exitCode(res, failOn)
+}
+
+// writeFile writes an output file (--output, --sarif-file, baseline --output) through a
+// temporary file renamed into place: missing folders are created, nothing is written through a
+// symbolic link, and a failed write removes only the temporary file (safefile).
 func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-	}
-	return err
+	return safefile.Write(name, os.Getenv("GITHUB_WORKSPACE"), write)
 }
 
 func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
@@ -343,10 +411,8 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
 	code := exitError
 	if err == nil {
+		cfg.pkg = &pkg
 		code, err = validateAndReport(cfg, stdout, stderr, getenv)
-	}
-	if err == nil {
-		code, err = actionPackage(gha, pkg, cfg, code, stdout, stderr, getenv)
 	}
 	if err != nil {
 		annotateError(gha, err)
@@ -359,7 +425,7 @@ func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
 // reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
 // relative to the workspace.
 func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
-	cfg := validateConfig{format: "github"}
+	cfg := validateConfig{format: "github", action: true}
 	var pkg packageInputs
 	var err error
 	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
@@ -416,21 +482,27 @@ func relInside(dir, p string) (string, bool) {
 }
 
 // writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
-// provides their files; without them (a local run of --format github) it writes nothing.
-func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
+// provides their files; without them (a local run of --format github) it writes nothing. A
+// RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
+// actions) costs the JSON report and gives a warning; it never fails the check.
+func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
+	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-		jsonPath = filepath.Join(tmp, "connector-check-report.json")
-		err := writeFile(jsonPath, func(w io.Writer) error { return report.JSON(w, res, tool()) })
+		p := filepath.Join(tmp, "connector-check-report.json")
+		err := safefile.Write(p, "", func(w io.Writer) error { return report.JSON(w, res, tool()) })
 		if err != nil {
-			return fmt.Errorf("writing the JSON report: %w", err)
+			gha.Warningf("%s", "connector-check: the JSON report was not written ("+err.Error()+"); the report-json output is empty, the job summary and the log have every finding")
+		} else {
+			jsonPath = outputPath(p, getenv)
 		}
+	} else if onRunner {
+		gha.Warningf("%s", "connector-check: RUNNER_TEMP is not set, so the JSON report was not written; the report-json output is empty, the job summary and the log have every finding")
 	}
 	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := report.Summary(res, report.SummaryOptions{
-			LinkBase: linkBase(getenv), Version: toolVersion(),
-		})
-		if err := appendFile(p, md); err != nil {
+		md := report.Summary(res, summaryOptions(cfg, getenv))
+		if err := safefile.Append(p, md); err != nil {
 			return fmt.Errorf("writing the job summary: %w", err)
 		}
 	}
@@ -445,11 +517,49 @@ func writeGitHubFiles(res *validate.Result, getenv func(string) string) error {
 		} {
 			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
 		}
-		if err := appendFile(p, sb.String()); err != nil {
+		if cfg.pkg != nil {
+			list, _ := json.Marshal(append([]string{}, pkgs.built...))
+			fmt.Fprintf(&sb, "packages=%s\n", list)
+		}
+		if err := safefile.Append(p, sb.String()); err != nil {
 			return fmt.Errorf("writing the outputs: %w", err)
 		}
 	}
 	return nil
+}
+
+// summaryOptions are the job summary's options for the action's run.
+func summaryOptions(cfg validateConfig, getenv func(string) string) report.SummaryOptions {
+	return report.SummaryOptions{
+		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
+		EventFile: getenv("GITHUB_EVENT_PATH"),
+		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
+	}
+}
+
+// outputPath is how an output names a file the action wrote, so that later steps (which run on
+// the host, not in the action's container) can open it: a path inside the workspace is given
+// relative to it (steps run in the workspace); a path under the container's RUNNER_TEMP mount
+// (/github/runner_temp) is given as the host's runner temp folder, which the runner keeps at
+// _temp beside the repository folders (RUNNER_WORKSPACE, which the runner doesn't translate,
+// is <work>/<repository>); anything else is given as it is.
+func outputPath(p string, getenv func(string) string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if ws := getenv("GITHUB_WORKSPACE"); ws != "" {
+		if rel, ok := relInside(ws, abs); ok {
+			return filepath.ToSlash(rel)
+		}
+	}
+	const containerTemp = "/github/runner_temp"
+	if rel, ok := relInside(containerTemp, abs); ok {
+		if rw := getenv("RUNNER_WORKSPACE"); filepath.IsAbs(rw) && !strings.HasPrefix(rw, "/github/") {
+			return filepath.ToSlash(filepath.Join(filepath.Dir(rw), "_temp", rel))
+		}
+	}
+	return filepath.ToSlash(abs)
 }
 
 // linkBase is the URL prefix of files at the checked commit, for links in the job summary.
@@ -470,27 +580,24 @@ func checkedCommit(getenv func(string) string) string {
 	return getenv("GITHUB_SHA")
 }
 
-func appendFile(name, s string) error {
-	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(f, s)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	if _, code, ok := parseCommandLine(fs, args); !ok {
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: connector-check rules [--format text|json|markdown]\n\n"+
+			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	rest, code, ok := parseCommandLine(fs, args)
+	if !ok {
 		return code
 	}
+	if len(rest) > 0 {
+		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
+	}
 	var err error
-	switch *format {
+	switch strings.ToLower(strings.TrimSpace(*format)) {
 	case "text":
 		err = report.RulesText(stdout, validate.Rules())
 	case "json":

@@ -26,9 +26,14 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if !ok {
 		return code
 	}
-	if len(paths) != 2 {
-		fs.Usage()
-		return exitError
+	switch len(paths) {
+	case 2:
+	case 0:
+		return fail(stderr, fmt.Errorf("breaking needs two arguments, OLD and NEW (swagger files or connector folders); see connector-check breaking -h"))
+	case 1:
+		return fail(stderr, fmt.Errorf("breaking needs two arguments, OLD and NEW: NEW is missing (got only %s)", paths[0]))
+	default:
+		return fail(stderr, fmt.Errorf("breaking takes two arguments, OLD and NEW; got %d", len(paths)))
 	}
 	cfg, err := of.config(paths)
 	if err != nil {
@@ -77,12 +82,29 @@ func loadVersion(p string, kind validate.Kind) (*validate.Connector, error) {
 	return c, nil
 }
 
-// addFindings merges findings into a result: sorted again, counts per connector and in total redone.
+// addFindings merges findings into a result: sorted again, counts per connector and in total
+// redone. A finding already in the result (the PR's secret scan of a file that validation
+// scanned too) is not added twice.
 func addFindings(res *validate.Result, extra []validate.Finding) {
 	if len(extra) == 0 {
 		return
 	}
-	res.Findings = validate.SortFindings(append(res.Findings, extra...))
+	type key struct {
+		rule, file, msg                   string
+		line, col, endLine, endCol, sever int
+	}
+	have := map[key]bool{}
+	for _, f := range res.Findings {
+		have[key{f.Rule, f.File, f.Message, f.Line, f.Column, f.EndLine, f.EndColumn, int(f.Severity)}] = true
+	}
+	for _, f := range extra {
+		k := key{f.Rule, f.File, f.Message, f.Line, f.Column, f.EndLine, f.EndColumn, int(f.Severity)}
+		if !have[k] {
+			have[k] = true
+			res.Findings = append(res.Findings, f)
+		}
+	}
+	res.Findings = validate.SortFindings(res.Findings)
 	res.Counts = validate.Counts{}
 	idx := map[string]int{}
 	for i := range res.Connectors {

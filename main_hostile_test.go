@@ -29,9 +29,6 @@ func TestActionPackageRepositoryLayout(t *testing.T) {
 	if code == exitError {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(out, "::notice::connector-check: "+filepath.ToSlash(proposal)+" holds no apiDefinition.swagger.json") {
-		t.Errorf("no notice for the proposal folder:\n%s", out)
-	}
 	built, _ := os.ReadDir(filepath.Join(tmp, "pk"))
 	if len(built) != 30 {
 		t.Errorf("%d packages, want 30", len(built))
@@ -42,8 +39,8 @@ func TestActionPackageRepositoryLayout(t *testing.T) {
 			commands++
 		}
 	}
-	// validation's own budget, the package findings' one, and the folder notes
-	if limit := 2*50 + maxPackageNotes + 1; commands > limit {
+	// one budget for validation's and the packages' findings, and a few folder notes
+	if limit := 50 + 10; commands > limit {
 		t.Errorf("%d annotation commands, want at most %d", commands, limit)
 	}
 }

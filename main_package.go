@@ -2,8 +2,6 @@ package main
 
 import (
 	"crypto/sha256"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
@@ -54,7 +53,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
-	out := fs.String("out", "package.zip", "write the package to `FILE`")
+	out := fs.String("out", "", "write the package to `FILE` (default: package.zip in the working directory; <folder name>.zip beside the connector folder when the working directory is inside it)")
 	force := fs.Bool("force", false, "write the package even when there are error findings")
 	flow := fs.String("flow-solution", "", "the tested flow, exported as an unmanaged solution `ZIP` with the connector (default: "+packaging.ConventionalFlowSolution+" in DIR, else a generated sample flow)")
 	op := fs.String("operation", "", "operationId the generated sample flow calls (default: the first non-internal action)")
@@ -74,8 +73,12 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	if len(paths) != 1 {
 		return fail(stderr, fmt.Errorf("package takes one connector folder, got %d arguments", len(paths)))
 	}
+	outPath := *out
+	if outPath == "" {
+		outPath = defaultPackageOut(paths[0])
+	}
 	req := packageRequest{
-		dir: paths[0], out: *out, force: *force, kind: cfg.kind, flowPath: *flow,
+		dir: paths[0], out: outPath, force: *force, kind: cfg.kind, flowPath: *flow,
 		opts: packaging.BuildOptions{
 			Operation: *op, PublisherPrefix: *prefix, PublisherName: *pubName,
 			OptionValuePrefix: *optPrefix, SolutionVersion: *version,
@@ -98,15 +101,47 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-// errNotConnector: the folder has neither connector file (a readme-only proposal, in the real
-// repository's layout).
-var errNotConnector = errors.New("not a connector folder")
-
 type packageRequest struct {
 	dir, out, flowPath string
+	root               string // where out must not pass through links (the workspace); "" for the CLI
 	force              bool
 	kind               validate.Kind
 	opts               packaging.BuildOptions
+	validated          []validate.Finding // the folder's findings from validation (action mode)
+}
+
+// onlyNew drops the findings that are already in seen (same rule, place and message).
+func onlyNew(fs, seen []validate.Finding) []validate.Finding {
+	type key struct {
+		rule, file, msg string
+		line, col       int
+	}
+	have := map[key]bool{}
+	for _, f := range seen {
+		have[key{f.Rule, f.File, f.Message, f.Line, f.Column}] = true
+	}
+	var out []validate.Finding
+	for _, f := range fs {
+		if !have[key{f.Rule, f.File, f.Message, f.Line, f.Column}] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// defaultPackageOut is where package writes without --out: package.zip in the working directory,
+// unless that is inside the connector folder (the next validate would flag the zip there): then
+// <folder name>.zip beside the folder.
+func defaultPackageOut(dir string) string {
+	absDir, err1 := filepath.Abs(dir)
+	wd, err2 := os.Getwd()
+	if err1 != nil || err2 != nil {
+		return "package.zip"
+	}
+	if _, inside := relInside(absDir, wd); !inside {
+		return "package.zip"
+	}
+	return filepath.Join(filepath.Dir(absDir), filepath.Base(absDir)+".zip")
 }
 
 // buildPackage validates the folder, builds and verifies the package, and writes it unless
@@ -118,16 +153,21 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 		return nil, "", err
 	}
 	if !info.IsDir() {
-		return nil, "", fmt.Errorf("%s is %w", req.dir, errNotConnector)
+		return nil, "", fmt.Errorf("%s is not a connector folder", req.dir)
 	}
 	c, err := validate.Load(req.dir, req.dir, req.kind)
 	if err != nil {
 		return nil, "", err
 	}
 	if c.Swagger == nil && c.Properties == nil {
-		return nil, "", fmt.Errorf("%s is %w (no apiDefinition.swagger.json or apiProperties.json)", req.dir, errNotConnector)
+		return nil, "", fmt.Errorf("%s is not a connector folder (no apiDefinition.swagger.json or apiProperties.json)", req.dir)
 	}
 	folderFindings := replacedDropped(c, req.out, validate.CheckForPackage(c))
+	if !withValidate {
+		// Validation reported the folder's findings already; the packaging-only ones (IntroMissing)
+		// it didn't, and they block the build, so they are shown.
+		folderFindings = onlyNew(folderFindings, req.validated)
+	}
 	// A package already in the folder (about to be replaced) doesn't block the build.
 	blocked := false
 	for _, f := range folderFindings {
@@ -163,14 +203,19 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 	}
 	blocked = blocked || countErrors(found) > 0 || data == nil
 	all := found
-	if withValidate {
-		all = append(append([]validate.Finding{}, folderFindings...), found...)
+	all = append(append([]validate.Finding{}, folderFindings...), found...)
+	if blocked && !req.force || data == nil {
+		// Nothing is written, so no template intro.md was packaged either.
+		kept := all[:0:0]
+		for _, f := range all {
+			if !(f.Rule == "PackageOuterLayoutInvalid" && strings.Contains(f.Message, "a template was packaged")) {
+				kept = append(kept, f)
+			}
+		}
+		return resultOf(c.Path, c.Kind, kept), "", nil
 	}
 	res = resultOf(c.Path, c.Kind, all)
-	if blocked && !req.force || data == nil {
-		return res, "", nil
-	}
-	if err := writeAtomic(req.out, data); err != nil {
+	if err := safefile.WriteBytes(req.out, req.root, data); err != nil {
 		return nil, "", err
 	}
 	sum := sha256.Sum256(data)
@@ -218,29 +263,6 @@ func resultOf(connector string, kind validate.Kind, fs []validate.Finding) *vali
 	return &validate.Result{Connectors: []validate.ConnectorResult{cr}, Findings: fs, Counts: cr.Counts}
 }
 
-// writeAtomic writes data to a temporary file beside name and renames it into place, so that
-// no partial package is ever left behind.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".connector-check-*.zip.tmp")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
-}
-
 // readCapped reads a regular file of at most validate.MaxFileSize bytes.
 func readCapped(name string) ([]byte, error) {
 	info, err := os.Lstat(name)
@@ -283,21 +305,37 @@ func cmdVerifyPackage(args []string, stdout, stderr io.Writer) int {
 	if len(paths) != 1 {
 		return fail(stderr, fmt.Errorf("verify-package takes one zip file, got %d arguments", len(paths)))
 	}
-	res, err := verifyPackageFile(paths[0], *connDir, cfg.kind, *plugin)
+	res, assumed, err := verifyPackageFile(paths[0], *connDir, cfg.kind, *plugin)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	if assumed {
+		fmt.Fprintf(stderr, "connector-check: checked as a certified package (no connector folder beside it and no kind in its path); pass --kind independent-publisher or --connector DIR otherwise\n")
 	}
 	code, err = writeReport(res, cfg, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
+	// Say what was verified, also (above all) when nothing was found.
+	against := ""
+	if c := res.Connectors[0].Path; c != filepath.ToSlash(filepath.Clean(paths[0])) {
+		against = " against " + c
+	}
+	verdict := "passes"
+	if code != exitOK {
+		verdict = "fails"
+	}
+	fmt.Fprintf(stderr, "%s: verified with the %s rules%s: %s (%s, fail-on %s)\n", filepath.ToSlash(paths[0]),
+		res.Connectors[0].Kind, against, verdict, report.Tally(res)[strings.Index(report.Tally(res), ": ")+2:], *of.failOn)
 	return code
 }
 
-func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool) (*validate.Result, error) {
+// verifyPackageFile verifies a package; assumed says the kind was not known and certified was
+// assumed (the kind that submits certification packages).
+func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool) (res *validate.Result, assumed bool, err error) {
 	data, err := readCapped(zipPath)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if connDir == "" {
 		connDir = connectorBeside(zipPath)
@@ -311,7 +349,7 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 	if connDir != "" {
 		c, err := validate.Load(connDir, connDir, kind)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		opts.Connector, opts.ConnectorPath, conn = c, c.Path, c.Path
 		if opts.Kind == 0 {
@@ -323,8 +361,13 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 			opts.Kind = validate.KindFromPath(abs)
 		}
 	}
+	if opts.Kind == 0 {
+		// Nothing says: a certification package is a certified connector's unless the path or
+		// --kind says independent publisher.
+		opts.Kind, assumed = validate.Certified, true
+	}
 	opts.Kind = packaging.CertificationKind(opts.Kind)
-	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), nil
+	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), assumed, nil
 }
 
 // connectorBeside is the connector folder a package belongs to: the folder holding it, or that
@@ -384,102 +427,79 @@ func packageFileName(folder string) string {
 type packageInputs struct {
 	enabled bool
 	dir     string // default: connector-check-packages under RUNNER_TEMP
+	// tempDir: dir is the default under RUNNER_TEMP, so a failure to create it is a warning.
+	tempDir bool
 }
 
 func actionPackageInputs(in func(string) string, getenv func(string) string) (packageInputs, error) {
 	enabled, err := parseBoolInput("package", in("package"))
 	dir := in("package-dir")
+	temp := false
 	if dir == "" {
 		dir = "connector-check-packages"
 		if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-			dir = filepath.Join(tmp, dir)
+			dir, temp = filepath.Join(tmp, dir), true
 		}
 	}
-	return packageInputs{enabled: enabled, dir: workspaceRelative(dir, getenv("GITHUB_WORKSPACE"))}, err
+	return packageInputs{enabled: enabled, dir: workspaceRelative(dir, getenv("GITHUB_WORKSPACE")), tempDir: temp}, err
 }
 
-// maxPackageNotes is how many folder-level package annotations (no package built, a proposal
-// folder skipped) one run writes; the rest go to the log as plain lines.
-const maxPackageNotes = 5
+// packageRun is what the action's packaging did: the packages written (as the packages output
+// names them) and whether a connector got no package.
+type packageRun struct {
+	built  []string
+	failed bool
+}
 
-// actionPackage builds a package per connector under the paths when the input package is true,
-// after validation (code is validation's exit code). Packages go to package-dir; the output
-// packages is a JSON array of their paths.
-func actionPackage(gha *githubactions.Action, pkg packageInputs, cfg validateConfig, code int, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	var built []string
-	if pkg.enabled {
-		if err := os.MkdirAll(pkg.dir, 0o755); err != nil {
-			return exitError, err
-		}
-		var folders []string
-		listed := map[string]bool{}
-		for _, p := range cfg.paths {
-			found, err := validate.Discover(p)
-			if err != nil {
-				return exitError, err
-			}
-			for _, f := range found {
-				if !listed[filepath.Clean(f)] { // a folder under two of the paths is built once
-					listed[filepath.Clean(f)] = true
-					folders = append(folders, f)
-				}
-			}
-		}
-		from := map[string]string{} // package file name (lower case) -> the folder it was built from
-		// One annotation budget for the packages of the whole run (report.GitHub ranks and caps
-		// them), and at most maxPackageNotes folder-level annotations: the real repository's
-		// 1,000 folders made 1,040 annotation commands in one step.
-		all := &validate.Result{}
-		notes := 0
-		note := func(annotate func(string, ...any), format string, args ...any) {
-			if notes++; notes <= maxPackageNotes {
-				annotate("%s", fmt.Sprintf(format, args...))
-				return
-			}
-			fmt.Fprintf(stderr, format+"\n", args...)
-		}
-		for _, f := range folders {
-			name := packageFileName(f)
-			if prev, dup := from[strings.ToLower(name)]; dup {
-				note(gha.Errorf, "connector-check: no package built for %s: %s is already the package of %s; package one of them per run", filepath.ToSlash(f), name, filepath.ToSlash(prev))
-				code = max(code, exitFindings)
-				continue
-			}
-			out := filepath.Join(pkg.dir, name)
-			res, written, err := buildPackage(packageRequest{dir: f, out: out, kind: cfg.kind}, false)
-			if errors.Is(err, errNotConnector) {
-				note(gha.Noticef, "connector-check: %s holds no apiDefinition.swagger.json or apiProperties.json (a proposal?): no package built", filepath.ToSlash(f))
-				continue
-			}
-			if err != nil {
-				return exitError, err
-			}
-			all.Findings = append(all.Findings, res.Findings...)
-			if written == "" {
-				note(gha.Errorf, "connector-check: no package built for %s: fix its error findings", filepath.ToSlash(f))
-				code = max(code, exitFindings)
-				continue
-			}
-			fmt.Fprintln(stderr, written)
-			from[strings.ToLower(name)] = f
-			built = append(built, filepath.ToSlash(out))
-			if res.Counts.Errors > 0 {
-				code = max(code, exitFindings)
-			}
-		}
-		if notes > maxPackageNotes {
-			gha.Noticef("%s", fmt.Sprintf("connector-check: %d more package notes are in the log above", notes-maxPackageNotes))
-		}
-		all.Findings = validate.SortFindings(all.Findings)
-		if err := report.GitHub(commandWriter(stdout), all); err != nil {
-			return exitError, err
-		}
+// packageValidated builds a package per connector of res (the connectors validated: in a pull
+// request only the ones it touches) into pkg.dir, and adds the packaging findings to res.
+// Folders that hold neither a swagger nor apiProperties.json (a readme-only proposal) are
+// skipped: validation already reported them.
+func packageValidated(gha *githubactions.Action, pkg packageInputs, res *validate.Result, kind validate.Kind, stderr io.Writer, getenv func(string) string) (packageRun, error) {
+	var run packageRun
+	ws := getenv("GITHUB_WORKSPACE")
+	if err := safefile.CheckDir(pkg.dir, ws); err != nil {
+		return run, fmt.Errorf("package-dir: %w", err)
 	}
-	if p := getenv("GITHUB_OUTPUT"); p != "" {
-		list, _ := json.Marshal(append([]string{}, built...))
-		if err := appendFile(p, "packages="+string(list)+"\n"); err != nil {
-			return exitError, fmt.Errorf("writing the outputs: %w", err)
+	if err := os.MkdirAll(pkg.dir, 0o755); err != nil {
+		if pkg.tempDir {
+			gha.Warningf("%s", "connector-check: no packages were built: RUNNER_TEMP can't be written ("+err.Error()+"); set package-dir to a folder in the workspace")
+			return run, nil
 		}
+		return run, err
 	}
-	return code, nil
+	byConnector := map[string][]validate.Finding{}
+	for _, f := range res.Findings {
+		byConnector[f.Connector] = append(byConnector[f.Connector], f)
+	}
+	from := map[string]string{} // package file name (lower case) -> the folder it was built from
+	var extra []validate.Finding
+	for _, cr := range res.Connectors {
+		dir := filepath.FromSlash(cr.Path)
+		if !isConnectorDir(dir) {
+			continue
+		}
+		name := packageFileName(dir)
+		if prev, dup := from[strings.ToLower(name)]; dup {
+			gha.Errorf("connector-check: no package built for %s: %s is already the package of %s; package one of them per run", cr.Path, name, prev)
+			run.failed = true
+			continue
+		}
+		out := filepath.Join(pkg.dir, name)
+		pres, written, err := buildPackage(packageRequest{dir: dir, out: out, kind: kind, root: ws, validated: byConnector[cr.Path]}, false)
+		if err != nil {
+			return run, err
+		}
+		extra = append(extra, pres.Findings...)
+		if written == "" {
+			gha.Errorf("connector-check: no package built for %s: fix its error findings", cr.Path)
+			run.failed = true
+			continue
+		}
+		fmt.Fprintln(stderr, written)
+		from[strings.ToLower(name)] = cr.Path
+		run.built = append(run.built, outputPath(out, getenv))
+	}
+	addFindings(res, extra)
+	return run, nil
 }

@@ -10,7 +10,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -40,6 +39,8 @@ type reportOptions struct {
 	cfg  *config.Config
 	base *baseline.File
 	fp   *baseline.Fingerprinter
+
+	baselineMatched int // recorded findings that matched a finding of this run
 }
 
 // addReportFlags registers --config, --baseline and --sarif-file.
@@ -104,9 +105,25 @@ func (ro *reportOptions) apply(res *validate.Result) *validate.Result {
 	}
 	res = ro.cfg.Apply(res)
 	if ro.base != nil {
-		res, _ = baseline.Apply(res, ro.base, ro.fp)
+		res, ro.baselineMatched = baseline.Apply(res, ro.base, ro.fp)
 	}
 	return res
+}
+
+// baselineNote says how much of the baseline matched: "baseline: 12 of 15 recorded findings
+// matched". When none did, the baseline was most likely recorded with other paths (another
+// working directory, other PATH arguments), which would otherwise silently fail every finding.
+func (ro *reportOptions) baselineNote() (note string, noneMatched bool) {
+	if ro == nil || ro.base == nil {
+		return "", false
+	}
+	total := len(ro.base.Findings)
+	note = fmt.Sprintf("baseline %s: %d of %s matched", ro.baselinePath, ro.baselineMatched, plural(total, "recorded finding"))
+	if ro.baselineMatched == 0 && total > 0 {
+		note += "; was it recorded with other paths? Record and check from the same folder with the same PATH arguments (connector-check baseline PATH... > baseline.json)"
+		return note, true
+	}
+	return note, false
 }
 
 func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
@@ -124,15 +141,11 @@ func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) e
 	})
 }
 
-// writeSARIFFile writes the --sarif-file / sarif-file log, when asked for.
-func (ro *reportOptions) writeSARIFFile(res *validate.Result) error {
+// writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are
+// created, as for every output file).
+func (ro *reportOptions) writeSARIFFile(res *validate.Result, getenv func(string) string) error {
 	if ro == nil || ro.sarifFile == "" {
 		return nil
-	}
-	if dir := filepath.Dir(ro.sarifFile); dir != "." {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("writing the SARIF file: %w", err)
-		}
 	}
 	err := writeFile(ro.sarifFile, func(w io.Writer) error { return writeSARIF(w, res, ro.fingerprinter()) })
 	if err != nil {
@@ -175,7 +188,7 @@ func parseBoolInput(name, v string) (bool, error) {
 // is optional: a refused token (a fork PR's read-only token) gives one notice, any other API
 // error a warning, and neither fails the step; the annotations, the log and the job summary
 // carry every finding anyway.
-func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, stdout io.Writer, getenv func(string) string) {
+func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.Severity, failing bool, stdout io.Writer, getenv func(string) string) {
 	if ro == nil || (!ro.comment && !ro.checkRun) {
 		return
 	}
@@ -205,14 +218,23 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	defer cancel()
 	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
 	sha := checkedCommit(getenv)
-	sumOpts := report.SummaryOptions{LinkBase: linkBase(getenv), Version: toolVersion()}
+	sumOpts := report.SummaryOptions{
+		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: failOn,
+		EventFile: getenv("GITHUB_EVENT_PATH"), Compared: ro.baselinePath != "",
+	}
 	if ro.comment {
 		if ev.PullRequest.Number == 0 {
 			gha.Noticef("%s", "connector-check: comment: true needs a pull_request event; no comment was written")
 		} else {
-			sumOpts.Budget = ghapi.MaxCommentBytes - 2048
-			body := ghapi.CommentMarker + "\n" + report.Summary(res, sumOpts)
-			if url, created, err := client.UpsertComment(ctx, ev.PullRequest.Number, body); err != nil {
+			body := ghapi.CommentMarker + "\n" + report.Digest(res, report.DigestOptions{
+				FailOn: failOn, Compared: sumOpts.Compared, HeadSHA: sha, RunURL: runURL(getenv),
+				LinkBase: sumOpts.LinkBase, Version: sumOpts.Version,
+			})
+			// Only the token's own comment is edited: the marker alone can be pasted by anyone.
+			author, err := client.Identity(ctx)
+			if err != nil {
+				problem("the pull request comment", err)
+			} else if url, created, err := client.UpsertComment(ctx, ev.PullRequest.Number, author, body); err != nil {
 				problem("the pull request comment", err)
 			} else {
 				verb := "updated"
@@ -231,12 +253,17 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 		sumOpts.Budget = ghapi.MaxCheckText - 2048
 		run := ghapi.CheckRun{
 			Name: "connector-check", HeadSHA: sha, Conclusion: "success",
-			Title: report.Tally(res), Summary: report.Summary(res, sumOpts),
+			Title: verdictTitle(res, failOn, sumOpts.Compared), Summary: report.Summary(res, sumOpts),
 		}
 		if failing {
 			run.Conclusion = "failure"
 		}
 		for _, f := range res.Findings {
+			// The check run's annotations sit on files of the commit: findings about the pull
+			// request itself are in its summary, and baselined ones are not news.
+			if report.IsPullRequestLevel(&f) || f.Baselined {
+				continue
+			}
 			level := "notice"
 			switch f.Severity {
 			case validate.Error:
@@ -261,6 +288,25 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failing bool, st
 	}
 }
 
+// verdictTitle is the check run's title: the verdict line of the summary.
+func verdictTitle(res *validate.Result, failOn validate.Severity, compared bool) string {
+	v, _ := report.Verdict(res, failOn, compared)
+	return v
+}
+
+// runURL is the workflow run's page, which shows the job summary.
+func runURL(getenv func(string) string) string {
+	server, repo, id := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), getenv("GITHUB_RUN_ID")
+	if server == "" || repo == "" || id == "" {
+		return ""
+	}
+	u := strings.TrimRight(server, "/") + "/" + repo + "/actions/runs/" + id
+	if a := getenv("GITHUB_RUN_ATTEMPT"); a != "" && a != "1" {
+		u += "/attempts/" + a
+	}
+	return u
+}
+
 // cmdBaseline records the current findings: connector-check baseline [PATH...] > baseline.json.
 func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("baseline", flag.ContinueOnError)
@@ -281,6 +327,11 @@ func cmdBaseline(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if err := notAFileFor("baseline", p); err != nil {
+			return fail(stderr, err)
+		}
 	}
 	k, err := validate.ParseKind(*kind)
 	if err != nil {

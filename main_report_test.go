@@ -185,6 +185,7 @@ func actionEnv(t *testing.T, apiURL string, extra map[string]string) map[string]
 		"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": wd, "GITHUB_EVENT_PATH": ev,
 		"GITHUB_API_URL": apiURL, "GITHUB_REPOSITORY": "octo/connectors", "GITHUB_SHA": "mergecommit",
 		"GITHUB_SERVER_URL": "https://github.com", "GITHUB_STEP_SUMMARY": filepath.Join(tmp, "summary.md"),
+		"RUNNER_TEMP": tmp, "GITHUB_RUN_ID": "4242",
 		"INPUT_PATH": examples, "INPUT_FAIL-ON": "error", "INPUT_GITHUB-TOKEN": "ghs_test",
 		"INPUT_COMMENT": "true", "INPUT_CHECK-RUN": "true",
 	}
@@ -212,8 +213,11 @@ func TestActionReportsThroughAPI(t *testing.T) {
 		t.Fatalf("%d comments on the PR, want the reviewer's and one sticky comment", n)
 	}
 	body := r.Comments[42][1].Body
-	if !strings.HasPrefix(body, ghapi.CommentMarker) || !strings.Contains(body, "## connector-check") || len(body) > 65536 {
-		t.Errorf("sticky comment (%d bytes):\n%.500s", len(body), body)
+	// A digest of the run, naming the commit it describes, not the whole summary.
+	if !strings.HasPrefix(body, ghapi.CommentMarker) || !strings.Contains(body, "connector-check: Failing:") ||
+		!strings.Contains(body, "Checked commit [feedface](https://github.com/octo/connectors/commit/feedface)") ||
+		!strings.Contains(body, "(https://github.com/octo/connectors/actions/runs/4242)") || len(body) > 8000 {
+		t.Errorf("sticky comment (%d bytes):\n%.3000s", len(body), body)
 	}
 	if len(r.CheckRuns) != 2 {
 		t.Fatalf("%d check runs, want one per run", len(r.CheckRuns))

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/connector-check/connector-check/validate"
@@ -817,7 +818,7 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 				diffs = append(diffs, "operations only in the package: "+strings.Join(gone, ", "))
 			}
 			if len(diffs) == 0 {
-				diffs = append(diffs, "the content differs")
+				diffs = append(diffs, "first difference at "+firstDifference(got, want, ""))
 			}
 			v.report("PackageConnectorMismatch", where, "the packaged swagger differs from %s (%s); rebuild the package from the current folder (connector-check package)", folder.Swagger.Path, strings.Join(diffs, "; "))
 		}
@@ -836,10 +837,58 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 				got = map[string]any{}
 			}
 			if !reflect.DeepEqual(got, want) {
-				v.report("PackageConnectorMismatch", c.sol.label+"!"+e.name, "the packaged connection parameters differ from properties.connectionParameters in %s; rebuild the package from the current folder", folder.Properties.Path)
+				v.report("PackageConnectorMismatch", c.sol.label+"!"+e.name, "the packaged connection parameters differ from properties.connectionParameters in %s (first difference at %s); rebuild the package from the current folder", folder.Properties.Path, firstDifference(got, want, "/properties/connectionParameters"))
 			}
 		}
 	}
+}
+
+// firstDifference is the JSON pointer of the first place (keys in sorted order) where two
+// decoded JSON values differ; "" is the root.
+func firstDifference(a, b any, ptr string) string {
+	switch av := a.(type) {
+	case map[string]any:
+		bv, ok := b.(map[string]any)
+		if !ok {
+			return ptr
+		}
+		keys := make([]string, 0, len(av)+len(bv))
+		for k := range av {
+			keys = append(keys, k)
+		}
+		for k := range bv {
+			if _, dup := av[k]; !dup {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		esc := strings.NewReplacer("~", "~0", "/", "~1")
+		for _, k := range keys {
+			x, okA := av[k]
+			y, okB := bv[k]
+			if !okA || !okB {
+				return ptr + "/" + esc.Replace(k)
+			}
+			if !reflect.DeepEqual(x, y) {
+				return firstDifference(x, y, ptr+"/"+esc.Replace(k))
+			}
+		}
+	case []any:
+		bv, ok := b.([]any)
+		if !ok {
+			return ptr
+		}
+		for i := 0; i < len(av) && i < len(bv); i++ {
+			if !reflect.DeepEqual(av[i], bv[i]) {
+				return firstDifference(av[i], bv[i], ptr+"/"+strconv.Itoa(i))
+			}
+		}
+		return ptr + "/" + strconv.Itoa(min(len(av), len(bv)))
+	}
+	if ptr == "" {
+		return "the root"
+	}
+	return ptr
 }
 
 func show(v any) string {

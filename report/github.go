@@ -36,12 +36,24 @@ const (
 // is safe by construction: go-githubactions v1.4.0 escapes % CR LF in the message and also : and
 // , in properties (command.go escapeData, escapeProperty), which is exactly the runner's
 // unescaping set. The plain line is made safe by workflowSafe.
-func GitHub(w io.Writer, res *validate.Result) error {
+func GitHub(w io.Writer, res *validate.Result) error { return GitHubWith(w, res, GitHubOptions{}) }
+
+// GitHubOptions configure GitHubWith.
+type GitHubOptions struct {
+	// ReserveNotices keeps notice slots free for notices the caller writes after the findings
+	// (the one that says a fork's token may not write the PR comment): the runner would drop
+	// them silently. ReserveWarnings does the same for warnings (RUNNER_TEMP not writable, a
+	// baseline that matched nothing).
+	ReserveNotices, ReserveWarnings int
+}
+
+// GitHubWith is GitHub with options.
+func GitHubWith(w io.Writer, res *validate.Result, opts GitHubOptions) error {
 	var buf bytes.Buffer
 	// The library panics when its writer fails; a bytes.Buffer never does, and the real writer's
 	// error is returned below instead.
 	gh := githubactions.New(githubactions.WithWriter(&buf))
-	chosen, omitted := AnnotationBudget(res.Findings, AnnotationsPerSeverity, AnnotationsPerStep)
+	chosen, omitted := annotationBudget(res.Findings, AnnotationsPerSeverity, AnnotationsPerStep, opts.ReserveNotices, opts.ReserveWarnings)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		buf.Reset()
@@ -86,36 +98,57 @@ func omittedNotice(n int) string {
 
 // AnnotationBudget chooses the findings that get an annotation: by severity (error, warning,
 // notice, then anything else as a notice), within one in the given order, at most perSeverity per
-// severity and total in all. When some findings are left out, one notice slot and one of total
-// are kept free for the notice that counts them. chosen[i] says whether fs[i] is annotated.
+// severity and total in all. Among notices, the ones that say a part of the check was skipped
+// (PrContextUnavailable: a degraded run) come first. Baselined findings are never annotated
+// (they are recorded, not news) nor counted as left out. When some findings are left out, one
+// notice slot and one of total are kept free for the notice that counts them. chosen[i] says
+// whether fs[i] is annotated.
 func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []bool, omitted int) {
+	return annotationBudget(fs, perSeverity, total, 0, 0)
+}
+
+// annotationBudget is AnnotationBudget with reserve notice slots and reserveWarn warning slots
+// (and as many of total) kept for the caller's own annotations.
+func annotationBudget(fs []validate.Finding, perSeverity, total, reserve, reserveWarn int) (chosen []bool, omitted int) {
+	candidates := 0
+	for i := range fs {
+		if !fs[i].Baselined {
+			candidates++
+		}
+	}
 	pick := func(noticeCap, total int) ([]bool, int) {
 		chosen := make([]bool, len(fs))
 		n := 0
 		for _, sev := range []validate.Severity{validate.Error, validate.Warning, validate.Notice} {
 			limit := perSeverity
-			if sev == validate.Notice {
+			switch sev {
+			case validate.Notice:
 				limit = noticeCap
+			case validate.Warning:
+				limit = perSeverity - reserveWarn
 			}
 			taken := 0
-			for i := range fs {
-				s := fs[i].Severity
-				if s != validate.Error && s != validate.Warning {
-					s = validate.Notice
+			for pass := 0; pass < 2; pass++ {
+				for i := range fs {
+					s := fs[i].Severity
+					if s != validate.Error && s != validate.Warning {
+						s = validate.Notice
+					}
+					degraded := fs[i].Rule == "PrContextUnavailable"
+					if s != sev || fs[i].Baselined || chosen[i] || taken >= limit || n >= total || (pass == 0) != degraded {
+						continue
+					}
+					chosen[i] = true
+					taken++
+					n++
 				}
-				if s != sev || taken >= limit || n >= total {
-					continue
-				}
-				chosen[i] = true
-				taken++
-				n++
 			}
 		}
-		return chosen, len(fs) - n
+		return chosen, candidates - n
 	}
-	chosen, omitted = pick(perSeverity, total)
+	chosen, omitted = pick(perSeverity-reserve, total-reserve-reserveWarn)
 	if omitted > 0 {
-		chosen, omitted = pick(perSeverity-1, total-1)
+		chosen, omitted = pick(perSeverity-reserve-1, total-reserve-reserveWarn-1)
 	}
 	return chosen, omitted
 }

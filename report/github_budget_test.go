@@ -108,3 +108,33 @@ func TestAnnotationBudgetMostSevereFirst(t *testing.T) {
 		t.Errorf("omitted %d, want 10 (5 errors annotated, 1 slot for the count notice)", omitted)
 	}
 }
+
+// TestAnnotationBudgetBaselinedAndDegraded reproduces two defects: baselined notices were still
+// annotated, and the notice that explains a degraded run came after ten others and was dropped.
+func TestAnnotationBudgetBaselinedAndDegraded(t *testing.T) {
+	res := manyFindings(0, 0, 12)
+	for i := range 3 {
+		res.Findings[i].Baselined = true
+	}
+	res.Findings = append(res.Findings, validate.Finding{Rule: "PrContextUnavailable", Severity: validate.Notice, File: "/github/workflow/event.json", Message: "no token"})
+	chosen, omitted := AnnotationBudget(res.Findings, 10, 30)
+	for i := range 3 {
+		if chosen[i] {
+			t.Errorf("baselined finding %d annotated", i)
+		}
+	}
+	if !chosen[len(chosen)-1] {
+		t.Errorf("the degraded-run notice was not annotated")
+	}
+	if omitted != 0 { // 10 candidates besides the 3 baselined ones: all fit
+		t.Errorf("omitted %d, want 0: baselined findings are not left out, they are not annotated at all", omitted)
+	}
+	// Reserving a slot for the caller's own notice (the fork's "token may not write").
+	var out bytes.Buffer
+	if err := GitHubWith(&out, res, GitHubOptions{ReserveNotices: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "::notice "); n > AnnotationsPerSeverity-1 {
+		t.Errorf("%d notices written, want at most %d so the caller's notice is kept", n, AnnotationsPerSeverity-1)
+	}
+}

@@ -90,7 +90,7 @@ func render(t *testing.T, format string, res *validate.Result) string {
 	case "github":
 		err = GitHub(&buf, res)
 	case "summary":
-		buf.WriteString(Summary(res, SummaryOptions{LinkBase: "https://github.com/o/r/blob/0123abc/", Version: "v1.2.3"}))
+		buf.WriteString(Summary(res, SummaryOptions{LinkBase: "https://github.com/o/r/blob/0123abc/", Version: "v1.2.3", FailOn: validate.Error}))
 	default:
 		t.Fatalf("unknown format %q", format)
 	}

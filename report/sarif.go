@@ -159,7 +159,9 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	}
 	used := map[string]bool{}
 	for i := range res.Findings {
-		used[res.Findings[i].Rule] = true
+		if !IsPullRequestLevel(&res.Findings[i]) {
+			used[res.Findings[i].Rule] = true
+		}
 	}
 	for i := range opts.Rules {
 		if used[opts.Rules[i].ID] {
@@ -170,6 +172,11 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	seen := map[string]int{}
 	for i := range res.Findings {
 		f := &res.Findings[i]
+		if IsPullRequestLevel(f) {
+			// About the pull request, not a place in the repository (the event payload): code
+			// scanning has nowhere to put it. The job summary and the annotations carry it.
+			continue
+		}
 		if _, ok := index[f.Rule]; !ok { // a rule the caller didn't list: describe it minimally
 			r := validate.Rule{ID: f.Rule, Severity: f.Severity, Summary: f.Rule}
 			if reg, ok := validate.LookupRule(f.Rule); ok {
@@ -216,22 +223,26 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	return enc.Encode(log)
 }
 
-// physical is a SARIF physical location; a whole file or folder (line 0) has no region.
+// physical is a SARIF physical location. Every location has a region: GitHub code scanning needs
+// region.startLine to place an alert (sarif-sdk rule GH1003), so a finding about a whole file or
+// folder (line 0) points at line 1.
 func physical(file string, line, col, endLine, endCol int) sarifPhysical {
 	p := sarifPhysical{ArtifactLocation: artifact(file)}
-	if line > 0 {
-		r := &sarifRegion{StartLine: line}
-		if col > 0 {
-			r.StartColumn = col
-		}
-		if endLine >= line {
-			r.EndLine = endLine
-		}
-		if endCol > 0 && (endLine > line || endCol > col) {
-			r.EndColumn = endCol
-		}
-		p.Region = r
+	if line <= 0 {
+		p.Region = &sarifRegion{StartLine: 1}
+		return p
 	}
+	r := &sarifRegion{StartLine: line}
+	if col > 0 {
+		r.StartColumn = col
+	}
+	if endLine >= line {
+		r.EndLine = endLine
+	}
+	if endCol > 0 && (endLine > line || endCol > col) {
+		r.EndColumn = endCol
+	}
+	p.Region = r
 	return p
 }
 

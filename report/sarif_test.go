@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -112,6 +113,9 @@ func TestSARIFContent(t *testing.T) {
 	seen := map[string]bool{}
 	for i, r := range run.Results {
 		f := res.Findings[i]
+		if f.Line == 0 {
+			f.Line = 1 // a whole file: its first line
+		}
 		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID || r.RuleID != f.Rule {
 			t.Errorf("result %d: rule %s at index %d", i, r.RuleID, r.RuleIndex)
 		}
@@ -137,5 +141,128 @@ func TestSARIFContent(t *testing.T) {
 	}
 	if got := run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI; !strings.Contains(got, "%20") {
 		t.Logf("first uri %s", got)
+	}
+}
+
+// gitHubSARIFProblems checks a SARIF log against GitHub code scanning's documented upload
+// requirements ("SARIF support for code scanning" on docs.github.com, and the GH rules of
+// microsoft/sarif-sdk's validator that mirror them), beyond the 2.1.0 schema:
+//   - version 2.1.0, tool.driver.name set, at most 25,000 results per run;
+//   - every result has a ruleId, message.text and at least one location;
+//   - locations[0] is a physical location with a non-empty artifactLocation.uri that is
+//     repository-relative (uriBaseId %SRCROOT%), not an absolute path or a file: URI outside
+//     the checkout (GH1004), and a region with startLine >= 1 (GH1003);
+//   - regions are well-formed: endLine >= startLine, columns >= 1, endColumn > startColumn on
+//     one line;
+//   - every related location has a region too.
+func gitHubSARIFProblems(data []byte) []string {
+	type region struct{ StartLine, StartColumn, EndLine, EndColumn int }
+	type loc struct {
+		PhysicalLocation *struct {
+			ArtifactLocation struct {
+				URI       string `json:"uri"`
+				URIBaseID string `json:"uriBaseId"`
+			} `json:"artifactLocation"`
+			Region *region `json:"region"`
+		} `json:"physicalLocation"`
+	}
+	var log struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct{ Name string } `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID  string `json:"ruleId"`
+				Message struct {
+					Text string `json:"text"`
+				} `json:"message"`
+				Locations        []loc `json:"locations"`
+				RelatedLocations []loc `json:"relatedLocations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(data, &log); err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if log.Version != "2.1.0" {
+		bad("version %q", log.Version)
+	}
+	checkLoc := func(where string, l loc) {
+		p := l.PhysicalLocation
+		if p == nil {
+			bad("%s: no physicalLocation", where)
+			return
+		}
+		uri := p.ArtifactLocation.URI
+		switch {
+		case uri == "":
+			bad("%s: empty artifactLocation.uri", where)
+		case strings.HasPrefix(uri, "/") || strings.HasPrefix(uri, "file:") || strings.Contains(uri, "event.json"):
+			bad("%s: uri %q is not repository-relative", where, uri)
+		case p.ArtifactLocation.URIBaseID != "%SRCROOT%":
+			bad("%s: uriBaseId %q, want %%SRCROOT%%", where, p.ArtifactLocation.URIBaseID)
+		}
+		r := p.Region
+		switch {
+		case r == nil:
+			bad("%s: no region (GH1003)", where)
+		case r.StartLine < 1:
+			bad("%s: region.startLine %d", where, r.StartLine)
+		case r.EndLine != 0 && r.EndLine < r.StartLine:
+			bad("%s: endLine %d before startLine %d", where, r.EndLine, r.StartLine)
+		case r.StartColumn < 0 || r.EndColumn < 0:
+			bad("%s: negative column", where)
+		case r.EndColumn != 0 && (r.EndLine == 0 || r.EndLine == r.StartLine) && r.EndColumn <= r.StartColumn:
+			bad("%s: endColumn %d not after startColumn %d", where, r.EndColumn, r.StartColumn)
+		}
+	}
+	for i, run := range log.Runs {
+		if run.Tool.Driver.Name == "" {
+			bad("run %d: no tool.driver.name", i)
+		}
+		if len(run.Results) > 25000 {
+			bad("run %d: %d results, GitHub takes at most 25,000", i, len(run.Results))
+		}
+		for j, r := range run.Results {
+			where := fmt.Sprintf("result %d (%s)", j, r.RuleID)
+			if r.RuleID == "" || r.Message.Text == "" {
+				bad("%s: no ruleId or message.text", where)
+			}
+			if len(r.Locations) == 0 {
+				bad("%s: no location", where)
+				continue
+			}
+			checkLoc(where, r.Locations[0])
+			for k, rl := range r.RelatedLocations {
+				checkLoc(fmt.Sprintf("%s related %d", where, k), rl)
+			}
+		}
+	}
+	return out
+}
+
+// TestSARIFMeetsGitHubRequirements reproduces the defects: whole-file findings had no region and
+// PR-level findings were alerts on file:///github/workflow/event.json.
+func TestSARIFMeetsGitHubRequirements(t *testing.T) {
+	res := prFixture()
+	res.Findings = append(res.Findings, fixture().Findings...)
+	out := sarifOf(t, res, nil)
+	for _, p := range gitHubSARIFProblems(out) {
+		t.Error(p)
+	}
+	for _, rule := range []string{"PrTitleInvalid", "PrContextUnavailable", "PrFileOutsideConnectorFolder"} {
+		if bytes.Contains(out, []byte(`"ruleId": "`+rule+`"`)) {
+			t.Errorf("PR-level finding %s written to SARIF", rule)
+		}
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifSchema(t).Validate(inst); err != nil {
+		t.Errorf("not valid against the 2.1.0 schema: %v", err)
 	}
 }

@@ -81,9 +81,19 @@ func TestSummaryScreenshot(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	link := "https://github.com/o/r/blob/0123abc/"
 	pages := map[string]string{
-		"fixture": Summary(fixture(), SummaryOptions{LinkBase: "https://github.com/o/r/blob/0123abc/", Version: "v1.2.3"}),
-		"grouped": Summary(groupedResult(), SummaryOptions{LinkBase: "https://github.com/o/r/blob/0123abc/", Version: "v1.2.3"}),
+		"fixture": Summary(fixture(), SummaryOptions{LinkBase: link, Version: "v1.2.3", FailOn: validate.Error}),
+		"grouped": Summary(groupedResult(), SummaryOptions{LinkBase: link, Version: "v1.2.3", FailOn: validate.Error}),
+		// The three runs a reader meets: a failing pull request, a passing one that carries
+		// findings from its base branch, and a sweep of the whole repository.
+		"pr-failing": Summary(prFixture(), SummaryOptions{LinkBase: link, Version: "v1.2.3", FailOn: validate.Error,
+			EventFile: "/github/workflow/event.json"}),
+		"pr-passing-inherited": Summary(passingPRResult(), SummaryOptions{LinkBase: link, Version: "v1.2.3", FailOn: validate.Error,
+			EventFile: "/github/workflow/event.json", Compared: true}),
+		"repository": Summary(repositoryResult(), SummaryOptions{LinkBase: link, Version: "v1.2.3", FailOn: validate.Error}),
+		"pr-comment": Digest(prFixture(), DigestOptions{FailOn: validate.Error, HeadSHA: "0123abcdef0123abcdef0123abcdef0123abcdef",
+			RunURL: "https://github.com/o/r/actions/runs/99", LinkBase: link, Version: "v1.2.3"}),
 	}
 	// The same page with every <details> open, to see the folded lists.
 	pages["grouped-open"] = strings.ReplaceAll(pages["grouped"], "<details>", "<details open>")
@@ -94,8 +104,9 @@ func TestSummaryScreenshot(t *testing.T) {
 		}
 		pages["custom"] = string(data)
 	}
-	if !keep { // an ordinary test run checks that rendering works on one page; a person looks at all
-		pages = map[string]string{"grouped-open": pages["grouped-open"]}
+	pages["pr-passing-inherited-open"] = strings.ReplaceAll(pages["pr-passing-inherited"], "<details>", "<details open>")
+	if !keep { // an ordinary test run checks that rendering works on three pages; a person looks at all
+		pages = map[string]string{"pr-failing": pages["pr-failing"], "pr-passing-inherited": pages["pr-passing-inherited"], "repository": pages["repository"]}
 	}
 	for name, md := range pages {
 		page, err := RenderSummaryHTML(md)
@@ -107,7 +118,11 @@ func TestSummaryScreenshot(t *testing.T) {
 		if err := os.WriteFile(htmlPath, []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := screenshot(chromium, htmlPath, png, 1280, 2400); err != nil {
+		height := 2400
+		if name == "pr-comment" || name == "pr-failing" || name == "pr-passing-inherited" {
+			height = 1400
+		}
+		if err := screenshot(chromium, htmlPath, png, 1280, height); err != nil {
 			t.Fatalf("chromium: %v", err)
 		}
 		st, err := os.Stat(png)
@@ -141,4 +156,57 @@ func groupedResult() *validate.Result {
 		{Path: conn, Kind: validate.IndependentPublisher},
 		{Path: "certified-connectors/Clean One", Kind: validate.Certified},
 	}, findings)
+}
+
+// passingPRResult is a pull request that adds an operation cleanly to a connector with findings
+// from before: only inherited findings and a new notice.
+func passingPRResult() *validate.Result {
+	const conn = "certified-connectors/Contoso Billing"
+	swagger := conn + "/apiDefinition.swagger.json"
+	fs := []validate.Finding{
+		{Rule: "ReadmeSectionMissing", Severity: validate.Error, Connector: conn, File: conn + "/readme.md", Line: 1, Column: 1, EndLine: 1, EndColumn: 10,
+			Message: `the readme has no "Known Issues" section; add a heading "## Known Issues"`, Inherited: true},
+		{Rule: "ContactMissing", Severity: validate.Warning, Connector: conn, File: swagger, Line: 3, Column: 11, EndLine: 3, EndColumn: 12,
+			HasPointer: true, Pointer: "/info", Message: "info has no contact; add contact.name, contact.url and contact.email", Inherited: true},
+		{Rule: "SummaryNotTitleCase", Severity: validate.Notice, Connector: conn, File: swagger, Line: 88, Column: 20, EndLine: 88, EndColumn: 40,
+			HasPointer: true, Pointer: "/paths/~1invoices~1{id}/get/summary", Message: `summary "get invoice" is not in Title Case; write "Get Invoice"`},
+	}
+	for i := range 6 {
+		fs = append(fs, validate.Finding{Rule: "ParameterSummaryMissing", Severity: validate.Warning, Connector: conn, File: swagger,
+			Line: 40 + i, Column: 9, EndLine: 40 + i, EndColumn: 15, HasPointer: true,
+			Pointer: fmt.Sprintf("/paths/~1invoices/get/parameters/%d", i), Message: fmt.Sprintf("parameter \"p%d\" has no x-ms-summary; add a short Title Case label", i), Inherited: true})
+	}
+	validate.SortFindings(fs)
+	return resultOf([]validate.ConnectorResult{{Path: conn, Kind: validate.Certified}}, fs)
+}
+
+// repositoryResult is a sweep over many connectors: a few errors among many warnings and notices.
+func repositoryResult() *validate.Result {
+	var conns []validate.ConnectorResult
+	var fs []validate.Finding
+	for c := range 60 {
+		path := fmt.Sprintf("independent-publisher-connectors/Connector %02d", c)
+		conns = append(conns, validate.ConnectorResult{Path: path, Kind: validate.IndependentPublisher})
+		if c%4 == 3 {
+			continue // clean
+		}
+		swagger := path + "/apiDefinition.swagger.json"
+		for i := range 4 {
+			fs = append(fs, validate.Finding{Rule: "SummaryNotTitleCase", Severity: validate.Notice, Connector: path, File: swagger,
+				Line: 10 + i, Column: 5, EndLine: 10 + i, EndColumn: 9, HasPointer: true,
+				Pointer: fmt.Sprintf("/paths/~1a%d/get/summary", i), Message: "summary is not in Title Case"})
+		}
+		if c%3 == 0 {
+			fs = append(fs, validate.Finding{Rule: "OperationIdNotUnique", Severity: validate.Error, Connector: path, File: swagger,
+				Line: 120, Column: 7, EndLine: 120, EndColumn: 20, HasPointer: true, Pointer: "/paths/~1items/post/operationId",
+				Message: `operationId "CreateItem" is used by 2 operations; make it unique`})
+		}
+		if c%2 == 0 {
+			fs = append(fs, validate.Finding{Rule: "ContactMissing", Severity: validate.Warning, Connector: path, File: swagger,
+				Line: 3, Column: 11, EndLine: 3, EndColumn: 12, HasPointer: true, Pointer: "/info",
+				Message: "info has no contact; add contact.name, contact.url and contact.email"})
+		}
+	}
+	validate.SortFindings(fs)
+	return resultOf(conns, fs)
 }

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"cmp"
+	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -21,6 +24,15 @@ type SummaryOptions struct {
 	// RulesURL is the rule reference (docs/rules.md) that rule IDs link to, with #ruleid anchors;
 	// "" links to the reference in connector-check's repository.
 	RulesURL string
+	// FailOn is the severity at or above which the run fails (fail-on); 0 means never. The
+	// verdict on the first line is computed from it the way the exit code is.
+	FailOn validate.Severity
+	// EventFile is the event payload's path: findings about the pull request itself point there
+	// and are shown without a location.
+	EventFile string
+	// Compared says the run tells new findings from old ones (pull-request mode, a baseline):
+	// the verdict counts "new" errors.
+	Compared bool
 }
 
 // DefaultRulesURL is the rule reference in connector-check's repository.
@@ -38,6 +50,11 @@ const (
 	cleanListBudget = 64 << 10
 	// noteReserve is room kept for the truncation note.
 	noteReserve = 1 << 10
+	// sectionReserve is what a connector's heading and counts cost at most, beside its title, and
+	// tableReserve what a table's header and its <details> wrapper cost, when the budget is
+	// shared out.
+	sectionReserve = 100
+	tableReserve   = 250
 	// groupMin is how many findings of one rule in one operation are shown as one row group.
 	groupMin = 3
 	// groupListMax bounds the places listed in a group's row.
@@ -52,12 +69,123 @@ type section struct {
 	findings []validate.Finding
 }
 
-// Summary renders the result as GitHub-flavoured Markdown for $GITHUB_STEP_SUMMARY: the totals,
-// a table of findings per connector in file order, the connectors without findings, and a footer.
-// Connector text is escaped so it can't break a table or inject HTML. The output is deterministic
-// and stays under summaryBudget; rows past it are counted in a note pointing at the JSON report.
+// IsPullRequestLevel reports whether a finding is about the pull request as a whole (its title,
+// description, base branch, the set of files, a part of the check that was skipped) rather than
+// about a place in a connector's files: a §16 rule's finding without a line outside the
+// connector's folder. Such findings have no place in the repository: the summary lists them
+// under "Pull request" and SARIF leaves them out.
+func IsPullRequestLevel(f *validate.Finding) bool {
+	if f.File == "" {
+		return true
+	}
+	r, ok := validate.LookupRule(f.Rule)
+	if !ok || r.Section != "16" || f.Line > 0 {
+		return false
+	}
+	return f.Connector == "" || (f.File != f.Connector && !strings.HasPrefix(f.File, f.Connector+"/"))
+}
+
+// IsBreaking reports whether a finding is a breaking change (§15).
+func IsBreaking(f *validate.Finding) bool {
+	r, ok := validate.LookupRule(f.Rule)
+	return ok && r.Section == "15"
+}
+
+// folded reports whether a finding goes into a connector's folded part: notices, inherited
+// and baselined findings.
+func folded(f *validate.Finding) bool {
+	return f.Inherited || f.Baselined || (f.Severity != validate.Error && f.Severity != validate.Warning)
+}
+
+// Verdict is the run's outcome in one line, computed like the exit code: "Failing: 3 new errors
+// (fail-on: error)" or "Passing (fail-on: error)". Inherited findings (already on the base
+// branch) never fail a pull request: they are counted beside the verdict, not in it.
+func Verdict(res *validate.Result, failOn validate.Severity, compared bool) (text string, failing bool) {
+	var fresh validate.Counts
+	inherited := 0
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if failOn == 0 || f.Severity < failOn {
+			continue
+		}
+		if f.Inherited {
+			inherited++
+			continue
+		}
+		fresh.Add(f.Severity)
+	}
+	on := "(fail-on: " + failOnText(failOn) + ")"
+	if fresh.Errors+fresh.Warnings+fresh.Notices == 0 {
+		return "Passing " + on, false
+	}
+	adj := ""
+	if compared {
+		adj = "new "
+	}
+	var parts []string
+	for _, p := range []struct {
+		n    int
+		noun string
+	}{{fresh.Errors, "error"}, {fresh.Warnings, "warning"}, {fresh.Notices, "notice"}} {
+		if p.n > 0 {
+			parts = append(parts, plural(p.n, adj+p.noun))
+		}
+	}
+	return "Failing: " + andList(parts) + " " + on, true
+}
+
+// Failing reports whether the result fails at failOn: a finding at or above it that is not
+// inherited from the base branch. The exit code and the verdict both use it.
+func Failing(res *validate.Result, failOn validate.Severity) bool {
+	_, failing := Verdict(res, failOn, false)
+	return failing
+}
+
+func failOnText(s validate.Severity) string {
+	if s == 0 {
+		return "never"
+	}
+	return s.String()
+}
+
+func andList(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// Summary renders the result as GitHub-flavoured Markdown for $GITHUB_STEP_SUMMARY. In order:
+// the verdict, the totals, the findings about the pull request itself, the breaking changes, an
+// overview of the connectors with findings, and per connector a table of its new errors and
+// warnings sorted by severity, file and line, with its notices, inherited and baselined findings
+// folded below; then the connectors without findings and a footer. Connector text is escaped so
+// it can't break a table, inject HTML, mention anyone or make a link. The output is
+// deterministic and stays under the budget: when it is short, the errors of every connector go
+// in first, then warnings, then notices, and a note counts what was left out of each.
 func Summary(res *validate.Result, opts SummaryOptions) string {
-	withFindings, clean := sections(res)
+	budget := summaryBudget
+	if opts.Budget > 0 {
+		budget = opts.Budget
+	}
+	var prLevel, breaking []validate.Finding
+	rest := &validate.Result{Connectors: res.Connectors}
+	for _, f := range res.Findings {
+		switch {
+		case IsPullRequestLevel(&f):
+			prLevel = append(prLevel, f)
+		case IsBreaking(&f):
+			breaking = append(breaking, f)
+		default:
+			rest.Findings = append(rest.Findings, f)
+		}
+	}
+	withFindings, clean := sections(rest)
+	// Connectors with new errors first, then with new warnings, then the rest; in path order.
+	slices.SortStableFunc(withFindings, func(a, b section) int { return cmp.Compare(rank(b), rank(a)) })
 
 	cleanList := cleanListMarkdown(clean)
 	footer := "---\n\n<sub>connector-check</sub>\n"
@@ -66,64 +194,266 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 	}
 
 	var sb strings.Builder
-	sb.WriteString("## connector-check\n\n")
-	if len(res.Findings) == 0 {
-		sb.WriteString("**" + plural(len(res.Connectors), "connector") + " checked: no findings.**\n\n")
-	} else {
-		sb.WriteString("**" + Tally(res) + "**\n\n")
+	verdict, failing := Verdict(res, opts.FailOn, opts.Compared || hasOld(res))
+	icon := "✅ "
+	if failing {
+		icon = "❌ "
 	}
-	budget := summaryBudget
-	if opts.Budget > 0 {
-		budget = opts.Budget
+	sb.WriteString("## " + icon + verdict + "\n\n")
+	if len(res.Findings) == 0 {
+		sb.WriteString("connector-check: " + plural(len(res.Connectors), "connector") + " checked, no findings.\n\n")
+	} else {
+		sb.WriteString("connector-check: " + Tally(res) + oldCounts(res) + ".")
+		if inheritedCount(res) > 0 {
+			sb.WriteString(" Inherited findings were already on the base branch: they don't fail the pull request and are folded under each connector.")
+		}
+		sb.WriteString("\n\n")
 	}
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
 	}
+	overview := ""
 	if len(withFindings) > 1 {
 		if ov := overviewMarkdown(withFindings); len(ov) < budget/8 {
-			sb.WriteString(ov)
+			overview = ov
 		}
 	}
-	limit := budget - len(cleanList) - len(footer) - noteReserve
-	omitted := 0
-	for _, s := range withFindings {
-		if omitted > 0 { // out of room: count the rest without rendering it
-			omitted += len(s.findings)
-			continue
+	header := sb.String()
+	limit := budget - len(header) - len(overview) - len(cleanList) - len(footer) - noteReserve
+	render := func(limit int) (string, bool) {
+		var sb strings.Builder
+		sb.WriteString(header)
+
+		// Share the budget out: every finding's row costs its own length, and the first finding of
+		// a section also its heading; errors go first, then warnings, then notices.
+		type part struct {
+			title    string
+			findings []validate.Finding
 		}
-		omitted = writeSection(&sb, s, opts, limit)
-	}
-	sb.WriteString(cleanList)
-	if omitted > 0 {
-		limitText := "GitHub's 1 MiB limit"
-		if budget < summaryBudget {
-			limitText = "GitHub's size limit"
+		parts := []part{{"Pull request", prLevel}, {"Breaking changes", breaking}}
+		for _, s := range withFindings {
+			parts = append(parts, part{sectionTitle(s), s.findings})
 		}
-		sb.WriteString("**Truncated:** " + plural(omitted, "finding") +
-			" left out to keep this summary under " + limitText + ". " +
-			"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
+		keep := make([][]bool, len(parts))
+		for i := range parts {
+			keep[i] = make([]bool, len(parts[i].findings))
+		}
+		opened := make([]bool, len(parts))
+		tables := map[[2]int]bool{} // part, table (main, notices, inherited, baselined)
+		table := func(f *validate.Finding) int {
+			switch {
+			case f.Baselined:
+				return 3
+			case f.Inherited:
+				return 2
+			case folded(f):
+				return 1
+			}
+			return 0
+		}
+		used := 0
+		var left validate.Counts
+		for _, tier := range []func(*validate.Finding) bool{
+			func(f *validate.Finding) bool { return f.Severity == validate.Error && !f.Inherited && !f.Baselined },
+			func(f *validate.Finding) bool { return f.Severity == validate.Error },
+			func(f *validate.Finding) bool { return f.Severity == validate.Warning && !f.Inherited && !f.Baselined },
+			func(f *validate.Finding) bool { return f.Severity == validate.Warning },
+			func(f *validate.Finding) bool { return true },
+		} {
+			for i, p := range parts {
+				for j := range p.findings {
+					f := &p.findings[j]
+					if keep[i][j] || !tier(f) {
+						continue
+					}
+					cost := len(tableRow(row{findings: []*validate.Finding{f}}, "", opts))
+					if !opened[i] {
+						cost += sectionReserve + len(p.title)
+					}
+					tk := [2]int{i, table(f)}
+					if !tables[tk] {
+						cost += tableReserve
+					}
+					if used+cost > limit {
+						continue
+					}
+					used += cost
+					opened[i] = true
+					tables[tk] = true
+					keep[i][j] = true
+				}
+			}
+		}
+		kept := func(i int) []validate.Finding {
+			var out []validate.Finding
+			for j, f := range parts[i].findings {
+				if keep[i][j] {
+					out = append(out, f)
+				} else {
+					left.Add(f.Severity)
+				}
+			}
+			return out
+		}
+
+		if fs := kept(0); len(fs) > 0 {
+			writePullRequest(&sb, fs, opts)
+		}
+		if fs := kept(1); len(fs) > 0 {
+			writeBreaking(&sb, fs, opts)
+		}
+		sb.WriteString(overview)
+		for i, s := range withFindings {
+			if fs := kept(i + 2); len(fs) > 0 {
+				s.findings = fs
+				writeSection(&sb, s, opts)
+			}
+		}
+		sb.WriteString(cleanList)
+		if n := left.Errors + left.Warnings + left.Notices; n > 0 {
+			limitText := "GitHub's 1 MiB limit"
+			if budget < summaryBudget {
+				limitText = "GitHub's size limit"
+			}
+			var what []string
+			for _, p := range []struct {
+				n    int
+				noun string
+			}{{left.Errors, "error"}, {left.Warnings, "warning"}, {left.Notices, "notice"}} {
+				if p.n > 0 {
+					what = append(what, plural(p.n, p.noun))
+				}
+			}
+			sb.WriteString("**Truncated:** " + plural(n, "finding") + " left out (" + andList(what) +
+				") to keep this summary under " + limitText + "; errors went in first, then warnings, then notices. " +
+				"The JSON report (the `report-json` output) and the job log have all of them.\n\n")
+		}
+		sb.WriteString(footer)
+		n := left.Errors + left.Warnings + left.Notices
+		return sb.String(), n > 0
 	}
-	sb.WriteString(footer)
-	return sb.String()
+	// Rows are costed one finding each, but grouped rows are shorter: while findings were left
+	// out and room is left, share the room out again (a few rounds at most).
+	out, cut := render(limit)
+	for range 3 {
+		room := budget - len(out)
+		if !cut || room < 4<<10 {
+			break
+		}
+		next, nextCut := render(limit + room - 2<<10)
+		if len(next) > budget {
+			break
+		}
+		out, cut = next, nextCut
+		limit += room - 2<<10
+	}
+	return out
 }
 
-// overviewMarkdown is a table of the connectors with findings and their counts, folded when long,
-// so a run over many connectors shows at a glance where the errors are.
-func overviewMarkdown(secs []section) string {
-	var sb strings.Builder
-	if len(secs) > foldRows {
-		sb.WriteString("<details><summary>" + plural(len(secs), "connector") + " with findings</summary>\n\n")
+// hasOld reports whether any finding is inherited or baselined.
+func hasOld(res *validate.Result) bool {
+	for i := range res.Findings {
+		if res.Findings[i].Inherited || res.Findings[i].Baselined {
+			return true
+		}
 	}
-	sb.WriteString("| Connector | Errors | Warnings | Notices |\n| --- | --: | --: | --: |\n")
-	for _, s := range secs {
-		sb.WriteString("| " + sectionTitle(s) + " | " + strconv.Itoa(s.counts.Errors) + " | " +
-			strconv.Itoa(s.counts.Warnings) + " | " + strconv.Itoa(s.counts.Notices) + " |\n")
+	return false
+}
+
+func inheritedCount(res *validate.Result) int {
+	n := 0
+	for i := range res.Findings {
+		if res.Findings[i].Inherited && !res.Findings[i].Baselined {
+			n++
+		}
 	}
-	if len(secs) > foldRows {
-		sb.WriteString("\n</details>\n")
+	return n
+}
+
+// oldCounts is " (4 inherited from the base branch and 2 in the baseline)" or "".
+func oldCounts(res *validate.Result) string {
+	inh, base := 0, 0
+	for i := range res.Findings {
+		switch {
+		case res.Findings[i].Baselined:
+			base++
+		case res.Findings[i].Inherited:
+			inh++
+		}
+	}
+	var parts []string
+	if inh > 0 {
+		parts = append(parts, strconv.Itoa(inh)+" inherited from the base branch")
+	}
+	if base > 0 {
+		parts = append(parts, strconv.Itoa(base)+" in the baseline")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + andList(parts) + ")"
+}
+
+// rank orders sections: 3 with a new error, 2 with a new warning, 1 otherwise.
+func rank(s section) int {
+	r := 1
+	for i := range s.findings {
+		f := &s.findings[i]
+		if folded(f) {
+			continue
+		}
+		if f.Severity == validate.Error {
+			return 3
+		}
+		r = 2
+	}
+	return r
+}
+
+// sortBySeverity orders findings by severity (most severe first), then file, line and column.
+func sortBySeverity(fs []validate.Finding) {
+	slices.SortStableFunc(fs, func(a, b validate.Finding) int {
+		return cmp.Or(cmp.Compare(b.Severity, a.Severity), cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+}
+
+// writePullRequest writes the findings about the pull request itself: no location, since they
+// point at the event payload (or a file listed in the message).
+func writePullRequest(sb *strings.Builder, fs []validate.Finding, opts SummaryOptions) {
+	sortBySeverity(fs)
+	sb.WriteString("### Pull request\n\n| Rule | Severity | Message |\n| --- | --- | --- |\n")
+	for i := range fs {
+		f := &fs[i]
+		msg := cellMessage(f, "", opts.LinkBase)
+		if f.File != "" && f.File != opts.EventFile && !path.IsAbs(f.File) && path.Base(f.File) != "event.json" && !strings.Contains(f.Message, f.File) {
+			msg = escapeMarkdown(f.File) + ": " + msg
+		}
+		sb.WriteString("| " + ruleCell(f.Rule, opts) + " | " + severityCell(f) + " | " + msg + " |\n")
 	}
 	sb.WriteString("\n")
-	return sb.String()
+}
+
+// writeBreaking writes the breaking changes, one table for all connectors.
+func writeBreaking(sb *strings.Builder, fs []validate.Finding, opts SummaryOptions) {
+	sortBySeverity(fs)
+	connectors := map[string]bool{}
+	for _, f := range fs {
+		connectors[f.Connector] = true
+	}
+	rel := ""
+	if len(connectors) == 1 {
+		rel = fs[0].Connector
+	}
+	sb.WriteString("### Breaking changes\n\n")
+	if rel != "" {
+		sb.WriteString(plural(len(fs), "breaking change") + " in " + escapeMarkdown(rel) +
+			": existing flows and apps that use these operations would stop working.\n\n")
+	} else {
+		sb.WriteString(plural(len(fs), "breaking change") + ": existing flows and apps that use these operations would stop working.\n\n")
+	}
+	writeTable(sb, groupRows(fs), rel, opts)
+	sb.WriteString("\n")
 }
 
 // sections groups findings by connector, in the result's connector order; findings of a connector
@@ -155,10 +485,30 @@ func sections(res *validate.Result) (withFindings, clean []section) {
 		if len(s.findings) == 0 {
 			clean = append(clean, s)
 		} else {
+			sortBySeverity(s.findings)
 			withFindings = append(withFindings, s)
 		}
 	}
 	return withFindings, clean
+}
+
+// overviewMarkdown is a table of the connectors with findings and their counts, folded when long,
+// so a run over many connectors shows at a glance where the errors are.
+func overviewMarkdown(secs []section) string {
+	var sb strings.Builder
+	if len(secs) > foldRows {
+		sb.WriteString("<details><summary>" + plural(len(secs), "connector") + " with findings</summary>\n\n")
+	}
+	sb.WriteString("| Connector | Errors | Warnings | Notices |\n| --- | --: | --: | --: |\n")
+	for _, s := range secs {
+		sb.WriteString("| " + sectionTitle(s) + " | " + strconv.Itoa(s.counts.Errors) + " | " +
+			strconv.Itoa(s.counts.Warnings) + " | " + strconv.Itoa(s.counts.Notices) + " |\n")
+	}
+	if len(secs) > foldRows {
+		sb.WriteString("\n</details>\n")
+	}
+	sb.WriteString("\n")
+	return sb.String()
 }
 
 // row is one line of a findings table: one finding, or a group of findings of one rule in one
@@ -221,47 +571,80 @@ func operationLabel(op string) string {
 	return strings.ToUpper(unescape.Replace(segs[3])) + " " + unescape.Replace(segs[2])
 }
 
-// writeSection writes a connector's heading, counts and findings table while the builder stays
-// within limit, and returns how many of its findings did not fit.
-func writeSection(sb *strings.Builder, s section, opts SummaryOptions, limit int) (omitted int) {
-	rows := groupRows(s.findings)
-	fold := len(rows) > foldRows
-	var open strings.Builder
-	open.WriteString("### " + sectionTitle(s) + "\n\n")
-	open.WriteString(countsText(s.counts) + "\n\n")
-	if fold {
-		open.WriteString("<details><summary>" + plural(len(s.findings), "finding") + "</summary>\n\n")
-	}
-	open.WriteString("| Rule | Severity | Location | Message |\n| --- | --- | --- | --- |\n")
-	closing := "\n"
-	if fold {
-		closing = "\n</details>\n\n"
-	}
-	for i, r := range rows {
-		line := tableRow(r, s.path, opts)
-		extra := len(line) + len(closing)
-		if i == 0 {
-			extra += open.Len() // the heading only goes out with at least one row
+// writeSection writes a connector's heading, counts and findings: a table of its new errors
+// and warnings, then its notices, inherited and baselined findings each folded in <details>.
+func writeSection(sb *strings.Builder, s section, opts SummaryOptions) {
+	sb.WriteString("### " + sectionTitle(s) + "\n\n")
+	var main, notices, inherited, baselined []validate.Finding
+	for _, f := range s.findings {
+		switch {
+		case f.Baselined:
+			baselined = append(baselined, f)
+		case f.Inherited:
+			inherited = append(inherited, f)
+		case folded(&f):
+			notices = append(notices, f)
+		default:
+			main = append(main, f)
 		}
-		if sb.Len()+extra > limit {
-			if i > 0 {
-				sb.WriteString(closing)
-			}
-			for _, rest := range rows[i:] {
-				omitted += len(rest.findings)
-			}
-			return omitted
-		}
-		if i == 0 {
-			sb.WriteString(open.String())
-		}
-		sb.WriteString(line)
 	}
-	sb.WriteString(closing)
-	return 0
+	counts := countsText(s.counts)
+	var old []string
+	if len(inherited) > 0 {
+		old = append(old, strconv.Itoa(len(inherited))+" inherited")
+	}
+	if len(baselined) > 0 {
+		old = append(old, strconv.Itoa(len(baselined))+" baselined")
+	}
+	if len(old) > 0 {
+		counts += " (" + andList(old) + ")"
+	}
+	if len(main) == 0 {
+		counts += ". No new errors or warnings."
+	}
+	sb.WriteString(counts + "\n\n")
+	if len(main) > 0 {
+		rows := groupRows(main)
+		fold := len(rows) > foldRows
+		if fold {
+			sb.WriteString("<details><summary>" + strconv.Itoa(len(main)) + " errors and warnings" + "</summary>\n\n")
+		}
+		writeTable(sb, rows, s.path, opts)
+		if fold {
+			sb.WriteString("\n</details>")
+		}
+		sb.WriteString("\n")
+	}
+	for _, g := range []struct {
+		fs    []validate.Finding
+		title string
+	}{
+		{notices, plural(len(notices), "notice")},
+		{inherited, plural(len(inherited), "inherited finding") + " (already on the base branch)"},
+		{baselined, plural(len(baselined), "baselined finding") + " (recorded in the baseline)"},
+	} {
+		if len(g.fs) == 0 {
+			continue
+		}
+		sb.WriteString("<details><summary>" + g.title + "</summary>\n\n")
+		writeTable(sb, groupRows(g.fs), s.path, opts)
+		sb.WriteString("\n</details>\n\n")
+	}
+}
+
+// writeTable writes a findings table; locations are shown relative to connector ("" = the
+// repository root).
+func writeTable(sb *strings.Builder, rows []row, connector string, opts SummaryOptions) {
+	sb.WriteString("| Rule | Severity | Location | Message | JSON path |\n| --- | --- | --- | --- | --- |\n")
+	for _, r := range rows {
+		sb.WriteString(tableRow(r, connector, opts))
+	}
 }
 
 func sectionTitle(s section) string {
+	if s.path == "" { // findings in files outside every connector folder (a secret in a PR's file)
+		return "Files outside connector folders"
+	}
 	t := escapeMarkdown(s.path)
 	if s.kind != "" {
 		t += " (" + escapeMarkdown(s.kind) + ")"
@@ -274,8 +657,11 @@ func sectionTitle(s section) string {
 func location(f *validate.Finding, connector, linkBase string) (text, link string) {
 	// The heading names the connector, so the location is shown relative to it; the link keeps
 	// the repository path.
-	loc := strings.TrimPrefix(f.File, connector+"/")
-	if f.File == connector { // a finding about the folder itself
+	loc := f.File
+	if connector != "" {
+		loc = strings.TrimPrefix(f.File, connector+"/")
+	}
+	if f.File == connector && connector != "" { // a finding about the folder itself
 		loc = path.Base(connector) + "/"
 	}
 	anchor := ""
@@ -296,15 +682,18 @@ func linked(text, link string) string {
 	return "[" + text + "](" + link + ")"
 }
 
-// cellMessage is a finding's message with its related places, escaped for a table cell.
-// A related place at another commit (the base version of a breaking change) names the commit and,
-// with a link base, links to the file at that commit.
+// cellMessage is a finding's message with its related places, escaped for a table cell (the
+// JSON pointer has a column of its own). A related place at another commit (the base version of
+// a breaking change) names the commit and, with a link base, links to the file at that commit.
 func cellMessage(f *validate.Finding, connector, linkBase string) string {
 	// Escape sequences are shown as in the text line; line breaks become spaces.
 	esc := func(s string) string { return escapeMarkdown(showControls(s, false)) }
-	msg := esc(messageWithPointer(f))
+	msg := esc(f.Message)
 	for _, r := range f.Related {
-		place := strings.TrimPrefix(r.File, connector+"/")
+		place := r.File
+		if connector != "" {
+			place = strings.TrimPrefix(place, connector+"/")
+		}
 		if r.Line > 0 {
 			place += ":" + strconv.Itoa(r.Line) + ":" + strconv.Itoa(r.Column)
 		}
@@ -349,13 +738,18 @@ func ruleCell(id string, opts SummaryOptions) string {
 	return "[" + escapeMarkdown(id) + "](" + base + "#" + url.PathEscape(strings.ToLower(id)) + ")"
 }
 
-// tableRow is one row: | Rule | Severity | Location | Message |. A group shows its count and
-// operation, the first message, and every place with its own message in a folded list.
+// tableRow is one row: | Rule | Severity | Location | Message | JSON path |. A group shows its
+// count, the first message, and every place with its own message in a folded list; its JSON path
+// is the operation.
 func tableRow(r row, connector string, opts SummaryOptions) string {
 	f := r.findings[0]
 	loc, link := location(f, connector, opts.LinkBase)
 	locCell := linked(escapeMarkdown(loc), link)
 	msg := cellMessage(f, connector, opts.LinkBase)
+	where := ""
+	if f.HasPointer {
+		where = escapeMarkdown(prettyPointer(f.Pointer))
+	}
 	if len(r.findings) > 1 {
 		// The list shows what differs: the line and the message without the part all of them
 		// share (" has no x-ms-summary; add ..."), which the first message above shows in full.
@@ -383,10 +777,42 @@ func tableRow(r row, connector string, opts SummaryOptions) string {
 			}
 			list.WriteString(linked(escapeMarkdown(l), lk) + ": " + escapeMarkdown(showControls(m, false)))
 		}
-		msg = "**" + strconv.Itoa(len(r.findings)) + "×** in " + escapeMarkdown(r.label) + ", first: " + msg +
+		msg = "**" + strconv.Itoa(len(r.findings)) + "×**, first: " + msg +
 			" <details><summary>all " + strconv.Itoa(len(r.findings)) + "</summary>" + list.String() + "</details>"
+		where = escapeMarkdown(r.label)
 	}
-	return "| " + ruleCell(f.Rule, opts) + " | " + f.Severity.String() + " | " + locCell + " | " + msg + " |\n"
+	return "| " + ruleCell(f.Rule, opts) + " | " + severityCell(f) + " | " + locCell + " | " + msg + " | " + where + " |\n"
+}
+
+// severityCell is the severity, with "inherited" or "baselined" when the finding is old.
+func severityCell(f *validate.Finding) string {
+	s := f.Severity.String()
+	switch {
+	case f.Baselined:
+		s += " (baselined)"
+	case f.Inherited:
+		s += " (inherited)"
+	}
+	return s
+}
+
+// prettyPointer shows a JSON pointer so that it reads and wraps: "/paths/~1items/get/parameters/0"
+// is "GET /items › parameters › 0", "/info/title" is "info › title", the root "(document)".
+func prettyPointer(p string) string {
+	if p == "" {
+		return "(document)"
+	}
+	unescape := strings.NewReplacer("~1", "/", "~0", "~")
+	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	var out []string
+	if len(segs) >= 3 && segs[0] == "paths" {
+		out = append(out, operationLabel("/"+strings.Join(segs[:3], "/")))
+		segs = segs[3:]
+	}
+	for _, s := range segs {
+		out = append(out, unescape.Replace(s))
+	}
+	return strings.Join(out, " › ")
 }
 
 // commonSuffixAtSpace is the length of the longest suffix that every message shares and that
@@ -454,7 +880,21 @@ var markdownEscaper = func() *strings.Replacer {
 	for c := rune(0); c < 0x20; c++ {
 		pairs = append(pairs, string(c), " ")
 	}
-	return strings.NewReplacer(append(pairs, "\x7f", " ")...)
+	pairs = append(pairs, "\x7f", " ")
+	// Neutralized, so that connector text can't notify people or make links: a zero-width space
+	// (as an entity, which the escaping above doesn't touch) after @ stops @user and @org/team
+	// mentions (GitHub's mention filter needs a name right after the @) and inside "://" and
+	// "www." stops GFM's autolinks of bare URLs.
+	pairs = append(pairs, "@", "@&#8203;", "://", ":&#8203;//")
+	for _, w := range []string{"www.", "WWW.", "Www."} {
+		pairs = append(pairs, w, w[:3]+"&#8203;.")
+	}
+	// Bidirectional controls (right-to-left override and friends) would reorder the text
+	// around them ("Trojan Source"); they are shown by their code point instead.
+	for _, r := range []rune{0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069} {
+		pairs = append(pairs, string(r), fmt.Sprintf("&lt;U+%04X&gt;", r))
+	}
+	return strings.NewReplacer(pairs...)
 }()
 
 func escapeMarkdown(s string) string { return markdownEscaper.Replace(s) }

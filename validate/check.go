@@ -27,6 +27,7 @@ var checks = slices.Concat(
 		checkSwaggerDocument,
 		checkSwaggerOperations,
 		checkBrandColor,
+		checkSecretLiterals,
 	},
 	documentChecks, operationChecks, schemaChecks, securityChecks, propertiesChecks,
 	markdownChecks, scriptChecks, layoutChecks, packageChecks,

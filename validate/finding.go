@@ -62,6 +62,11 @@ type Finding struct {
 	MsRule     string // Microsoft's generic rule name, when the ID refines it
 	PolicyCode string // certification policy code, when the bot has one
 	Related    []Related
+	// Inherited: in pull-request mode, the finding was already there at the base commit (the
+	// change didn't introduce it). Reports fold inherited findings away from the new ones.
+	Inherited bool
+	// Baselined: the finding is recorded in the baseline file (reported as a notice).
+	Baselined bool
 }
 
 // Related is a second place that explains a finding (the first occurrence of a duplicate key).

@@ -118,14 +118,57 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 	} else {
 		lines = textpos.New(data)
 	}
+	scanSecrets(p, file, data, doc, lines)
+	return p.limitedFindings()
+}
+
+// checkSecretLiterals scans a connector's own files for committed credentials, as CheckSecrets
+// does for a pull request's files: the command a publisher runs before committing must find a
+// token before it is pushed. The files are the ones already loaded, with their parsed JSON and
+// line index.
+func checkSecretLiterals(p *pass) {
+	c := p.c
+	for _, f := range []*File{c.Swagger, c.Properties, c.Settings, c.Readme, c.Intro, c.Script} {
+		if f == nil || f.Data == nil || bytes.IndexByte(f.Data, 0) >= 0 {
+			continue
+		}
+		lines := f.Lines
+		if lines == nil {
+			lines = textpos.New(f.Data)
+		}
+		doc := f.JSON
+		if doc != nil && doc.Root == nil {
+			doc = nil
+		}
+		scanSecrets(p, f.Path, f.Data, doc, lines)
+	}
+}
+
+// scanSecrets reports the credentials in one file's data through p.
+func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
+	ext := strings.ToLower(path.Ext(file))
 	text := string(data)
 	type span struct{ start, end int }
 	var known []span
+	var covered []bool
 	for _, sf := range secretFormats {
 		for _, m := range sf.re.FindAllStringSubmatchIndex(text, -1) {
 			start, end := m[2*sf.token], m[2*sf.token+1]
 			if start < 0 || (sf.token > 0 && placeholder(text[start:end])) {
 				continue
+			}
+			// One credential, one finding: "Bearer ghp_..." is a GitHub token and a bearer
+			// token; the format listed first names it.
+			// (covered marks the bytes of the secrets found so far: the check costs the match's
+			// length, and one format's matches don't overlap, so the scan stays linear)
+			if covered == nil {
+				covered = make([]bool, len(text))
+			}
+			if slices.Contains(covered[m[0]:m[1]], true) || slices.Contains(covered[start:end], true) {
+				continue
+			}
+			for i := start; i < end; i++ {
+				covered[i] = true
 			}
 			known = append(known, span{start, end})
 			if p.full("SecretLiteralDetected", Error) {
@@ -187,7 +230,6 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 			}
 		}
 	}
-	return p.limitedFindings()
 }
 
 // mask shows the start of a secret only.

@@ -81,3 +81,33 @@ func TestCorpusSecrets(t *testing.T) {
 		t.Errorf("%d connectors with an error: over 1%%", len(errored))
 	}
 }
+
+// Secret scanning ran only in pull-request mode: plain validate, which a publisher runs before
+// committing, never reported a committed token. And one token gave two errors on one span.
+func TestSecretsInPlainValidate(t *testing.T) {
+	dir := t.TempDir()
+	conn := filepath.Join(dir, "independent-publisher-connectors", "Leaky")
+	if err := os.MkdirAll(conn, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	token := "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+	swagger := `{"swagger": "2.0", "info": {"title": "Leaky", "version": "1.0"}, "host": "api.example.com",
+  "paths": {}, "x-note": "Authorization: Bearer ` + token + `"}`
+	os.WriteFile(filepath.Join(conn, "apiDefinition.swagger.json"), []byte(swagger), 0o644)
+	res, err := Run([]string{conn}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range res.Findings {
+		if f.Rule == "SecretLiteralDetected" {
+			n++
+			if f.Severity != Error || f.Line != 2 {
+				t.Errorf("finding %+v", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d SecretLiteralDetected findings, want 1 (one token, one finding)", n)
+	}
+}

@@ -26,7 +26,7 @@ var prRules = []Rule{
 	{ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16",
 		Summary: "An existing connector's swagger or apiProperties changed, but its readme didn't."},
 	{ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16",
-		Summary: "A changed file holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
+		Summary: "A connector file (or, in a pull request, any changed file) holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings."},
 	// The independent-publisher certification article's checks before a review (pr_ip.go): they
 	// need the base version or the repository's other connector folders. Severities: the article
 	// rejects an IP update from another publisher and a second IP connector for an existing one

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/config"
@@ -68,12 +69,27 @@ func (fp *Fingerprinter) fileLines(name string) []string {
 	return ls
 }
 
-// Anchor is what places a finding in its file without a line number.
+// subject is the first quoted name in a message (`the readme has no "Known Issues" section`):
+// two findings of one rule at one place (a heading, a whole file) about different things get
+// different fingerprints by it.
+var subject = regexp.MustCompile(`"(?:[^"\\]|\\.){1,200}"`)
+
+// Anchor is what places a finding in its file without a line number. A finding without a JSON
+// pointer also carries its subject (the first quoted name in its message), so that, for
+// instance, two sections missing from one readme are two fingerprints, not one.
 func (fp *Fingerprinter) Anchor(f *validate.Finding) string {
-	switch {
-	case f.HasPointer:
+	if f.HasPointer {
 		return "pointer:" + f.Pointer
-	case f.Line <= 0:
+	}
+	a := fp.place(f)
+	if m := subject.FindString(f.Message); m != "" {
+		a += " " + m
+	}
+	return a
+}
+
+func (fp *Fingerprinter) place(f *validate.Finding) string {
+	if f.Line <= 0 {
 		return "file"
 	}
 	ls := fp.fileLines(f.File)
@@ -178,6 +194,7 @@ func Apply(res *validate.Result, b *File, fp *Fingerprinter) (out *validate.Resu
 			left[key]--
 			f.Severity = validate.Notice
 			f.Message = Prefix + f.Message
+			f.Baselined = true
 			baselined++
 		}
 	}

@@ -64,3 +64,22 @@ func TestApplyCountsOccurrences(t *testing.T) {
 		t.Error("Apply changed its input")
 	}
 }
+
+// Different sections missing from one readme are reported at the same place (the title line):
+// they shared one fingerprint, so adding one section and removing another went unnoticed.
+func TestMissingSectionsHaveDistinctFingerprints(t *testing.T) {
+	fp := &Fingerprinter{ReadFile: func(string) ([]byte, error) { return []byte("# Title\n\ntext\n"), nil }}
+	a := validate.Finding{Rule: "ReadmeSectionMissing", Connector: "c", File: "c/readme.md", Line: 1,
+		Message: `the readme has no "Known Issues" section; add a heading "## Known Issues"`}
+	b := a
+	b.Message = `the readme has no "Prerequisites" section; add a heading "## Prerequisites"`
+	if fp.Fingerprint(&a) == fp.Fingerprint(&b) {
+		t.Errorf("two missing sections share the fingerprint %s", fp.Fingerprint(&a))
+	}
+	// The message may be reworded around the name without changing the fingerprint.
+	c := a
+	c.Message = `no "Known Issues" section in the readme`
+	if fp.Fingerprint(&a) != fp.Fingerprint(&c) {
+		t.Errorf("the fingerprint depends on the wording")
+	}
+}

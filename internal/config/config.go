@@ -13,6 +13,7 @@ import (
 
 	"github.com/connector-check/connector-check/validate"
 	"go.yaml.in/yaml/v3"
+	yaml4 "go.yaml.in/yaml/v4"
 )
 
 // DefaultName is the file looked for at the repository root (the working directory) when no
@@ -167,7 +168,7 @@ func Parse(file string, data []byte) (*Config, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, Errors{p.yamlError(err)}
+		return nil, Errors{p.yamlError(err, data)}
 	}
 	if len(doc.Content) == 0 { // an empty file configures nothing
 		return cfg, nil
@@ -193,7 +194,8 @@ func Parse(file string, data []byte) (*Config, error) {
 		case "acknowledge-breaking":
 			p.acknowledgements(v, cfg)
 		default:
-			p.errorf(k, "unknown key %q (want rules, ignore, kinds or acknowledge-breaking)", k.Value)
+			p.errorf(k, "unknown key %q (want rules, ignore, kinds or acknowledge-breaking)%s", k.Value,
+				didYouMean(k.Value, "rules", "ignore", "kinds", "acknowledge-breaking"))
 		}
 	}
 	if len(p.errs) > 0 {
@@ -211,16 +213,73 @@ func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.errs = append(p.errs, &Error{File: p.file, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)})
 }
 
-// yamlError turns yaml.v3's "yaml: line N: msg" into a positioned error.
-func (p *parser) yamlError(err error) *Error {
+// yamlError turns a YAML syntax error into a positioned error at the place where the parser
+// stopped. yaml.v3 reports only a line, and that of the enclosing construct (a flow list left
+// open on line 3 is reported at line 2 or 3, column 1); yaml.v4, already in the module graph,
+// keeps the parser's marks, so the data is parsed again with it to learn them (only on error).
+func (p *parser) yamlError(err error, data []byte) *Error {
 	msg := err.Error()
 	e := &Error{File: p.file, Msg: msg}
 	var line int
 	if _, serr := fmt.Sscanf(msg, "yaml: line %d:", &line); serr == nil {
 		e.Line, e.Column = line, 1
 		e.Msg = strings.TrimSpace(msg[strings.Index(msg[len("yaml: line "):], ":")+len("yaml: line ")+1:])
+	} else {
+		e.Msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	var n yaml4.Node
+	var le *yaml4.LoadError
+	if err4 := yaml4.Unmarshal(data, &n); errors.As(err4, &le) && le.Mark.Line > 0 {
+		e.Line, e.Column = le.Mark.Line, max(le.Mark.Column, 1)
+		if le.Message != "" {
+			e.Msg = le.Message
+		}
+		if c := le.ContextMark; c.Line > 0 && (c.Line != le.Mark.Line || c.Column != le.Mark.Column) {
+			e.Msg += fmt.Sprintf(" (in what starts at line %d, column %d)", c.Line, max(c.Column, 1))
+		}
 	}
 	return e
+}
+
+// didYouMean is "; did you mean kinds?" when s is close to one of options (a typo: at most two
+// edits, or one for short words), else "".
+func didYouMean(s string, options ...string) string {
+	best, bestD := "", 3
+	for _, o := range options {
+		d := editDistance(strings.ToLower(s), o)
+		if d < bestD && (d <= 1 || len(o) > 4) {
+			best, bestD = o, d
+		}
+	}
+	if best == "" || best == s {
+		return ""
+	}
+	return "; did you mean " + best + "?"
+}
+
+// editDistance is the Levenshtein distance of two short strings (keys of a few letters; longer
+// input is cut, so the cost stays bounded whatever the file holds).
+func editDistance(a, b string) int {
+	if len(a) > 64 {
+		a = a[:64]
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 var kindNodeNames = map[yaml.Kind]string{
@@ -276,7 +335,8 @@ func (p *parser) rules(n *yaml.Node, cfg *Config) {
 				}
 				kind, ok := kindNames[kk.Value]
 				if !ok {
-					p.errorf(kk, "unknown key %q under %s (want severity, certified, independent-publisher or custom)", kk.Value, id)
+					p.errorf(kk, "unknown key %q under %s (want severity, certified, independent-publisher or custom)%s", kk.Value, id,
+						didYouMean(kk.Value, "severity", "certified", "independent-publisher", "custom"))
 					continue
 				}
 				if rs.PerKind == nil {
@@ -325,7 +385,7 @@ func (p *parser) ignores(n *yaml.Node, cfg *Config) {
 				}
 				ig.Pointer, ig.HasPtr = v.Value, true
 			default:
-				p.errorf(k, "unknown key %q in an ignore entry (want rule, path or pointer)", k.Value)
+				p.errorf(k, "unknown key %q in an ignore entry (want rule, path or pointer)%s", k.Value, didYouMean(k.Value, "rule", "path", "pointer"))
 			}
 		})
 		if ig.Rule == "" && ig.Path == "" && !ig.HasPtr {
@@ -352,11 +412,11 @@ func (p *parser) kinds(n *yaml.Node, cfg *Config) {
 			case "kind":
 				kind, ok := kindNames[v.Value]
 				if !ok {
-					p.errorf(v, "unknown kind %q (want certified, independent-publisher or custom)", v.Value)
+					p.errorf(v, "unknown kind %q (want certified, independent-publisher or custom)%s", v.Value, didYouMean(v.Value, "certified", "independent-publisher", "custom"))
 				}
 				ko.Kind = kind
 			default:
-				p.errorf(k, "unknown key %q in a kinds entry (want path and kind)", k.Value)
+				p.errorf(k, "unknown key %q in a kinds entry (want path and kind)%s", k.Value, didYouMean(k.Value, "path", "kind"))
 			}
 		})
 		if ko.Path == "" || ko.Kind == 0 {

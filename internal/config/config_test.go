@@ -171,6 +171,34 @@ func TestParseTooLarge(t *testing.T) {
 	}
 }
 
+// A YAML syntax error was reported at 1:1 (or the line of the enclosing construct, column 1)
+// instead of where the parser stopped; a misspelt key got no suggestion.
+func TestConfigSyntaxErrorPositionAndSuggestions(t *testing.T) {
+	for _, tc := range []struct {
+		yaml      string
+		line, col int
+		msg       string
+	}{
+		{"rules: {a: b\n", 2, 1, "did not find expected ',' or '}'"},
+		{"rules:\n  A: error\n  B: [warning\nignore:\n", 4, 7, "did not find expected ',' or ']'"},
+		{"kinds:\n  - path: x\n   kind: y\n", 3, 4, "did not find expected '-' indicator"},
+		{"kindz:\n  - path: x\n    kind: custom\n", 1, 1, "did you mean kinds?"},
+		{"ignore:\n  - rul: JsonBomPresent\n", 2, 5, "did you mean rule?"},
+		{"kinds:\n  - path: x\n    kind: certifed\n", 3, 11, "did you mean certified?"},
+	} {
+		_, err := Parse("cc.yml", []byte(tc.yaml))
+		var es Errors
+		if !errors.As(err, &es) || len(es) == 0 {
+			t.Errorf("%q: err %v", tc.yaml, err)
+			continue
+		}
+		e := es[0]
+		if e.Line != tc.line || e.Column != tc.col || !strings.Contains(e.Msg, tc.msg) {
+			t.Errorf("%q: %d:%d %q, want %d:%d %q", tc.yaml, e.Line, e.Column, e.Msg, tc.line, tc.col, tc.msg)
+		}
+	}
+}
+
 func TestAcknowledgeBreaking(t *testing.T) {
 	cfg, err := Parse("c.yml", []byte(`acknowledge-breaking:
   - connector: "./certified-connectors/Contoso Tasks/"

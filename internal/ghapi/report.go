@@ -33,11 +33,37 @@ func Forbidden(err error) bool {
 	return errors.Is(err, ErrNotFound)
 }
 
+// ActionsBot is the login of everything a workflow's GITHUB_TOKEN writes.
+const ActionsBot = "github-actions[bot]"
+
+// Identity is the login the token acts as, so that connector-check edits only its own comment.
+// GET /user answers for a personal access token or an OAuth token; for GITHUB_TOKEN (and other
+// GitHub App installation tokens) it fails with 403 "Resource not accessible by integration",
+// and the identity is github-actions[bot], the author of what GITHUB_TOKEN writes. (An
+// installation token of another App would be "<app-slug>[bot]", which can't be learnt without
+// the App's own key: with one, connector-check never finds its earlier comment and writes a new
+// one each run, but it never edits anyone else's.)
+func (c *Client) Identity(ctx context.Context) (string, error) {
+	u, _, err := c.gh.Users.Get(ctx, "")
+	if err == nil && u.GetLogin() != "" {
+		return u.GetLogin(), nil
+	}
+	var re *RefusedError
+	if cerr := classify(err); errors.As(cerr, &re) && (re.Status == http.StatusForbidden || re.Status == http.StatusUnauthorized) && !re.RateLimited {
+		return ActionsBot, nil
+	} else if err != nil {
+		return "", cerr
+	}
+	return ActionsBot, nil
+}
+
 // UpsertComment writes body as connector-check's sticky comment on pull request number: the
-// comment holding CommentMarker (searched through every page of comments) is edited in place,
-// or a new comment is made. body gets the marker in front when it lacks it. It returns the
-// comment's URL and whether it was created.
-func (c *Client) UpsertComment(ctx context.Context, number int, body string) (url string, created bool, err error) {
+// comment that holds CommentMarker AND was written by author (the token's identity, see
+// Identity) is edited in place, or a new comment is made; pages of comments are searched until
+// it is found. Anyone can paste the marker into a comment: a comment by someone else is never
+// edited. body gets the marker in front when it lacks it. It returns the comment's URL and
+// whether it was created.
+func (c *Client) UpsertComment(ctx context.Context, number int, author, body string) (url string, created bool, err error) {
 	if !strings.Contains(body, CommentMarker) {
 		body = CommentMarker + "\n" + body
 	}
@@ -52,7 +78,7 @@ func (c *Client) UpsertComment(ctx context.Context, number int, body string) (ur
 			return "", false, classify(err)
 		}
 		for _, cm := range comments {
-			if strings.Contains(cm.GetBody(), CommentMarker) {
+			if strings.Contains(cm.GetBody(), CommentMarker) && strings.EqualFold(cm.GetUser().GetLogin(), author) {
 				got, _, err := c.gh.Issues.UpdateComment(ctx, c.Owner, c.Repo, cm.GetID(), req)
 				if err != nil {
 					return "", false, classify(err)

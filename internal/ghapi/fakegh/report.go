@@ -10,9 +10,13 @@ import (
 
 // Comment is an issue comment held by the fake.
 type Comment struct {
-	ID   int64  `json:"id"`
-	Body string `json:"body"`
+	ID     int64  `json:"id"`
+	Body   string `json:"body"`
+	Author string `json:"-"` // the login shown as user.login; "" is github-actions[bot]
 }
+
+// ActionsBot is the login of comments made with a workflow's GITHUB_TOKEN.
+const ActionsBot = "github-actions[bot]"
 
 // CheckRun is a check run held by the fake, with every annotation it received in order and the
 // number of annotations each request carried.
@@ -36,13 +40,18 @@ type Reports struct {
 	Comments  map[int][]*Comment // by issue number
 	CheckRuns []*CheckRun
 	Forbidden bool
-	nextID    int64
-	s         *Server
+	// Login is what GET /user answers for the token; "" answers 403 "Resource not accessible by
+	// integration", as for GITHUB_TOKEN and other installation tokens. Comments the token
+	// creates get Login as author, or github-actions[bot].
+	Login  string
+	nextID int64
+	s      *Server
 }
 
 // AddReports registers the reporting endpoints on s.
 func AddReports(s *Server) *Reports {
 	r := &Reports{Comments: map[int][]*Comment{}, nextID: 1000, s: s}
+	s.Handle("GET /user", r.user)
 	s.Handle("GET /repos/{owner}/{repo}/issues/{n}/comments", r.listComments)
 	s.Handle("POST /repos/{owner}/{repo}/issues/{n}/comments", r.createComment)
 	s.Handle("PATCH /repos/{owner}/{repo}/issues/comments/{id}", r.updateComment)
@@ -51,14 +60,28 @@ func AddReports(s *Server) *Reports {
 	return r
 }
 
-// AddComment puts an existing comment on issue n (someone else's, or an older sticky one).
-func (r *Reports) AddComment(n int, body string) *Comment {
+// AddComment puts an existing comment by github-actions[bot] on issue n (an older sticky one).
+func (r *Reports) AddComment(n int, body string) *Comment { return r.AddCommentBy(n, "", body) }
+
+// AddCommentBy puts an existing comment by author on issue n ("" is github-actions[bot]).
+func (r *Reports) AddCommentBy(n int, author, body string) *Comment {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.nextID++
-	c := &Comment{ID: r.nextID, Body: body}
+	c := &Comment{ID: r.nextID, Body: body, Author: author}
 	r.Comments[n] = append(r.Comments[n], c)
 	return c
+}
+
+func (r *Reports) user(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	login := r.Login
+	r.mu.Unlock()
+	if login == "" {
+		Error(w, http.StatusForbidden, "Resource not accessible by integration")
+		return
+	}
+	JSON(w, http.StatusOK, map[string]any{"login": login, "id": 1, "type": "User"})
 }
 
 func (r *Reports) commentJSON(req *http.Request, c *Comment) map[string]any {
@@ -67,9 +90,16 @@ func (r *Reports) commentJSON(req *http.Request, c *Comment) map[string]any {
 		"id": c.ID, "node_id": "IC_" + strconv.FormatInt(c.ID, 10), "body": c.Body,
 		"url":        fmt.Sprintf("%s/repos/%s/%s/issues/comments/%d", r.s.URL, owner, repo, c.ID),
 		"html_url":   fmt.Sprintf("https://github.com/%s/%s/pull/1#issuecomment-%d", owner, repo, c.ID),
-		"user":       map[string]any{"login": "github-actions[bot]", "type": "Bot"},
+		"user":       userJSON(c.Author),
 		"created_at": "2026-11-25T12:00:00Z", "updated_at": "2026-11-25T12:00:00Z",
 	}
+}
+
+func userJSON(login string) map[string]any {
+	if login == "" {
+		return map[string]any{"login": ActionsBot, "type": "Bot", "id": 41898282}
+	}
+	return map[string]any{"login": login, "type": "User", "id": 7}
 }
 
 func (r *Reports) listComments(w http.ResponseWriter, req *http.Request) {
@@ -129,7 +159,10 @@ func (r *Reports) createComment(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	c := r.AddComment(n, body)
+	r.mu.Lock()
+	login := r.Login
+	r.mu.Unlock()
+	c := r.AddCommentBy(n, login, body)
 	JSON(w, http.StatusCreated, r.commentJSON(req, c))
 }
 
