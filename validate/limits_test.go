@@ -127,3 +127,34 @@ func TestBreakingSharedDefinition(t *testing.T) {
 		t.Errorf("limit: %s", describe(limit))
 	}
 }
+
+// TestSecretFormatStarts: every format's matches begin with one of its start literals, so the
+// search from the first of them finds what a search of the whole text finds.
+func TestSecretFormatStarts(t *testing.T) {
+	texts := []string{
+		"x AKIAQ3EXAMPL7KEY2W4Z y", "ASIAQ3EXAMPL7KEY2W4Z", "xAKIAQ3EXAMPL7KEY2W4Z", "-----BEGIN RSA PRIVATE KEY-----",
+		"ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "a github_pat_" + strings.Repeat("a1", 21), "xoxb-12345678-abcdefgh",
+		"sk-proj-abcdefghijklmnopqrstuv", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
+		"Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123==", "-Bearer abcdefghijklmnopqrstuvwxyz0123", "task-abcdefghijklmnopqrstuvwxyz",
+	}
+	for _, sf := range secretFormats {
+		for _, text := range texts {
+			for _, pre := range []string{"", "a", " ", "_"} {
+				full := pre + text
+				want := sf.re.FindAllStringSubmatchIndex(full, -1)
+				if got := sf.matches(full); fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s on %q: %v, want %v", sf.name, full, got, want)
+				}
+				for _, m := range want {
+					ok := false
+					for _, lit := range sf.starts {
+						ok = ok || strings.HasPrefix(full[m[0]:], lit)
+					}
+					if !ok {
+						t.Errorf("%s: a match at %q starts with none of %q", sf.name, full[m[0]:m[1]], sf.starts)
+					}
+				}
+			}
+		}
+	}
+}
