@@ -20,13 +20,13 @@ var kindOrder = []validate.Kind{validate.Certified, validate.IndependentPublishe
 var cellSpace = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
 
 // RulesText writes the rule registry as an aligned table: ID, default severity (with per-kind
-// defaults), the kinds it applies to and its summary.
+// defaults), its basis in the severity policy, the kinds it applies to and its summary.
 func RulesText(w io.Writer, rules []validate.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	tw.Write([]byte("RULE\tSEVERITY\tAPPLIES TO\tSUMMARY\n"))
+	tw.Write([]byte("RULE\tSEVERITY\tBASIS\tAPPLIES TO\tSUMMARY\n"))
 	for i := range rules {
 		r := &rules[i]
-		row := []string{r.ID, severityText(r), r.Kinds.Short(), r.Summary}
+		row := []string{r.ID, severityText(r), r.Basis.String(), r.Kinds.Short(), r.Summary}
 		for j := range row {
 			row[j] = cellSpace.Replace(row[j])
 		}
@@ -57,6 +57,14 @@ func severityText(r *validate.Rule) string {
 	return r.Severity.String() + " (" + strings.Join(more, "; ") + ")"
 }
 
+// basisText is the basis with its reason for the rules doc: "rejected: Swagger Validator".
+func basisText(r *validate.Rule) string {
+	if r.BasisReason == "" {
+		return r.Basis.String()
+	}
+	return r.Basis.String() + ": " + escapeMarkdown(r.BasisReason)
+}
+
 func newSeverity(r validate.Rule) string {
 	if r.New == 0 {
 		return ""
@@ -75,6 +83,9 @@ type jsonRule struct {
 	Section    string            `json:"section"`
 	// NewSeverity: the severity for a new submission (--new, or a connector absent at the PR base).
 	NewSeverity string `json:"newSeverity,omitempty"`
+	// Basis: the clause of the severity policy (docs/severity.md) the severity stands on.
+	Basis       string `json:"basis"`
+	BasisReason string `json:"basisReason,omitempty"`
 }
 
 // RulesJSON writes the rule registry as an indented JSON array, in the given order.
@@ -84,7 +95,7 @@ func RulesJSON(w io.Writer, rules []validate.Rule) error {
 		jr := jsonRule{
 			ID: r.ID, Severity: r.Severity.String(), AppliesTo: []string{},
 			Summary: r.Summary, MsRule: r.MsRule, PolicyCode: r.Policy, Section: r.Section,
-			NewSeverity: newSeverity(r),
+			NewSeverity: newSeverity(r), Basis: r.Basis.String(), BasisReason: r.BasisReason,
 		}
 		for _, k := range kindOrder {
 			if r.AppliesTo(k) {
@@ -125,18 +136,23 @@ func RulesMarkdown(w io.Writer, rules []validate.Rule) error {
 	var sb strings.Builder
 	sb.WriteString("<!-- Generated from the rule registry (validate/registry.go) by `go generate`; do not edit. -->\n")
 	sb.WriteString("# connector-check rules\n\n")
-	fmt.Fprintf(&sb, "%d rules. Severities: **error** fails the check (Microsoft tooling or reviewers reject it, or the input is broken); "+
-		"**warning** is a guideline or a rule that fires on more than about 1%% of published connectors; **notice** is information. "+
-		"Applies to: C certified, IP independent publisher, CU custom. `connector-check rules` prints the same list.\n", len(rules))
+	fmt.Fprintf(&sb, "%d rules. Severities follow the [severity policy](severity.md): **error** fails the check (the platform or the certification pipeline rejects it, "+
+		"or it certainly doesn't work as meant); **warning** is listing policy (an error only for a new submission: \"new: error\"), "+
+		"something the platform ignores or coerces, or a probable mistake; **notice** is style or information. "+
+		"The basis column names the policy clause each severity stands on:\n\n", len(rules))
+	for _, b := range validate.Bases() {
+		fmt.Fprintf(&sb, "- **%s**: %s\n", b, b.Meaning())
+	}
+	sb.WriteString("\nApplies to: C certified, IP independent publisher, CU custom. `connector-check rules` prints the same list.\n")
 	for _, sec := range sections {
-		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Applies to | What is checked |\n|---|---|---|---|\n", sec, validate.SectionTitle(sec))
+		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Basis | Applies to | What is checked |\n|---|---|---|---|---|\n", sec, validate.SectionTitle(sec))
 		for _, r := range bySection[sec] {
 			summary := escapeMarkdown(r.Summary)
 			if _, ok := validate.RuleExample(r.ID); ok {
 				summary += " [Example](#" + strings.ToLower(r.ID) + "-example)"
 			}
-			fmt.Fprintf(&sb, "| <a id=\"%s\"></a>`%s` | %s | %s | %s |\n",
-				strings.ToLower(r.ID), r.ID, severityText(r), r.Kinds.Short(), summary)
+			fmt.Fprintf(&sb, "| <a id=\"%s\"></a>`%s` | %s | %s | %s | %s |\n",
+				strings.ToLower(r.ID), r.ID, severityText(r), basisText(r), r.Kinds.Short(), summary)
 		}
 		writeExamples(&sb, bySection[sec])
 	}

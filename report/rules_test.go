@@ -29,6 +29,9 @@ func TestRulesText(t *testing.T) {
 		if !strings.HasPrefix(line[col:], severityText(&r)+" ") {
 			t.Errorf("%s: severity not aligned under SEVERITY: %s", r.ID, line)
 		}
+		if bcol := strings.Index(lines[0], "BASIS"); r.Basis.String() == "" || !strings.HasPrefix(line[bcol:], r.Basis.String()+" ") {
+			t.Errorf("%s: basis %q not aligned under BASIS: %s", r.ID, r.Basis, line)
+		}
 		if !strings.HasSuffix(line, r.Summary) {
 			t.Errorf("%s: summary missing: %s", r.ID, line)
 		}
@@ -36,7 +39,7 @@ func TestRulesText(t *testing.T) {
 }
 
 func TestSeverityAndKinds(t *testing.T) {
-	r := validate.Rule{ID: "X", Severity: validate.Warning, Kinds: validate.Publishable,
+	r := validate.Rule{ID: "X", Severity: validate.Warning, Kinds: validate.Publishable, Basis: validate.BasisListing,
 		PerKind: map[validate.Kind]validate.Severity{validate.IndependentPublisher: validate.Error, validate.Certified: validate.Notice}}
 	if got, want := severityText(&r), "warning (C: notice, IP: error)"; got != want {
 		t.Errorf("severityText = %q, want %q", got, want)
@@ -45,7 +48,7 @@ func TestSeverityAndKinds(t *testing.T) {
 	if err := RulesText(&buf, []validate.Rule{r}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "warning (C: notice, IP: error)  C, IP") {
+	if !strings.Contains(buf.String(), "warning (C: notice, IP: error)  listing  C, IP") {
 		t.Errorf("applies-to not shown as C, IP:\n%s", buf.String())
 	}
 }
@@ -84,7 +87,10 @@ func TestRulesJSON(t *testing.T) {
 		if pk, ok := g["perKind"]; ok != (len(r.PerKind) > 0) || (ok && !reflect.DeepEqual(pk, perKind)) {
 			t.Errorf("%s: perKind = %v, want %v", r.ID, pk, perKind)
 		}
-		for key, val := range map[string]string{"msRule": r.MsRule, "policyCode": r.Policy} {
+		if g["basis"] != r.Basis.String() || r.Basis.String() == "" {
+			t.Errorf("%s: basis = %v, want %q", r.ID, g["basis"], r.Basis)
+		}
+		for key, val := range map[string]string{"msRule": r.MsRule, "policyCode": r.Policy, "basisReason": r.BasisReason} {
 			if v, ok := g[key]; ok != (val != "") || (ok && v != val) {
 				t.Errorf("%s: %s = %v, want %q", r.ID, key, v, val)
 			}

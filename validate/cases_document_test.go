@@ -123,6 +123,7 @@ var documentCases = []ruleCase{
 	{rule: "TagRedefined", name: "twice", kind: CU, files: swaggerEdit(`"schemes": ["https"],`, `"schemes": ["https"], "tags": [{"name": "Tasks"}, {"name": "Tasks"}],`), fire: true, at: SwaggerName + ":11:62", ptr: "/tags/1/name"},
 	{rule: "TagRedefined", name: "distinct", kind: CU, files: swaggerEdit(`"schemes": ["https"],`, `"schemes": ["https"], "tags": [{"name": "Tasks"}, {"name": "tasks"}],`)},
 
+	{rule: "ArrayDuplicateValue", name: "enum, new: error", kind: IP, isNew: true, files: swaggerEdit(`"type": "string", "x-ms-summary": "Title"`, `"type": "string", "enum": ["a", "a"], "x-ms-summary": "Title"`), fire: true, at: SwaggerName + ":44:51", ptr: "/definitions/Task/properties/title/enum/1", sev: Error},
 	{rule: "ArrayDuplicateValue", name: "schemes", kind: IP, files: swaggerEdit(`["https"]`, `["https", "https"]`), fire: true, at: SwaggerName + ":11:24", ptr: "/schemes/1"},
 	{rule: "ArrayDuplicateValue", name: "required", kind: CU, files: swaggerEdit(`"type": "object",`, `"type": "object", "required": ["id", "title", "id"],`), fire: true, at: SwaggerName + ":41:53", ptr: "/definitions/Task/required/2"},
 	{rule: "ArrayDuplicateValue", name: "scopes", kind: CU, files: swaggerEdit(`[{"api_key": []}]`, `[{"api_key": ["a", "a"]}]`), fire: true, at: SwaggerName + ":54:34", ptr: "/security/0/api_key/1"},

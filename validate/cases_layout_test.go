@@ -66,7 +66,8 @@ var layoutCases = []ruleCase{
 	{rule: "IconFormatInvalid", name: "truncated PNG", kind: C, files: certWithIcn(goodIcon[:40]), fire: true, at: IconName, ptr: "-"},
 	{rule: "IconFormatInvalid", name: "PNG", kind: C, files: certWithIcn(goodIcon)},
 
-	{rule: "IconDimensionsInvalid", name: "not square", kind: C, files: certWithIcn(pngIcon(230, 200, brandBlue)), fire: true, at: IconName, ptr: "-", sev: Error},
+	{rule: "IconDimensionsInvalid", name: "not square", kind: C, files: certWithIcn(pngIcon(230, 200, brandBlue)), fire: true, at: IconName, ptr: "-", sev: Warning},
+	{rule: "IconDimensionsInvalid", name: "not square, new: error", kind: C, isNew: true, files: certWithIcn(pngIcon(230, 200, brandBlue)), fire: true, at: IconName, ptr: "-", sev: Error},
 	{rule: "IconDimensionsInvalid", name: "square 400", kind: C, files: certWithIcn(pngIcon(400, 400, brandBlue)), fire: true, at: IconName, ptr: "-", sev: Warning},
 	{rule: "IconDimensionsInvalid", name: "230", kind: C, files: certWithIcn(goodIcon)},
 	{rule: "IconDimensionsInvalid", name: "huge header is not decoded", kind: C, files: certWithIcn(hugePNGHeader()), fire: true, at: IconName, ptr: "-", sev: Warning},

@@ -347,7 +347,7 @@ func TestSchemaFindingsOncePerWrittenNode(t *testing.T) {
 
 // responseCodeCases: responses declared, a 2xx among them, keys that are status codes.
 var responseCodeCases = []ruleCase{
-	{rule: "OperationMustHaveResponse", name: "empty responses: IP error", kind: IP, files: swaggerEdit(sCreateResp, `{}`), fire: true, at: SwaggerName + ":26:22", ptr: "/paths/~1tasks/post/responses"},
+	{rule: "OperationMustHaveResponse", name: "empty responses: IP warning", kind: IP, files: swaggerEdit(sCreateResp, `{}`), fire: true, at: SwaggerName + ":26:22", ptr: "/paths/~1tasks/post/responses"},
 	{rule: "OperationMustHaveResponse", name: "no responses key: C warning", kind: C, files: swaggerEdit(`"responses": `+sCreateResp, `"x-ms-visibility": "advanced"`), fire: true, at: SwaggerName + ":20:7", ptr: "/paths/~1tasks/post", sev: Warning},
 	{rule: "OperationMustHaveResponse", name: "internal operation", kind: IP, files: swaggerEdit(`"responses": `+sCreateResp, `"x-ms-visibility": "internal"`)},
 	{rule: "OperationMustHaveResponse", name: "new submission: error", kind: C, isNew: true, files: swaggerEdit(sCreateResp, `{}`), fire: true, at: SwaggerName + ":26:22", ptr: "/paths/~1tasks/post/responses", sev: Error},

@@ -61,7 +61,7 @@ func checkIcon(p *pass) {
 	}
 	switch {
 	case cfg.Width != cfg.Height:
-		p.reportAs("IconDimensionsInvalid", Error, whole(f.Path),
+		p.report("IconDimensionsInvalid", whole(f.Path),
 			"%s is %d x %d pixels; the icon must be square: 230 x 230, with the logo about 160 px wide", f.Name, cfg.Width, cfg.Height)
 	case cfg.Width != iconSide:
 		p.reportAs("IconDimensionsInvalid", Warning, whole(f.Path),

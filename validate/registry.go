@@ -20,6 +20,11 @@ type Rule struct {
 	// "new: warning"): the connector folder is absent at the pull request's merge base, or --new
 	// is given. 0: no escalation.
 	New Severity
+	// Basis is the clause of the severity policy (docs/severity.md) the severity stands on, and
+	// BasisReason says why when the clause alone doesn't; both are filled from ruleBasis
+	// (basis.go) at init.
+	Basis       Basis
+	BasisReason string
 }
 
 // SeverityFor is the rule's default severity for a connector of kind k.

@@ -51,7 +51,7 @@ var documentRules = []Rule{
 	// §3 tags, arrays, MIME types
 	{ID: "TagRedefined", Severity: Error, Kinds: AllKinds, Section: "3",
 		Summary: "The top-level tags name the same tag twice."},
-	{ID: "ArrayDuplicateValue", Severity: Error, Kinds: AllKinds, Section: "3",
+	{ID: "ArrayDuplicateValue", Severity: Warning, Kinds: AllKinds, Section: "3", New: Error,
 		Summary: "A repeated entry in schemes, consumes, produces, enum, required or a security scope list."},
 	{ID: "MimeTypeNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 		Summary: "A consumes or produces entry isn't a type/subtype[;params] MIME type."},

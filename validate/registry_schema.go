@@ -3,7 +3,7 @@ package validate
 // schemaRules: §6 responses and schemas, §7.2 x-ms extension semantics (dynamic values, webhooks, enum values).
 var schemaRules = []Rule{
 	// §6 Responses and schemas
-	{ID: "OperationMustHaveResponse", Severity: Warning, PerKind: ipError, Kinds: AllKinds, Section: "6", New: Error,
+	{ID: "OperationMustHaveResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
 		Summary: "A non-internal operation has no responses, or an empty responses object."},
 	{ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
 		Summary: "An operation has no 2xx response (default alone doesn't count)."},

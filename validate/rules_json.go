@@ -71,13 +71,19 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 			"%s is not valid JSON here: %s; fix the syntax (a missing comma or bracket is the usual cause); the file's content rules are skipped until it parses",
 			f.Name, pr.Detail)
 	case jsonpos.TrailingComma:
+		// The pointer is the object or array the comma sits in (none when the file has no tree).
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start)
 		p.report("JsonTrailingComma", where, "remove this comma: JSON allows no comma before } or ]")
 	case jsonpos.Comment:
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start) // the enclosing object or array
 		p.report("JsonCommentPresent", where, "remove this comment: JSON has no comments (put notes in a description instead)")
 	case jsonpos.ControlCharacter:
+		// The pointer is the string's own: the value, or the member whose name holds it.
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start)
 		p.report("JsonControlCharacterInString", where,
 			"this string contains a raw control character (U+%04X); write it escaped (\\t, \\n or \\u%04X)", f.Data[pr.Start], f.Data[pr.Start])
 	case jsonpos.NonASCIIWhitespace:
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start) // the enclosing object or array
 		r, _ := utf8.DecodeRune(f.Data[pr.Start:pr.End])
 		if r == ' ' || r == '\t' {
 			r, _ = utf8.DecodeRune(bytes.TrimLeft(f.Data[pr.Start:pr.End], " \t"))
@@ -85,6 +91,7 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		p.report("JsonNonAsciiWhitespace", where,
 			"white space U+%04X between tokens isn't JSON white space (only space, tab, CR and LF are); replace it with a plain space", r)
 	case jsonpos.NonFiniteNumber:
+		where.pointer, where.hasPointer = f.JSON.PointerAt(pr.Start) // the number's own
 		p.report("JsonNonFiniteNumber", where, "%s is not a JSON number; use a finite number, or null", f.Data[pr.Start:pr.End])
 	case jsonpos.DuplicateKey:
 		l, col := f.JSON.Lines.Position(pr.FirstStart)

@@ -118,16 +118,20 @@ var coreCases = []ruleCase{
 	{rule: "JsonSyntaxInvalid", name: "unclosed object", kind: IP, files: propertiesEdit("  }\n}\n", "  }\n"), fire: true, at: PropertiesName + ":19:1", ptr: "-"},
 	{rule: "JsonSyntaxInvalid", name: "trailing comma is repaired", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`)},
 
-	{rule: "JsonTrailingComma", name: "in array", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`), fire: true, at: SwaggerName + ":11:22", ptr: ""},
+	{rule: "JsonTrailingComma", name: "in array", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`), fire: true, at: SwaggerName + ":11:22", ptr: "/schemes"},
+	{rule: "JsonTrailingComma", name: "in object", kind: IP, files: swaggerEdit(`"title": "Contoso Tasks",`, `"title": "Contoso Tasks", "x-a": {"b": 1,},`), fire: true, at: SwaggerName + ":4:45", ptr: "/info/x-a"},
+	{rule: "JsonTrailingComma", name: "file not JSON even so: no pointer", kind: IP, files: swaggerEdit(`["https"]`, `["https",]`, `"swagger": "2.0",`, `"swagger": "2.0"`), fire: true, at: SwaggerName + ":11:22", ptr: "-"},
 	{rule: "JsonTrailingComma", name: "none", kind: IP},
 
-	{rule: "JsonControlCharacterInString", name: "raw tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\tTasks\""), fire: true, at: SwaggerName + ":4:22", ptr: ""},
+	{rule: "JsonControlCharacterInString", name: "raw tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\tTasks\""), fire: true, at: SwaggerName + ":4:22", ptr: "/info/title"},
+	{rule: "JsonControlCharacterInString", name: "raw tab in a key", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, "\"x-a\tb\": 1, \"basePath\": \"/v1\","), fire: true, at: SwaggerName + ":10:7", ptr: "/x-a b"}, // the lenient tree's name, where the tab is blanked
 	{rule: "JsonControlCharacterInString", name: "escaped tab", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso\tTasks"`)},
 
 	{rule: "JsonCommentPresent", name: "line comment", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, `"host": "api.tasksapp.io", // prod`), fire: true, at: SwaggerName + ":9:30", ptr: ""},
+	{rule: "JsonCommentPresent", name: "in an array", kind: IP, files: swaggerEdit(`["https"]`, `["https" /* only */]`), fire: true, at: SwaggerName + ":11:23", ptr: "/schemes"},
 	{rule: "JsonCommentPresent", name: "slashes in a string", kind: IP, files: swaggerEdit(`"https://contoso.com"`, `"https://contoso.com//x"`)},
 
-	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: ""},
+	{rule: "JsonNonFiniteNumber", name: "NaN", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": NaN, "basePath": "/v1",`), fire: true, at: SwaggerName + ":10:13", ptr: "/x-rate"},
 	{rule: "JsonNonFiniteNumber", name: "NaN in a string", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"x-rate": "NaN", "basePath": "/v1",`)},
 
 	{rule: "JsonDuplicateKey", name: "differing values", kind: IP, files: swaggerEdit(`"basePath": "/v1",`, `"basePath": "/v1", "basePath": "/v2",`), fire: true, at: SwaggerName + ":10:22", ptr: "/basePath"},
@@ -141,6 +145,7 @@ var coreCases = []ruleCase{
 	{rule: "JsonDuplicateDocumentationKey", name: "one summary", kind: IP},
 
 	{rule: "JsonNonAsciiWhitespace", name: "em space before a value", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"api.tasksapp.io\","), fire: true, at: SwaggerName + ":9:10", ptr: ""},
+	{rule: "JsonNonAsciiWhitespace", name: "em space in an array", kind: IP, files: swaggerEdit(`["https"]`, "[\u2003\"https\"]"), fire: true, at: SwaggerName + ":11:15", ptr: "/schemes"},
 	{rule: "HostMissing", name: "content rules run beside an em space", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, "\"host\":\u2003\"\","), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
 	{rule: "HostMissing", name: "content rules run beside a trailing comma", kind: IP, files: swaggerEdit(`"host": "api.tasksapp.io",`, `"host": "",`, `["https"]`, `["https",]`), fire: true, at: SwaggerName + ":9:11", ptr: "/host"},
 	{rule: "JsonNonAsciiWhitespace", name: "em space inside a string", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, "\"Contoso\u2003Tasks\"")},

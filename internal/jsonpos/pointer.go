@@ -1,6 +1,7 @@
 package jsonpos
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -133,3 +134,45 @@ func (d *Document) ValueSpan(n *Node) textpos.Span { return d.Lines.Span(n.Start
 
 // NameSpan is the range of a member's quoted name.
 func (d *Document) NameSpan(m *Member) textpos.Span { return d.Lines.Span(m.NameStart, m.NameEnd) }
+
+// PointerAt is the pointer of the innermost value whose range holds byte offset off, or of the
+// member whose quoted name holds it; a comma or white space between members or items belongs to
+// the enclosing object or array. ok is false when the file has no tree or off is outside it.
+func (d *Document) PointerAt(off int) (ptr string, ok bool) {
+	n := d.Root
+	if n == nil || off < n.Start || off >= n.End {
+		return "", false
+	}
+	var sb strings.Builder
+	// Members and items are in file order, so the one that may hold off is found by binary search:
+	// each call costs O(depth * log width), however many problems a file has.
+	for {
+		switch n.Kind {
+		case Object:
+			i := sort.Search(len(n.Members), func(i int) bool { return n.Members[i].NameStart > off }) - 1
+			if i >= 0 {
+				m := &n.Members[i]
+				if off < m.NameEnd {
+					sb.WriteByte('/')
+					sb.WriteString(EscapeToken(m.Name))
+					return sb.String(), true
+				}
+				if off >= m.Value.Start && off < m.Value.End {
+					sb.WriteByte('/')
+					sb.WriteString(EscapeToken(m.Name))
+					n = m.Value
+					continue
+				}
+			}
+		case Array:
+			i := sort.Search(len(n.Items), func(i int) bool { return n.Items[i].Start > off }) - 1
+			if i >= 0 && off < n.Items[i].End {
+				sb.WriteByte('/')
+				sb.WriteString(strconv.Itoa(i))
+				n = n.Items[i]
+				continue
+			}
+		}
+		return sb.String(), true
+	}
+}

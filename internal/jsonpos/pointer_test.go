@@ -3,6 +3,7 @@ package jsonpos
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -343,5 +344,35 @@ func TestPointerRoundTrip(t *testing.T) {
 		if n == nil || m == nil || m.Name != name || n.Text != fmt.Sprint(i) {
 			t.Errorf("Lookup(Join(%q)) = %+v", name, n)
 		}
+	}
+}
+
+// TestPointerAt: the innermost value holding an offset, or the member whose name holds it.
+func TestPointerAt(t *testing.T) {
+	doc := Parse([]byte(nestedDoc))
+	for _, c := range []struct {
+		find string // the first occurrence of this text; the offset is its first byte
+		ptr  string
+	}{
+		{`{`, ""},
+		{`"T"`, "/info/title"},
+		{`"title"`, "/info/title"},
+		{`, "version"`, "/info"},
+		{`, {"name": "q"`, "/paths/~1items~1{id}/get/parameters"},
+		{`"c/d"`, "/a~0b/2/c~1d"},
+		{`2, 3`, "/a~0b/1/0"},
+		{`, 3`, "/a~0b/1"},
+		{`null`, "/"},
+	} {
+		off := strings.Index(nestedDoc, c.find)
+		if got, ok := doc.PointerAt(off); !ok || got != c.ptr {
+			t.Errorf("PointerAt(%q) = %q, %v; want %q", c.find, got, ok, c.ptr)
+		}
+	}
+	if _, ok := doc.PointerAt(len(nestedDoc)); ok {
+		t.Error("PointerAt past the root: want no pointer")
+	}
+	if _, ok := Parse([]byte(`{"a": [1,,]}`)).PointerAt(8); ok {
+		t.Error("PointerAt in a file that is not JSON: want no pointer")
 	}
 }
