@@ -29,11 +29,17 @@ import (
 var version = ""
 
 func main() {
-	// A run allocates trees that die with their connector; peak memory stays far under the issue's
-	// 200 MB cap (about 40 MB on the whole corpus). Collecting less often trades some of that room
-	// for CPU: GOGC=400 keeps the corpus run under 100 MB. An explicit GOGC wins.
+	// Garbage collection, from measurements (README, "Speed"): over the whole published repository
+	// (1,000 connectors, 87 MB) GOGC=100 costs 2.2 s of user CPU at a peak of 100-120 MB, GOGC=400
+	// 1.6-1.9 s at 136-191 MB. A soft memory limit is a backstop, and it must stay above the live
+	// heap of the largest input: at 160 MiB a 23 MB swagger (about 250 MB live) spent 10.7 s of CPU
+	// collecting, at 256 MiB 3.7 s (repository peak 182-191 MB, 2.1-2.2 s of CPU). GOGC and
+	// GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
@@ -62,7 +68,15 @@ PATH is a connector folder or any folder above connector folders.
 Run "connector-check validate -h" for the validate flags.
 `
 
+// run runs one command. In a workflow step both streams are guarded (main_logwriter.go): no name
+// or text from a pull request becomes a workflow command.
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	stdout, stderr = guardStreams(stdout, stderr, getenv)
+	defer flushStreams(stdout, stderr)
+	return runCommand(args, stdout, stderr, getenv)
+}
+
+func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	newRunBudget()
 	if len(args) == 0 {
 		if getenv("GITHUB_ACTIONS") == "true" {
@@ -320,7 +334,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	// the errors output count them like every other finding.
 	var pkgs packageRun
 	if cfg.pkg != nil && cfg.pkg.enabled {
-		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
 			return exitError, err
 		}
@@ -348,7 +362,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if note, none := cfg.report.baselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
 		if none && cfg.format == "github" {
-			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 			gha.Warningf("%s", "connector-check: "+note)
 		}
 	}
@@ -374,7 +388,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 			if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
 				opts.ReserveWarnings = 1
 			}
-			return report.GitHubWith(w, res, opts)
+			return report.GitHubWith(commandWriter(w), res, opts)
 		case "sarif":
 			return writeSARIF(w, res, cfg.report.fingerprinter())
 		}
@@ -416,7 +430,7 @@ func tool() report.Tool { return report.Tool{Name: "connector-check", Version: t
 // runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
 // I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
 	code := exitError
 	if err == nil {
@@ -509,7 +523,7 @@ func relInside(dir, p string) (string, bool) {
 // RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
 // actions) costs the JSON report and gives a warning; it never fails the check.
 func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {

@@ -291,7 +291,7 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 	if ro == nil || (!ro.comment && !ro.checkRun) {
 		return
 	}
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	refused := false
 	problem := func(what string, err error) {
 		if ghapi.Forbidden(err) {

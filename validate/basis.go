@@ -274,6 +274,7 @@ var ruleBasis = map[string]basisEntry{
 	"OperationSchemaCountExceedsMaxAllowed":           rejected(srcFAQ),
 	"OperationShouldHaveSuccessfulResponse":           listing("certification review"),
 	"PatternShouldBeValidRegularExpression":           rejected(srcSV),
+	"PatternTooLong":                                  heuristic("a resource limit of connector-check, not of the platform: the pattern goes unchecked"),
 	"RequiredLoopInSchemaNotAllowed":                  rejected(srcSV + "; no finite value is valid"),
 	"RequiredPropertyArrayEmpty":                      rejected(srcSchema),
 	"RequiredPropertyDefinitionMissing":               rejected(srcSV),

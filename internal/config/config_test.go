@@ -181,6 +181,21 @@ func TestLoadRefusesLinks(t *testing.T) {
 	}
 }
 
+// TestParseTooLarge is the flow-style attack: 33 MB of "{ignore: [{rule: X, path: a}, ...]}"
+// took 20 s and 1.4 GB. Past MaxSize the file is refused before YAML sees it.
+func TestParseTooLarge(t *testing.T) {
+	entry := "{rule: JsonBomPresent, path: a}, "
+	data := []byte("{ignore: [" + strings.Repeat(entry, MaxSize/len(entry)+1) + "]}")
+	_, err := Parse("big.yml", data)
+	if err == nil || !strings.Contains(err.Error(), "at most 1048576 are read") {
+		t.Fatalf("got %v", err)
+	}
+	small := []byte("{ignore: [" + strings.Repeat(entry, 1000) + "]}")
+	if cfg, err := Parse("small.yml", small); err != nil || len(cfg.Ignore) != 1000 {
+		t.Fatalf("a small flow-style file: %v", err)
+	}
+}
+
 // A YAML syntax error was reported at 1:1 (or the line of the enclosing construct, column 1)
 // instead of where the parser stopped; a misspelt key got no suggestion.
 func TestConfigSyntaxErrorPositionAndSuggestions(t *testing.T) {
