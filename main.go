@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -126,6 +127,18 @@ func toolVersion() string {
 	return "dev"
 }
 
+// releaseTag matches the versions the release workflow stamps (v1.2.3, v1.2.3-rc.1).
+var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+
+// docsRef is the tag whose docs the rule links point at: the release's own, so a rule's text
+// matches the version that reported it; main for development builds.
+func docsRef() string {
+	if v := toolVersion(); releaseTag.MatchString(v) {
+		return v
+	}
+	return "main"
+}
+
 // validateConfig is what the validate command and the action share.
 type validateConfig struct {
 	paths  []string
@@ -156,7 +169,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
 	ro := addReportFlags(fs)
-	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
+	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes; the configuration and baseline are read at REF")
+	newOnly := fs.Bool("new-only", false, "with --base: findings the connector already had at REF are inherited notices; only what the change introduces fails")
 	title := fs.String("title", "", "with --base, the pull request's `TITLE`: \"Proposal - <Name>\" checks the changed folder as a proposal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
@@ -179,11 +193,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
+	if *newOnly && *base == "" {
+		return fail(stderr, errors.New("--new-only needs --base REF (the commit to compare with)"))
+	}
 	if *title != "" && *base == "" {
 		return fail(stderr, errors.New("--title needs --base"))
 	}
 	if *base != "" {
-		if err := validateWithBase(&cfg, *base, *title); err != nil {
+		if err := validateWithBase(&cfg, *base, *title, *newOnly); err != nil {
 			return fail(stderr, err)
 		}
 	}
@@ -322,7 +339,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 			return exitError, err
 		}
 	}
-	res = cfg.report.apply(res)
+	res = settleInherited(cfg.report.apply(res))
 	code := exitCode(res, cfg.failOn)
 	if pkgs.failed {
 		code = max(code, exitFindings)
@@ -339,6 +356,9 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		return exitError, err
 	}
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if s := report.SuppressedText(res.Suppressed); s != "" {
+		fmt.Fprintf(stderr, "%s\n", s)
+	}
 	if note, none := cfg.report.baselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
 		if none && cfg.format == "github" {
@@ -392,6 +412,9 @@ func exitCode(res *validate.Result, failOn validate.Severity) int {
 // tallyAndCode prints the tally on stderr and returns the exit code for failOn.
 func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if s := report.SuppressedText(res.Suppressed); s != "" {
+		fmt.Fprintf(stderr, "%s\n", s)
+	}
 	return exitCode(res, failOn)
 }
 
@@ -445,6 +468,20 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	// A typo in path fails on every event: on a pull request the paths only filter the touched
+	// connectors, and a filter that matches nothing would pass silently.
+	// A folder in the checkout replaced by a symbolic link is not followed (it may point anywhere
+	// on the runner).
+	for _, p := range cfg.paths {
+		if _, err := os.Lstat(p); err != nil {
+			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
+		}
+		if !filepath.IsAbs(p) {
+			if err := safefile.Inside(".", p); err != nil {
+				return cfg, pkg, fmt.Errorf("path %s: %v", p, err)
+			}
+		}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
 		return cfg, pkg, err
@@ -533,6 +570,7 @@ func summaryOptions(cfg validateConfig, getenv func(string) string) report.Summa
 	return report.SummaryOptions{
 		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
 		EventFile: getenv("GITHUB_EVENT_PATH"),
+		RulesURL:  report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
 		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
 	}
 }

@@ -209,6 +209,9 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 		}
 		sb.WriteString("\n\n")
 	}
+	if t := SuppressedText(res.Suppressed); t != "" {
+		sb.WriteString(escapeMarkdown(t) + ".\n\n")
+	}
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
 	}

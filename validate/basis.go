@@ -467,6 +467,7 @@ var ruleBasis = map[string]basisEntry{
 	"PrProposalNotReady":           process(""),
 	"PrReadmeNotUpdated":           process(""),
 	"PrScreenshotsMissing":         process(""),
+	"PrSettingsChanged":            process("the check's own settings change only in a reviewed change of their own: read at the base, applied after the merge"),
 	"PrTitleInvalid":               process("independent-publisher title pattern"),
 	"PrProposalContactMissing":     process("independent-publisher article: proposals looking for collaborators"),
 	"PrProposalDetailsMissing":     process("independent-publisher article: as many details as possible"),

@@ -290,6 +290,14 @@ type Result struct {
 	Connectors []ConnectorResult
 	Findings   []Finding
 	Counts     Counts
+	// Suppressed counts the findings the configuration dropped and those the baseline turned
+	// into notices (set by the step that applies them).
+	Suppressed Suppressed
+}
+
+// Suppressed counts findings taken out of the verdict by the configuration and the baseline.
+type Suppressed struct {
+	Config, Baseline int
 }
 
 // related adds a second place to a finding that was reported (nil when the rule didn't apply).

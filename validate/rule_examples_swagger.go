@@ -647,6 +647,9 @@ var swaggerExamples = map[string]Example{
 		Bad:  "{\"name\": \"Authorization\", \"in\": \"header\", \"type\": \"string\",\n  \"default\": \"Bearer 3kF9xQ2mZ7vL1pR8tY4wN6bH0cJ5sD2a\"}",
 		Good: "\"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Authorization\"}}\n(each user enters the key when creating the connection)"},
 	"PrContextUnavailable": {File: ".github/workflows/connector-check.yml", Lang: "yaml",
-		Bad:  "permissions: {}\nsteps:\n  - uses: actions/checkout@v4\n  - uses: connector-check/connector-check@v1",
-		Good: "permissions:\n  contents: read\n  pull-requests: read\nsteps:\n  - uses: actions/checkout@v4\n    with: {fetch-depth: 0}\n  - uses: connector-check/connector-check@v1"},
+		Bad:  "permissions: {}\nsteps:\n  - uses: actions/checkout@v6\n  - uses: connector-check/connector-check@v1",
+		Good: "permissions:\n  contents: read\n  pull-requests: read\nsteps:\n  - uses: actions/checkout@v6\n    with: {fetch-depth: 0}\n  - uses: connector-check/connector-check@v1"},
+	"PrSettingsChanged": {File: "pull request: changed files", Lang: "text",
+		Bad:  "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nadded:    .connector-check.yml   (ignore: [{path: \"**\"}])",
+		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# the configuration change goes in a pull request of its own"},
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/validate"
 	"go.yaml.in/yaml/v3"
 	yaml4 "go.yaml.in/yaml/v4"
@@ -124,13 +125,29 @@ func (es Errors) Error() string {
 	return strings.Join(parts, "\n")
 }
 
-// Load reads and parses a configuration file.
+// Load reads and parses a configuration file. It is read like a connector file: never through a
+// symbolic link, a FIFO or a device, and never past MaxSize (the file may be a pull request's).
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(file, data)
+}
+
+// ReadFile reads a configuration file the way Load does, without parsing it. A file that is a
+// link or too large is an Errors naming it.
+func ReadFile(file string) ([]byte, error) {
+	data, tooLarge, err := safefile.Read(file, MaxSize)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, Errors{{File: file, Msg: "the configuration " + err.Error() + "; it is not read"}}
+	case err != nil:
+		return nil, err
+	case tooLarge:
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the configuration is larger than %d bytes; it is not read", MaxSize)}}
+	}
+	return data, nil
 }
 
 // Find returns the default configuration in dir (DefaultName, or .yaml), or nil when there is none.
@@ -140,7 +157,7 @@ func Find(dir string) (*Config, error) {
 		if dir == "" || dir == "." {
 			p = name
 		}
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Lstat(p); err == nil {
 			return Load(p)
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return nil, err

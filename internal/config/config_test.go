@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -153,6 +155,29 @@ kinds:
 	}
 	if k := cfg.KindFor("certified-connectors/Foo"); k != 0 {
 		t.Errorf("KindFor = %v, want 0", k)
+	}
+}
+
+// Issue 17: a configuration planted as a link to an endless stream (/dev/zero reached 1.2 GiB;
+// /proc/self/fd/1 blocked until the job timed out) is refused at once with an error naming it.
+func TestLoadRefusesLinks(t *testing.T) {
+	dir := t.TempDir()
+	for _, target := range []string{"/dev/zero", "/proc/self/fd/1"} {
+		p := filepath.Join(dir, DefaultName)
+		os.Remove(p)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Find(dir)
+		var ce Errors
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), "not a regular file") || ce[0].File != p {
+			t.Errorf("-> %s: %v", target, err)
+		}
+	}
+	big := filepath.Join(dir, "big.yml")
+	os.WriteFile(big, []byte("rules: {}\n"+strings.Repeat("#", MaxSize)), 0o644)
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("over MaxSize: %v", err)
 	}
 }
 
