@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -28,11 +29,17 @@ import (
 var version = ""
 
 func main() {
-	// A run allocates trees that die with their connector; peak memory stays far under the issue's
-	// 200 MB cap (about 40 MB on the whole corpus). Collecting less often trades some of that room
-	// for CPU: GOGC=400 keeps the corpus run under 100 MB. An explicit GOGC wins.
+	// Garbage collection, from measurements (README, "Speed"): over the whole published repository
+	// (1,000 connectors, 87 MB) GOGC=100 costs 2.2 s of user CPU at a peak of 100-120 MB, GOGC=400
+	// 1.6-1.9 s at 136-191 MB. A soft memory limit is a backstop, and it must stay above the live
+	// heap of the largest input: at 160 MiB a 23 MB swagger (about 250 MB live) spent 10.7 s of CPU
+	// collecting, at 256 MiB 3.7 s (repository peak 182-191 MB, 2.1-2.2 s of CPU). GOGC and
+	// GOMEMLIMIT set by the user win.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
@@ -61,7 +68,15 @@ PATH is a connector folder or any folder above connector folders.
 Run "connector-check validate -h" for the validate flags.
 `
 
+// run runs one command. In a workflow step both streams are guarded (main_logwriter.go): no name
+// or text from a pull request becomes a workflow command.
 func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	stdout, stderr = guardStreams(stdout, stderr, getenv)
+	defer flushStreams(stdout, stderr)
+	return runCommand(args, stdout, stderr, getenv)
+}
+
+func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	newRunBudget()
 	if len(args) == 0 {
 		if getenv("GITHUB_ACTIONS") == "true" {
@@ -112,6 +127,18 @@ func toolVersion() string {
 	return "dev"
 }
 
+// releaseTag matches the versions the release workflow stamps (v1.2.3, v1.2.3-rc.1).
+var releaseTag = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$`)
+
+// docsRef is the tag whose docs the rule links point at: the release's own, so a rule's text
+// matches the version that reported it; main for development builds.
+func docsRef() string {
+	if v := toolVersion(); releaseTag.MatchString(v) {
+		return v
+	}
+	return "main"
+}
+
 // validateConfig is what the validate command and the action share.
 type validateConfig struct {
 	paths  []string
@@ -142,7 +169,8 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	fs.SetOutput(stderr)
 	of := addOutputFlags(fs, report.Names(), "the parent folder")
 	ro := addReportFlags(fs)
-	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes")
+	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes; the configuration and baseline are read at REF")
+	newOnly := fs.Bool("new-only", false, "with --base: findings the connector already had at REF are inherited notices; only what the change introduces fails")
 	title := fs.String("title", "", "with --base, the pull request's `TITLE`: \"Proposal - <Name>\" checks the changed folder as a proposal")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check validate [flags] [PATH...]\n\nFlags:\n")
@@ -165,11 +193,14 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
 	}
+	if *newOnly && *base == "" {
+		return fail(stderr, errors.New("--new-only needs --base REF (the commit to compare with)"))
+	}
 	if *title != "" && *base == "" {
 		return fail(stderr, errors.New("--title needs --base"))
 	}
 	if *base != "" {
-		if err := validateWithBase(&cfg, *base, *title); err != nil {
+		if err := validateWithBase(&cfg, *base, *title, *newOnly); err != nil {
 			return fail(stderr, err)
 		}
 	}
@@ -303,12 +334,12 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	// the errors output count them like every other finding.
 	var pkgs packageRun
 	if cfg.pkg != nil && cfg.pkg.enabled {
-		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
 			return exitError, err
 		}
 	}
-	res = cfg.report.apply(res)
+	res = settleInherited(cfg.report.apply(res))
 	code := exitCode(res, cfg.failOn)
 	if pkgs.failed {
 		code = max(code, exitFindings)
@@ -325,10 +356,13 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		return exitError, err
 	}
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if s := report.SuppressedText(res.Suppressed); s != "" {
+		fmt.Fprintf(stderr, "%s\n", s)
+	}
 	if note, none := cfg.report.baselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
 		if none && cfg.format == "github" {
-			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 			gha.Warningf("%s", "connector-check: "+note)
 		}
 	}
@@ -344,7 +378,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	if !ok {
 		format, _ = report.Lookup("text")
 	}
-	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints}
+	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints, RulesRef: docsRef()}
 	// The API reporting may add a notice after the findings (a fork's token may not write): a
 	// slot is kept for it, or the runner drops it.
 	if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
@@ -353,7 +387,12 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
 		opts.GitHub.ReserveWarnings = 1
 	}
-	write := func(w io.Writer) error { return format(w, res, opts) }
+	write := func(w io.Writer) error {
+		if cfg.format == "github" { // workflow commands are meant for the runner: past the log escaping
+			w = commandWriter(w)
+		}
+		return format(w, res, opts)
+	}
 	if cfg.output == "" {
 		return write(stdout)
 	}
@@ -372,6 +411,9 @@ func exitCode(res *validate.Result, failOn validate.Severity) int {
 // tallyAndCode prints the tally on stderr and returns the exit code for failOn.
 func tallyAndCode(res *validate.Result, failOn validate.Severity, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "%s\n", report.Tally(res))
+	if s := report.SuppressedText(res.Suppressed); s != "" {
+		fmt.Fprintf(stderr, "%s\n", s)
+	}
 	return exitCode(res, failOn)
 }
 
@@ -387,7 +429,7 @@ func tool() report.Tool { return report.Tool{Name: "connector-check", Version: t
 // runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
 // I/O error is also written as an error annotation, so that it shows on the pull request.
 func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
 	code := exitError
 	if err == nil {
@@ -425,6 +467,20 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 	}
 	if len(cfg.paths) == 0 {
 		cfg.paths = []string{"."}
+	}
+	// A typo in path fails on every event: on a pull request the paths only filter the touched
+	// connectors, and a filter that matches nothing would pass silently.
+	// A folder in the checkout replaced by a symbolic link is not followed (it may point anywhere
+	// on the runner).
+	for _, p := range cfg.paths {
+		if _, err := os.Lstat(p); err != nil {
+			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
+		}
+		if !filepath.IsAbs(p) {
+			if err := safefile.Inside(".", p); err != nil {
+				return cfg, pkg, fmt.Errorf("path %s: %v", p, err)
+			}
+		}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
 		return cfg, pkg, err
@@ -466,7 +522,7 @@ func relInside(dir, p string) (string, bool) {
 // RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
 // actions) costs the JSON report and gives a warning; it never fails the check.
 func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
 	jsonPath := ""
 	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
@@ -513,6 +569,7 @@ func summaryOptions(cfg validateConfig, getenv func(string) string) report.Summa
 	return report.SummaryOptions{
 		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
 		EventFile: getenv("GITHUB_EVENT_PATH"),
+		RulesURL:  report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
 		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
 	}
 }

@@ -105,18 +105,7 @@ func addFindings(res *validate.Result, extra []validate.Finding) {
 		}
 	}
 	res.Findings = validate.SortFindings(res.Findings)
-	res.Counts = validate.Counts{}
-	idx := map[string]int{}
-	for i := range res.Connectors {
-		res.Connectors[i].Counts = validate.Counts{}
-		idx[res.Connectors[i].Path] = i
-	}
-	for _, f := range res.Findings {
-		res.Counts.Add(f.Severity)
-		if i, ok := idx[f.Connector]; ok {
-			res.Connectors[i].Add(f.Severity)
-		}
-	}
+	recount(res)
 }
 
 // runChecks produces the result of a run: cfg.source when set, else a check of cfg.paths.

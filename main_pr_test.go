@@ -122,8 +122,9 @@ func TestPullRequestModeAPI(t *testing.T) {
 	wantLines(t, out, africasDir+"/", contosoSwag+":21:24: error [OperationIdChanged]")
 }
 
-// TestPullRequestModeRefused: a refused token (a fork's) and no git: a notice, and every
-// connector under the path is checked.
+// TestPullRequestModeRefused: a refused token (a fork's) and no git: the check stops with a
+// clear error (exit 2) instead of checking every connector under the path, which hid the PR
+// rules, the breaking changes and the secret scan.
 func TestPullRequestModeRefused(t *testing.T) {
 	ws, _, _ := prWorkspace(t)
 	event, _ := filepath.Abs("testdata/events/pull_request.json")
@@ -136,13 +137,13 @@ func TestPullRequestModeRefused(t *testing.T) {
 	env["INPUT_GITHUB-TOKEN"] = "ghs_forktoken"
 	env["INPUT_FAIL-ON"] = "warning" // the published fixtures carry listing-policy warnings, no errors
 	out, stderr, code := runCLI(t, env)
-	if code != exitFindings {
+	if code != exitError {
 		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
 	}
-	wantLines(t, out, event+": notice [PrContextUnavailable] listing the changed files failed (GitHub API refused the call (HTTP 403: Resource not accessible by integration))",
-		"Africa's Talking Demo")
-	if strings.Contains(out, "OperationIdChanged") {
-		t.Errorf("breaking rules ran without a base:\n%s", out)
+	wantLines(t, stderr, "GitHub API refused the call (HTTP 403: Resource not accessible by integration)")
+	wantLines(t, out, "::error::connector-check: ")
+	if strings.Contains(out, "Africa") || strings.Contains(out, "[") {
+		t.Errorf("connectors were checked anyway:\n%s", out)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"github.com/connector-check/connector-check/internal/baseline"
 	"github.com/connector-check/connector-check/internal/config"
 	"github.com/connector-check/connector-check/internal/ghapi"
+	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -40,6 +42,14 @@ type reportOptions struct {
 	base *baseline.File
 	fp   *baseline.Fingerprinter
 
+	// atBase, in pull-request mode and with --base, reads a repository path at the base commit
+	// (prmode.ErrAbsent when it isn't there): the configuration and the baseline come from there,
+	// so a change can't lower its own verdict. root is the repository root on disk.
+	atBase func(repoPath string) ([]byte, error)
+	root   string
+	// settings maps the repository paths of the configuration and baseline read at the base to
+	// their report paths (for PrSettingsChanged).
+	settings        map[string]string
 	baselineMatched int // recorded findings that matched a finding of this run
 }
 
@@ -64,6 +74,9 @@ func (ro *reportOptions) load() error {
 		return nil
 	}
 	ro.fp = &baseline.Fingerprinter{}
+	if ro.atBase != nil {
+		return ro.loadAtBase()
+	}
 	var err error
 	if ro.configPath != "" {
 		ro.cfg, err = config.Load(ro.configPath)
@@ -85,6 +98,88 @@ func (ro *reportOptions) load() error {
 	return nil
 }
 
+// loadAtBase reads the configuration and the baseline at the base commit. A file outside the
+// repository (a local --config) is read from disk; one inside is never read from the change.
+func (ro *reportOptions) loadAtBase() error {
+	ro.settings = map[string]string{}
+	candidates := []string{ro.configPath}
+	if ro.configPath == "" {
+		candidates = []string{config.DefaultName, ".connector-check.yaml"}
+	}
+	for _, p := range candidates {
+		data, found, err := ro.readAtBase(p, "the configuration")
+		if err != nil {
+			return err
+		}
+		if !found && ro.configPath != "" {
+			return fmt.Errorf("config %s: not in the base commit (the configuration is read there, so a change can't lower its own verdict; commit it in a change of its own first)", p)
+		}
+		if !found {
+			continue
+		}
+		if data == nil { // outside the repository
+			ro.cfg, err = config.Load(p)
+		} else {
+			ro.cfg, err = config.Parse(p, data)
+		}
+		if err != nil {
+			var ce config.Errors
+			if errors.As(err, &ce) {
+				return fmt.Errorf("configuration error (at the base commit):\n%w", err)
+			}
+			return err
+		}
+		break
+	}
+	if ro.baselinePath != "" {
+		data, found, err := ro.readAtBase(ro.baselinePath, "the baseline")
+		switch {
+		case err != nil:
+			return err
+		case !found:
+			return fmt.Errorf("baseline %s: not in the base commit (the baseline is read there; add it in a change of its own first)", ro.baselinePath)
+		case data == nil:
+			ro.base, err = baseline.Load(ro.baselinePath)
+		default:
+			ro.base, err = baseline.Parse(ro.baselinePath, data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readAtBase reads p (relative to the working directory) at the base commit when it is inside
+// the repository, and records it as a settings file. data is nil and found true for a file
+// outside the repository (read from disk by the caller); found is false when the base has no
+// such file.
+func (ro *reportOptions) readAtBase(p, what string) (data []byte, found bool, err error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return nil, false, err
+	}
+	root, err := filepath.Abs(ro.root)
+	if err != nil {
+		return nil, false, err
+	}
+	rel, inside := relInside(root, abs)
+	if !inside {
+		_, err := os.Lstat(p)
+		return nil, err == nil, nil
+	}
+	repoPath := filepath.ToSlash(rel)
+	ro.settings[repoPath] = filepath.ToSlash(p)
+	data, err = ro.atBase(repoPath)
+	switch {
+	case errors.Is(err, prmode.ErrAbsent):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("reading %s (%s) at the base commit: %v", what, repoPath, err)
+	}
+	return data, true, nil
+}
+
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
 	opts := validate.Options{Kind: kind, VerifyPackage: verifyInFolder}
@@ -103,10 +198,14 @@ func (ro *reportOptions) apply(res *validate.Result) *validate.Result {
 	if ro == nil {
 		return res
 	}
+	before := len(res.Findings)
 	res = ro.cfg.Apply(res)
+	suppressed := validate.Suppressed{Config: before - len(res.Findings)}
 	if ro.base != nil {
 		res, ro.baselineMatched = baseline.Apply(res, ro.base, ro.fp)
+		suppressed.Baseline = ro.baselineMatched
 	}
+	res.Suppressed = suppressed
 	return res
 }
 
@@ -136,7 +235,7 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 // writeSARIF writes the SARIF log to w.
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
 	sarif, _ := report.Lookup("sarif")
-	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints})
+	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints, RulesRef: docsRef()})
 }
 
 // writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are
@@ -190,7 +289,7 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 	if ro == nil || (!ro.comment && !ro.checkRun) {
 		return
 	}
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(stdout))
+	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	refused := false
 	problem := func(what string, err error) {
 		if ghapi.Forbidden(err) {
@@ -219,6 +318,7 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 	sumOpts := report.SummaryOptions{
 		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: failOn,
 		EventFile: getenv("GITHUB_EVENT_PATH"), Compared: ro.baselinePath != "",
+		RulesURL: report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
 	}
 	if ro.comment {
 		if ev.PullRequest.Number == 0 {
@@ -258,8 +358,8 @@ func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.
 		}
 		for _, f := range res.Findings {
 			// The check run's annotations sit on files of the commit: findings about the pull
-			// request itself are in its summary, and baselined ones are not news.
-			if report.IsPullRequestLevel(&f) || f.Baselined {
+			// request itself are in its summary, and baselined and inherited ones are not news.
+			if report.IsPullRequestLevel(&f) || f.Baselined || f.Inherited {
 				continue
 			}
 			level := "notice"

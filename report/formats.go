@@ -15,7 +15,9 @@ type Options struct {
 	// Fingerprints gives sarif's stable fingerprints of the findings (baseline.Fingerprinter's
 	// Fingerprints); nil writes none.
 	Fingerprints func([]validate.Finding) []string
-	GitHub       GitHubOptions // github
+	// RulesRef is the tag or branch sarif's rule help links point at ("" means main).
+	RulesRef string
+	GitHub   GitHubOptions // github
 }
 
 // Formatter writes the result of a run in one output format.
@@ -31,7 +33,7 @@ var formatters = registry[Formatter]{
 }
 
 func sarifFormatter(w io.Writer, res *validate.Result, o Options) error {
-	opts := SARIFOptions{Tool: o.Tool, Rules: o.Rules}
+	opts := SARIFOptions{Tool: o.Tool, Rules: o.Rules, RulesRef: o.RulesRef}
 	if opts.Rules == nil {
 		opts.Rules = validate.Rules()
 	}

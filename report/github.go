@@ -99,8 +99,8 @@ func omittedNotice(n int) string {
 // AnnotationBudget chooses the findings that get an annotation: by severity (error, warning,
 // notice, then anything else as a notice), within one in the given order, at most perSeverity per
 // severity and total in all. Among notices, the ones that say a part of the check was skipped
-// (PrContextUnavailable: a degraded run) come first. Baselined findings are never annotated
-// (they are recorded, not news) nor counted as left out. When some findings are left out, one
+// (PrContextUnavailable: a degraded run) come first. Baselined and inherited findings are never
+// annotated (they are recorded or already at the base, not news) nor counted as left out. When some findings are left out, one
 // notice slot and one of total are kept free for the notice that counts them. chosen[i] says
 // whether fs[i] is annotated.
 func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []bool, omitted int) {
@@ -112,7 +112,7 @@ func AnnotationBudget(fs []validate.Finding, perSeverity, total int) (chosen []b
 func annotationBudget(fs []validate.Finding, perSeverity, total, reserve, reserveWarn int) (chosen []bool, omitted int) {
 	candidates := 0
 	for i := range fs {
-		if !fs[i].Baselined {
+		if !fs[i].Baselined && !fs[i].Inherited {
 			candidates++
 		}
 	}
@@ -135,7 +135,7 @@ func annotationBudget(fs []validate.Finding, perSeverity, total, reserve, reserv
 						s = validate.Notice
 					}
 					degraded := fs[i].Rule == "PrContextUnavailable"
-					if s != sev || fs[i].Baselined || chosen[i] || taken >= limit || n >= total || (pass == 0) != degraded {
+					if s != sev || fs[i].Baselined || fs[i].Inherited || chosen[i] || taken >= limit || n >= total || (pass == 0) != degraded {
 						continue
 					}
 					chosen[i] = true

@@ -43,6 +43,9 @@ type jsonFinding struct {
 	MsRule     string        `json:"msRule,omitempty"`
 	PolicyCode string        `json:"policyCode,omitempty"`
 	Related    []jsonRelated `json:"related,omitempty"`
+	// Introduced is set when the run compared the change with its base (pull-request mode,
+	// --base --new-only): true for what the change brings, false for what the base had.
+	Introduced *bool `json:"introduced,omitempty"`
 }
 
 type jsonRelated struct {
@@ -77,6 +80,10 @@ func JSON(w io.Writer, res *validate.Result, tool Tool) error {
 		}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated(r))
+		}
+		if f.Inherited || f.Introduced {
+			introduced := f.Introduced
+			jf.Introduced = &introduced
 		}
 		out.Findings = append(out.Findings, jf)
 	}

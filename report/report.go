@@ -88,6 +88,15 @@ func Tally(res *validate.Result) string {
 	return plural(len(res.Connectors), "connector") + " checked: " + countsText(res.Counts)
 }
 
+// SuppressedText is "N findings suppressed by configuration, M by baseline", or "" when both
+// are zero.
+func SuppressedText(s validate.Suppressed) string {
+	if s.Config == 0 && s.Baseline == 0 {
+		return ""
+	}
+	return plural(s.Config, "finding") + " suppressed by configuration, " + strconv.Itoa(s.Baseline) + " by baseline"
+}
+
 func countsText(c validate.Counts) string {
 	return plural(c.Errors, "error") + ", " + plural(c.Warnings, "warning") + ", " + plural(c.Notices, "notice")
 }

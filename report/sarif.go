@@ -20,6 +20,9 @@ type SARIFOptions struct {
 	Fingerprints []string
 	// InformationURI is the tool's home page; rule help links go to its docs/rules.md.
 	InformationURI string
+	// RulesRef is the tag or branch whose docs/rules.md rule help links point at (the
+	// release's own tag); "" means main.
+	RulesRef string
 }
 
 // DefaultInformationURI is where the rule reference lives.
@@ -78,7 +81,9 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// BaselineState is "new" or "unchanged" when the run compared the change with its base.
+	BaselineState string         `json:"baselineState,omitempty"`
+	Properties    map[string]any `json:"properties,omitempty"`
 }
 
 type sarifLocation struct {
@@ -138,7 +143,7 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 	index := map[string]int{}
 	addRule := func(r *validate.Rule) {
 		index[r.ID] = len(driver.Rules)
-		help := RuleHelpURL(info, r.ID)
+		help := RuleHelpURLAt(info, opts.RulesRef, r.ID)
 		full := r.Summary
 		if r.Policy != "" {
 			full += " (certification policy " + r.Policy + ")"
@@ -191,6 +196,16 @@ func SARIF(w io.Writer, res *validate.Result, opts SARIFOptions) error {
 		}
 		if f.HasPointer {
 			sr.Properties = map[string]any{"pointer": f.Pointer}
+		}
+		if f.Inherited || f.Introduced {
+			if sr.Properties == nil {
+				sr.Properties = map[string]any{}
+			}
+			sr.Properties["introduced"] = f.Introduced
+			sr.BaselineState = "new"
+			if f.Inherited {
+				sr.BaselineState = "unchanged"
+			}
 		}
 		for j, r := range f.Related {
 			id := j + 1
@@ -269,8 +284,14 @@ func kindTags(r *validate.Rule) []string {
 }
 
 // RuleHelpURL links to a rule's entry in docs/rules.md under the tool's repository URL.
-func RuleHelpURL(repoURL, id string) string {
-	return strings.TrimRight(repoURL, "/") + "/blob/main/docs/rules.md#" + strings.ToLower(id)
+func RuleHelpURL(repoURL, id string) string { return RuleHelpURLAt(repoURL, "", id) }
+
+// RuleHelpURLAt links to a rule's entry in docs/rules.md at ref (a release tag; "" is main).
+func RuleHelpURLAt(repoURL, ref, id string) string {
+	if ref == "" {
+		ref = "main"
+	}
+	return strings.TrimRight(repoURL, "/") + "/blob/" + ref + "/docs/rules.md#" + strings.ToLower(id)
 }
 
 func isSemver(v string) bool {

@@ -209,6 +209,9 @@ func Summary(res *validate.Result, opts SummaryOptions) string {
 		}
 		sb.WriteString("\n\n")
 	}
+	if t := SuppressedText(res.Suppressed); t != "" {
+		sb.WriteString(escapeMarkdown(t) + ".\n\n")
+	}
 	if len(cleanList) > budget/4 { // a long list of clean connectors gives way to the findings
 		cleanList = "**" + plural(len(clean), "connector") + " without findings.**\n\n"
 	}
@@ -604,13 +607,25 @@ func writeSection(sb *strings.Builder, s section, opts SummaryOptions) {
 	}
 	sb.WriteString(counts + "\n\n")
 	if len(main) > 0 {
-		rows := groupRows(main)
-		fold := len(rows) > foldRows
-		if fold {
-			sb.WriteString("<details><summary>" + strconv.Itoa(len(main)) + " errors and warnings" + "</summary>\n\n")
+		// Errors are never folded: a long list folds only its warnings.
+		var errs, warns []validate.Finding
+		for _, f := range main {
+			if f.Severity == validate.Error {
+				errs = append(errs, f)
+			} else {
+				warns = append(warns, f)
+			}
 		}
-		writeTable(sb, rows, s.path, opts)
-		if fold {
+		errRows, warnRows := groupRows(errs), groupRows(warns)
+		if len(errRows)+len(warnRows) <= foldRows || len(warnRows) == 0 {
+			writeTable(sb, append(errRows, warnRows...), s.path, opts)
+		} else {
+			if len(errRows) > 0 {
+				writeTable(sb, errRows, s.path, opts)
+				sb.WriteString("\n")
+			}
+			sb.WriteString("<details><summary>" + plural(len(warns), "warning") + "</summary>\n\n")
+			writeTable(sb, warnRows, s.path, opts)
 			sb.WriteString("\n</details>")
 		}
 		sb.WriteString("\n")

@@ -405,3 +405,28 @@ func TestSummaryNamesFilesOutsideConnectors(t *testing.T) {
 		t.Errorf("the outside file's finding isn't shown under its own heading:\n%s", md)
 	}
 }
+
+// TestSummaryNeverFoldsErrors: a connector with one error among many warnings (a published
+// connector with a misnamed swagger and 38 warnings) shows the error outside every <details>;
+// only the warnings fold.
+func TestSummaryNeverFoldsErrors(t *testing.T) {
+	const conn = "independent-publisher-connectors/Many Warnings"
+	fs := []validate.Finding{{Rule: "FileNameMisspelled", Severity: validate.Error, Connector: conn, File: conn + "/CQC.swagger.json",
+		Message: `"CQC.swagger.json" looks like a misspelling of apiDefinition.swagger.json; rename it`}}
+	for i := range foldRows + 5 {
+		fs = append(fs, validate.Finding{Rule: "ContactFieldMissing", Severity: validate.Warning, Connector: conn, File: conn + "/apiProperties.json",
+			Line: 10 + i, Column: 3, EndLine: 10 + i, EndColumn: 4, Message: fmt.Sprintf("warning number %d", i)})
+	}
+	validate.SortFindings(fs)
+	md := Summary(resultOf([]validate.ConnectorResult{{Path: conn, Kind: validate.IndependentPublisher}}, fs), SummaryOptions{FailOn: validate.Error})
+	errAt := strings.Index(md, "looks like a misspelling")
+	if errAt < 0 {
+		t.Fatalf("the error is not in the summary:\n%s", md)
+	}
+	if open, closed := strings.Count(md[:errAt], "<details"), strings.Count(md[:errAt], "</details>"); open != closed {
+		t.Errorf("the error row is inside a <details> (%d open, %d closed before it):\n%s", open, closed, md)
+	}
+	if !strings.Contains(md, "<summary>"+strconv.Itoa(foldRows+5)+" warnings</summary>") {
+		t.Errorf("the warnings are not folded:\n%s", md)
+	}
+}

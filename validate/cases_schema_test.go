@@ -153,6 +153,8 @@ var schemaListCases = []ruleCase{
 
 	{rule: "PatternShouldBeValidRegularExpression", name: "unclosed class", kind: CU, files: swaggerEdit(sTitle, sTitle+` "pattern": "[a-z",`), fire: true, at: SwaggerName + ":44:48", ptr: "/definitions/Task/properties/title/pattern"},
 	{rule: "PatternShouldBeValidRegularExpression", name: "lookahead (RE2 would reject it)", kind: CU, files: swaggerEdit(sTitle, sTitle+` "pattern": "^(?=.*\\d)\\w+$",`)},
+	{rule: "PatternTooLong", name: "1,001 nested groups", kind: CU, files: swaggerEdit(sTitle, sTitle+` "pattern": "`+strings.Repeat("(", 500)+"a"+strings.Repeat(")", 500)+`",`), fire: true, at: SwaggerName + ":44:48", ptr: "/definitions/Task/properties/title/pattern"},
+	{rule: "PatternTooLong", name: "1,000 characters", kind: CU, files: swaggerEdit(sTitle, sTitle+` "pattern": "`+strings.Repeat("a", 1000)+`",`)},
 
 	{rule: "FilterFunctionsPropertyInInputSchema", name: "in the body", kind: CU, files: swaggerEdit(sTitle, sTitle+` "x-ms-capabilities": {"filterFunctions": ["eq"]},`), fire: true, at: SwaggerName + ":44:59", ptr: "/definitions/Task/properties/title/x-ms-capabilities/filterFunctions"},
 	{rule: "FilterFunctionsPropertyInInputSchema", name: "in a response", kind: CU, files: swaggerEdit(sListResp, `{"200": {"description": "OK", "schema": {"type": "array", "items": {"type": "object", "properties": {"n": {"type": "string", "x-ms-capabilities": {"filterFunctions": ["eq"]}}}}}}}`)},

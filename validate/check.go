@@ -38,6 +38,58 @@ type pass struct {
 	c        *Connector
 	verify   PackageVerifier // looks into zips in the folder (nil: they are not looked into)
 	findings []Finding
+	// limited passes keep at most MaxFindingsPerRule findings per rule and severity as they come
+	// and only count the rest (a file of a million duplicate keys must not hold a million
+	// findings); capFindings then applies the final limits and reports the counts.
+	limited bool
+	kept    map[ruleSeverity]int
+	dropped map[string]*dropped
+}
+
+type ruleSeverity struct {
+	rule string
+	sev  Severity
+}
+
+// dropped counts the findings of one rule left out by the limits, and their highest severity.
+type dropped struct {
+	n   int
+	sev Severity
+}
+
+// full reports whether a limited pass has no more room for rule id at severity sev, and then
+// counts the finding as dropped: callers skip the cost of building it.
+func (p *pass) full(id string, sev Severity) bool {
+	if !p.limited {
+		return false
+	}
+	if p.kept[ruleSeverity{id, sev}] < MaxFindingsPerRule {
+		return false
+	}
+	p.drop(id, sev, 1)
+	return true
+}
+
+// drop counts n findings of rule id at severity sev as left out by the limits.
+func (p *pass) drop(id string, sev Severity, n int) {
+	if n == 0 {
+		return
+	}
+	if p.dropped == nil {
+		p.dropped = map[string]*dropped{}
+	}
+	d := p.dropped[id]
+	if d == nil {
+		d = &dropped{}
+		p.dropped[id] = d
+	}
+	d.n += n
+	d.sev = max(d.sev, sev)
+}
+
+// limitedFindings is what a limited pass found, sorted and capped.
+func (p *pass) limitedFindings() []Finding {
+	return capFindings(p.c, SortFindings(p.findings), p.dropped)
 }
 
 // at is where a finding points.
@@ -98,9 +150,18 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 	if !r.AppliesTo(p.c.Kind) {
 		return nil
 	}
+	if p.full(r.ID, sev) {
+		return nil
+	}
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
+	}
+	if p.limited {
+		if p.kept == nil {
+			p.kept = map[ruleSeverity]int{}
+		}
+		p.kept[ruleSeverity{r.ID, sev}]++
 	}
 	if len(msg) > MaxMessageLength {
 		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
@@ -131,14 +192,14 @@ func CheckWith(c *Connector, verify PackageVerifier) []Finding { return runCheck
 
 // runChecks runs every rule, then extra (CheckForPackage's packaging-only rules), over c.
 func runChecks(c *Connector, verify PackageVerifier, extra ...check) []Finding {
-	p := &pass{c: c, verify: verify}
+	p := &pass{c: c, verify: verify, limited: true}
 	for _, run := range checks {
 		run(p)
 	}
 	for _, run := range extra {
 		run(p)
 	}
-	return capFindings(c, SortFindings(p.findings))
+	return p.limitedFindings()
 }
 
 // Limits on what one connector can produce. A hostile or generated swagger (100,000 parameters
@@ -153,8 +214,9 @@ const (
 // capFindings keeps at most MaxFindingsPerRule findings of each rule and MaxFindingsPerConnector
 // in all, the most severe first, and counts the rest in one FindingsLimitExceeded finding per rule
 // whose severity is the highest it stands for, so that the verdict (the exit code) is unchanged.
-func capFindings(c *Connector, fs []Finding) []Finding {
-	if len(fs) <= MaxFindingsPerRule {
+// pre counts findings a limited pass already left out.
+func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding {
+	if len(fs) <= MaxFindingsPerRule && len(pre) == 0 {
 		return fs
 	}
 	order := make([]int, len(fs))
@@ -165,11 +227,10 @@ func capFindings(c *Connector, fs []Finding) []Finding {
 	perRule := map[string]int{}
 	keep := make([]bool, len(fs))
 	kept := 0
-	type dropped struct {
-		n   int
-		sev Severity
-	}
 	drops := map[string]*dropped{}
+	for id, d := range pre {
+		drops[id] = &dropped{n: d.n, sev: d.sev}
+	}
 	for _, i := range order {
 		f := &fs[i]
 		if perRule[f.Rule] < MaxFindingsPerRule && kept < MaxFindingsPerConnector {
@@ -236,6 +297,14 @@ type Result struct {
 	Connectors []ConnectorResult
 	Findings   []Finding
 	Counts     Counts
+	// Suppressed counts the findings the configuration dropped and those the baseline turned
+	// into notices (set by the step that applies them).
+	Suppressed Suppressed
+}
+
+// Suppressed counts findings taken out of the verdict by the configuration and the baseline.
+type Suppressed struct {
+	Config, Baseline int
 }
 
 // related adds a second place to a finding that was reported (nil when the rule didn't apply).

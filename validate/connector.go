@@ -1,18 +1,16 @@
 package validate
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/internal/textpos"
 )
 
@@ -274,55 +272,10 @@ func FromFiles(reportAs, dir string, kind Kind, files map[string][]byte, swagger
 	return c
 }
 
-var errNotRegular = errors.New("it is not a regular file (a symbolic link, FIFO or device)")
+// errNotRegular: a symbolic link, FIFO, device or folder where a file was expected.
+var errNotRegular = safefile.ErrNotRegular
 
 // readCapped reads a regular file, refusing to follow a symbolic link or to read past limit.
 func readCapped(name string, limit int64) ([]byte, bool, error) {
-	info, err := os.Lstat(name)
-	if err != nil {
-		return nil, false, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, false, errNotRegular
-	}
-	if info.Size() > limit {
-		return nil, true, nil
-	}
-	// The entry may be swapped for a symbolic link or a FIFO between Lstat and Open (the
-	// workspace is a pull request's): O_NOFOLLOW refuses the link, O_NONBLOCK keeps a FIFO from
-	// blocking the open, and the descriptor's own mode is checked again.
-	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, false, err
-	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, false, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, false, errNotRegular
-	}
-	if info.Size() > limit {
-		return nil, true, nil
-	}
-	// Read into a buffer of the size Lstat reported (plus one byte to notice growth) rather than
-	// growing one from 512 bytes: io.ReadAll's doubling was a tenth of a corpus run.
-	data := make([]byte, 0, info.Size()+1)
-	for int64(len(data)) <= limit {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := f.Read(data[len(data):min(cap(data), int(limit)+1)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, false, err
-		}
-	}
-	if int64(len(data)) > limit {
-		return nil, true, nil
-	}
-	return data, false, nil
+	return safefile.Read(name, limit)
 }

@@ -65,6 +65,9 @@ type Finding struct {
 	// Inherited: in pull-request mode, the finding was already there at the base commit (the
 	// change didn't introduce it). Reports fold inherited findings away from the new ones.
 	Inherited bool
+	// Introduced: the run compared the change with its base and the change brings this finding.
+	// Neither is set when nothing was compared (a plain folder check).
+	Introduced bool
 	// Baselined: the finding is recorded in the baseline file (reported as a notice).
 	Baselined bool
 }

@@ -171,7 +171,14 @@ func TestEveryPullRequestRuleHasCases(t *testing.T) {
 		}
 	}
 	fire["PrContextUnavailable"] = true // TestContextUnavailable
-	for _, sc := range secretCases {    // TestSecrets
+	for _, sc := range settingsCases {  // TestSettingsChanged
+		if len(sc.want) > 0 {
+			fire["PrSettingsChanged"] = true
+		} else {
+			quiet["PrSettingsChanged"] = true
+		}
+	}
+	for _, sc := range secretCases { // TestSecrets
 		if sc.at != "" {
 			fire["SecretLiteralDetected"] = true
 		} else {

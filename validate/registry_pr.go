@@ -50,4 +50,6 @@ var prRules = []Rule{
 		Summary: "A proposal that looks for collaborators (intro.md or the PR description says so) has no email address in intro.md."},
 	{ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16",
 		Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped."},
+	{ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16",
+		Summary: "The change adds, edits or removes the configuration (.connector-check.yml) or the baseline the check reads: pull-request mode reads both at the base commit, so the change takes effect after the merge and can't lower the pull request's own verdict."},
 }

@@ -88,6 +88,12 @@ var schemaRules = []Rule{
 		Summary: "exclusiveMinimum: true without minimum."},
 	{ID: "PatternShouldBeValidRegularExpression", Severity: Error, Kinds: AllKinds, Section: "6",
 		Summary: "pattern doesn't compile as a .NET regular expression (regexp2; lookarounds are fine)."},
+	// Basis: a resource limit of connector-check, not of the platform. Compiling a pattern costs
+	// memory in proportion to its nesting (four 2 MB nested-group patterns took 1 GB), and the
+	// longest published pattern is about 200 characters; a longer one is generated or hostile,
+	// and since it goes unchecked (PatternShouldBeValidRegularExpression can't tell), a warning.
+	{ID: "PatternTooLong", Severity: Warning, Kinds: AllKinds, Section: "6",
+		Summary: "pattern is longer than 1,000 characters, so connector-check doesn't compile it and can't tell whether it is valid."},
 	{ID: "FilterFunctionsPropertyEmpty", Severity: Error, Kinds: AllKinds, Section: "6",
 		Summary: "x-ms-capabilities.filterFunctions is an empty array."},
 	{ID: "FilterFunctionsPropertyHasDuplicates", Severity: Error, Kinds: AllKinds, Section: "6",

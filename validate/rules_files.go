@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"path/filepath"
 	"strings"
 )
 
@@ -44,7 +45,18 @@ func checkFiles(p *pass) {
 				"%q looks like a misspelling of %s, which the platform won't pick up; %s", e.Name, canon, hint)
 		}
 	}
+	proposal := proposalFolder(c, misspelled)
+	if proposal {
+		// The upstream repository keeps proposal folders ("Proposal - <Name>", Step 2 of the
+		// independent-publisher article): an intro or readme, no connector yet. One notice, no
+		// error: there is nothing the platform could reject.
+		p.reportAs("RequiredFileMissing", Notice, whole(c.Path),
+			"%q is named as a proposal and has no %s or %s, so it is not checked as a connector; when you submit the connector, add both files and drop the \"Proposal - \" prefix", filepath.Base(c.Dir), SwaggerName, PropertiesName)
+	}
 	for _, req := range requiredFiles {
+		if proposal {
+			break
+		}
 		if _, ok := c.Find(req.name); ok || len(misspelled[req.name]) > 0 {
 			continue // a misspelled stand-in has its own finding above
 		}
@@ -181,4 +193,19 @@ func secondSwagger(c *Connector, name, canon string) bool {
 		return false
 	}
 	return !editDistanceAtMost(strings.ToLower(name), strings.ToLower(SwaggerName), 2)
+}
+
+// proposalFolder reports whether c is a proposal's folder rather than a connector: its name starts
+// with "Proposal - " (the article's title form) and it has neither a swagger nor apiProperties.json,
+// not even misspelled.
+func proposalFolder(c *Connector, misspelled map[string][]string) bool {
+	if _, ok := ProposalName(filepath.Base(c.Dir)); !ok {
+		return false
+	}
+	for _, name := range []string{SwaggerName, PropertiesName} {
+		if _, ok := c.Find(name); ok || len(misspelled[name]) > 0 {
+			return false
+		}
+	}
+	return true
 }

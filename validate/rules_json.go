@@ -35,6 +35,9 @@ func checkJSONFiles(p *pass) {
 		for _, pr := range f.JSON.Problems {
 			jsonProblem(p, f, pr)
 		}
+		// The loader lists the first jsonpos.MaxDuplicateProblems of each kind and counts the rest.
+		p.drop("JsonDuplicateKey", Error, f.JSON.MoreDuplicates[0])
+		p.drop("JsonDuplicateKey", Warning, f.JSON.MoreDuplicates[1])
 	}
 }
 
@@ -52,6 +55,9 @@ func documentationKey(ptr string) bool {
 }
 
 func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
+	if pr.Kind == jsonpos.DuplicateKey && p.full("JsonDuplicateKey", duplicateSeverity(pr)) {
+		return // a million duplicate keys cost a count, not a million positions
+	}
 	where := bytesAt(f, pr.Start, pr.End, pr.Pointer)
 	switch pr.Kind {
 	case jsonpos.SyntaxError:
@@ -89,9 +95,9 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		p.report("JsonNonFiniteNumber", where, "%s is not a JSON number; use a finite number, or null", f.Data[pr.Start:pr.End])
 	case jsonpos.DuplicateKey:
 		l, col := f.JSON.Lines.Position(pr.FirstStart)
-		sev, what := Error, "its value differs from the first one, which is silently replaced"
+		sev, what := duplicateSeverity(pr), "its value differs from the first one, which is silently replaced"
 		if pr.SameValue {
-			sev, what = Warning, "it repeats the first one with the same value"
+			what = "it repeats the first one with the same value"
 		}
 		rule := "JsonDuplicateKey"
 		if documentationKey(pr.Pointer) {
@@ -109,4 +115,13 @@ func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {
 		where.hasPointer = false
 		p.report("FileEncodingInvalid", where, "%s", encodingMessage(f, pr.Start))
 	}
+}
+
+// duplicateSeverity: a duplicate with another value silently replaces the first (error); the
+// same value again is harmless (warning).
+func duplicateSeverity(pr jsonpos.Problem) Severity {
+	if pr.SameValue {
+		return Warning
+	}
+	return Error
 }

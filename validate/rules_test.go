@@ -2,6 +2,8 @@ package validate
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -388,5 +390,42 @@ func TestLongMessagesAreCut(t *testing.T) {
 		if len(f.Message) > MaxMessageLength+len("…") || !utf8.ValidString(f.Message) {
 			t.Errorf("%s message is %d bytes (valid UTF-8: %v)", f.Rule, len(f.Message), utf8.ValidString(f.Message))
 		}
+	}
+}
+
+// TestProposalFolderIsNotAConnector: a sweep of the upstream repository meets proposal folders
+// ("Proposal - <Name> (Independent Publisher)" with only a readme or intro.md). They get one
+// RequiredFileMissing notice, not two errors; a proposal-named folder with a swagger is checked
+// as a connector.
+func TestProposalFolderIsNotAConnector(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		files    map[string]string
+		want     int
+		severity Severity
+	}{
+		{"readme only", map[string]string{SwaggerName: absent, PropertiesName: absent}, 1, Notice},
+		{"swagger but no apiProperties", map[string]string{PropertiesName: absent}, 1, Error},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := makeConnector(t, IP, tc.files)
+			prop := filepath.Join(filepath.Dir(dir), "Proposal - Contoso Tasks (Independent Publisher)")
+			if err := os.Rename(dir, prop); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Load(prop, "c", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Finding
+			for _, f := range Check(c) {
+				if f.Rule == "RequiredFileMissing" {
+					got = append(got, f)
+				}
+			}
+			if len(got) != tc.want || got[0].Severity != tc.severity {
+				t.Fatalf("got %s, want %d RequiredFileMissing at %s", describe(got), tc.want, tc.severity)
+			}
+		})
 	}
 }

@@ -18,6 +18,8 @@ type spec struct {
 	byID map[string]*op // exact operationId -> first operation with it
 	refs map[string]refTarget
 	locs locSlab // the locations walkSchema hands to visitors
+
+	fieldMemo map[fieldsKey][]*field // schemaFields of $ref targets (breaking changes)
 }
 
 // op is one operation with what most rules ask of it.
@@ -72,9 +74,17 @@ func buildSpec(c *Connector) *spec {
 	if s.root == nil {
 		return s
 	}
+	// The path items by name (the last duplicate wins, as in Get): a Get per operation would scan
+	// /paths once per operation.
+	pathItems := map[string]*jsonpos.Node{}
+	if paths := s.root.Get("paths"); paths.Is(jsonpos.Object) {
+		for _, m := range paths.Members {
+			pathItems[m.Name] = m.Value
+		}
+	}
 	for _, o := range operations(c) {
 		x := &op{operation: o, pathPtr: jsonpos.Join("/paths", o.path)}
-		x.pathItem = s.root.Get("paths").Get(o.path)
+		x.pathItem = pathItems[o.path]
 		if id, ok := o.node.Get("operationId").Str(); ok {
 			x.id = id
 			if _, seen := s.byID[id]; !seen {

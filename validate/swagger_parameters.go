@@ -439,6 +439,9 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 		if len(names) == 0 && !seen.first("schema", sn.usePtr()) {
 			return false
 		}
+		// Below a $ref target everything is the same at every use (the target's pointers, its
+		// required lists): a definition shared by 4,000 bodies is walked once, not 4,000 times.
+		descend := len(names) > 0 || !sn.loc.viaRef || seen.first("schema target", sn.ptr())
 		n := sn.node
 		where := func() fmt.Stringer {
 			return stringer(func() string {
@@ -476,7 +479,7 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr()) {
 			checkTypedValues(p, f, n, sn.ptr(), where())
 		}
-		return true
+		return descend
 	})
 }
 

@@ -251,7 +251,13 @@ func (sp *schemaPass) checkSchemaNode(v schemaVisit) {
 		sp.checkDiscriminator(n, ptr(), d)
 	}
 	sp.checkBounds(n, ptr)
-	if pat, ok := n.Get("pattern").Str(); ok {
+	if pat, ok := n.Get("pattern").Str(); ok && len(pat) > maxPatternLength {
+		if sp.once("PatternTooLong", ptr()) {
+			sp.report("PatternTooLong", sp.valueAt(n, ptr(), "pattern"),
+				"pattern is %d bytes long; connector-check compiles patterns of at most %d, so this one is not checked: shorten it (a character class or a quantifier instead of listed alternatives) or remove it",
+				len(pat), maxPatternLength)
+		}
+	} else if ok {
 		if err := compilePattern(pat); err != nil && sp.once("PatternShouldBeValidRegularExpression", ptr()) {
 			sp.report("PatternShouldBeValidRegularExpression", sp.valueAt(n, ptr(), "pattern"),
 				"pattern is not a valid regular expression (%s); fix or remove it", err)
@@ -428,6 +434,10 @@ func hasBoundKeyword(n *jsonpos.Node) bool {
 	}
 	return false
 }
+
+// maxPatternLength bounds what compilePattern is given (PatternTooLong): the regexp2 compiler's
+// memory grows with the nesting, so a 2 MB pattern of nested groups took 250 MB.
+const maxPatternLength = 1000
 
 // compilePattern compiles a pattern with a .NET-compatible engine (the platform's), not RE2,
 // which rejects lookarounds and backreferences that the platform accepts.

@@ -11,11 +11,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/config"
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -58,7 +58,7 @@ func (fp *Fingerprinter) fileLines(name string) []string {
 	}
 	read := fp.ReadFile
 	if read == nil {
-		read = os.ReadFile
+		read = func(name string) ([]byte, error) { return safefile.ReadFile(name, validate.MaxFileSize) }
 	}
 	var ls []string
 	if data, err := read(name); err == nil {
@@ -158,12 +158,21 @@ func (b *File) Write(w io.Writer) error {
 	return enc.Encode(b)
 }
 
-// Load reads a baseline file.
+// MaxSize caps a baseline file (the whole published repository's findings take a few MB).
+const MaxSize = 32 << 20
+
+// Load reads a baseline file: never through a symbolic link, a FIFO or a device, and never past
+// MaxSize (the file may be a pull request's).
 func Load(name string) (*File, error) {
-	data, err := os.ReadFile(name)
+	data, err := safefile.ReadFile(name, MaxSize)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("baseline: %w", err)
 	}
+	return Parse(name, data)
+}
+
+// Parse reads a baseline from its bytes; name is for messages.
+func Parse(name string, data []byte) (*File, error) {
 	var b File
 	if err := json.Unmarshal(data, &b); err != nil {
 		return nil, fmt.Errorf("%s: not a connector-check baseline: %v", name, err)
@@ -200,4 +209,46 @@ func Apply(res *validate.Result, b *File, fp *Fingerprinter) (out *validate.Resu
 	}
 	config.Recount(res.Connectors, out)
 	return out, baselined
+}
+
+// ChangeKey identifies a finding across two versions of a connector without its position: the
+// connector, the file, the rule, the anchor and the message, with array indexes in the pointer
+// and every number in the anchor and message taken out, so a finding whose line, operation or
+// parameter only moved keeps its key. Keys may repeat; callers match them by count.
+func (fp *Fingerprinter) ChangeKey(f *validate.Finding) string {
+	anchor := fp.Anchor(f)
+	if f.HasPointer {
+		segs := strings.Split(f.Pointer, "/")
+		for i, s := range segs {
+			if s != "" && strings.Trim(s, "0123456789") == "" {
+				segs[i] = "#"
+			}
+		}
+		anchor = "pointer:" + strings.Join(segs, "/")
+	}
+	return hash(f.Connector, f.File, f.Rule, withoutNumbers(anchor), withoutNumbers(f.Message))
+}
+
+// withoutNumbers replaces each run of digits with # and each run of white space with one space.
+func withoutNumbers(s string) string {
+	var sb strings.Builder
+	digit, space := false, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			if !digit {
+				sb.WriteByte('#')
+			}
+			digit, space = true, false
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			if !space {
+				sb.WriteByte(' ')
+			}
+			digit, space = false, true
+		default:
+			sb.WriteRune(r)
+			digit, space = false, false
+		}
+	}
+	return strings.TrimSpace(sb.String())
 }

@@ -2,6 +2,10 @@ package baseline
 
 import (
 	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/connector-check/connector-check/validate"
@@ -63,6 +67,64 @@ func TestApplyCountsOccurrences(t *testing.T) {
 	if now.Findings[0].Severity != validate.Error {
 		t.Error("Apply changed its input")
 	}
+}
+
+// Issue 17: a baseline planted as a link to an endless stream is refused at once.
+func TestLoadRefusesLinks(t *testing.T) {
+	dir := t.TempDir()
+	for i, target := range []string{"/dev/zero", "/proc/self/fd/1"} {
+		p := filepath.Join(dir, fmt.Sprint(i, ".json"))
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(p); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("-> %s: %v", target, err)
+		}
+	}
+}
+
+// ChangeKey: a finding that only moved (other lines, another array index, a count in its message)
+// keeps its key; another rule, file or pointer doesn't.
+func TestChangeKey(t *testing.T) {
+	fp := &Fingerprinter{ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }}
+	f := validate.Finding{Rule: "R", Connector: "c", File: "c/s.json", Line: 10, HasPointer: true,
+		Pointer: "/paths/~1tasks/get/parameters/0/x-ms-summary", Message: "parameter 1 of GetTasks (line 10) has no summary"}
+	moved := f
+	moved.Line, moved.Pointer, moved.Message = 90, "/paths/~1tasks/get/parameters/3/x-ms-summary", "parameter 4 of GetTasks (line 90)  has no summary"
+	if fp.ChangeKey(&f) != fp.ChangeKey(&moved) {
+		t.Error("a moved finding changed its key")
+	}
+	for _, change := range []func(*validate.Finding){
+		func(g *validate.Finding) { g.Rule = "S" },
+		func(g *validate.Finding) { g.File = "c/t.json" },
+		func(g *validate.Finding) { g.Pointer = "/paths/~1notes/get/parameters/0/x-ms-summary" },
+		func(g *validate.Finding) { g.Message = "parameter 1 of GetNotes (line 10) has no summary" },
+	} {
+		g := f
+		change(&g)
+		if fp.ChangeKey(&g) == fp.ChangeKey(&f) {
+			t.Errorf("%+v has the key of %+v", g, f)
+		}
+	}
+}
+
+// FuzzParse: any baseline file parses or fails with an error naming it, and what parses applies
+// without a panic.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"version": 1, "tool": "connector-check", "findings": [{"fingerprint": "ab", "rule": "R"}]}`))
+	f.Add([]byte(`{"version": 2}`))
+	f.Add([]byte(`{"version": 1, "findings": null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Parse("b.json", data)
+		if err != nil {
+			if !strings.Contains(err.Error(), "b.json") {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		res := &validate.Result{Findings: []validate.Finding{{Rule: "R", Connector: "c", File: "c/x.json", HasPointer: true}}}
+		Apply(res, b, &Fingerprinter{ReadFile: func(string) ([]byte, error) { return nil, os.ErrNotExist }})
+	})
 }
 
 // Different sections missing from one readme are reported at the same place (the title line):

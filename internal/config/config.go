@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/validate"
 	"go.yaml.in/yaml/v3"
 	yaml4 "go.yaml.in/yaml/v4"
@@ -124,13 +125,29 @@ func (es Errors) Error() string {
 	return strings.Join(parts, "\n")
 }
 
-// Load reads and parses a configuration file.
+// Load reads and parses a configuration file. It is read like a connector file: never through a
+// symbolic link, a FIFO or a device, and never past MaxSize (the file may be a pull request's).
 func Load(file string) (*Config, error) {
-	data, err := os.ReadFile(file)
+	data, err := ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(file, data)
+}
+
+// ReadFile reads a configuration file the way Load does, without parsing it. A file that is a
+// link or too large is an Errors naming it.
+func ReadFile(file string) ([]byte, error) {
+	data, tooLarge, err := safefile.Read(file, MaxSize)
+	switch {
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, Errors{{File: file, Msg: "the configuration " + err.Error() + "; it is not read"}}
+	case err != nil:
+		return nil, err
+	case tooLarge:
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the configuration is larger than %d bytes; it is not read", MaxSize)}}
+	}
+	return data, nil
 }
 
 // Find returns the default configuration in dir (DefaultName, or .yaml), or nil when there is none.
@@ -140,7 +157,7 @@ func Find(dir string) (*Config, error) {
 		if dir == "" || dir == "." {
 			p = name
 		}
-		if _, err := os.Stat(p); err == nil {
+		if _, err := os.Lstat(p); err == nil {
 			return Load(p)
 		} else if !errors.Is(err, os.ErrNotExist) {
 			return nil, err
@@ -153,11 +170,19 @@ var kindNames = map[string]validate.Kind{
 	"certified": validate.Certified, "independent-publisher": validate.IndependentPublisher, "custom": validate.Custom,
 }
 
+// MaxSize is the largest configuration Parse reads: the file is the pull request's, and the
+// largest sensible one (an ignore entry per finding of a big repository) is far below it.
+const MaxSize = 1 << 20
+
 // Parse reads a configuration. Every problem is reported with its position: unknown keys, unknown
 // rule IDs, unknown severities and kinds, bad globs and pointers.
 func Parse(file string, data []byte) (*Config, error) {
 	p := &parser{file: file}
 	cfg := &Config{File: file, Rules: map[string]RuleSetting{}}
+	if len(data) > MaxSize {
+		// yaml.v3 keeps a node of about 100 bytes per scalar: a 33 MB flow-style file took 1.4 GB.
+		return nil, Errors{{File: file, Msg: fmt.Sprintf("the configuration is %d bytes; at most %d are read (a real one is a few KB)", len(data), MaxSize)}}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, Errors{p.yamlError(err, data)}
@@ -460,35 +485,51 @@ func cleanPath(s string) string {
 // Match reports whether glob matches the repository path p or one of its parent folders. A
 // segment ** matches any number of segments (none included); other segments follow path.Match
 // (* and ? stop at /).
+//
+// The configuration is the pull request's too: the match runs the glob as a set of states over
+// the path's segments, at most len(glob)+1 states per segment, so 400 "**" segments cost 400
+// steps per segment instead of a search through every way to split the path between them.
 func Match(glob, p string) bool {
-	g, segs := strings.Split(cleanPath(glob), "/"), strings.Split(cleanPath(p), "/")
-	for n := len(segs); n > 0; n-- {
-		if matchSegs(g, segs[:n]) {
-			return true
+	return matchSegs(strings.Split(cleanPath(glob), "/"), strings.Split(cleanPath(p), "/"))
+}
+
+// matchSegs reports whether the glob segments g match a non-empty prefix of the path segments s.
+func matchSegs(g, s []string) bool {
+	// on[i]: the first i glob segments match the path segments read so far.
+	on := make([]bool, len(g)+1)
+	next := make([]bool, len(g)+1)
+	closure := func(on []bool) {
+		for i := range g { // ** matches no segment too
+			if on[i] && g[i] == "**" {
+				on[i+1] = true
+			}
+		}
+	}
+	on[0] = true
+	closure(on)
+	for _, seg := range s {
+		clear(next)
+		any := false
+		for i, ok := range on[:len(g)] {
+			if !ok {
+				continue
+			}
+			if g[i] == "**" {
+				next[i], any = true, true // ** takes this segment and may take more
+			} else if m, _ := path.Match(g[i], seg); m {
+				next[i+1], any = true, true
+			}
+		}
+		if !any {
+			return false
+		}
+		closure(next)
+		on, next = next, on
+		if on[len(g)] {
+			return true // the glob matches this folder, a parent of p (or p itself)
 		}
 	}
 	return false
-}
-
-func matchSegs(g, s []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for i := 0; i <= len(s); i++ {
-				if matchSegs(g[1:], s[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(s) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(g[0], s[0]); !ok {
-			return false
-		}
-		g, s = g[1:], s[1:]
-	}
-	return len(s) == 0
 }
 
 // KindFor is the kind configured for a connector folder, or 0 (the first matching entry wins).

@@ -2,6 +2,8 @@ package config
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -153,6 +155,44 @@ kinds:
 	}
 	if k := cfg.KindFor("certified-connectors/Foo"); k != 0 {
 		t.Errorf("KindFor = %v, want 0", k)
+	}
+}
+
+// Issue 17: a configuration planted as a link to an endless stream (/dev/zero reached 1.2 GiB;
+// /proc/self/fd/1 blocked until the job timed out) is refused at once with an error naming it.
+func TestLoadRefusesLinks(t *testing.T) {
+	dir := t.TempDir()
+	for _, target := range []string{"/dev/zero", "/proc/self/fd/1"} {
+		p := filepath.Join(dir, DefaultName)
+		os.Remove(p)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Find(dir)
+		var ce Errors
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), "not a regular file") || ce[0].File != p {
+			t.Errorf("-> %s: %v", target, err)
+		}
+	}
+	big := filepath.Join(dir, "big.yml")
+	os.WriteFile(big, []byte("rules: {}\n"+strings.Repeat("#", MaxSize)), 0o644)
+	if _, err := Load(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("over MaxSize: %v", err)
+	}
+}
+
+// TestParseTooLarge is the flow-style attack: 33 MB of "{ignore: [{rule: X, path: a}, ...]}"
+// took 20 s and 1.4 GB. Past MaxSize the file is refused before YAML sees it.
+func TestParseTooLarge(t *testing.T) {
+	entry := "{rule: JsonBomPresent, path: a}, "
+	data := []byte("{ignore: [" + strings.Repeat(entry, MaxSize/len(entry)+1) + "]}")
+	_, err := Parse("big.yml", data)
+	if err == nil || !strings.Contains(err.Error(), "at most 1048576 are read") {
+		t.Fatalf("got %v", err)
+	}
+	small := []byte("{ignore: [" + strings.Repeat(entry, 1000) + "]}")
+	if cfg, err := Parse("small.yml", small); err != nil || len(cfg.Ignore) != 1000 {
+		t.Fatalf("a small flow-style file: %v", err)
 	}
 }
 

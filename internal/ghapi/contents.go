@@ -41,9 +41,34 @@ func (c *Client) rawFileAt(ctx context.Context, path, ref string) ([]byte, error
 		return nil, err
 	}
 	req.Header.Set("Accept", "application/vnd.github.raw+json")
-	var buf bytes.Buffer
-	if _, err := c.gh.Do(req, &buf); err != nil {
+	buf := &cappedBuffer{limit: maxFileBytes}
+	if _, err := c.gh.Do(req, buf); err != nil {
+		if buf.over {
+			return nil, fmt.Errorf("%s at %s is larger than %d bytes", path, ref, maxFileBytes)
+		}
 		return nil, classify(err)
 	}
-	return buf.Bytes(), nil
+	return buf.buf.Bytes(), nil
+}
+
+// MaxFileBytes bounds a file read through the contents API (connector-check reads no file over
+// 32 MB).
+const MaxFileBytes = 32 << 20
+
+var maxFileBytes = MaxFileBytes // tests lower it
+
+// cappedBuffer fails a write past limit, which ends the download. It is only an io.Writer (not
+// an io.ReaderFrom, which io.Copy would use to read without a limit).
+type cappedBuffer struct {
+	buf   bytes.Buffer
+	limit int
+	over  bool
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.buf.Len()+len(p) > b.limit {
+		b.over = true
+		return 0, fmt.Errorf("more than %d bytes", b.limit)
+	}
+	return b.buf.Write(p)
 }

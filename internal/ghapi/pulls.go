@@ -25,6 +25,9 @@ type PRSource interface {
 	// FileAt returns a file's content at ref (a commit SHA or branch). A file that doesn't exist
 	// there (added in this PR) gives an error that errors.Is ErrNotFound.
 	FileAt(ctx context.Context, path, ref string) ([]byte, error)
+	// Compare lists the files changed from the merge base of base and head to head, and returns
+	// the merge base commit.
+	Compare(ctx context.Context, base, head string) (mergeBase string, files []ChangedFile, err error)
 }
 
 var _ PRSource = (*Client)(nil)

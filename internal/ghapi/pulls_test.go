@@ -71,6 +71,12 @@ func TestFileAt(t *testing.T) {
 	if !errors.Is(err, ErrNotFound) {
 		t.Fatalf("added file: %v, want ErrNotFound", err)
 	}
+	// A raw download stops at the limit instead of reading whatever the server sends.
+	defer func(n int) { maxFileBytes = n }(maxFileBytes)
+	maxFileBytes = 1<<20 + 5
+	if _, err = c.FileAt(ctx, "certified-connectors/Big/apiDefinition.swagger.json", "base1"); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("over the limit: %v", err)
+	}
 }
 
 func TestRefused(t *testing.T) {

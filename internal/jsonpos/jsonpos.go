@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -152,6 +153,12 @@ type Document struct {
 	Lines    *textpos.Index
 	Root     *Node // nil when the file is not JSON even after the lenient repairs
 	Problems []Problem
+	// MoreDuplicates counts the DuplicateKey problems left out of Problems past
+	// MaxDuplicateProblems of each kind: [0] with another value, [1] with the same value.
+	MoreDuplicates [2]int
+
+	mu    sync.Mutex
+	index map[*Node]map[string]int // member indexes of big objects, for Lookup
 }
 
 // Parse never fails: what is wrong with the input becomes a Problem.
@@ -167,25 +174,27 @@ func Parse(data []byte) *Document {
 	if off >= 0 {
 		doc.Problems = append(doc.Problems, Problem{Kind: InvalidUTF8, Start: off, End: off + 1})
 	}
-	root, dups, err := build(work, work, off < 0)
+	root, dups, more, err := build(work, work, off < 0)
 	if err == nil {
 		doc.Root = root
 		doc.Problems = append(doc.Problems, dups...)
+		doc.MoreDuplicates = more
 		return doc
 	}
 	repaired, fixes := sanitize(work)
-	if len(fixes) == 0 {
+	if len(fixes) == 0 || errors.Is(err, ErrTooManyValues) { // repairs add no values
 		doc.Problems = append(doc.Problems, syntaxProblem(work, err))
 		return doc
 	}
 	doc.Problems = append(doc.Problems, fixes...)
-	root, dups, err = build(repaired, work, off < 0)
+	root, dups, more, err = build(repaired, work, off < 0)
 	if err != nil {
 		doc.Problems = append(doc.Problems, syntaxProblem(repaired, err))
 		return doc
 	}
 	doc.Root = root
 	doc.Problems = append(doc.Problems, dups...)
+	doc.MoreDuplicates = more
 	return doc
 }
 
@@ -211,6 +220,9 @@ func syntaxProblem(data []byte, err error) Problem {
 	if errors.Is(err, ErrTooDeep) {
 		detail = ErrTooDeep.Error()
 	}
+	if errors.Is(err, ErrTooManyValues) {
+		detail = ErrTooManyValues.Error()
+	}
 	if strings.TrimSpace(string(data)) == "" {
 		off, detail = 0, "the file is empty"
 	}
@@ -233,6 +245,9 @@ type builder struct {
 	src  []byte     // the same bytes before the repair pass: number literals are taken from here
 	path []pathElem // where the value being built sits, for the pointer of a duplicate key
 	dups []Problem
+	// dupKinds counts the listed duplicates [different value, same value]; moreDups the rest.
+	dupKinds, moreDups [2]int
+	compacted          map[int]jsontext.Value // compact forms of large first occurrences, by offset
 
 	// Allocation matters here (every file of every connector goes through it): nodes come from
 	// slabs, members and items collect on shared stacks and are copied out once per container at
@@ -242,6 +257,7 @@ type builder struct {
 	items   []*Node
 	names   map[string]string
 	depth   int
+	values  int // values read so far, at most MaxValues
 	// validUTF8: the whole input is valid UTF-8, so no string needs checking on its own.
 	validUTF8 bool
 }
@@ -250,6 +266,14 @@ type builder struct {
 // 28 levels (Hume's swagger); past this bound a file is an attack or a generator bug, and every recursive
 // walk over the tree stays cheap.
 const MaxDepth = 256
+
+// MaxValues is how many values (scalars, objects and arrays) one file may hold. The largest file
+// of ../shared/corpus (HubSpot's 1 MB swagger) holds about 70,000; a tree node costs about 100
+// bytes, so a 32 MB file of "[0,0,0,...]" would otherwise take 1.6 GB for 16 million nodes.
+const MaxValues = 1 << 20
+
+// ErrTooManyValues is the SyntaxError detail of a file with more than MaxValues values.
+var ErrTooManyValues = fmt.Errorf("the file holds more than %d values", MaxValues)
 
 // ErrTooDeep is the SyntaxError detail of a file nested deeper than MaxDepth.
 var ErrTooDeep = fmt.Errorf("objects and arrays nest more than %d levels deep", MaxDepth)
@@ -266,7 +290,12 @@ const (
 	maxSlabSize = 4096
 )
 
-func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, error) {
+// MaxDuplicateProblems is how many DuplicateKey problems of each kind (same value or not) a
+// Document lists; the rest are only counted (MoreDuplicates). A file of a million duplicate keys
+// then costs a count, not a million problems with their pointers.
+const MaxDuplicateProblems = 1000
+
+func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, [2]int, error) {
 	b := &builder{
 		validUTF8: validUTF8,
 		dec: jsontext.NewDecoder(bytes.NewBuffer(buf),
@@ -277,16 +306,16 @@ func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, error) {
 	}
 	root, err := b.value()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, [2]int{}, err
 	}
 	// jsontext reads a stream of values; a connector file holds exactly one.
 	if _, err := b.dec.ReadToken(); err != io.EOF {
 		if err == nil {
-			return nil, nil, &jsontext.SyntacticError{ByteOffset: int64(tokenStart(buf, root.End)), Err: errExtraData}
+			return nil, nil, [2]int{}, &jsontext.SyntacticError{ByteOffset: int64(tokenStart(buf, root.End)), Err: errExtraData}
 		}
-		return nil, nil, err
+		return nil, nil, [2]int{}, err
 	}
-	return root, b.dups, nil
+	return root, b.dups, b.moreDups, nil
 }
 
 var errExtraData = errors.New("unexpected data after the top-level value")
@@ -321,7 +350,11 @@ func (b *builder) node() *Node {
 // value reads one value. Containers are read as tokens (a delimiter is one byte, so it starts one
 // byte before the offset jsontext reports); scalars are read raw, which gives their exact start.
 func (b *builder) value() (*Node, error) {
-	switch kind := b.dec.PeekKind(); kind {
+	kind := b.dec.PeekKind()
+	if b.values++; kind != 0 && b.values > MaxValues {
+		return nil, &jsontext.SyntacticError{ByteOffset: int64(tokenStart(b.buf, int(b.dec.InputOffset()))), Err: ErrTooManyValues}
+	}
+	switch kind {
 	case 0: // an error: the next read returns it
 		_, err := b.dec.ReadToken()
 		return nil, err
@@ -466,12 +499,22 @@ func (b *builder) object(n *Node) error {
 		}
 		if first >= 0 {
 			f := own[first]
-			b.dups = append(b.dups, Problem{
-				Kind: DuplicateKey, Start: m.NameStart, End: m.NameEnd,
-				Pointer:    b.pointer(m.Name),
-				FirstStart: f.NameStart, FirstEnd: f.NameEnd,
-				SameValue: sameJSON(b.buf[f.Value.Start:f.Value.End], b.buf[m.Value.Start:m.Value.End]),
-			})
+			same := b.sameAsFirst(f.Value, m.Value)
+			k := 0
+			if same {
+				k = 1
+			}
+			if b.dupKinds[k] < MaxDuplicateProblems {
+				b.dupKinds[k]++
+				b.dups = append(b.dups, Problem{
+					Kind: DuplicateKey, Start: m.NameStart, End: m.NameEnd,
+					Pointer:    b.pointer(m.Name),
+					FirstStart: f.NameStart, FirstEnd: f.NameEnd,
+					SameValue: same,
+				})
+			} else {
+				b.moreDups[k]++
+			}
 		}
 		b.members = append(b.members, m)
 	}
@@ -515,6 +558,40 @@ func (b *builder) pointer(last string) string {
 	sb.WriteByte('/')
 	sb.WriteString(EscapeToken(last))
 	return sb.String()
+}
+
+// sameAsFirst is sameJSON for a duplicate's value and the first occurrence's. The first one's
+// compact form is kept when it is large: a 1 MB first value followed by a million small
+// duplicates would otherwise be compacted a million times.
+func (b *builder) sameAsFirst(first, dup *Node) bool {
+	a, d := b.buf[first.Start:first.End], b.buf[dup.Start:dup.End]
+	if len(a) < 1024 || bytes.Equal(a, d) {
+		return sameJSON(a, d)
+	}
+	if b.compacted == nil {
+		b.compacted = map[int]jsontext.Value{}
+	}
+	validA := utf8.Valid(a)
+	if validA && !utf8.Valid(d) {
+		return sameJSON(a, d) // raw strings for both: the kept form doesn't apply
+	}
+	ca, ok := b.compacted[first.Start]
+	if !ok {
+		ca = compact(a, !validA)
+		b.compacted[first.Start] = ca
+	}
+	cd := compact(d, !validA)
+	return ca != nil && cd != nil && bytes.Equal(ca, cd)
+}
+
+// compact is v without insignificant white space and with strings escaped one way; nil when v
+// does not compact.
+func compact(v []byte, raw bool) jsontext.Value {
+	c := jsontext.Value(bytes.Clone(v))
+	if c.Compact(jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true), jsontext.PreserveRawStrings(raw)) != nil {
+		return nil
+	}
+	return c
 }
 
 // sameJSON compares two raw values ignoring insignificant white space and how strings are escaped

@@ -731,3 +731,20 @@ func TestMaxDepth(t *testing.T) {
 		t.Errorf("problem at byte %d, want %d", p.Start, 6*(MaxDepth/2))
 	}
 }
+
+// TestTooManyValues is the 32 MB array of zeros: past MaxValues the file is a syntax error at
+// the first value over the limit, not 1.6 GB of tree.
+func TestTooManyValues(t *testing.T) {
+	data := []byte(`{"a":[` + strings.Repeat("0,", MaxValues) + `0]}`)
+	doc := Parse(data)
+	if doc.Root != nil || len(doc.Problems) != 1 || doc.Problems[0].Kind != SyntaxError || doc.Problems[0].Detail != ErrTooManyValues.Error() {
+		t.Fatalf("root %v, problems %+v", doc.Root != nil, doc.Problems)
+	}
+	if want := len(`{"a":[`) + 2*(MaxValues-2); doc.Problems[0].Start != want {
+		t.Errorf("at byte %d, want %d", doc.Problems[0].Start, want)
+	}
+	ok := []byte(`[` + strings.Repeat("0,", MaxValues-2) + `0]`)
+	if doc := Parse(ok); doc.Root == nil || len(doc.Root.Items) != MaxValues-1 {
+		t.Errorf("%d values should parse", MaxValues)
+	}
+}

@@ -70,7 +70,7 @@ func (d *Document) Lookup(ptr string) (*Node, *Member) {
 	for _, t := range tokens {
 		switch n.Kind {
 		case Object:
-			m = n.Member(t)
+			m = d.member(n, t)
 			if m == nil {
 				return nil, nil
 			}
@@ -87,6 +87,34 @@ func (d *Document) Lookup(ptr string) (*Node, *Member) {
 		}
 	}
 	return n, m
+}
+
+// bigObject is the member count from which Lookup finds names through a map: a finding on each of
+// 10,000 paths looks its parent up by pointer, and a scan of /paths for each would be quadratic.
+const bigObject = 64
+
+// member is n.Member(name), through an index built once per big object.
+func (d *Document) member(n *Node, name string) *Member {
+	if len(n.Members) < bigObject {
+		return n.Member(name)
+	}
+	d.mu.Lock()
+	idx, ok := d.index[n]
+	if !ok {
+		idx = make(map[string]int, len(n.Members))
+		for i := range n.Members {
+			idx[n.Members[i].Name] = i // the last duplicate wins, as in Member
+		}
+		if d.index == nil {
+			d.index = map[*Node]map[string]int{}
+		}
+		d.index[n] = idx
+	}
+	d.mu.Unlock()
+	if i, ok := idx[name]; ok {
+		return &n.Members[i]
+	}
+	return nil
 }
 
 func isDigits(s string) bool {

@@ -19,7 +19,19 @@ type Index struct {
 	once   sync.Once
 	starts []int // starts[i] is the byte offset where line i+1 begins; built on first use
 	bom    int   // length of a leading UTF-8 BOM (0 or 3)
+
+	// Columns on long lines (a one-line swagger) come from checkpoints instead of a count from
+	// the line's start, so that each lookup costs O(checkpointStride), not O(line length).
+	cpOnce sync.Once
+	cps    []checkpoint // in offset order; built on the first lookup past a long line prefix
 }
+
+// checkpoint is the number of characters before off, counted from the start of the file. Every
+// checkpoint offset is a character boundary of the decoding from offset 0.
+type checkpoint struct{ off, runes int }
+
+// checkpointStride is the distance in bytes between two checkpoints.
+var checkpointStride = 512 // a variable for the tests only
 
 // New indexes data. The slice is kept, not copied: the caller must not modify it afterwards.
 // The line table is built on the first lookup: most files get no finding and never need it.
@@ -34,8 +46,10 @@ func New(data []byte) *Index {
 func (ix *Index) lines() []int {
 	ix.once.Do(func() {
 		data := ix.data
-		starts := make([]int, 1, 1+bytes.Count(data, []byte{'\n'}))
-		if bytes.Count(data, []byte{'\r'}) == bytes.Count(data, []byte("\r\n")) {
+		// One pass in the usual case (no CR at all); the capacity is a guess (published swaggers
+		// average 30 to 40 bytes a line), not a counting pass of its own.
+		starts := make([]int, 1, 1+len(data)/32)
+		if cr := bytes.IndexByte(data, '\r'); cr < 0 || bytes.Count(data[cr:], []byte{'\r'}) == bytes.Count(data[cr:], []byte("\r\n")) {
 			// No lone CR (the usual case, LF or CRLF files): every line ends with LF.
 			for i := 0; ; {
 				j := bytes.IndexByte(data[i:], '\n')
@@ -97,7 +111,57 @@ func (ix *Index) Position(off int) (line, col int) {
 			}
 		}
 	}
-	return i + 1, utf8.RuneCount(ix.data[start:off]) + 1
+	return i + 1, ix.runesBetween(start, off) + 1
+}
+
+// runesBetween counts the characters of data[start:off], as utf8.RuneCount does; start must be a
+// line start. A line start follows an ASCII byte (or the BOM), and no UTF-8 sequence, valid or
+// not, swallows an ASCII byte, so start is also a character boundary of the decoding from offset
+// 0: counts from a checkpoint before start subtract exactly.
+func (ix *Index) runesBetween(start, off int) int {
+	if off-start <= 2*checkpointStride {
+		return utf8.RuneCount(ix.data[start:off])
+	}
+	cps := ix.checkpoints()
+	return ix.runesFromZero(cps, off) - ix.runesFromZero(cps, start)
+}
+
+// runesFromZero counts the characters of data[:off] from the last checkpoint at or before off.
+func (ix *Index) runesFromZero(cps []checkpoint, off int) int {
+	k := sort.Search(len(cps), func(k int) bool { return cps[k].off > off }) - 1
+	return cps[k].runes + utf8.RuneCount(ix.data[cps[k].off:off])
+}
+
+func (ix *Index) checkpoints() []checkpoint {
+	ix.cpOnce.Do(func() {
+		data := ix.data
+		cps := make([]checkpoint, 1, 1+len(data)/checkpointStride)
+		runes := 0
+		for i := 0; i < len(data); {
+			next := min(i+checkpointStride, len(data))
+			// Stop at a character boundary at or after next: decode the characters crossing it.
+			j := i
+			for j < next {
+				if data[j] < utf8.RuneSelf {
+					// ASCII run: count it in one step up to next
+					k := j
+					for k < next && data[k] < utf8.RuneSelf {
+						k++
+					}
+					runes += k - j
+					j = k
+					continue
+				}
+				_, n := utf8.DecodeRune(data[j:])
+				j += n
+				runes++
+			}
+			i = j
+			cps = append(cps, checkpoint{off: i, runes: runes})
+		}
+		ix.cps = cps
+	})
+	return ix.cps
 }
 
 // LineStart returns the byte offset at which the 1-based line begins (after a BOM on line 1).

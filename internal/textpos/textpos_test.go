@@ -280,3 +280,41 @@ func FuzzPosition(f *testing.F) {
 		checkPositions(t, data)
 	})
 }
+
+// TestPositionCheckpoints runs the model test with checkpoints a few bytes apart, so that every
+// column of the small inputs comes from a checkpoint, including those inside or after a character
+// that crosses one.
+func TestPositionCheckpoints(t *testing.T) {
+	defer func(s int) { checkpointStride = s }(checkpointStride)
+	for _, stride := range []int{1, 2, 3, 5} {
+		checkpointStride = stride
+		TestPositionMatchesModel(t)
+	}
+}
+
+// TestLongLineColumns is the one-line swagger: columns far into a long line with mixed text.
+func TestLongLineColumns(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString(bom + "x\n")
+	for b.Len() < 300_000 {
+		b.WriteString(`{"é":"日本😀",` + "\xe9\x80\t")
+	}
+	data := b.Bytes()
+	ix := New(data)
+	ref := refPositions(data)
+	for off := 5; off < len(data); off += 997 {
+		if l, c := ix.Position(off); l != ref[off][0] || c != ref[off][1] {
+			t.Fatalf("Position(%d) = %d:%d, want %d:%d", off, l, c, ref[off][0], ref[off][1])
+		}
+	}
+}
+
+func BenchmarkLongLinePositions(b *testing.B) {
+	data := bytes.Repeat([]byte(`{"name":"é","in":"query"},`), 40_000)
+	for b.Loop() {
+		ix := New(data)
+		for off := 0; off < len(data); off += 1000 {
+			ix.Position(off)
+		}
+	}
+}

@@ -1,0 +1,35 @@
+package validate
+
+import (
+	"maps"
+	"slices"
+)
+
+// CheckSettingsChanged reports PrSettingsChanged for each changed file that configures the check:
+// settings maps the repository paths of the configuration and the baseline to their report paths.
+// Pull-request mode reads both at the base commit, so a change to them takes effect only after
+// the merge; a pull request can't lower its own verdict, and the error says so.
+func CheckSettingsChanged(files []ChangedFile, settings map[string]string) []Finding {
+	r := mustRule("PrSettingsChanged")
+	hit := map[string]string{} // repository path -> status
+	for _, f := range files {
+		for _, p := range []string{f.Path, f.PreviousPath} {
+			if _, ok := settings[p]; ok && p != "" {
+				hit[p] = f.Status
+			}
+		}
+	}
+	var out []Finding
+	for _, p := range slices.Sorted(maps.Keys(hit)) {
+		verb := map[string]string{"added": "adds", "removed": "removes", "renamed": "renames"}[hit[p]]
+		if verb == "" {
+			verb = "changes"
+		}
+		out = append(out, Finding{
+			Rule: r.ID, Severity: r.Severity, File: settings[p],
+			Message: "this change " + verb + " " + p + ", which configures connector-check: the check reads it at the base commit, " +
+				"so the change takes effect after the merge; propose it in a pull request of its own that a maintainer reviews",
+		})
+	}
+	return out
+}
