@@ -167,7 +167,7 @@ func parseFailOn(s string) (validate.Severity, error) {
 func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs, []string{"text", "json", "github", "sarif"}, "the parent folder")
+	of := addOutputFlags(fs, report.Names(), "the parent folder")
 	ro := addReportFlags(fs)
 	base := fs.String("base", "", "git `REF` to compare with: check only the connectors changed since REF, and their breaking changes; the configuration and baseline are read at REF")
 	newOnly := fs.Bool("new-only", false, "with --base: findings the connector already had at REF are inherited notices; only what the change introduces fails")
@@ -374,25 +374,24 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 
 // emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
 func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
+	format, ok := report.Lookup(cfg.format)
+	if !ok {
+		format, _ = report.Lookup("text")
+	}
+	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints, RulesRef: docsRef()}
+	// The API reporting may add a notice after the findings (a fork's token may not write): a
+	// slot is kept for it, or the runner drops it.
+	if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
+		opts.GitHub.ReserveNotices = 1
+	}
+	if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
+		opts.GitHub.ReserveWarnings = 1
+	}
 	write := func(w io.Writer) error {
-		switch cfg.format {
-		case "json":
-			return report.JSON(w, res, tool())
-		case "github":
-			// The API reporting may add a notice after the findings (a fork's token may not
-			// write): a slot is kept for it, or the runner drops it.
-			var opts report.GitHubOptions
-			if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
-				opts.ReserveNotices = 1
-			}
-			if cfg.action { // RUNNER_TEMP not writable, a baseline that matched nothing
-				opts.ReserveWarnings = 1
-			}
-			return report.GitHubWith(commandWriter(w), res, opts)
-		case "sarif":
-			return writeSARIF(w, res, cfg.report.fingerprinter())
+		if cfg.format == "github" { // workflow commands are meant for the runner: past the log escaping
+			w = commandWriter(w)
 		}
-		return report.Text(w, res)
+		return format(w, res, opts)
 	}
 	if cfg.output == "" {
 		return write(stdout)
@@ -621,10 +620,11 @@ func checkedCommit(getenv func(string) string) string {
 func cmdRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or markdown")
+	format := fs.String("format", "text", "output format: "+orList(report.RulesNames()))
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: connector-check rules [--format text|json|markdown]\n\n"+
-			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: connector-check rules [--format %s]\n\n"+
+			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n",
+			strings.Join(report.RulesNames(), "|"))
 		fs.PrintDefaults()
 	}
 	rest, code, ok := parseCommandLine(fs, args)
@@ -634,18 +634,11 @@ func cmdRules(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
 	}
-	var err error
-	switch strings.ToLower(strings.TrimSpace(*format)) {
-	case "text":
-		err = report.RulesText(stdout, validate.Rules())
-	case "json":
-		err = report.RulesJSON(stdout, validate.Rules())
-	case "markdown":
-		err = report.RulesMarkdown(stdout, validate.Rules())
-	default:
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want text, json or markdown)", *format))
+	write, ok := report.LookupRules(strings.ToLower(strings.TrimSpace(*format)))
+	if !ok {
+		return fail(stderr, fmt.Errorf("format: unknown value %q (want %s)", *format, orList(report.RulesNames())))
 	}
-	if err != nil {
+	if err := write(stdout, validate.Rules()); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK

@@ -56,7 +56,7 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 			continue
 		}
 		baseDirs[connector] = bdir
-		base = append(base, validate.Check(c)...)
+		base = append(base, validate.CheckWith(c, verifyInFolder)...)
 	}
 	// The secret scan of each changed file's base version.
 	for _, f := range secrets {

@@ -25,11 +25,10 @@ var runBudget = packaging.NewBudget(0, 0)
 // newRunBudget starts the zip budget of a run.
 func newRunBudget() { runBudget = packaging.NewBudget(0, 0) }
 
-// validate looks into every .zip at the top of a connector folder through the package verifier.
-func init() {
-	validate.PackageVerifier = func(c *validate.Connector, name string, data []byte) []validate.Finding {
-		return runBudget.VerifyInFolder(c, name, data)
-	}
+// verifyInFolder is how validate looks into every .zip at the top of a connector folder: through
+// the package verifier, drawing from the current run's budget.
+func verifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	return runBudget.VerifyInFolder(c, name, data)
 }
 
 const packageUsage = `Usage: connector-check package [flags] DIR
@@ -162,7 +161,7 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 	if c.Swagger == nil && c.Properties == nil {
 		return nil, "", fmt.Errorf("%s is not a connector folder (no apiDefinition.swagger.json or apiProperties.json)", req.dir)
 	}
-	folderFindings := replacedDropped(c, req.out, validate.CheckForPackage(c))
+	folderFindings := replacedDropped(c, req.out, validate.CheckForPackage(c, verifyInFolder))
 	if !withValidate {
 		// Validation reported the folder's findings already; the packaging-only ones (IntroMissing)
 		// it didn't, and they block the build, so they are shown.

@@ -182,7 +182,7 @@ func (ro *reportOptions) readAtBase(p, what string) (data []byte, found bool, er
 
 // options are validate.Options with the configuration's kinds by path.
 func (ro *reportOptions) options(kind validate.Kind) validate.Options {
-	opts := validate.Options{Kind: kind}
+	opts := validate.Options{Kind: kind, VerifyPackage: verifyInFolder}
 	if ro == nil {
 		return opts
 	}
@@ -234,10 +234,8 @@ func (ro *reportOptions) fingerprinter() *baseline.Fingerprinter {
 
 // writeSARIF writes the SARIF log to w.
 func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
-	return report.SARIF(w, res, report.SARIFOptions{
-		Tool:  tool(),
-		Rules: validate.Rules(), Fingerprints: fp.Fingerprints(res.Findings), RulesRef: docsRef(),
-	})
+	sarif, _ := report.Lookup("sarif")
+	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints, RulesRef: docsRef()})
 }
 
 // writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are

@@ -354,6 +354,9 @@ func writeZip(files []zfile) []byte {
 		deflaters.Put(fw)
 		h := &zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: fixedTime,
 			CRC32: crc32.ChecksumIEEE(f.data), CompressedSize64: uint64(comp.Len()), UncompressedSize64: uint64(len(f.data))}
+		// CreateRaw writes the legacy MS-DOS date and time fields as they are (only CreateHeader
+		// derives them from Modified), and SetModTime is the one exported way to fill them.
+		//lint:ignore SA1019 the deprecation points at Modified, which CreateRaw doesn't read for these fields
 		h.SetModTime(fixedTime)
 		h.Flags |= 0x800 // UTF-8 names, as CreateHeader sets for non-ASCII ones
 		var raw io.Writer

@@ -86,10 +86,8 @@ func TestRunBudgetSharedByFolderZips(t *testing.T) {
 	}
 	const runBytes = 40 << 20
 	b := NewBudget(runBytes, 0)
-	validate.PackageVerifier = b.VerifyInFolder
-	defer func() { validate.PackageVerifier = nil }()
 	var spent []string
-	for _, f := range validate.Check(load(t, dir)) {
+	for _, f := range validate.CheckWith(load(t, dir), b.VerifyInFolder) {
 		if f.Rule == "PackageNotReadable" && strings.Contains(f.Message, "budget of this run") {
 			spent = append(spent, f.File)
 		}

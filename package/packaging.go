@@ -6,6 +6,6 @@
 // directory entries, GUIDs derived from the connector name (UUIDv5). Verify reads a package
 // from memory only (never extracting to disk), with caps on entry count, sizes and compression
 // ratio, and reports through validate.Finding with File naming the zip entry, such as
-// package.zip!package.zip!PkgAssets/FlowSolution.zip!customizations.xml. VerifyInFolder is
-// validate.PackageVerifier, set by main.
+// package.zip!package.zip!PkgAssets/FlowSolution.zip!customizations.xml. VerifyInFolder is a
+// validate.PackageVerifier, which main passes in.
 package packaging

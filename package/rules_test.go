@@ -400,11 +400,9 @@ func TestVerifyInFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, ConventionalFlowSolution), zipAll(t, flow), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	validate.PackageVerifier = VerifyInFolder
-	defer func() { validate.PackageVerifier = nil }()
 	c := load(t, dir)
 	var rules []string
-	for _, f := range validate.Check(c) {
+	for _, f := range validate.CheckWith(c, VerifyInFolder) {
 		if r, _ := validate.LookupRule(f.Rule); r.Section == "14" {
 			rules = append(rules, f.Rule+" "+strings.TrimPrefix(f.File, c.Path+"/"))
 			if f.Connector != c.Path {

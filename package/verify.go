@@ -99,7 +99,7 @@ func VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.
 	return NewBudget(0, 0).VerifyInFolder(c, name, data)
 }
 
-// VerifyInFolder is validate.PackageVerifier for one run: every zip it verifies draws from b.
+// VerifyInFolder is a validate.PackageVerifier for one run: every zip it verifies draws from b.
 func (b *Budget) VerifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
 	if isSolutionZip(data) {
 		return nil
@@ -709,7 +709,6 @@ func field(v any, keys ...string) any {
 func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[string]bool) {
 	cx := s.label + "!customizations.xml"
 	declared := map[string]string{} // lower path -> workflow name
-	var names []string
 	for _, w := range s.cust.all("Workflow") {
 		jf := w.childText("JsonFileName")
 		if jf == "" {
@@ -722,7 +721,6 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		if s.arc.find(jf) == nil {
 			v.report("PackageWorkflowsMismatch", cx, "workflow %q names %s, which the solution lacks; export the solution again (5000.1.1.15)", w.Attr["Name"], jf)
 		}
-		names = append(names, jf)
 	}
 	files, _ := s.arc.level("Workflows")
 	refs := map[string]string{} // connection reference logical name -> custom connector GUID

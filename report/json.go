@@ -59,7 +59,7 @@ type jsonRelated struct {
 // JSON writes the whole result as one indented JSON document.
 func JSON(w io.Writer, res *validate.Result, tool Tool) error {
 	out := jsonReport{
-		Tool:       jsonTool{Name: tool.Name, Version: tool.Version},
+		Tool:       jsonTool(tool),
 		Connectors: make([]jsonConnector, 0, len(res.Connectors)),
 		Findings:   make([]jsonFinding, 0, len(res.Findings)),
 	}

@@ -36,6 +36,7 @@ var checks = slices.Concat(
 // pass collects the findings of one connector.
 type pass struct {
 	c        *Connector
+	verify   PackageVerifier // looks into zips in the folder (nil: they are not looked into)
 	findings []Finding
 	// limited passes keep at most MaxFindingsPerRule findings per rule and severity as they come
 	// and only count the rest (a file of a million duplicate keys must not hold a million
@@ -182,12 +183,16 @@ func mustRule(id string) *Rule {
 	return r
 }
 
-// Check runs every rule over one loaded connector and returns its findings, sorted.
-func Check(c *Connector) []Finding { return runChecks(c) }
+// Check runs every rule over one loaded connector and returns its findings, sorted. Zips in the
+// folder are not looked into: see CheckWith.
+func Check(c *Connector) []Finding { return runChecks(c, nil) }
+
+// CheckWith is Check that verifies each .zip at the top of the folder through verify.
+func CheckWith(c *Connector, verify PackageVerifier) []Finding { return runChecks(c, verify) }
 
 // runChecks runs every rule, then extra (CheckForPackage's packaging-only rules), over c.
-func runChecks(c *Connector, extra ...check) []Finding {
-	p := &pass{c: c, limited: true}
+func runChecks(c *Connector, verify PackageVerifier, extra ...check) []Finding {
+	p := &pass{c: c, verify: verify, limited: true}
 	for _, run := range checks {
 		run(p)
 	}
@@ -276,6 +281,8 @@ type Options struct {
 	// KindFor, when set and Kind is 0, gives a connector's kind from its report path (the
 	// configuration's kinds by path glob); 0 falls back to the path's kind folder.
 	KindFor func(connector string) Kind
+	// VerifyPackage, when set, verifies each .zip at the top of a connector folder.
+	VerifyPackage PackageVerifier
 }
 
 // ConnectorResult summarises one connector.
@@ -356,7 +363,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 				return
 			}
 			c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
-			fs := Check(c)
+			fs := CheckWith(c, opts.VerifyPackage)
 			res := ConnectorResult{Path: c.Path, Kind: c.Kind}
 			for _, f := range fs {
 				res.Add(f.Severity)

@@ -19,6 +19,7 @@ func NewFinding(ruleID string, sev Severity, k Kind, connector, file, msg string
 }
 
 // PackageVerifier verifies a .zip found at the top of a connector folder (name is its file name,
-// data its bytes) and returns its findings. main sets it to packaging.VerifyInFolder: this package
-// can't import packaging, which imports it. When nil, zips are not looked into.
-var PackageVerifier func(c *Connector, name string, data []byte) []Finding
+// data its bytes) and returns its findings: packaging.VerifyInFolder, or a run budget's
+// VerifyInFolder. It is passed in (Options.VerifyPackage, CheckWith) because this package can't
+// import packaging, which imports it. When nil, zips are not looked into.
+type PackageVerifier func(c *Connector, name string, data []byte) []Finding

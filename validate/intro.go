@@ -130,5 +130,7 @@ func checkIntroMissing(p *pass) {
 // CheckForPackage runs every rule of Check plus those that apply only when a certification
 // package is built or checked from the folder (IntroMissing). The packaging code calls it in
 // place of Check; a plain folder check doesn't ask for intro.md, because the repository
-// doesn't require it.
-func CheckForPackage(c *Connector) []Finding { return runChecks(c, checkIntroMissing) }
+// doesn't require it. verify looks into zips in the folder, as in CheckWith.
+func CheckForPackage(c *Connector, verify PackageVerifier) []Finding {
+	return runChecks(c, verify, checkIntroMissing)
+}

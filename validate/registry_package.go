@@ -67,11 +67,11 @@ var packageRules = []Rule{
 		Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins)."},
 }
 
-// packageChecks verify each .zip at the top of a connector folder through PackageVerifier.
+// packageChecks verify each .zip at the top of a connector folder through the pass's verifier.
 var packageChecks = []check{checkPackageZips}
 
 func checkPackageZips(p *pass) {
-	if PackageVerifier == nil {
+	if p.verify == nil {
 		return
 	}
 	c := p.c
@@ -86,7 +86,7 @@ func checkPackageZips(p *pass) {
 		case tooLarge:
 			p.report("PackageNotReadable", whole(c.FilePath(e.Name)), "%s is over %d MiB and was not read; a certification package is a few MiB at most", e.Name, MaxFileSize>>20)
 		default:
-			p.findings = append(p.findings, PackageVerifier(c, e.Name, data)...)
+			p.findings = append(p.findings, p.verify(c, e.Name, data)...)
 		}
 	}
 }

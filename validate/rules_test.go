@@ -247,7 +247,7 @@ func TestRules(t *testing.T) {
 			c.New = tc.isNew
 			all := Check(c)
 			if tc.packaging {
-				all = CheckForPackage(c)
+				all = CheckForPackage(c, nil)
 			}
 			var got []Finding
 			for _, f := range all {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/connector-check/connector-check/internal/csharp"
 )
 
 // scriptNamespaces is Microsoft's list of namespaces custom code may use (MS-WC, rules.md §12).
@@ -39,28 +41,30 @@ var otherNamespaces = strings.Fields(`System.Runtime System.Reflection System.Da
 
 type script struct {
 	f    *File
-	toks []csToken
+	toks []csharp.Token
 }
 
 func (s *script) span(from, to int) at {
-	return at{file: s.f.Path, span: s.f.Lines.Span(s.toks[from].start, s.toks[to].end)}
+	return at{file: s.f.Path, span: s.f.Lines.Span(s.toks[from].Start, s.toks[to].End)}
 }
 
 func (s *script) is(i int, text string) bool {
-	return i >= 0 && i < len(s.toks) && s.toks[i].kind != csString && s.toks[i].kind != csChar && s.toks[i].text == text
+	return i >= 0 && i < len(s.toks) && s.toks[i].Kind != csharp.String && s.toks[i].Kind != csharp.Char && s.toks[i].Text == text
 }
 
-func (s *script) kind(i int, k csKind) bool { return i >= 0 && i < len(s.toks) && s.toks[i].kind == k }
+func (s *script) kind(i int, k csharp.Kind) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].Kind == k
+}
 
 // dotted reads Ident(.Ident)* from i and returns the name and the index after it.
 func (s *script) dotted(i int) (string, int) {
-	if !s.kind(i, csIdent) {
+	if !s.kind(i, csharp.Ident) {
 		return "", i
 	}
-	parts := []string{s.toks[i].value}
+	parts := []string{s.toks[i].Value}
 	j := i + 1
-	for s.is(j, ".") && s.kind(j+1, csIdent) {
-		parts = append(parts, s.toks[j+1].value)
+	for s.is(j, ".") && s.kind(j+1, csharp.Ident) {
+		parts = append(parts, s.toks[j+1].Value)
 		j += 2
 	}
 	return strings.Join(parts, "."), j
@@ -71,7 +75,7 @@ func checkScript(p *pass) {
 	if f == nil || f.Data == nil || f.Lines == nil || len(f.Data) > 1<<20 {
 		return // FileTooLarge covers a script over 1 MiB
 	}
-	s := &script{f: f, toks: scanCSharp(f.Data)}
+	s := &script{f: f, toks: csharp.Scan(f.Data)}
 	if checkScriptClass(p, s) {
 		checkExecuteAsync(p, s)
 	}
@@ -86,7 +90,7 @@ func checkScript(p *pass) {
 func checkScriptClass(p *pass, s *script) bool {
 	firstClass, firstDerived := -1, -1
 	for i := range s.toks {
-		if !s.is(i, "class") || !s.kind(i+1, csIdent) || s.is(i-1, ".") {
+		if !s.is(i, "class") || !s.kind(i+1, csharp.Ident) || s.is(i-1, ".") {
 			continue
 		}
 		if firstClass < 0 {
@@ -98,12 +102,12 @@ func checkScriptClass(p *pass, s *script) bool {
 			if s.is(j, ":") {
 				colon = true
 			}
-			if colon && s.kind(j, csIdent) && s.toks[j].value == "ScriptBase" {
+			if colon && s.kind(j, csharp.Ident) && s.toks[j].Value == "ScriptBase" {
 				derives = true
 			}
 		}
 		if derives {
-			if s.toks[i+1].value == "Script" {
+			if s.toks[i+1].Value == "Script" {
 				return true
 			}
 			if firstDerived < 0 {
@@ -114,7 +118,7 @@ func checkScriptClass(p *pass, s *script) bool {
 	switch {
 	case firstDerived >= 0:
 		p.reportAs("ScriptClassMissing", Warning, s.span(firstDerived, firstDerived),
-			"the class deriving from ScriptBase is named %q; name it exactly Script, the name the platform instantiates", s.toks[firstDerived].value)
+			"the class deriving from ScriptBase is named %q; name it exactly Script, the name the platform instantiates", s.toks[firstDerived].Value)
 		return true
 	case firstClass >= 0:
 		p.reportAs("ScriptClassMissing", Error, s.span(firstClass, firstClass+1),
@@ -130,12 +134,12 @@ func checkScriptClass(p *pass, s *script) bool {
 func checkExecuteAsync(p *pass, s *script) {
 	var wrong = -1
 	for i := range s.toks {
-		if !s.kind(i, csIdent) || s.toks[i].value != "ExecuteAsync" || !s.is(i+1, "(") {
+		if !s.kind(i, csharp.Ident) || s.toks[i].Value != "ExecuteAsync" || !s.is(i+1, "(") {
 			continue
 		}
 		override, task, resp := false, false, false
 		for j := i - 1; j >= 0 && j > i-16 && !s.is(j, ";") && !s.is(j, "{") && !s.is(j, "}") && !s.is(j, "]") && !s.is(j, "="); j-- {
-			switch s.toks[j].text {
+			switch s.toks[j].Text {
 			case "override":
 				override = true
 			case "Task":
@@ -161,7 +165,7 @@ func checkExecuteAsync(p *pass, s *script) {
 	}
 	where := whole(s.f.Path)
 	for i := range s.toks {
-		if s.is(i, "class") && s.kind(i+1, csIdent) {
+		if s.is(i, "class") && s.kind(i+1, csharp.Ident) {
 			where = s.span(i+1, i+1)
 			break
 		}
@@ -184,7 +188,7 @@ func checkUsings(p *pass, s *script) [][2]int {
 			static, j = true, j+1
 		}
 		alias := false
-		if s.kind(j, csIdent) && s.is(j+1, "=") {
+		if s.kind(j, csharp.Ident) && s.is(j+1, "=") {
 			alias, j = true, j+2
 		}
 		if s.is(j, "global") && s.is(j+1, "::") {
@@ -245,7 +249,7 @@ var namespaceTypes = map[string][]string{
 func (s *script) usesNamespace(ns string, from int) bool {
 	types := namespaceTypes[ns]
 	for i := from; i < len(s.toks) && len(types) > 0; i++ {
-		if s.kind(i, csIdent) && slices.Contains(types, s.toks[i].text) {
+		if s.kind(i, csharp.Ident) && slices.Contains(types, s.toks[i].Text) {
 			return true
 		}
 	}
@@ -264,7 +268,7 @@ func checkQualifiedNames(p *pass, s *script, usings [][2]int) {
 			_, i = s.dotted(i + 1)
 			continue
 		}
-		if !s.kind(i, csIdent) || s.is(i-1, ".") || (s.is(i-1, "::") && !s.is(i-2, "global")) {
+		if !s.kind(i, csharp.Ident) || s.is(i-1, ".") || (s.is(i-1, "::") && !s.is(i-2, "global")) {
 			continue
 		}
 		name, k := s.dotted(i)
@@ -305,39 +309,39 @@ func disallowedNamespace(name string) string {
 func checkScriptCalls(p *pass, s *script) {
 	for i := range s.toks {
 		t := s.toks[i]
-		if t.kind != csIdent {
+		if t.Kind != csharp.Ident {
 			continue
 		}
 		switch {
-		case t.value == "new":
+		case t.Value == "new":
 			name, k := s.dotted(i + 1)
 			if (name == "HttpClient" || strings.HasSuffix(name, ".HttpClient")) && (s.is(k, "(") || s.is(k, "{")) {
 				p.report("ScriptHttpClientCreated", s.span(i, k-1),
 					"the script creates its own HttpClient; send requests with this.Context.SendAsync(request, this.CancellationToken) (Microsoft plans to block direct clients)")
 			}
-		case (t.value == "Sleep" && s.is(i-2, "Thread") || t.value == "Delay" && s.is(i-2, "Task")) && s.is(i-1, ".") && s.is(i+1, "("):
+		case (t.Value == "Sleep" && s.is(i-2, "Thread") || t.Value == "Delay" && s.is(i-2, "Task")) && s.is(i-1, ".") && s.is(i+1, "("):
 			if ms, ok := s.milliseconds(i + 2); ok && ms >= 5000 {
 				p.report("ScriptLongRunningCall", s.span(i-2, i),
-					"%s.%s waits %d ms, but a script run is cut off after 5 seconds; don't wait in the script", s.toks[i-2].text, t.value, ms)
+					"%s.%s waits %d ms, but a script run is cut off after 5 seconds; don't wait in the script", s.toks[i-2].Text, t.Value, ms)
 			}
-		case t.value == "Result" && s.is(i-1, ".") && !s.is(i+1, "(") && !s.is(i+1, "=") && !s.is(i+1, "{"):
+		case t.Value == "Result" && s.is(i-1, ".") && !s.is(i+1, "(") && !s.is(i+1, "=") && !s.is(i+1, "{"):
 			p.report("ScriptLongRunningCall", s.span(i-1, i),
 				".Result blocks the thread until the task ends; await the task instead")
-		case (t.value == "Wait" || t.value == "GetResult") && s.is(i-1, ".") && s.is(i+1, "("):
+		case (t.Value == "Wait" || t.Value == "GetResult") && s.is(i-1, ".") && s.is(i+1, "("):
 			p.report("ScriptLongRunningCall", s.span(i-1, i),
-				".%s() blocks the thread until the task ends; await the task instead", t.value)
+				".%s() blocks the thread until the task ends; await the task instead", t.Value)
 		}
 	}
 }
 
 // milliseconds reads a constant delay at token i: a number of ms, or TimeSpan.FromSeconds(n) etc.
 func (s *script) milliseconds(i int) (int64, bool) {
-	if s.kind(i, csNumber) && s.is(i+1, ")") {
-		return parseCSInt(s.toks[i].text)
+	if s.kind(i, csharp.Number) && s.is(i+1, ")") {
+		return parseCSInt(s.toks[i].Text)
 	}
-	if s.is(i, "TimeSpan") && s.is(i+1, ".") && s.is(i+3, "(") && s.kind(i+4, csNumber) && s.is(i+5, ")") {
-		n, ok := parseCSInt(s.toks[i+4].text)
-		switch s.toks[i+2].text {
+	if s.is(i, "TimeSpan") && s.is(i+1, ".") && s.is(i+3, "(") && s.kind(i+4, csharp.Number) && s.is(i+5, ")") {
+		n, ok := parseCSInt(s.toks[i+4].Text)
+		switch s.toks[i+2].Text {
 		case "FromMilliseconds":
 			return n, ok
 		case "FromSeconds":
@@ -370,7 +374,7 @@ func checkOperationIDs(p *pass, s *script) {
 	var refs [][2]int
 	aliases := map[string]bool{}
 	for i := range s.toks {
-		if !(s.kind(i, csIdent) && s.toks[i].value == "OperationId" && s.is(i-1, ".") && s.is(i-2, "Context")) {
+		if !(s.kind(i, csharp.Ident) && s.toks[i].Value == "OperationId" && s.is(i-1, ".") && s.is(i-2, "Context")) {
 			continue
 		}
 		first := i - 2
@@ -378,22 +382,22 @@ func checkOperationIDs(p *pass, s *script) {
 			first -= 2
 		}
 		refs = append(refs, [2]int{first, i})
-		if s.is(first-1, "=") && s.kind(first-2, csIdent) {
-			aliases[s.toks[first-2].value] = true
+		if s.is(first-1, "=") && s.kind(first-2, csharp.Ident) {
+			aliases[s.toks[first-2].Value] = true
 		}
 	}
 	for i := range s.toks {
-		if s.kind(i, csIdent) && aliases[s.toks[i].value] && !s.is(i-1, ".") && !s.is(i+1, "=") && !(s.kind(i-1, csIdent) && s.toks[i-1].value != "return") {
+		if s.kind(i, csharp.Ident) && aliases[s.toks[i].Value] && !s.is(i-1, ".") && !s.is(i+1, "=") && !(s.kind(i-1, csharp.Ident) && s.toks[i-1].Value != "return") {
 			refs = append(refs, [2]int{i, i})
 		}
 	}
 	checked := map[int]bool{}
 	check := func(j int, exact bool) {
-		if !s.kind(j, csString) || s.toks[j].interpolated || checked[j] {
+		if !s.kind(j, csharp.String) || s.toks[j].Interpolated || checked[j] {
 			return
 		}
 		checked[j] = true
-		lit := s.toks[j].value
+		lit := s.toks[j].Value
 		if ids.known(lit) {
 			return
 		}
@@ -408,11 +412,11 @@ func checkOperationIDs(p *pass, s *script) {
 			"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
 	}
 	checkLower := func(j int) { // Context.OperationId.ToLower() == "literal"
-		if !s.kind(j, csString) || s.toks[j].interpolated || checked[j] {
+		if !s.kind(j, csharp.String) || s.toks[j].Interpolated || checked[j] {
 			return
 		}
 		checked[j] = true
-		lit := s.toks[j].value
+		lit := s.toks[j].Value
 		if _, ok := ids.fold(lit); !ok {
 			p.report("ScriptOperationIdUnknown", s.span(j, j),
 				"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
@@ -437,13 +441,13 @@ func checkOperationIDs(p *pass, s *script) {
 			check(b+4, false)
 		}
 		if s.is(a-1, "(") && s.is(a-2, "Equals") {
-			if s.is(a-3, ".") && s.kind(a-4, csString) {
+			if s.is(a-3, ".") && s.kind(a-4, csharp.String) {
 				check(a-4, false)
 			} else if s.is(b+1, ",") {
 				check(b+2, false)
 			}
 		}
-		if s.is(a-1, ",") && s.kind(a-2, csString) && s.is(a-3, "(") && s.is(a-4, "Equals") {
+		if s.is(a-1, ",") && s.kind(a-2, csharp.String) && s.is(a-3, "(") && s.is(a-4, "Equals") {
 			check(a-2, false)
 		}
 		if s.is(a-1, "(") && s.is(a-2, "switch") && s.is(b+1, ")") && s.is(b+2, "{") {

@@ -95,10 +95,8 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 	if typ := str(v.node.Get("type")); typ != "" && typ != "string" {
 		sp.reportOnce("NotificationUrlNotString", where, `the callback URL property must be "type": "string"`)
 	}
-	internal, required := isInternal(v.node), v.required
-	if v.ctx != ctxBody {
-		required = v.param.required
-	} else {
+	internal, required := isInternal(v.node), v.param.required
+	if v.ctx == ctxBody {
 		internal, required = sp.bodyChain(v)
 	}
 	if !internal {

@@ -123,7 +123,7 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 	title := truncateUTF8(run.Title, 1000)
 	summary := truncateUTF8(run.Summary, MaxCheckText)
 	output := func(anns []Annotation) *github.CheckRunOutput {
-		o := &github.CheckRunOutput{Title: github.Ptr(title), Summary: github.Ptr(summary)}
+		o := &github.CheckRunOutput{Title: new(title), Summary: new(summary)}
 		for _, a := range anns {
 			o.Annotations = append(o.Annotations, a.api())
 		}
@@ -133,7 +133,7 @@ func (c *Client) CreateCheckRun(ctx context.Context, run CheckRun) (url string, 
 	now := github.Timestamp{Time: time.Now()}
 	create := github.CreateCheckRunOptions{
 		Name: run.Name, HeadSHA: run.HeadSHA,
-		Status: github.Ptr("completed"), Conclusion: github.Ptr(run.Conclusion), CompletedAt: &now,
+		Status: new("completed"), Conclusion: new(run.Conclusion), CompletedAt: &now,
 		Output: output(first),
 	}
 	cr, _, err := c.gh.Checks.CreateCheckRun(ctx, c.Owner, c.Repo, create)
@@ -165,16 +165,16 @@ func (a Annotation) api() *github.CheckRunAnnotation {
 		end = start
 	}
 	out := &github.CheckRunAnnotation{
-		Path: github.Ptr(a.Path), StartLine: github.Ptr(start), EndLine: github.Ptr(end),
-		AnnotationLevel: github.Ptr(a.Level), Message: github.Ptr(truncateUTF8(a.Message, 64000)),
+		Path: new(a.Path), StartLine: new(start), EndLine: new(end),
+		AnnotationLevel: new(a.Level), Message: new(truncateUTF8(a.Message, 64000)),
 	}
 	if a.Title != "" {
-		out.Title = github.Ptr(a.Title)
+		out.Title = new(a.Title)
 	}
 	if start == end && a.StartLine > 0 && a.StartColumn > 0 {
-		out.StartColumn = github.Ptr(a.StartColumn)
+		out.StartColumn = new(a.StartColumn)
 		if a.EndColumn > 0 {
-			out.EndColumn = github.Ptr(a.EndColumn)
+			out.EndColumn = new(a.EndColumn)
 		}
 	}
 	return out

@@ -1,4 +1,10 @@
-package validate
+// Package csharp is a hand-written C# lexer for script.csx: just enough to tell code from
+// comments and literals, so that the script rules match tokens and never text inside a comment
+// or a string. It covers line and block comments, regular, verbatim, interpolated (with nested
+// holes) and raw string literals, character literals, preprocessor and #r lines, identifiers
+// (also @verbatim ones), numbers and punctuation. It never fails: unterminated constructs end at
+// the end of the line or of the file.
+package csharp
 
 import (
 	"strings"
@@ -6,37 +12,32 @@ import (
 	"unicode/utf8"
 )
 
-// A hand-written C# lexer for script.csx: just enough to tell code from comments and literals,
-// so that the script rules match tokens and never text inside a comment or a string. It covers
-// line and block comments, regular, verbatim, interpolated (with nested holes) and raw string
-// literals, character literals, preprocessor and #r lines, identifiers (also @verbatim ones),
-// numbers and punctuation. It never fails: unterminated constructs end at the end of the line
-// or of the file.
-
-type csKind uint8
+// Kind is what a token is.
+type Kind uint8
 
 const (
-	csIdent csKind = iota + 1
-	csNumber
-	csString // any string literal; value holds the content of one without interpolation holes
-	csChar
-	csPunct
-	csDirective // a # line: #r "x.dll", #load, #region, #if
+	Ident Kind = iota + 1
+	Number
+	String // any string literal; Value holds the content of one without interpolation holes
+	Char
+	Punct
+	Directive // a # line: #r "x.dll", #load, #region, #if
 )
 
-type csToken struct {
-	kind         csKind
-	text         string // the source text of the token
-	value        string // identifiers without @; decoded content of non-interpolated strings
-	start, end   int    // byte offsets in the file
-	line         int    // 1-based line of start (a CR LF, LF or lone CR ends a line)
-	interpolated bool
+// Token is one token of a script.
+type Token struct {
+	Kind         Kind
+	Text         string // the source text of the token
+	Value        string // identifiers without @; decoded content of non-interpolated strings
+	Start, End   int    // byte offsets in the file
+	Line         int    // 1-based line of Start (a CR LF, LF or lone CR ends a line)
+	Interpolated bool
 }
 
-type csScanner struct {
+type scanner struct {
 	src    []byte
 	i      int
-	toks   []csToken
+	toks   []Token
 	lnPos  int // line is the line of offset lnPos
 	line   int
 	bolPos int // offset of the start of the current line, for # directives
@@ -45,9 +46,9 @@ type csScanner struct {
 // maxHoleDepth bounds nested interpolation ($"{$"{...}"}"); deeper holes are skipped flatly.
 const maxHoleDepth = 32
 
-// scanCSharp splits a C# script into tokens, skipping white space and comments.
-func scanCSharp(src []byte) []csToken {
-	s := &csScanner{src: src, line: 1}
+// Scan splits a C# script into tokens, skipping white space and comments.
+func Scan(src []byte) []Token {
+	s := &scanner{src: src, line: 1}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		s.i, s.lnPos, s.bolPos = 3, 3, 3
 	}
@@ -58,7 +59,7 @@ func scanCSharp(src []byte) []csToken {
 }
 
 // lineOf returns the line of offset off (>= every earlier call's offset).
-func (s *csScanner) lineOf(off int) int {
+func (s *scanner) lineOf(off int) int {
 	for ; s.lnPos < off && s.lnPos < len(s.src); s.lnPos++ {
 		switch s.src[s.lnPos] {
 		case '\n':
@@ -72,12 +73,12 @@ func (s *csScanner) lineOf(off int) int {
 	return s.line
 }
 
-func (s *csScanner) emit(k csKind, start int, value string, interp bool) {
-	s.toks = append(s.toks, csToken{kind: k, text: string(s.src[start:s.i]), value: value,
-		start: start, end: s.i, line: s.lineOf(start), interpolated: interp})
+func (s *scanner) emit(k Kind, start int, value string, interp bool) {
+	s.toks = append(s.toks, Token{Kind: k, Text: string(s.src[start:s.i]), Value: value,
+		Start: start, End: s.i, Line: s.lineOf(start), Interpolated: interp})
 }
 
-func (s *csScanner) peek(k int) byte {
+func (s *scanner) peek(k int) byte {
 	if s.i+k < len(s.src) {
 		return s.src[s.i+k]
 	}
@@ -87,7 +88,7 @@ func (s *csScanner) peek(k int) byte {
 func isNewline(c byte) bool { return c == '\n' || c == '\r' }
 
 // atLineStart reports whether only white space (or the BOM) precedes offset i on its line.
-func (s *csScanner) atLineStart(i int) bool {
+func (s *scanner) atLineStart(i int) bool {
 	for j := i - 1; j >= 0; j-- {
 		switch s.src[j] {
 		case ' ', '\t', '\f', '\v':
@@ -100,7 +101,7 @@ func (s *csScanner) atLineStart(i int) bool {
 	return true
 }
 
-func (s *csScanner) next() {
+func (s *scanner) next() {
 	c := s.src[s.i]
 	start := s.i
 	switch {
@@ -116,42 +117,42 @@ func (s *csScanner) next() {
 		s.i = min(s.i+2, len(s.src))
 	case c == '#' && s.atLineStart(s.i):
 		s.skipLine()
-		s.emit(csDirective, start, "", false)
+		s.emit(Directive, start, "", false)
 	case c == '"' || c == '$' || (c == '@' && (s.peek(1) == '"' || s.peek(1) == '$')):
 		if !s.literal(0) {
 			s.i++
-			s.emit(csPunct, start, "", false)
+			s.emit(Punct, start, "", false)
 		}
 	case c == '\'':
 		s.charLiteral()
-		s.emit(csChar, start, "", false)
+		s.emit(Char, start, "", false)
 	case c >= '0' && c <= '9' || c == '.' && s.peek(1) >= '0' && s.peek(1) <= '9':
 		s.number()
-		s.emit(csNumber, start, "", false)
+		s.emit(Number, start, "", false)
 	case c == '@' || c == '_' || c < utf8.RuneSelf && unicode.IsLetter(rune(c)) || c >= utf8.RuneSelf && s.identStartRune():
 		if c == '@' {
 			s.i++
 		}
 		s.ident()
-		s.emit(csIdent, start, strings.TrimPrefix(string(s.src[start:s.i]), "@"), false)
+		s.emit(Ident, start, strings.TrimPrefix(string(s.src[start:s.i]), "@"), false)
 	default:
 		s.punct()
-		s.emit(csPunct, start, "", false)
+		s.emit(Punct, start, "", false)
 	}
 }
 
-func (s *csScanner) skipLine() {
+func (s *scanner) skipLine() {
 	for s.i < len(s.src) && !isNewline(s.src[s.i]) {
 		s.i++
 	}
 }
 
-func (s *csScanner) identStartRune() bool {
+func (s *scanner) identStartRune() bool {
 	r, _ := utf8.DecodeRune(s.src[s.i:])
 	return r != utf8.RuneError && unicode.IsLetter(r)
 }
 
-func (s *csScanner) ident() {
+func (s *scanner) ident() {
 	for s.i < len(s.src) {
 		c := s.src[s.i]
 		if c < utf8.RuneSelf {
@@ -169,7 +170,7 @@ func (s *csScanner) ident() {
 	}
 }
 
-func (s *csScanner) number() {
+func (s *scanner) number() {
 	for s.i < len(s.src) {
 		c := s.src[s.i]
 		switch {
@@ -183,9 +184,9 @@ func (s *csScanner) number() {
 	}
 }
 
-var csOperators = []string{"==", "!=", "=>", "&&", "||", "??", "?.", "::", "<=", ">=", "++", "--", "+=", "-=", "*=", "/=", "->"}
+var operators = []string{"==", "!=", "=>", "&&", "||", "??", "?.", "::", "<=", ">=", "++", "--", "+=", "-=", "*=", "/=", "->"}
 
-func (s *csScanner) punct() {
+func (s *scanner) punct() {
 	if s.src[s.i] >= utf8.RuneSelf {
 		_, n := utf8.DecodeRune(s.src[s.i:])
 		s.i += n
@@ -193,7 +194,7 @@ func (s *csScanner) punct() {
 	}
 	if s.i+1 < len(s.src) {
 		two := string(s.src[s.i : s.i+2])
-		for _, op := range csOperators {
+		for _, op := range operators {
 			if two == op {
 				s.i += 2
 				return
@@ -203,7 +204,7 @@ func (s *csScanner) punct() {
 	s.i++
 }
 
-func (s *csScanner) charLiteral() {
+func (s *scanner) charLiteral() {
 	s.i++ // '
 	for s.i < len(s.src) && !isNewline(s.src[s.i]) {
 		switch s.src[s.i] {
@@ -222,7 +223,7 @@ func (s *csScanner) charLiteral() {
 // literal scans a string literal at s.i, with its $ and @ prefixes, and emits it (depth > 0:
 // inside an interpolation hole, where nothing is emitted). It returns false when s.i doesn't
 // start a literal (a lone $ or @).
-func (s *csScanner) literal(depth int) bool {
+func (s *scanner) literal(depth int) bool {
 	start := s.i
 	j := s.i
 	dollars, verbatim := 0, false
@@ -261,13 +262,13 @@ func (s *csScanner) literal(depth int) bool {
 		if dollars > 0 {
 			value = ""
 		}
-		s.emit(csString, start, value, dollars > 0)
+		s.emit(String, start, value, dollars > 0)
 	}
 	return true
 }
 
 // regularString scans "..." (s.i at the opening quote) and returns its decoded content.
-func (s *csScanner) regularString(interp bool, depth int) string {
+func (s *scanner) regularString(interp bool, depth int) string {
 	s.i++
 	var b strings.Builder
 	for s.i < len(s.src) {
@@ -292,7 +293,7 @@ func (s *csScanner) regularString(interp bool, depth int) string {
 
 // interpolation consumes what an interpolated string does with c at s.i: a doubled brace is a
 // literal brace, a single { opens a hole. It reports whether it consumed anything.
-func (s *csScanner) interpolation(b *strings.Builder, c byte, depth int) bool {
+func (s *scanner) interpolation(b *strings.Builder, c byte, depth int) bool {
 	switch {
 	case (c == '{' || c == '}') && s.peek(1) == c:
 		b.WriteByte(c)
@@ -321,7 +322,7 @@ func unescape(c byte) byte {
 }
 
 // verbatimString scans @"..." (s.i at the opening quote): "" is a quote, lines may break.
-func (s *csScanner) verbatimString(interp bool, depth int) string {
+func (s *scanner) verbatimString(interp bool, depth int) string {
 	s.i++
 	var b strings.Builder
 	for s.i < len(s.src) {
@@ -344,7 +345,7 @@ func (s *csScanner) verbatimString(interp bool, depth int) string {
 
 // rawString scans """...""" (s.i at the first of quotes quotes); with dollars > 0 a run of
 // dollars braces opens a hole.
-func (s *csScanner) rawString(quotes, dollars, depth int) string {
+func (s *scanner) rawString(quotes, dollars, depth int) string {
 	s.i += quotes
 	from := s.i
 	for s.i < len(s.src) {
@@ -380,7 +381,7 @@ func (s *csScanner) rawString(quotes, dollars, depth int) string {
 
 // hole skips the code of an interpolation hole up to its closing brace(s), stepping over nested
 // literals, comments and brackets. A ':' at the top level starts the format specifier.
-func (s *csScanner) hole(closers, depth int) {
+func (s *scanner) hole(closers, depth int) {
 	nest := 0
 	for s.i < len(s.src) {
 		c := s.src[s.i]
