@@ -179,25 +179,9 @@ func TestIndependentPublisherProcessRules(t *testing.T) {
 	for _, tc := range ipCases {
 		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
 			all := tc.run(t)
-			var got []Finding
-			for _, f := range all {
-				if f.Rule == tc.rule {
-					got = append(got, f)
-				}
-			}
-			if !tc.fire {
-				if len(got) > 0 {
-					t.Fatalf("%s fired, want nothing:\n%s", tc.rule, describe(got))
-				}
+			f, ok := caseFinding(t, tc.rule, tc.fire, tc.at, all)
+			if !ok {
 				return
-			}
-			if len(got) == 0 {
-				t.Fatalf("%s did not fire; all findings:\n%s", tc.rule, describe(all))
-			}
-			f := got[0]
-			wantFile, wantLine, wantCol := splitAt(t, tc.at)
-			if f.File != wantFile || f.Line != wantLine || f.Column != wantCol {
-				t.Errorf("position = %s:%d:%d, want %s:%d:%d", f.File, f.Line, f.Column, wantFile, wantLine, wantCol)
 			}
 			want := tc.sev
 			if want == 0 {

@@ -249,25 +249,9 @@ func TestRules(t *testing.T) {
 			if tc.packaging {
 				all = CheckForPackage(c, nil)
 			}
-			var got []Finding
-			for _, f := range all {
-				if f.Rule == tc.rule {
-					got = append(got, f)
-				}
-			}
-			if !tc.fire {
-				if len(got) > 0 {
-					t.Fatalf("%s fired, want nothing:\n%s", tc.rule, describe(got))
-				}
+			f, ok := caseFinding(t, tc.rule, tc.fire, tc.at, all)
+			if !ok {
 				return
-			}
-			if len(got) == 0 {
-				t.Fatalf("%s did not fire; all findings:\n%s", tc.rule, describe(all))
-			}
-			f := got[0]
-			wantFile, wantLine, wantCol := splitAt(t, tc.at)
-			if f.File != wantFile || f.Line != wantLine || f.Column != wantCol {
-				t.Errorf("position = %s:%d:%d, want %s:%d:%d\n%s", f.File, f.Line, f.Column, wantFile, wantLine, wantCol, describe(got))
 			}
 			if tc.ptr == "-" {
 				if f.HasPointer {
@@ -293,6 +277,34 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// caseFinding checks one rule case against all the findings of its run: a non-firing case
+// (fire false) must have none of the rule's findings, and ok is false; a firing case must have
+// one, the first at "name:line:col" (splitAt), which it returns for the case's further checks.
+func caseFinding(t *testing.T, rule string, fire bool, at string, all []Finding) (f Finding, ok bool) {
+	t.Helper()
+	var got []Finding
+	for _, f := range all {
+		if f.Rule == rule {
+			got = append(got, f)
+		}
+	}
+	if !fire {
+		if len(got) > 0 {
+			t.Fatalf("%s fired, want nothing:\n%s", rule, describe(got))
+		}
+		return Finding{}, false
+	}
+	if len(got) == 0 {
+		t.Fatalf("%s did not fire; all findings:\n%s", rule, describe(all))
+	}
+	f = got[0]
+	wantFile, wantLine, wantCol := splitAt(t, at)
+	if f.File != wantFile || f.Line != wantLine || f.Column != wantCol {
+		t.Errorf("position = %s:%d:%d, want %s:%d:%d\n%s", f.File, f.Line, f.Column, wantFile, wantLine, wantCol, describe(got))
+	}
+	return f, true
 }
 
 // splitAt parses "name:line:col" relative to the test connector "c".
