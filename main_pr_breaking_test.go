@@ -151,15 +151,7 @@ func TestValidateBaseDeletedOperation(t *testing.T) {
 		t.Skip("no git")
 	}
 	ws, baseSwagger, _ := prWorkspace(t)
-	gitc := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	gitc := gitIn(t, ws)
 	swag := filepath.Join(ws, contosoSwag)
 	os.WriteFile(swag, baseSwagger, 0o644)
 	gitc("init", "-q")

@@ -41,12 +41,7 @@ func newIPRepo(t *testing.T) *ipRepo {
 
 func (r *ipRepo) git(args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command("git", append([]string{"-C", r.ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return strings.TrimSpace(string(out))
+	return gitIn(r.t, r.ws)(args...)
 }
 
 // write puts content at a repository path; edit replaces old with new in one.

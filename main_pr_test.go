@@ -154,15 +154,7 @@ func TestPullRequestModeGit(t *testing.T) {
 	}
 	ws, baseSwagger, _ := prWorkspace(t)
 	headSwagger, _ := os.ReadFile(filepath.Join(ws, contosoSwag))
-	gitc := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	gitc := gitIn(t, ws)
 	os.WriteFile(filepath.Join(ws, contosoSwag), baseSwagger, 0o644)
 	gitc("init", "-q")
 	gitc("add", "-A")
@@ -227,5 +219,19 @@ func TestPullRequestNewConnector(t *testing.T) {
 	out, stderr, code := runCLI(t, env)
 	if code != exitFindings || !strings.Contains(out, "error [ReadmeSectionMissing]") {
 		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
+	}
+}
+
+// gitIn runs git in the test repository ws with a fixed identity, failing the test on an error,
+// and returns its trimmed output.
+func gitIn(t *testing.T, ws string) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
 	}
 }

@@ -378,15 +378,7 @@ func TestValidateBaseFromSubfolder(t *testing.T) {
 	ws, baseSwagger, _ := prWorkspace(t)
 	headSwagger := readWS(t, ws, contosoSwag)
 	os.WriteFile(filepath.Join(ws, contosoSwag), baseSwagger, 0o644)
-	gitc := func(args ...string) string {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-C", ws, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
+	gitc := gitIn(t, ws)
 	gitc("init", "-q")
 	gitc("add", "-A")
 	gitc("commit", "-qm", "base")
