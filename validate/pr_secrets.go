@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -234,23 +233,7 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 	case doc != nil && doc.Root != nil:
 		// The pointer of a value is built only when it is reported: building one for every
 		// member of every file was most of the scan.
-		type step struct {
-			name  string
-			index int // >= 0: an array index
-		}
-		var stack []step
-		pointer := func() string {
-			var sb strings.Builder
-			for _, st := range stack {
-				sb.WriteByte('/')
-				if st.index >= 0 {
-					sb.WriteString(strconv.Itoa(st.index))
-				} else {
-					sb.WriteString(jsonpos.EscapeToken(st.name))
-				}
-			}
-			return sb.String()
-		}
+		var stack jsonpos.Path
 		var walk func(n *jsonpos.Node, checked bool)
 		walk = func(n *jsonpos.Node, checked bool) {
 			switch {
@@ -258,19 +241,19 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 			case n.Kind == jsonpos.String:
 				if checked && highEntropy(n.Text) {
 					// the value token without its quotes
-					report(n.Start+1, n.End-1, pointer(), true, "this value")
+					report(n.Start+1, n.End-1, stack.Pointer(), true, "this value")
 				}
 			case n.Kind == jsonpos.Object:
 				for i := range n.Members {
 					m := &n.Members[i]
-					c := checked || secretKeys[m.Name] || (m.Name == "parameters" && strings.Contains(pointer(), "/policyTemplateInstances/"))
-					stack = append(stack, step{name: m.Name, index: -1})
+					c := checked || secretKeys[m.Name] || (m.Name == "parameters" && strings.Contains(stack.Pointer(), "/policyTemplateInstances/"))
+					stack = append(stack, jsonpos.Step{Name: m.Name, Index: -1})
 					walk(m.Value, c)
 					stack = stack[:len(stack)-1]
 				}
 			case n.Kind == jsonpos.Array:
 				for i, it := range n.Items {
-					stack = append(stack, step{index: i})
+					stack = append(stack, jsonpos.Step{Index: i})
 					walk(it, checked)
 					stack = stack[:len(stack)-1]
 				}

@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
@@ -27,28 +26,12 @@ func checkSchemaRefs(p *pass) {
 	sp := newSchemaPass(p)
 	// The walk keeps the path as tokens and builds a pointer only for a $ref it finds: most of
 	// the file has none, and building every pointer would dominate the cost.
-	type tok struct {
-		name string
-		idx  int // -1 for an object member
-	}
-	var path []tok
-	pointer := func() string {
-		var b strings.Builder
-		for _, t := range path {
-			b.WriteByte('/')
-			if t.idx >= 0 {
-				b.WriteString(strconv.Itoa(t.idx))
-			} else {
-				b.WriteString(jsonpos.EscapeToken(t.name))
-			}
-		}
-		return b.String()
-	}
+	var path jsonpos.Path
 	var nameBuf []string // reused: checkRef doesn't keep the tokens
 	names := func() []string {
 		nameBuf = nameBuf[:0]
 		for _, t := range path {
-			nameBuf = append(nameBuf, t.name)
+			nameBuf = append(nameBuf, t.Name)
 		}
 		return nameBuf
 	}
@@ -60,7 +43,7 @@ func checkSchemaRefs(p *pass) {
 		switch n.Kind {
 		case jsonpos.Array:
 			for i, it := range n.Items {
-				path = append(path, tok{idx: i})
+				path = append(path, jsonpos.Step{Index: i})
 				walk(it, false)
 				path = path[:len(path)-1]
 			}
@@ -70,7 +53,7 @@ func checkSchemaRefs(p *pass) {
 				if !nameMap {
 					if m.Name == "$ref" {
 						if ref, ok := m.Value.Str(); ok {
-							sp.checkRef(n, pointer, names(), ref, m)
+							sp.checkRef(n, path.Pointer, names(), ref, m)
 						}
 						continue
 					}
@@ -81,7 +64,7 @@ func checkSchemaRefs(p *pass) {
 				if m.Value.Kind != jsonpos.Object && m.Value.Kind != jsonpos.Array {
 					continue
 				}
-				path = append(path, tok{name: m.Name, idx: -1})
+				path = append(path, jsonpos.Step{Name: m.Name, Index: -1})
 				walk(m.Value, !nameMap && refNameMaps[m.Name] && m.Value.Is(jsonpos.Object))
 				path = path[:len(path)-1]
 			}

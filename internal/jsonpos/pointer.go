@@ -176,3 +176,26 @@ func (d *Document) PointerAt(off int) (ptr string, ok bool) {
 		return sb.String(), true
 	}
 }
+
+// Step is one step of a walk from the root: an object member (Index -1) or an array index.
+type Step struct {
+	Name  string
+	Index int
+}
+
+// Path is a walk's stack of steps; its pointer is built only when asked for (a finding).
+type Path []Step
+
+// Pointer is the RFC 6901 pointer of p.
+func (p Path) Pointer() string {
+	var sb strings.Builder
+	for _, st := range p {
+		sb.WriteByte('/')
+		if st.Index >= 0 {
+			sb.WriteString(strconv.Itoa(st.Index))
+		} else {
+			sb.WriteString(EscapeToken(st.Name))
+		}
+	}
+	return sb.String()
+}
