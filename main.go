@@ -60,6 +60,7 @@ Usage:
   connector-check verify-package [flags] FILE.zip
                                                check a certification package
   connector-check breaking [flags] OLD NEW     breaking changes from OLD to NEW (swagger files or folders)
+  connector-check fix [flags] [PATH...]        apply the verified fixes of fixable findings in place
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -96,6 +97,8 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
+	case "fix":
+		return cmdFix(args[1:], stdout, stderr)
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
 	case "version", "--version", "-version":

@@ -52,6 +52,8 @@ type Connector struct {
 	New bool
 
 	model *spec // the swagger model, built on first use by the rules (spec())
+	// overlay, when set, supplies files in place of the disk (fix verifies edits in memory).
+	overlay func(name string, isJSON bool) *File
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -150,6 +152,12 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	for _, de := range des {
 		c.Entries = append(c.Entries, Entry{Name: de.Name(), IsDir: de.IsDir(), Mode: de.Type()})
 	}
+	c.loadFiles()
+	return c, nil
+}
+
+// loadFiles loads the canonical files among c.Entries (through c.overlay when it is set).
+func (c *Connector) loadFiles() {
 	c.Swagger = c.loadCanonical(SwaggerName, true)
 	if c.Swagger == nil {
 		if alt := c.swaggerStandIn(); alt != "" {
@@ -162,7 +170,6 @@ func Load(dir, reportAs string, kind Kind) (*Connector, error) {
 	c.Settings = c.loadCanonical(SettingsName, true)
 	c.Intro = c.loadCanonical(IntroName, false)
 	c.Icon = c.loadCanonical(IconName, false)
-	return c, nil
 }
 
 // Find returns the entry whose name equals name case-insensitively, preferring the exact case.
@@ -206,6 +213,11 @@ func (c *Connector) swaggerStandIn() string {
 }
 
 func (c *Connector) load(name string, isJSON bool) *File {
+	if c.overlay != nil {
+		if f := c.overlay(name, isJSON); f != nil {
+			return f
+		}
+	}
 	f := &File{Name: name, Path: c.FilePath(name)}
 	data, tooLarge, err := readCapped(filepath.Join(c.Dir, name), MaxFileSize)
 	switch {

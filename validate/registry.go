@@ -25,6 +25,9 @@ type Rule struct {
 	// (basis.go) at init.
 	Basis       Basis
 	BasisReason string
+	// Fix, when set, derives the edit or rename that removes one of the rule's findings, or
+	// reports that no fix is unambiguous for it (validate/fix.go sets it).
+	Fix Fixer
 }
 
 // SeverityFor is the rule's default severity for a connector of kind k.
