@@ -264,7 +264,6 @@ func fixJSON(w io.Writer, results []*validate.FixResult, wrote bool) error {
 	return enc.Encode(out)
 }
 
-
 func fixWord(n int) string {
 	if n == 1 {
 		return "fix"
