@@ -121,6 +121,11 @@ func insertMember(f *File, obj *jsonpos.Node, key, value string) (fix.Change, bo
 	if !obj.Is(jsonpos.Object) || obj.Member(key) != nil || obj.MemberFold(key) != nil {
 		return fix.Change{}, false
 	}
+	for _, m := range obj.Members {
+		if want, ok := closestXms(m.Name); ok && want == key {
+			return fix.Change{}, false // the key is there, misspelled: XmsExtensionMisspelled's fix, or the author's call
+		}
+	}
 	data := f.Data
 	n := len(obj.Members)
 	if n == 0 {

@@ -28,6 +28,7 @@ type FixOptions struct {
 type FixRecord struct {
 	Rule    string
 	File    string // report path of the file, before a rename
+	Pointer string // the finding's JSON pointer, if it has one
 	Line    int
 	Column  int
 	Before  string
@@ -413,7 +414,7 @@ func (st *fixState) commit(items []fixItem, contents map[string][]byte, entries 
 
 // record describes a fix for the report.
 func record(it fixItem, data []byte, reason string) FixRecord {
-	r := FixRecord{Rule: it.fd.Rule, File: it.fd.File, Line: it.fd.Line, Column: it.fd.Column, Message: it.fd.Message, Reason: reason}
+	r := FixRecord{Rule: it.fd.Rule, File: it.fd.File, Pointer: it.fd.Pointer, Line: it.fd.Line, Column: it.fd.Column, Message: it.fd.Message, Reason: reason}
 	if rn := it.change.Rename; rn != nil {
 		r.Before, r.After = rn.From, rn.To
 		return r
