@@ -99,6 +99,19 @@ func Hunks(old []byte, edits []Edit, context int) (string, error) {
 		return "", err
 	}
 	lines := splitLines(old)
+	if len(lines) == 0 { // an empty file: everything is added
+		text, _ := Apply(old, es)
+		added := splitLines(text)
+		if len(added) == 0 {
+			return "", nil
+		}
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "@@ -0,0 +%s @@\n", rangeText(1, len(added)))
+		for _, l := range added {
+			writeLine(&sb, '+', l)
+		}
+		return sb.String(), nil
+	}
 	starts := make([]int, len(lines)+1) // byte offset of each line, and len(old)
 	for i, l := range lines {
 		starts[i+1] = starts[i] + len(l)
@@ -127,10 +140,7 @@ func Hunks(old []byte, edits []Edit, context int) (string, error) {
 		if cur == nil {
 			return nil
 		}
-		lo, hi := 0, 0
-		if len(lines) > 0 {
-			lo, hi = starts[ca], starts[cb+1]
-		}
+		lo, hi := starts[ca], starts[cb+1]
 		rel := make([]Edit, len(cur))
 		for i, e := range cur {
 			rel[i] = Edit{Start: e.Start - lo, End: e.End - lo, New: e.New}
