@@ -91,26 +91,24 @@ func headerPath(p string) string {
 	return q
 }
 
-// Hunks returns the unified-diff hunks (from "@@" on) that turn old into old with edits applied,
-// with context unchanged lines around each change; "" when nothing changes.
-func Hunks(old []byte, edits []Edit, context int) (string, error) {
+// Block is a run of whole lines that edits change: old lines From to To (1-based, inclusive)
+// become New (each with its line end, the last one possibly without). A suggested change on a
+// pull request replaces whole lines: a block is one.
+type Block struct {
+	From, To int
+	New      []string
+}
+
+// Blocks returns the runs of lines the edits change, in order (edits on one line, or on lines
+// that touch, make one block). An empty old file has no lines to change: see Hunks.
+func Blocks(old []byte, edits []Edit) ([]Block, error) {
 	es := Sort(edits)
 	if _, err := Apply(old, es); err != nil {
-		return "", err
+		return nil, err
 	}
 	lines := splitLines(old)
-	if len(lines) == 0 { // an empty file: everything is added
-		text, _ := Apply(old, es)
-		added := splitLines(text)
-		if len(added) == 0 {
-			return "", nil
-		}
-		var sb strings.Builder
-		fmt.Fprintf(&sb, "@@ -0,0 +%s @@\n", rangeText(1, len(added)))
-		for _, l := range added {
-			writeLine(&sb, '+', l)
-		}
-		return sb.String(), nil
+	if len(lines) == 0 {
+		return nil, nil
 	}
 	starts := make([]int, len(lines)+1) // byte offset of each line, and len(old)
 	for i, l := range lines {
@@ -126,14 +124,9 @@ func Hunks(old []byte, edits []Edit, context int) (string, error) {
 				hi = mid - 1
 			}
 		}
-		return max(lo, 0)
+		return lo
 	}
-	// Blocks: runs of old lines [a, b] that edits touch, with their new text.
-	type block struct {
-		a, b     int
-		newLines []string
-	}
-	var blocks []block
+	var blocks []Block
 	var cur []Edit
 	ca, cb := -1, -1
 	flush := func() error {
@@ -150,7 +143,7 @@ func Hunks(old []byte, edits []Edit, context int) (string, error) {
 			return err
 		}
 		if !bytes.Equal(text, old[lo:hi]) {
-			blocks = append(blocks, block{a: ca, b: cb, newLines: splitLines(text)})
+			blocks = append(blocks, Block{From: ca + 1, To: cb + 1, New: splitLines(text)})
 		}
 		cur = nil
 		return nil
@@ -164,39 +157,63 @@ func Hunks(old []byte, edits []Edit, context int) (string, error) {
 			continue
 		}
 		if err := flush(); err != nil {
-			return "", err
+			return nil, err
 		}
 		cur, ca, cb = []Edit{e}, a, b
 	}
 	if err := flush(); err != nil {
-		return "", err
+		return nil, err
 	}
-	if len(blocks) == 0 {
-		return "", nil
+	return blocks, nil
+}
+
+// Hunks returns the unified-diff hunks (from "@@" on) that turn old into old with edits applied,
+// with context unchanged lines around each change; "" when nothing changes.
+func Hunks(old []byte, edits []Edit, context int) (string, error) {
+	lines := splitLines(old)
+	if len(lines) == 0 { // an empty file: everything is added
+		text, err := Apply(old, edits)
+		if err != nil {
+			return "", err
+		}
+		added := splitLines(text)
+		if len(added) == 0 {
+			return "", nil
+		}
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "@@ -0,0 +%s @@\n", rangeText(1, len(added)))
+		for _, l := range added {
+			writeLine(&sb, '+', l)
+		}
+		return sb.String(), nil
+	}
+	blocks, err := Blocks(old, edits)
+	if err != nil || len(blocks) == 0 {
+		return "", err
 	}
 	var sb strings.Builder
 	delta := 0 // new line number minus old line number before the current hunk
 	for i := 0; i < len(blocks); {
 		j := i + 1
-		for j < len(blocks) && blocks[j].a-blocks[j-1].b-1 <= 2*context {
+		for j < len(blocks) && blocks[j].From-blocks[j-1].To-1 <= 2*context {
 			j++
 		}
-		from := max(blocks[i].a-context, 0)
-		to := min(blocks[j-1].b+context, len(lines)-1)
+		from := max(blocks[i].From-1-context, 0)
+		to := min(blocks[j-1].To-1+context, len(lines)-1)
 		var body strings.Builder
 		oldN, newN := 0, 0
 		line := from
 		for k := i; k < j; k++ {
-			for ; line < blocks[k].a; line++ {
+			for ; line < blocks[k].From-1; line++ {
 				writeLine(&body, ' ', lines[line])
 				oldN++
 				newN++
 			}
-			for ; line <= blocks[k].b; line++ {
+			for ; line <= blocks[k].To-1; line++ {
 				writeLine(&body, '-', lines[line])
 				oldN++
 			}
-			for _, nl := range blocks[k].newLines {
+			for _, nl := range blocks[k].New {
 				writeLine(&body, '+', nl)
 				newN++
 			}
