@@ -154,6 +154,7 @@ type validateConfig struct {
 	action bool           // run as the GitHub action (inputs from INPUT_*)
 	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
 	source func(validate.Options) (*validate.Result, error)
+	fix    *fixAction // the action's suggest and fix-patch inputs (main_fix_action.go)
 }
 
 func parseFailOn(s string) (validate.Severity, error) {
@@ -372,6 +373,9 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if cfg.format == "github" {
 		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
 	}
+	if err := cfg.fix.run(res, cfg, stdout, getenv); err != nil {
+		return exitError, err
+	}
 	return code, nil
 }
 
@@ -486,6 +490,9 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 		}
 	}
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
+		return cfg, pkg, err
+	}
+	if cfg.fix, err = actionFixInputs(in, getenv); err != nil {
 		return cfg, pkg, err
 	}
 	pkg, err = actionPackageInputs(in, getenv)

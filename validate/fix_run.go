@@ -20,6 +20,9 @@ type FixOptions struct {
 	New   bool     // check as a new submission (the ↑new severities)
 	// MaxRounds bounds the fix, re-check, fix again iterations (a fix can reveal another); 0: 4.
 	MaxRounds int
+	// Only, when set, limits the fix to these findings (matched by rule, file, pointer and
+	// message): the findings a pull request introduces.
+	Only []Finding
 }
 
 // FixRecord is one fix applied or skipped. Line and Column are the finding's, in the file as it
@@ -84,6 +87,12 @@ func FixConnector(dir, reportAs string, opts FixOptions) (*FixResult, error) {
 	}
 	for _, id := range opts.Rules {
 		st.rules[id] = true
+	}
+	if opts.Only != nil {
+		st.only = map[string]bool{}
+		for i := range opts.Only {
+			st.only[fixKey(&opts.Only[i], nil)] = true
+		}
 	}
 	for _, f := range c.files() {
 		if f.Data != nil {
@@ -164,6 +173,7 @@ type fixState struct {
 	edits    map[string][]fix.Edit
 	skipped  map[string]bool // keys of findings whose fix didn't verify
 	rules    map[string]bool // selected rules (all when empty)
+	only     map[string]bool // keys of the findings to fix (all when nil)
 }
 
 // fixItem is one fixable finding and its change.
@@ -221,6 +231,9 @@ func (st *fixState) candidates(c *Connector, before []Finding) []fixItem {
 		fd := &before[i]
 		r, ok := byID[fd.Rule]
 		if !ok || r.Fix == nil || !st.selected(r.ID) || st.skipped[fixKey(fd, nil)] {
+			continue
+		}
+		if st.only != nil && !st.only[fixKey(fd, nil)] {
 			continue
 		}
 		ch, ok := r.Fix(c, fd)
