@@ -63,6 +63,11 @@ type FixResult struct {
 	Remaining int
 }
 
+// maxTrials bounds the re-checks of one connector's fixes (a batch that fails is split in
+// halves, so n fixes that each fail cost about 2n re-checks); past it the untried fixes are
+// skipped. Every file in a pull request is its author's: time must stay bounded.
+var maxTrials = 256
+
 // maxFixFindings stops fixing a connector whose unlimited check passes this many findings (the
 // fix re-checks without the per-rule limits so that findings past them are seen).
 const maxFixFindings = 200_000
@@ -174,6 +179,7 @@ type fixState struct {
 	skipped  map[string]bool // keys of findings whose fix didn't verify
 	rules    map[string]bool // selected rules (all when empty)
 	only     map[string]bool // keys of the findings to fix (all when nil)
+	trials   int             // re-checks so far (at most maxTrials)
 }
 
 // fixItem is one fixable finding and its change.
@@ -262,6 +268,14 @@ func (st *fixState) tryBatch(c *Connector, before []Finding, items []fixItem, re
 	if len(items) == 0 {
 		return c, before, nil
 	}
+	if st.trials >= maxTrials {
+		for _, it := range items {
+			st.skipped[fixKey(&it.fd, nil)] = true
+			res.Skipped = append(res.Skipped, record(it, st.currentData(it), fmt.Sprintf("not verified: the connector's %d re-checks are spent; run fix again", maxTrials)))
+		}
+		return c, before, nil
+	}
+	st.trials++
 	c2, after, contents, entries, reason := st.trial(before, items)
 	if reason == "" {
 		st.commit(items, contents, entries, res)

@@ -266,3 +266,20 @@ func TestFixEveryRuleHasACase(t *testing.T) {
 		}
 	}
 }
+
+// TestFixTrialBudget: past the re-check budget, untried fixes are skipped, not verified late.
+func TestFixTrialBudget(t *testing.T) {
+	defer func(n int) { maxTrials = n }(maxTrials)
+	maxTrials = 1
+	conn := writeFixCase(t, t.TempDir(), fixCase{name: "two files", edit: map[string]string{
+		PropertiesName: `"stackOwner": "Contoso"=>"stackOwner": "Contoso",`,
+		ReadmeName:     "## Prerequisites=>##Prerequisites",
+	}})
+	r, err := FixConnector(conn, "Contoso", FixOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Applied) != 1 || len(r.Skipped) != 1 || !strings.Contains(r.Skipped[0].Reason, "re-checks are spent") || r.Remaining != 1 {
+		t.Errorf("applied %+v, skipped %+v, remaining %d", r.Applied, r.Skipped, r.Remaining)
+	}
+}

@@ -52,20 +52,20 @@ func (c *Client) PostSuggestions(ctx context.Context, number int, commit, body s
 		opts.Page = resp.NextPage
 	}
 	req := &github.PullRequestReviewRequest{
-		CommitID: github.Ptr(commit),
-		Body:     github.Ptr(marker + "\n" + body),
-		Event:    github.Ptr("COMMENT"),
+		CommitID: new(commit),
+		Body:     new(marker + "\n" + body),
+		Event:    new("COMMENT"),
 	}
 	for _, s := range suggestions {
 		dc := &github.DraftReviewComment{
-			Path: github.Ptr(s.Path),
-			Body: github.Ptr(SuggestionBody(s.Note, s.Lines)),
-			Side: github.Ptr("RIGHT"),
-			Line: github.Ptr(s.Line),
+			Path: new(s.Path),
+			Body: new(SuggestionBody(s.Note, s.Lines)),
+			Side: new("RIGHT"),
+			Line: new(s.Line),
 		}
 		if s.StartLine > 0 && s.StartLine < s.Line {
-			dc.StartLine = github.Ptr(s.StartLine)
-			dc.StartSide = github.Ptr("RIGHT")
+			dc.StartLine = new(s.StartLine)
+			dc.StartSide = new("RIGHT")
 		}
 		req.Comments = append(req.Comments, dc)
 	}
