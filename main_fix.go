@@ -90,7 +90,7 @@ func cmdFix(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case *diff:
-		patch, err := fixPatch(results, "")
+		patch, err := fixPatch(results, ".") // paths relative to the working directory
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -165,8 +165,13 @@ func writeFixes(r *validate.FixResult, root string) error {
 			}
 		}
 		if len(f.Edits) > 0 {
-			if err := fix.WriteFile(filepath.Join(r.Dir, f.Name), root, f.Data); err != nil {
+			name := filepath.Join(r.Dir, f.Name)
+			if err := fix.WriteFile(name, root, f.Data); err != nil {
 				return err
+			}
+			// Read it back: what is on disk is what was verified.
+			if disk, _, err := safefile.Read(name, validate.MaxFileSize); err != nil || !bytes.Equal(disk, f.Data) {
+				return fmt.Errorf("%s: the written file reads back differently (%v)", name, err)
 			}
 		}
 	}
@@ -174,17 +179,17 @@ func writeFixes(r *validate.FixResult, root string) error {
 }
 
 // fixPatch is the git patch of the results. Paths are the connector folders as found, made
-// relative to base when it is set (the repository root), with forward slashes.
+// relative to base when it is set and they are inside it, with forward slashes.
 func fixPatch(results []*validate.FixResult, base string) (string, error) {
 	var changes []fix.FileChange
 	for _, r := range results {
 		dir := r.Dir
 		if base != "" {
-			rel, err := filepath.Rel(base, dir)
-			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("%s is outside %s", dir, base)
+			abs, err1 := filepath.Abs(dir)
+			absBase, err2 := filepath.Abs(base)
+			if rel, ok := relInside(absBase, abs); ok && err1 == nil && err2 == nil {
+				dir = rel
 			}
-			dir = rel
 		}
 		for _, f := range r.Files {
 			changes = append(changes, fix.FileChange{

@@ -103,8 +103,14 @@ func TestFixCommand(t *testing.T) {
 	if code != exitFindings || !strings.Contains(out, "rename to ") {
 		t.Fatalf("diff: exit %d\n%s%s", code, out, stderr)
 	}
+	// Paths are relative to the working directory when the connector is inside it.
+	t.Chdir(repo)
 	rel, _ := filepath.Rel(repo, conn)
-	patch := strings.ReplaceAll(out, filepath.ToSlash(conn)+"/", filepath.ToSlash(rel)+"/")
+	out, _, _ = runCLI(t, nil, "fix", "--diff", rel)
+	patch := out
+	if !strings.Contains(patch, "--- a/independent-publisher-connectors/Contoso Tasks/apiProperties.json\t") {
+		t.Errorf("patch paths:\n%s", patch)
+	}
 	patchFile := filepath.Join(t.TempDir(), "fix.patch")
 	if err := os.WriteFile(patchFile, []byte(patch), 0o644); err != nil {
 		t.Fatal(err)
