@@ -78,7 +78,7 @@ func problemAt(f *File, k jsonpos.ProblemKind, fd *Finding) (jsonpos.Problem, bo
 	return jsonpos.Problem{}, false
 }
 
-// at is the JSON node (and member, when it is one) that a finding's pointer names.
+// nodeAt is the JSON node (and member, when it is one) that a finding's pointer names.
 func nodeAt(f *File, fd *Finding) (*jsonpos.Node, *jsonpos.Member) {
 	if f == nil || f.JSON.Root == nil || !fd.HasPointer {
 		return nil, nil
