@@ -18,6 +18,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
@@ -339,7 +340,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 			return exitError, err
 		}
 	}
-	res = settleInherited(cfg.report.apply(res))
+	res = prmode.SettleInherited(cfg.report.apply(res))
 	code := exitCode(res, cfg.failOn)
 	if pkgs.failed {
 		code = max(code, exitFindings)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/connector-check/connector-check/internal/resultset"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -49,7 +50,7 @@ func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) st
 			return nil, err
 		}
 		res := &validate.Result{Connectors: []validate.ConnectorResult{{Path: newC.Path, Kind: newC.Kind}}}
-		addFindings(res, validate.Breaking(oldC, newC))
+		resultset.Add(res, validate.Breaking(oldC, newC))
 		return res, nil
 	}
 	code, err = validateAndReport(cfg, stdout, stderr, getenv)
@@ -80,32 +81,6 @@ func loadVersion(p string, kind validate.Kind) (*validate.Connector, error) {
 		return nil, fmt.Errorf("%s isn't JSON, so it can't be compared (connector-check validate shows where)", c.Swagger.Path)
 	}
 	return c, nil
-}
-
-// addFindings merges findings into a result: sorted again, counts per connector and in total
-// redone. A finding already in the result (the PR's secret scan of a file that validation
-// scanned too) is not added twice.
-func addFindings(res *validate.Result, extra []validate.Finding) {
-	if len(extra) == 0 {
-		return
-	}
-	type key struct {
-		rule, file, msg                   string
-		line, col, endLine, endCol, sever int
-	}
-	have := map[key]bool{}
-	for _, f := range res.Findings {
-		have[key{f.Rule, f.File, f.Message, f.Line, f.Column, f.EndLine, f.EndColumn, int(f.Severity)}] = true
-	}
-	for _, f := range extra {
-		k := key{f.Rule, f.File, f.Message, f.Line, f.Column, f.EndLine, f.EndColumn, int(f.Severity)}
-		if !have[k] {
-			have[k] = true
-			res.Findings = append(res.Findings, f)
-		}
-	}
-	res.Findings = validate.SortFindings(res.Findings)
-	recount(res)
 }
 
 // runChecks produces the result of a run: cfg.source when set, else a check of cfg.paths.

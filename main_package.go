@@ -11,6 +11,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/resultset"
 	"github.com/connector-check/connector-check/internal/safefile"
 	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
@@ -211,9 +212,9 @@ func buildPackage(req packageRequest, withValidate bool) (res *validate.Result, 
 				kept = append(kept, f)
 			}
 		}
-		return resultOf(c.Path, c.Kind, kept), "", nil
+		return resultset.Of(c.Path, c.Kind, kept), "", nil
 	}
-	res = resultOf(c.Path, c.Kind, all)
+	res = resultset.Of(c.Path, c.Kind, all)
 	if err := safefile.WriteBytes(req.out, req.root, data); err != nil {
 		return nil, "", err
 	}
@@ -366,7 +367,7 @@ func verifyPackageFile(zipPath, connDir string, kind validate.Kind, plugin bool)
 		opts.Kind, assumed = validate.Certified, true
 	}
 	opts.Kind = packaging.CertificationKind(opts.Kind)
-	return resultOf(conn, opts.Kind, packaging.Verify(label, data, opts)), assumed, nil
+	return resultset.Of(conn, opts.Kind, packaging.Verify(label, data, opts)), assumed, nil
 }
 
 // connectorBeside is the connector folder a package belongs to: the folder holding it, or that
@@ -499,6 +500,6 @@ func packageValidated(gha *githubactions.Action, pkg packageInputs, res *validat
 		from[strings.ToLower(name)] = cr.Path
 		run.built = append(run.built, outputPath(out, getenv))
 	}
-	addFindings(res, extra)
+	resultset.Add(res, extra)
 	return run, nil
 }
