@@ -20,6 +20,7 @@ import (
 
 	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/internal/safefile"
+	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -333,7 +334,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	// The action's packages are built from the connectors just validated (in a pull request, the
 	// ones it touches), and their findings join the result: the annotations, the summary and
 	// the errors output count them like every other finding.
-	var pkgs packageRun
+	var pkgs packaging.BatchResult
 	if cfg.pkg != nil && cfg.pkg.enabled {
 		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
@@ -342,7 +343,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	}
 	res = prmode.SettleInherited(cfg.report.apply(res))
 	code := exitCode(res, cfg.failOn)
-	if pkgs.failed {
+	if pkgs.Failed {
 		code = max(code, exitFindings)
 	}
 	if err := emit(res, cfg, stdout); err != nil {
@@ -522,7 +523,7 @@ func relInside(dir, p string) (string, bool) {
 // provides their files; without them (a local run of --format github) it writes nothing. A
 // RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
 // actions) costs the JSON report and gives a warning; it never fails the check.
-func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
+func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packaging.BatchResult, stdout io.Writer, getenv func(string) string) error {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
 	jsonPath := ""
@@ -555,7 +556,7 @@ func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun,
 			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
 		}
 		if cfg.pkg != nil {
-			list, _ := json.Marshal(append([]string{}, pkgs.built...))
+			list, _ := json.Marshal(append([]string{}, pkgs.Built...))
 			fmt.Fprintf(&sb, "packages=%s\n", list)
 		}
 		if err := safefile.Append(p, sb.String()); err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	packaging "github.com/connector-check/connector-check/package"
 )
 
 // The CLI defects a new user hits, each reproduced.
@@ -77,8 +79,8 @@ func TestPackageDefects(t *testing.T) {
 			t.Errorf("no package beside the folder: %v (%s)", err, stderr)
 		}
 		// Run from elsewhere, the default stays package.zip in the working directory.
-		if got := defaultPackageOut(filepath.Join(wdBefore, examples, contosoDir)); got != "package.zip" {
-			t.Errorf("defaultPackageOut from outside = %q", got)
+		if got := packaging.DefaultOut(filepath.Join(wdBefore, examples, contosoDir)); got != "package.zip" {
+			t.Errorf("packaging.DefaultOut from outside = %q", got)
 		}
 	})
 	pkg := filepath.Join(filepath.Dir(conn), "Contoso Tasks.zip")
