@@ -369,7 +369,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 		}
 	}
 	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
+		cfg.report.reportThroughAPI(res, summaryOptions(cfg, getenv), code == exitFindings, stdout, getenv)
 	}
 	return code, nil
 }

@@ -281,115 +281,24 @@ func parseBoolInput(name, v string) (bool, error) {
 	return false, fmt.Errorf("%s: unknown value %q (want true or false)", name, v)
 }
 
-// reportThroughAPI writes the sticky PR comment and/or the check run when asked for. Reporting
-// is optional: a refused token (a fork PR's read-only token) gives one notice, any other API
-// error a warning, and neither fails the step; the annotations, the log and the job summary
-// carry every finding anyway.
-func (ro *reportOptions) reportThroughAPI(res *validate.Result, failOn validate.Severity, failing bool, stdout io.Writer, getenv func(string) string) {
+// reportThroughAPI writes the sticky PR comment and/or the check run when asked for
+// (ghapi.Publication): notices and warnings are annotations, through the log escaping.
+func (ro *reportOptions) reportThroughAPI(res *validate.Result, sumOpts report.SummaryOptions, failing bool, stdout io.Writer, getenv func(string) string) {
 	if ro == nil || (!ro.comment && !ro.checkRun) {
 		return
 	}
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	refused := false
-	problem := func(what string, err error) {
-		if ghapi.Forbidden(err) {
-			if !refused { // one notice for all refused calls
-				refused = true
-				gha.Noticef("%s", "connector-check: the token may not write here (a pull request from a fork gets a read-only token), so "+
-					what+" was skipped; the annotations and the job summary have every finding")
-			}
-			return
-		}
-		gha.Warningf("%s", "connector-check: "+what+" failed: "+err.Error())
-	}
-	if ro.token == "" {
-		gha.Noticef("%s", "connector-check: no github-token, so no PR comment or check run was written")
-		return
-	}
-	client, err := ghapi.New(ro.token, getenv("GITHUB_API_URL"), getenv("GITHUB_REPOSITORY"))
-	if err != nil {
-		problem("reporting through the API", err)
-		return
-	}
+	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	ev, _ := readPREvent(getenv("GITHUB_EVENT_PATH")) // no pull request: no comment
-	sha := checkedCommit(getenv)
-	sumOpts := report.SummaryOptions{
-		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: failOn,
-		EventFile: getenv("GITHUB_EVENT_PATH"), Compared: ro.baselinePath != "",
-		RulesURL: report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
-	}
-	if ro.comment {
-		if ev.PullRequest.Number == 0 {
-			gha.Noticef("%s", "connector-check: comment: true needs a pull_request event; no comment was written")
-		} else {
-			body := ghapi.CommentMarker + "\n" + report.Digest(res, report.DigestOptions{
-				FailOn: failOn, Compared: sumOpts.Compared, HeadSHA: sha, RunURL: runURL(getenv),
-				LinkBase: sumOpts.LinkBase, Version: sumOpts.Version,
-			})
-			// Only the token's own comment is edited: the marker alone can be pasted by anyone.
-			author, err := client.Identity(ctx)
-			if err != nil {
-				problem("the pull request comment", err)
-			} else if url, created, err := client.UpsertComment(ctx, ev.PullRequest.Number, author, body); err != nil {
-				problem("the pull request comment", err)
-			} else {
-				verb := "updated"
-				if created {
-					verb = "written"
-				}
-				fmt.Fprintf(stdout, "connector-check: PR comment %s: %s\n", verb, url)
-			}
-		}
-	}
-	if ro.checkRun {
-		if sha == "" {
-			gha.Noticef("%s", "connector-check: no commit to attach a check run to (GITHUB_SHA is empty)")
-			return
-		}
-		sumOpts.Budget = ghapi.MaxCheckText - 2048
-		run := ghapi.CheckRun{
-			Name: "connector-check", HeadSHA: sha, Conclusion: "success",
-			Title: verdictTitle(res, failOn, sumOpts.Compared), Summary: report.Summary(res, sumOpts),
-		}
-		if failing {
-			run.Conclusion = "failure"
-		}
-		for _, f := range res.Findings {
-			// The check run's annotations sit on files of the commit: findings about the pull
-			// request itself are in its summary, and baselined and inherited ones are not news.
-			if report.IsPullRequestLevel(&f) || f.Baselined || f.Inherited {
-				continue
-			}
-			level := "notice"
-			switch f.Severity {
-			case validate.Error:
-				level = "failure"
-			case validate.Warning:
-				level = "warning"
-			}
-			msg := f.Message
-			if f.HasPointer && f.Pointer != "" {
-				msg += " ValuePath: " + f.Pointer
-			}
-			run.Annotations = append(run.Annotations, ghapi.Annotation{
-				Path: f.File, StartLine: f.Line, EndLine: f.EndLine, StartColumn: f.Column, EndColumn: f.EndColumn,
-				Level: level, Title: f.Rule, Message: msg,
-			})
-		}
-		if url, n, err := client.CreateCheckRun(ctx, run); err != nil {
-			problem("the check run", err)
-		} else {
-			fmt.Fprintf(stdout, "connector-check: check run with %d annotations in %d requests: %s\n", len(run.Annotations), n, url)
-		}
-	}
-}
-
-// verdictTitle is the check run's title: the verdict line of the summary.
-func verdictTitle(res *validate.Result, failOn validate.Severity, compared bool) string {
-	v, _ := report.Verdict(res, failOn, compared)
-	return v
+	ghapi.Publication{
+		Comment: ro.comment, CheckRun: ro.checkRun, Token: ro.token,
+		APIURL: getenv("GITHUB_API_URL"), Repository: getenv("GITHUB_REPOSITORY"),
+		PullRequest: ev.PullRequest.Number, HeadSHA: checkedCommit(getenv), RunURL: runURL(getenv),
+		Summary: sumOpts, Out: stdout,
+		Notice: func(msg string) { gha.Noticef("%s", msg) },
+		Warn:   func(msg string) { gha.Warningf("%s", msg) },
+	}.Publish(ctx, res, failing)
 }
 
 // runURL is the workflow run's page, which shows the job summary.
