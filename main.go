@@ -324,10 +324,10 @@ func fail(stderr io.Writer, err error) int {
 
 // validateAndReport runs the check and writes the report. An error means exit code 2.
 func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	if err := cfg.report.load(); err != nil {
+	if err := cfg.report.sets().Load(); err != nil {
 		return exitError, err
 	}
-	res, err := runChecks(cfg, cfg.report.options(cfg.kind))
+	res, err := runChecks(cfg, cfg.report.sets().Options(cfg.kind, verifyInFolder))
 	if err != nil {
 		return exitError, err
 	}
@@ -341,7 +341,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 			return exitError, err
 		}
 	}
-	res = prmode.SettleInherited(cfg.report.apply(res))
+	res = prmode.SettleInherited(cfg.report.sets().Apply(res))
 	code := exitCode(res, cfg.failOn)
 	if pkgs.Failed {
 		code = max(code, exitFindings)
@@ -361,7 +361,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if s := report.SuppressedText(res.Suppressed); s != "" {
 		fmt.Fprintf(stderr, "%s\n", s)
 	}
-	if note, none := cfg.report.baselineNote(); note != "" {
+	if note, none := cfg.report.sets().BaselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
 		if none && cfg.format == "github" {
 			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
@@ -380,7 +380,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	if !ok {
 		format, _ = report.Lookup("text")
 	}
-	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints, RulesRef: docsRef()}
+	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.sets().Fingerprinter().Fingerprints, RulesRef: docsRef()}
 	// The API reporting may add a notice after the findings (a fork's token may not write): a
 	// slot is kept for it, or the runner drops it.
 	if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
@@ -572,7 +572,7 @@ func summaryOptions(cfg validateConfig, getenv func(string) string) report.Summa
 		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
 		EventFile: getenv("GITHUB_EVENT_PATH"),
 		RulesURL:  report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
-		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
+		Compared:  cfg.report != nil && cfg.report.BaselinePath != "",
 	}
 }
 

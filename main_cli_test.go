@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connector-check/connector-check/internal/settings"
 	packaging "github.com/connector-check/connector-check/package"
 )
 
@@ -130,7 +131,7 @@ func TestBaselineDefects(t *testing.T) {
 	// The same connector given by another path: nothing matches, and it says so.
 	t.Chdir(filepath.Join(tmp, "independent-publisher-connectors"))
 	_, stderr, _ = runCLI(t, nil, "validate", "--baseline", base, "Broken Tasks")
-	if want := "0 of " + plural(total, "recorded finding") + " matched"; !strings.Contains(stderr, want) {
+	if want := "0 of " + settings.Plural(total, "recorded finding") + " matched"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 }

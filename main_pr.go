@@ -75,17 +75,14 @@ func preparePullRequest(cfg *validateConfig, in func(string) string, getenv func
 func usePullRequestMode(cfg *validateConfig, ch *prmode.Change) {
 	ro := cfg.report
 	if ro != nil {
-		ro.atBase = ch.SettingsFile
-		ro.root = ch.Root
+		ro.AtBase = ch.SettingsFile
+		ro.Root = ch.Root
 	}
 	paths, kind := cfg.paths, cfg.kind
 	cfg.source = func(opts validate.Options) (*validate.Result, error) {
-		rc := prmode.RunConfig{Paths: paths, Kind: kind}
+		rc := prmode.RunConfig{Paths: paths, Kind: kind, Acknowledge: ro.sets().Acknowledged()}
 		if ro != nil {
-			rc.Settings = ro.settings
-			if ro.cfg != nil {
-				rc.Acknowledge = ro.cfg.Acknowledge
-			}
+			rc.Settings = ro.Read
 		}
 		return ch.Run(rc, opts)
 	}
