@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/internal/safefile"
+	"github.com/connector-check/connector-check/internal/stepfiles"
 	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
@@ -520,50 +520,21 @@ func relInside(dir, p string) (string, bool) {
 }
 
 // writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
-// provides their files; without them (a local run of --format github) it writes nothing. A
-// RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
-// actions) costs the JSON report and gives a warning; it never fails the check.
+// provides their files (internal/stepfiles); without them (a local run of --format github) it
+// writes nothing.
 func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packaging.BatchResult, stdout io.Writer, getenv func(string) string) error {
 	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
-	jsonPath := ""
-	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-		p := filepath.Join(tmp, "connector-check-report.json")
-		err := safefile.Write(p, "", func(w io.Writer) error { return report.JSON(w, res, tool()) })
-		if err != nil {
-			gha.Warningf("%s", "connector-check: the JSON report was not written ("+err.Error()+"); the report-json output is empty, the job summary and the log have every finding")
-		} else {
-			jsonPath = outputPath(p, getenv)
-		}
-	} else if onRunner {
-		gha.Warningf("%s", "connector-check: RUNNER_TEMP is not set, so the JSON report was not written; the report-json output is empty, the job summary and the log have every finding")
+	files := stepfiles.Files{
+		Summary: getenv("GITHUB_STEP_SUMMARY"), Output: getenv("GITHUB_OUTPUT"), Temp: getenv("RUNNER_TEMP"),
+		Warn:       func(msg string) { gha.Warningf("%s", msg) },
+		OutputName: func(p string) string { return outputPath(p, getenv) },
 	}
-	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := report.Summary(res, summaryOptions(cfg, getenv))
-		if err := safefile.Append(p, md); err != nil {
-			return fmt.Errorf("writing the job summary: %w", err)
-		}
-	}
-	if p := getenv("GITHUB_OUTPUT"); p != "" {
-		var sb strings.Builder
-		for _, kv := range [][2]string{
-			{"errors", fmt.Sprint(res.Counts.Errors)},
-			{"warnings", fmt.Sprint(res.Counts.Warnings)},
-			{"notices", fmt.Sprint(res.Counts.Notices)},
-			{"connectors", fmt.Sprint(len(res.Connectors))},
-			{"report-json", jsonPath},
-		} {
-			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
-		}
-		if cfg.pkg != nil {
-			list, _ := json.Marshal(append([]string{}, pkgs.Built...))
-			fmt.Fprintf(&sb, "packages=%s\n", list)
-		}
-		if err := safefile.Append(p, sb.String()); err != nil {
-			return fmt.Errorf("writing the outputs: %w", err)
-		}
-	}
-	return nil
+	return files.Write(stepfiles.Report{
+		Result:   res,
+		Summary:  func() string { return report.Summary(res, summaryOptions(cfg, getenv)) },
+		JSON:     func(w io.Writer) error { return report.JSON(w, res, tool()) },
+		Packages: pkgs.Built, HasPackages: cfg.pkg != nil,
+	})
 }
 
 // summaryOptions are the job summary's options for the action's run.
@@ -576,29 +547,9 @@ func summaryOptions(cfg validateConfig, getenv func(string) string) report.Summa
 	}
 }
 
-// outputPath is how an output names a file the action wrote, so that later steps (which run on
-// the host, not in the action's container) can open it: a path inside the workspace is given
-// relative to it (steps run in the workspace); a path under the container's RUNNER_TEMP mount
-// (/github/runner_temp) is given as the host's runner temp folder, which the runner keeps at
-// _temp beside the repository folders (RUNNER_WORKSPACE, which the runner doesn't translate,
-// is <work>/<repository>); anything else is given as it is.
+// outputPath is how an output names a file the action wrote (stepfiles.OutputPath).
 func outputPath(p string, getenv func(string) string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	if ws := getenv("GITHUB_WORKSPACE"); ws != "" {
-		if rel, ok := relInside(ws, abs); ok {
-			return filepath.ToSlash(rel)
-		}
-	}
-	const containerTemp = "/github/runner_temp"
-	if rel, ok := relInside(containerTemp, abs); ok {
-		if rw := getenv("RUNNER_WORKSPACE"); filepath.IsAbs(rw) && !strings.HasPrefix(rw, "/github/") {
-			return filepath.ToSlash(filepath.Join(filepath.Dir(rw), "_temp", rel))
-		}
-	}
-	return filepath.ToSlash(abs)
+	return stepfiles.OutputPath(p, getenv("GITHUB_WORKSPACE"), getenv("RUNNER_WORKSPACE"))
 }
 
 // linkBase is the URL prefix of files at the checked commit, for links in the job summary.
