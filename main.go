@@ -155,6 +155,10 @@ type validateConfig struct {
 	source func(validate.Options) (*validate.Result, error)
 }
 
+// forRunner reports whether the run writes workflow commands for the runner (the github format):
+// then the job summary, the outputs and the API reporting are written too.
+func (cfg validateConfig) forRunner() bool { return report.WorkflowCommands(cfg.format) }
+
 func parseFailOn(s string) (validate.Severity, error) {
 	if strings.EqualFold(strings.TrimSpace(s), "never") {
 		return 0, nil
@@ -349,7 +353,7 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	if cfg.format == "github" {
+	if cfg.forRunner() {
 		if err := writeGitHubFiles(res, cfg, pkgs, stdout, getenv); err != nil {
 			return exitError, err
 		}
@@ -363,12 +367,12 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	}
 	if note, none := cfg.report.sets().BaselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
-		if none && cfg.format == "github" {
+		if none && cfg.forRunner() {
 			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 			gha.Warningf("%s", "connector-check: "+note)
 		}
 	}
-	if cfg.format == "github" {
+	if cfg.forRunner() {
 		cfg.report.reportThroughAPI(res, summaryOptions(cfg, getenv), code == exitFindings, stdout, getenv)
 	}
 	return code, nil
@@ -390,7 +394,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		opts.GitHub.ReserveWarnings = 1
 	}
 	write := func(w io.Writer) error {
-		if cfg.format == "github" { // workflow commands are meant for the runner: past the log escaping
+		if report.WorkflowCommands(cfg.format) { // meant for the runner: past the log escaping
 			w = commandWriter(w)
 		}
 		return format(w, res, opts)

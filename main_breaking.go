@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/connector-check/connector-check/internal/resultset"
+	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -15,7 +16,7 @@ import (
 func cmdBreaking(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("breaking", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs, []string{"text", "json", "github"}, "NEW's parent folder")
+	of := addOutputFlags(fs, report.OneReportNames(), "NEW's parent folder")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: connector-check breaking [flags] OLD NEW\n\n"+
 			"OLD and NEW are swagger files or connector folders. Findings point into NEW; something\n"+

@@ -48,7 +48,7 @@ Flags:
 func cmdPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
+	of := addOutputFlags(fs, report.OneReportNames(), "the parent folder")
 	out := fs.String("out", "", "write the package to `FILE` (default: package.zip in the working directory; <folder name>.zip beside the connector folder when the working directory is inside it)")
 	force := fs.Bool("force", false, "write the package even when there are error findings")
 	flow := fs.String("flow-solution", "", "the tested flow, exported as an unmanaged solution `ZIP` with the connector (default: "+packaging.ConventionalFlowSolution+" in DIR, else a generated sample flow)")
@@ -100,7 +100,7 @@ func cmdPackage(args []string, stdout, stderr io.Writer) int {
 func cmdVerifyPackage(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify-package", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	of := addOutputFlags(fs, []string{"text", "json", "github"}, "the parent folder")
+	of := addOutputFlags(fs, report.OneReportNames(), "the parent folder")
 	plugin := fs.Bool("plugin", false, "plugin mode: expect 3 solutions (connector, flow, AI plugin); default: detected from the solutions")
 	connDir := fs.String("connector", "", "connector `DIR` the package must match (default: the folder holding the zip, or its one connector sub-folder)")
 	fs.Usage = func() { fmt.Fprint(stderr, verifyUsage); fs.PrintDefaults() }
