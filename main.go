@@ -17,9 +17,11 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/baseline"
+	"github.com/connector-check/connector-check/internal/config"
 	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/internal/safefile"
-	"github.com/connector-check/connector-check/internal/stepfiles"
+	"github.com/connector-check/connector-check/internal/settings"
 	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
@@ -217,6 +219,55 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 	return code
 }
 
+// validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
+// files come from git diff --merge-base REF (the working tree against the merge base); the touched
+// connectors under the paths (relative to the working directory) are validated and compared with
+// their version at REF, and the configuration and baseline are read at REF. title, when given, is
+// the pull request's title ("Proposal - <Name>" checks a proposal).
+func validateWithBase(cfg *validateConfig, base, title string, newOnly bool) error {
+	top, err := prmode.Git(".", "rev-parse", "--show-toplevel")
+	if err != nil {
+		return fmt.Errorf("--base needs a git repository: %v", err)
+	}
+	root := strings.TrimSpace(string(top))
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, root); err == nil {
+			root = rel
+		}
+	}
+	for _, p := range cfg.paths {
+		if _, err := os.Lstat(p); err != nil {
+			return fmt.Errorf("path %s: %v", p, err)
+		}
+	}
+	// head: the working tree
+	ch := &prmode.Change{Root: root, Scope: "changed", BaseSHA: base, NewOnly: newOnly, VerifyPackage: verifyInFolder}
+	ch.PR.Title = title
+	if !prmode.HasCommit(root, base) {
+		return fmt.Errorf("--base %s: no such commit in %s", base, root)
+	}
+	usePullRequestMode(cfg, ch)
+	return nil
+}
+
+// usePullRequestMode makes ch produce cfg's result, and reads the configuration and the baseline
+// at its base commit.
+func usePullRequestMode(cfg *validateConfig, ch *prmode.Change) {
+	ro := cfg.report
+	if ro != nil {
+		ro.AtBase = ch.SettingsFile
+		ro.Root = ch.Root
+	}
+	paths, kind := cfg.paths, cfg.kind
+	cfg.source = func(opts validate.Options) (*validate.Result, error) {
+		rc := prmode.RunConfig{Paths: paths, Kind: kind, Acknowledge: ro.sets().Acknowledged()}
+		if ro != nil {
+			rc.Settings = ro.Read
+		}
+		return ch.Run(rc, opts)
+	}
+}
+
 // outputFlags are the flags of every command that reports findings (validate, breaking, package,
 // verify-package): --format (one of formats), --output, --fail-on and --kind.
 type outputFlags struct {
@@ -378,6 +429,14 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	return code, nil
 }
 
+// runChecks produces the result of a run: cfg.source when set, else a check of cfg.paths.
+func runChecks(cfg validateConfig, opts validate.Options) (*validate.Result, error) {
+	if cfg.source != nil {
+		return cfg.source(opts)
+	}
+	return validate.Run(cfg.paths, opts)
+}
+
 // emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
 func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	format, ok := report.Lookup(cfg.format)
@@ -432,171 +491,71 @@ func writeFile(name string, write func(io.Writer) error) error {
 
 func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
 
-// runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
-// I/O error is also written as an error annotation, so that it shows on the pull request.
-func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
-	code := exitError
-	if err == nil {
-		cfg.pkg = &pkg
-		code, err = validateAndReport(cfg, stdout, stderr, getenv)
+// runBudget is the zip budget of the current run (issue 17): every package zip the run reads
+// draws from it, in validate (zips in connector folders), package and verify-package. run
+// starts a new one.
+var runBudget = packaging.NewBudget(0, 0)
+
+// newRunBudget starts the zip budget of a run.
+func newRunBudget() { runBudget = packaging.NewBudget(0, 0) }
+
+// verifyInFolder is how validate looks into every .zip at the top of a connector folder: through
+// the package verifier, drawing from the current run's budget.
+func verifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	return runBudget.VerifyInFolder(c, name, data)
+}
+
+// reportOptions are the validate command's and the action's reporting settings: the
+// configuration and the baseline (internal/settings), the SARIF file and, in the action, the
+// API reporting.
+type reportOptions struct {
+	settings.Settings
+	sarifFile string
+
+	// Action only: reporting through the GitHub API.
+	token    string
+	comment  bool
+	checkRun bool
+}
+
+// sets are the configuration and baseline settings; nil when ro is.
+func (ro *reportOptions) sets() *settings.Settings {
+	if ro == nil {
+		return nil
 	}
+	return &ro.Settings
+}
+
+// addReportFlags registers --config, --baseline and --sarif-file.
+func addReportFlags(fs *flag.FlagSet) *reportOptions {
+	ro := &reportOptions{}
+	ro.addConfigFlag(fs)
+	fs.StringVar(&ro.BaselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
+	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
+	fs.BoolVar(&ro.New, "new", false, "check as a new submission: rules that published connectors may break (contact, metadata, x-ms-summary, ...) become errors")
+	return ro
+}
+
+// addConfigFlag registers --config (validate and baseline).
+func (ro *reportOptions) addConfigFlag(fs *flag.FlagSet) {
+	fs.StringVar(&ro.ConfigPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+}
+
+// writeSARIF writes the SARIF log to w.
+func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
+	sarif, _ := report.Lookup("sarif")
+	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints, RulesRef: docsRef()})
+}
+
+// writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are
+// created, as for every output file).
+func (ro *reportOptions) writeSARIFFile(res *validate.Result, getenv func(string) string) error {
+	if ro == nil || ro.sarifFile == "" {
+		return nil
+	}
+	err := writeFile(ro.sarifFile, func(w io.Writer) error { return writeSARIF(w, res, ro.Fingerprinter()) })
 	if err != nil {
-		annotateError(gha, err)
-		return fail(stderr, err)
+		return fmt.Errorf("writing the SARIF file: %w", err)
 	}
-	return code
-}
-
-// actionInputs reads every input of action.yml, once: in is go-githubactions' GetInput, which
-// reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
-// relative to the workspace.
-func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
-	cfg := validateConfig{format: "github", action: true}
-	var pkg packageInputs
-	var err error
-	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
-		return cfg, pkg, err
-	}
-	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
-		return cfg, pkg, err
-	}
-	if cfg.report, err = actionReportInputs(in, getenv); err != nil {
-		return cfg, pkg, err
-	}
-	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
-	for _, line := range strings.Split(in("path"), "\n") {
-		if p := strings.TrimSpace(line); p != "" {
-			cfg.paths = append(cfg.paths, workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
-		}
-	}
-	if len(cfg.paths) == 0 {
-		cfg.paths = []string{"."}
-	}
-	// A typo in path fails on every event: on a pull request the paths only filter the touched
-	// connectors, and a filter that matches nothing would pass silently.
-	// A folder in the checkout replaced by a symbolic link is not followed (it may point anywhere
-	// on the runner).
-	for _, p := range cfg.paths {
-		if _, err := os.Lstat(p); err != nil {
-			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
-		}
-		if !filepath.IsAbs(p) {
-			if err := safefile.Inside(".", p); err != nil {
-				return cfg, pkg, fmt.Errorf("path %s: %v", p, err)
-			}
-		}
-	}
-	if err := preparePullRequest(&cfg, in, getenv); err != nil {
-		return cfg, pkg, err
-	}
-	pkg, err = actionPackageInputs(in, getenv)
-	return cfg, pkg, err
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// workspaceRelative turns an absolute path inside the workspace into a workspace-relative one, so
-// annotations name repository paths.
-func workspaceRelative(p, workspace string) string {
-	if workspace == "" || !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, ok := relInside(workspace, p); ok {
-		return rel
-	}
-	return p
-}
-
-// relInside is p relative to dir, when p is dir or inside it.
-func relInside(dir, p string) (string, bool) {
-	rel, err := filepath.Rel(dir, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return rel, true
-}
-
-// writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
-// provides their files (internal/stepfiles); without them (a local run of --format github) it
-// writes nothing.
-func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packaging.BatchResult, stdout io.Writer, getenv func(string) string) error {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	files := stepfiles.Files{
-		Summary: getenv("GITHUB_STEP_SUMMARY"), Output: getenv("GITHUB_OUTPUT"), Temp: getenv("RUNNER_TEMP"),
-		Warn:       func(msg string) { gha.Warningf("%s", msg) },
-		OutputName: func(p string) string { return outputPath(p, getenv) },
-	}
-	return files.Write(stepfiles.Report{
-		Result:   res,
-		Summary:  func() string { return report.Summary(res, summaryOptions(cfg, getenv)) },
-		JSON:     func(w io.Writer) error { return report.JSON(w, res, tool()) },
-		Packages: pkgs.Built, HasPackages: cfg.pkg != nil,
-	})
-}
-
-// summaryOptions are the job summary's options for the action's run.
-func summaryOptions(cfg validateConfig, getenv func(string) string) report.SummaryOptions {
-	return report.SummaryOptions{
-		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
-		EventFile: getenv("GITHUB_EVENT_PATH"),
-		RulesURL:  report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
-		Compared:  cfg.report != nil && cfg.report.BaselinePath != "",
-	}
-}
-
-// outputPath is how an output names a file the action wrote (stepfiles.OutputPath).
-func outputPath(p string, getenv func(string) string) string {
-	return stepfiles.OutputPath(p, getenv("GITHUB_WORKSPACE"), getenv("RUNNER_WORKSPACE"))
-}
-
-// linkBase is the URL prefix of files at the checked commit, for links in the job summary.
-func linkBase(getenv func(string) string) string {
-	server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), checkedCommit(getenv)
-	if server == "" || repo == "" || sha == "" {
-		return ""
-	}
-	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha + "/"
-}
-
-// checkedCommit is the pull request's head commit from the event payload, else GITHUB_SHA: on
-// pull_request events GITHUB_SHA is a merge commit that readers can't browse.
-func checkedCommit(getenv func(string) string) string {
-	if ev, err := readPREvent(getenv("GITHUB_EVENT_PATH")); err == nil && ev.PullRequest.Head.SHA != "" {
-		return ev.PullRequest.Head.SHA
-	}
-	return getenv("GITHUB_SHA")
-}
-
-func cmdRules(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: "+orList(report.RulesNames()))
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: connector-check rules [--format %s]\n\n"+
-			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n",
-			strings.Join(report.RulesNames(), "|"))
-		fs.PrintDefaults()
-	}
-	rest, code, ok := parseCommandLine(fs, args)
-	if !ok {
-		return code
-	}
-	if len(rest) > 0 {
-		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
-	}
-	write, ok := report.LookupRules(strings.ToLower(strings.TrimSpace(*format)))
-	if !ok {
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want %s)", *format, orList(report.RulesNames())))
-	}
-	if err := write(stdout, validate.Rules()); err != nil {
-		return fail(stderr, err)
-	}
-	return exitOK
+	return nil
 }
