@@ -12,6 +12,7 @@ import (
 
 	"github.com/connector-check/connector-check/internal/fix"
 	"github.com/connector-check/connector-check/internal/safefile"
+	"github.com/connector-check/connector-check/internal/settings"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -219,7 +220,7 @@ func fixText(w io.Writer, results []*validate.FixResult, wrote bool) {
 		skipped += len(r.Skipped)
 		files += len(r.Files)
 	}
-	fmt.Fprintf(w, "%d %s in %s, %d skipped\n", applied, fixWord(applied), plural(files, "file"), skipped)
+	fmt.Fprintf(w, "%d %s in %s, %d skipped\n", applied, fixWord(applied), settings.Plural(files, "file"), skipped)
 }
 
 func place(r validate.FixRecord) string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/connector-check/connector-check/internal/fix"
 	"github.com/connector-check/connector-check/internal/ghapi"
+	"github.com/connector-check/connector-check/internal/settings"
 	"github.com/connector-check/connector-check/validate"
 	"github.com/sethvargo/go-githubactions"
 )
@@ -91,7 +92,7 @@ func fixIntroduced(res *validate.Result, cfg validateConfig) ([]*validate.FixRes
 		}
 		byConn[f.Connector] = append(byConn[f.Connector], f)
 	}
-	opts := cfg.report.options(cfg.kind)
+	opts := cfg.report.sets().Options(cfg.kind, nil)
 	var out []*validate.FixResult
 	for _, conn := range order {
 		kind := opts.Kind
@@ -145,7 +146,7 @@ func suggestions(results []*validate.FixResult) (out []ghapi.Suggestion, renames
 func reviewBody(results []*validate.FixResult, renames []string, more int) string {
 	var sb strings.Builder
 	n := countApplied(results)
-	fmt.Fprintf(&sb, "**connector-check** can fix %s that this pull request introduces. Commit the suggestions below, or run `connector-check fix` on the connector.\n\n", plural(n, "finding"))
+	fmt.Fprintf(&sb, "**connector-check** can fix %s that this pull request introduces. Commit the suggestions below, or run `connector-check fix` on the connector.\n\n", settings.Plural(n, "finding"))
 	listed := 0
 	for _, r := range results {
 		for _, a := range r.Applied {
