@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
 	"github.com/connector-check/connector-check/validate"
 	"github.com/sethvargo/go-githubactions"
 )
@@ -149,5 +150,81 @@ func TestActionSuggestReview(t *testing.T) {
 	fa.postReview(results, cfg, newGHA(&out, env), &out, func(k string) string { return env[k] })
 	if n := strings.Count(out.String(), "::notice::"); n != 1 || !strings.Contains(out.String(), "read-only token") {
 		t.Errorf("a fork's token: want one notice, got:\n%s", out.String())
+	}
+}
+
+// TestActionSuggestPullRequest runs the action on a pull request (files and base versions from
+// the fake API): the head adds a query parameter without x-ms-summary, and both versions lack a
+// path parameter's x-ms-url-encoding. Only the introduced finding is fixed: one review with one
+// suggestion, and the same fix in the patch; the checkout is unchanged.
+func TestActionSuggestPullRequest(t *testing.T) {
+	ws := t.TempDir()
+	copyDir(t, filepath.Join(examples, contosoDir), filepath.Join(ws, contosoDir))
+	swag := filepath.Join(ws, contosoSwag)
+	orig, _ := os.ReadFile(swag)
+	inherited := strings.Replace(string(orig), `"x-ms-url-encoding": "single",
+            "description": "The ID of the task to complete."`, `"description": "The ID of the task to complete."`, 1)
+	head := strings.Replace(inherited, `"description": "The ID of the task to complete."
+          }`, `"description": "The ID of the task to complete."
+          },
+          {
+            "name": "tag",
+            "in": "query",
+            "type": "string",
+            "description": "Only tasks with this tag."
+          }`, 1)
+	if inherited == string(orig) || head == inherited {
+		t.Fatal("the example swagger changed; update the edits")
+	}
+	os.WriteFile(swag, []byte(head), 0o644)
+	props, _ := os.ReadFile(filepath.Join(ws, contosoDir, "apiProperties.json"))
+	event, _ := filepath.Abs("testdata/events/pull_request.json")
+	srv := fakegh.New()
+	defer srv.Close()
+	srv.ServePulls(&fakegh.Repo{
+		Owner: "microsoft", Name: "PowerPlatformConnectors",
+		Pulls: map[int][]fakegh.PullFile{4321: {{Filename: contosoSwag, Status: "modified", Additions: 6}}},
+		Contents: map[string]map[string][]byte{eventBase: {
+			contosoSwag:                        []byte(inherited),
+			contosoDir + "/apiProperties.json": props,
+		}},
+	})
+	var reviews []map[string]any
+	srv.Handle("GET /repos/{owner}/{repo}/pulls/{n}/reviews", func(w http.ResponseWriter, r *http.Request) {
+		fakegh.JSON(w, http.StatusOK, []any{})
+	})
+	srv.Handle("POST /repos/{owner}/{repo}/pulls/{n}/reviews", func(w http.ResponseWriter, r *http.Request) {
+		var req map[string]any
+		json.NewDecoder(r.Body).Decode(&req)
+		reviews = append(reviews, req)
+		fakegh.JSON(w, http.StatusOK, map[string]any{"id": 1, "html_url": "https://github.test/review/1"})
+	})
+	t.Chdir(ws)
+	env := prActionEnv(ws, event)
+	env["GITHUB_API_URL"] = srv.URL
+	env["INPUT_GITHUB-TOKEN"] = "ghs_token"
+	env["INPUT_SUGGEST"] = "true"
+	env["INPUT_FIX-PATCH"] = "fixes.patch"
+	out, stderr, code := runCLI(t, env)
+	if code == exitError {
+		t.Fatalf("exit %d, stderr %s\n%s", code, stderr, out)
+	}
+	if len(reviews) != 1 {
+		t.Fatalf("%d reviews, want 1\n%s", len(reviews), out)
+	}
+	comments, _ := reviews[0]["comments"].([]any)
+	if len(comments) != 1 {
+		t.Fatalf("%d suggestions, want 1 (only the introduced finding): %v", len(comments), comments)
+	}
+	c := comments[0].(map[string]any)
+	if c["path"] != contosoSwag || !strings.Contains(c["body"].(string), `"x-ms-summary": "Tag"`) || reviews[0]["commit_id"] != "9f2c1d0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d" {
+		t.Errorf("review: %v", reviews[0])
+	}
+	patch, err := os.ReadFile(filepath.Join(ws, "fixes.patch"))
+	if err != nil || !strings.Contains(string(patch), `+            "x-ms-summary": "Tag"`) || strings.Contains(string(patch), "x-ms-url-encoding") {
+		t.Errorf("patch (%v):\n%s", err, patch)
+	}
+	if now, _ := os.ReadFile(swag); string(now) != head {
+		t.Error("the action changed the checkout")
 	}
 }

@@ -21,7 +21,7 @@ type FixOptions struct {
 	// MaxRounds bounds the fix, re-check, fix again iterations (a fix can reveal another); 0: 4.
 	MaxRounds int
 	// Only, when set, limits the fix to these findings (matched by rule, file, pointer and
-	// message): the findings a pull request introduces.
+	// message, which may have a note appended): the findings a pull request introduces.
 	Only []Finding
 }
 
@@ -94,9 +94,10 @@ func FixConnector(dir, reportAs string, opts FixOptions) (*FixResult, error) {
 		st.rules[id] = true
 	}
 	if opts.Only != nil {
-		st.only = map[string]bool{}
-		for i := range opts.Only {
-			st.only[fixKey(&opts.Only[i], nil)] = true
+		st.only = map[string][]string{}
+		for _, f := range opts.Only {
+			k := f.Rule + "\x00" + f.File + "\x00" + f.Pointer
+			st.only[k] = append(st.only[k], f.Message)
 		}
 	}
 	for _, f := range c.files() {
@@ -176,10 +177,10 @@ type fixState struct {
 	origOf   map[string]string // current name -> name on disk, for changed files
 	original map[string][]byte // name on disk -> bytes on disk
 	edits    map[string][]fix.Edit
-	skipped  map[string]bool // keys of findings whose fix didn't verify
-	rules    map[string]bool // selected rules (all when empty)
-	only     map[string]bool // keys of the findings to fix (all when nil)
-	trials   int             // re-checks so far (at most maxTrials)
+	skipped  map[string]bool     // keys of findings whose fix didn't verify
+	rules    map[string]bool     // selected rules (all when empty)
+	only     map[string][]string // rule, file, pointer -> messages of the findings to fix (all when nil)
+	trials   int                 // re-checks so far (at most maxTrials)
 }
 
 // fixItem is one fixable finding and its change.
@@ -239,7 +240,7 @@ func (st *fixState) candidates(c *Connector, before []Finding) []fixItem {
 		if !ok || r.Fix == nil || !st.selected(r.ID) || st.skipped[fixKey(fd, nil)] {
 			continue
 		}
-		if st.only != nil && !st.only[fixKey(fd, nil)] {
+		if st.only != nil && !st.wanted(fd) {
 			continue
 		}
 		ch, ok := r.Fix(c, fd)
@@ -249,6 +250,18 @@ func (st *fixState) candidates(c *Connector, before []Finding) []fixItem {
 		out = append(out, fixItem{fd: *fd, change: ch})
 	}
 	return out
+}
+
+// wanted reports whether fd is one of FixOptions.Only. A reported message may carry a note after
+// the rule's own (pull-request mode adds why an introduced finding is an error), so the rule's
+// message is matched as a prefix.
+func (st *fixState) wanted(fd *Finding) bool {
+	for _, m := range st.only[fd.Rule+"\x00"+fd.File+"\x00"+fd.Pointer] {
+		if strings.HasPrefix(m, fd.Message) {
+			return true
+		}
+	}
+	return false
 }
 
 // skippedLeft counts the findings of before whose fix was skipped.
