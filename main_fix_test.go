@@ -129,7 +129,7 @@ func TestFixCommand(t *testing.T) {
 		Written bool
 		Applied []struct{ Rule, File, Before, After string }
 	}
-	if err := json.Unmarshal([]byte(out), &listed); err != nil || len(listed.Applied) != 1 || listed.Applied[0].Rule != "JsonTrailingComma" || listed.Applied[0].Before != "," || listed.Written {
+	if err := json.Unmarshal([]byte(out), &listed); err != nil || len(listed.Applied) != 1 || listed.Applied[0].Rule != "JsonTrailingComma" || listed.Applied[0].Before != `    "stackOwner": "Contoso",` || listed.Applied[0].After != `    "stackOwner": "Contoso"` || listed.Written {
 		t.Fatalf("--rule JsonTrailingComma --format json: %v\n%s", err, out)
 	}
 

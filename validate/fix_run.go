@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"maps"
@@ -459,6 +460,21 @@ func record(it fixItem, data []byte, reason string) FixRecord {
 		r.Before, r.After = rn.From, rn.To
 		return r
 	}
+	// The whole lines changed, when they are short; else the bytes replaced and their replacement
+	// (a minified file is one line).
+	if blocks, err := fix.Blocks(data, it.change.Edits); err == nil && len(blocks) == 1 && blocks[0].To-blocks[0].From < 5 {
+		b := blocks[0]
+		var old strings.Builder
+		for l := b.From; l <= b.To; l++ {
+			start, end := lineBounds(data, l)
+			old.Write(data[start:end])
+		}
+		after := strings.Join(b.New, "")
+		if old.Len() <= 400 && len(after) <= 400 {
+			r.Before, r.After = strings.TrimRight(old.String(), "\r\n"), strings.TrimRight(after, "\r\n")
+			return r
+		}
+	}
 	var before, after []string
 	for _, e := range fix.Sort(it.change.Edits) {
 		if e.Start >= 0 && e.End <= len(data) && e.Start <= e.End {
@@ -545,4 +561,20 @@ func composeOne(applied []fix.Edit, cur []byte, e fix.Edit) []fix.Edit {
 		New:   string(cur[uS:e.Start]) + e.New + string(cur[e.End:uE]),
 	}
 	return slices.Replace(applied, lo, hi+1, merged)
+}
+
+// lineBounds is the byte range of 1-based line l of data, with its line end.
+func lineBounds(data []byte, l int) (start, end int) {
+	for n := 1; n < l && start < len(data); n++ {
+		i := bytes.IndexByte(data[start:], '\n')
+		if i < 0 {
+			return len(data), len(data)
+		}
+		start += i + 1
+	}
+	end = len(data)
+	if i := bytes.IndexByte(data[start:], '\n'); i >= 0 {
+		end = start + i + 1
+	}
+	return start, end
 }
