@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"maps"
@@ -71,13 +70,13 @@ var maxTrials = 256
 
 // maxFixFindings stops fixing a connector whose unlimited check passes this many findings (the
 // fix re-checks without the per-rule limits so that findings past them are seen).
-const maxFixFindings = 200_000
+const maxFixFindings = 20_000
 
 // FixConnector loads the connector at dir, derives the fix of each fixable finding, and verifies
 // each before keeping it: the file is re-read from the edited bytes and the whole connector is
 // re-checked; the fixed finding must be gone and no finding may appear that wasn't there
-// (compared by rule, file, pointer and message; line numbers in messages are ignored since edits
-// move lines). The fixes of one file are tried together, then, if that fails, in halves down to
+// (compared by rule, file, pointer and message; numbers in messages are ignored since edits
+// move lines and change sizes). The fixes of one file are tried together, then, if that fails, in halves down to
 // single fixes, which are skipped when they don't verify. Fixing repeats until nothing more is
 // fixed, at most MaxRounds times. Nothing is written: the caller writes Files.
 func FixConnector(dir, reportAs string, opts FixOptions) (*FixResult, error) {
@@ -447,7 +446,7 @@ func (st *fixState) commit(items []fixItem, contents map[string][]byte, entries 
 		if _, ok := st.original[orig]; !ok {
 			st.original[orig] = st.contents[name]
 		}
-		st.edits[orig] = compose(st.edits[orig], st.contents[name], edits)
+		st.edits[orig] = compose(st.edits[orig], edits)
 		delete(st.parsed, name)
 	}
 	st.contents, st.entries = contents, entries
@@ -462,18 +461,9 @@ func record(it fixItem, data []byte, reason string) FixRecord {
 	}
 	// The whole lines changed, when they are short; else the bytes replaced and their replacement
 	// (a minified file is one line).
-	if blocks, err := fix.Blocks(data, it.change.Edits); err == nil && len(blocks) == 1 && blocks[0].To-blocks[0].From < 5 {
-		b := blocks[0]
-		var old strings.Builder
-		for l := b.From; l <= b.To; l++ {
-			start, end := lineBounds(data, l)
-			old.Write(data[start:end])
-		}
-		after := strings.Join(b.New, "")
-		if old.Len() <= 400 && len(after) <= 400 {
-			r.Before, r.After = strings.TrimRight(old.String(), "\r\n"), strings.TrimRight(after, "\r\n")
-			return r
-		}
+	if before, after, ok := changedLines(data, it.change.Edits, 400); ok {
+		r.Before, r.After = before, after
+		return r
 	}
 	var before, after []string
 	for _, e := range fix.Sort(it.change.Edits) {
@@ -486,13 +476,12 @@ func record(it fixItem, data []byte, reason string) FixRecord {
 	return r
 }
 
-var (
-	lineInMessage = regexp.MustCompile(`\blines? \d+`)
-	limitCount    = regexp.MustCompile(`^\d+ more `)
-)
+// digits are the numbers in a message: line numbers ("first at line 12") and sizes ("1907955
+// bytes") move with every edit, so findings are compared without them.
+var digits = regexp.MustCompile(`\d+`)
 
-// fixKey identifies a finding across edits: rule, file, pointer and message, with line numbers
-// in the message and the count of a limit finding left out; renames maps old file names to new.
+// fixKey identifies a finding across edits: rule, file, pointer and message, with the numbers in
+// the message left out; renames maps old file names to new.
 func fixKey(fd *Finding, renames map[string]string) string {
 	file, msg := fd.File, fd.Message
 	for from, to := range renames {
@@ -501,32 +490,25 @@ func fixKey(fd *Finding, renames map[string]string) string {
 		}
 		msg = strings.ReplaceAll(msg, from, to)
 	}
-	msg = lineInMessage.ReplaceAllString(msg, "line #")
-	if fd.Rule == "FindingsLimitExceeded" {
-		msg = limitCount.ReplaceAllString(msg, "# more ")
-	}
+	msg = digits.ReplaceAllString(msg, "#")
 	return fd.Rule + "\x00" + file + "\x00" + fd.Pointer + "\x00" + msg
 }
 
-// compose adds edits, made to cur (which is orig with applied edits), to applied (offsets in
-// orig), merging an edit into those it touches. The result has offsets in orig.
-func compose(applied []fix.Edit, cur []byte, edits []fix.Edit) []fix.Edit {
+// compose adds edits, made to the current bytes (the original with applied edits), to applied
+// (offsets in the original), merging an edit into those it touches. The result has offsets in the
+// original. The edits are taken back to front, so each one's offsets are still those of the
+// current bytes when it is composed; no copy of the file is made.
+func compose(applied []fix.Edit, edits []fix.Edit) []fix.Edit {
 	es := fix.Sort(edits)
 	out := slices.Clone(applied)
-	for i := len(es) - 1; i >= 0; i-- { // back to front: earlier offsets in cur stay valid
-		e := es[i]
-		out = composeOne(out, cur, e)
-		next, err := fix.Apply(cur, []fix.Edit{e})
-		if err != nil {
-			panic("validate: compose of a verified edit failed: " + err.Error())
-		}
-		cur = next
+	for i := len(es) - 1; i >= 0; i-- {
+		out = composeOne(out, es[i])
 	}
 	return out
 }
 
-func composeOne(applied []fix.Edit, cur []byte, e fix.Edit) []fix.Edit {
-	delta := 0 // cur offset minus orig offset before applied[k]
+func composeOne(applied []fix.Edit, e fix.Edit) []fix.Edit {
+	delta := 0 // current offset minus original offset before applied[k]
 	lo, hi := -1, -1
 	deltaLo, deltaHi := 0, 0
 	deltaBefore := 0 // for an edit touching none: the delta of the edits before it
@@ -551,30 +533,55 @@ func composeOne(applied []fix.Edit, cur []byte, e fix.Edit) []fix.Edit {
 		ne := fix.Edit{File: e.File, Start: e.Start - deltaBefore, End: e.End - deltaBefore, New: e.New}
 		return slices.Insert(applied, insertAt, ne)
 	}
-	cs := applied[lo].Start + deltaLo
-	ceHi := applied[hi].End + deltaHi // where the last touched edit ends in cur
-	uS, uE := min(e.Start, cs), max(e.End, ceHi)
-	merged := fix.Edit{
-		File:  e.File,
-		Start: uS - deltaLo,
-		End:   uE - deltaHi,
-		New:   string(cur[uS:e.Start]) + e.New + string(cur[e.End:uE]),
+	// The touched edits' replacement text is the current text where they are; what lies between
+	// them is inside e. So the merged text is the first one's text before e, e's text, and the
+	// last one's text after e.
+	csLo := applied[lo].Start + deltaLo
+	csHi := applied[hi].End + deltaHi - len(applied[hi].New)
+	ceHi := applied[hi].End + deltaHi
+	prefix, suffix := "", ""
+	if csLo < e.Start {
+		prefix = applied[lo].New[:e.Start-csLo]
 	}
+	if ceHi > e.End {
+		suffix = applied[hi].New[e.End-csHi:]
+	}
+	uS, uE := min(e.Start, csLo), max(e.End, ceHi)
+	merged := fix.Edit{File: e.File, Start: uS - deltaLo, End: uE - deltaHi, New: prefix + e.New + suffix}
 	return slices.Replace(applied, lo, hi+1, merged)
 }
 
-// lineBounds is the byte range of 1-based line l of data, with its line end.
-func lineBounds(data []byte, l int) (start, end int) {
-	for n := 1; n < l && start < len(data); n++ {
-		i := bytes.IndexByte(data[start:], '\n')
-		if i < 0 {
-			return len(data), len(data)
+// changedLines are the lines the edits change, before and after (without the last line end), when
+// they span at most limit bytes; the search for the line ends stops there too, so listing a fix
+// costs no more than that whatever the file.
+func changedLines(data []byte, edits []fix.Edit, limit int) (before, after string, ok bool) {
+	es := fix.Sort(edits)
+	if len(es) == 0 || es[0].Start < 0 || es[len(es)-1].End > len(data) {
+		return "", "", false
+	}
+	start, end := es[0].Start, es[len(es)-1].End
+	if end < start || end-start > limit {
+		return "", "", false
+	}
+	lo := start
+	for lo > 0 && data[lo-1] != '\n' {
+		if lo--; start-lo > limit {
+			return "", "", false
 		}
-		start += i + 1
 	}
-	end = len(data)
-	if i := bytes.IndexByte(data[start:], '\n'); i >= 0 {
-		end = start + i + 1
+	hi := end
+	for hi < len(data) && data[hi] != '\n' && data[hi] != '\r' {
+		if hi++; hi-end > limit {
+			return "", "", false
+		}
 	}
-	return start, end
+	rel := make([]fix.Edit, len(es))
+	for i, e := range es {
+		rel[i] = fix.Edit{Start: e.Start - lo, End: e.End - lo, New: e.New}
+	}
+	text, err := fix.Apply(data[lo:hi], rel)
+	if err != nil || hi-lo > limit || len(text) > limit {
+		return "", "", false
+	}
+	return string(data[lo:hi]), strings.TrimRight(string(text), "\r\n"), true
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,6 +162,10 @@ func writeFixCase(t *testing.T, dir string, tc fixCase) string {
 func writeFixResult(t testing.TB, r *FixResult) {
 	t.Helper()
 	for _, f := range r.Files {
+		// The edits (what diffs and patches show) make exactly the bytes that were verified.
+		if got, err := fix.Apply(f.Original, f.Edits); err != nil || string(got) != string(f.Data) {
+			t.Fatalf("%s/%s: the composed edits don't give the fixed bytes (%v)", r.Dir, f.OrigName, err)
+		}
 		if f.Renamed() {
 			if err := fix.RenameFile(r.Dir, "", f.OrigName, f.Name); err != nil {
 				t.Fatal(err)
@@ -281,5 +286,36 @@ func TestFixTrialBudget(t *testing.T) {
 	}
 	if len(r.Applied) != 1 || len(r.Skipped) != 1 || !strings.Contains(r.Skipped[0].Reason, "re-checks are spent") || r.Remaining != 1 {
 		t.Errorf("applied %+v, skipped %+v, remaining %d", r.Applied, r.Skipped, r.Remaining)
+	}
+}
+
+// TestCompose: edits made in rounds, each to the bytes the previous rounds left, compose into
+// edits of the original bytes that give the same result (checked over many seeded cases).
+func TestCompose(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 2000 {
+		orig := []byte("0123456789abcdefghijklmnopqrstuvwxyz")
+		cur := orig
+		var applied []fix.Edit
+		for range 1 + rng.IntN(4) {
+			var edits []fix.Edit
+			pos := 0
+			for pos < len(cur) && len(edits) < 4 {
+				start := pos + rng.IntN(len(cur)-pos+1)
+				end := min(start+rng.IntN(4), len(cur))
+				edits = append(edits, fix.Edit{Start: start, End: end, New: strings.Repeat("X", rng.IntN(3))})
+				pos = end + rng.IntN(3)
+			}
+			next, err := fix.Apply(cur, edits)
+			if err != nil {
+				continue
+			}
+			applied = compose(applied, edits)
+			cur = next
+		}
+		got, err := fix.Apply(orig, applied)
+		if err != nil || string(got) != string(cur) {
+			t.Fatalf("case %d: composed %q (%v), sequential %q; edits %+v", n, got, err, cur, applied)
+		}
 	}
 }
