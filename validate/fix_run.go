@@ -317,6 +317,12 @@ func shiftItems(items, kept []fixItem) []fixItem {
 		return items
 	}
 	done = fix.Sort(done)
+	// Kept edits don't overlap, so their ends rise with their starts: the ones before an offset
+	// are a prefix, and shift[i] is what the first i of them add.
+	shift := make([]int, len(done)+1)
+	for i, k := range done {
+		shift[i+1] = shift[i] + len(k.New) - (k.End - k.Start)
+	}
 	out := make([]fixItem, len(items))
 	for i, it := range items {
 		out[i] = it
@@ -325,12 +331,13 @@ func shiftItems(items, kept []fixItem) []fixItem {
 		}
 		es := make([]fix.Edit, len(it.change.Edits))
 		for j, e := range it.change.Edits {
-			d := 0
-			for _, k := range done {
-				if k.End <= e.Start && (k.Start < e.Start || k.Start == k.End) {
-					d += len(k.New) - (k.End - k.Start)
+			n, _ := slices.BinarySearchFunc(done, e.Start, func(k fix.Edit, off int) int {
+				if k.End <= off {
+					return -1
 				}
-			}
+				return 1
+			})
+			d := shift[n]
 			es[j] = fix.Edit{File: e.File, Start: e.Start + d, End: e.End + d, New: e.New}
 		}
 		out[i].change = fix.Change{Edits: es}

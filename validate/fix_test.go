@@ -319,3 +319,26 @@ func TestCompose(t *testing.T) {
 		}
 	}
 }
+
+// TestShiftItems: the edits of a batch's second half move past the first half's kept edits.
+func TestShiftItems(t *testing.T) {
+	kept := []fixItem{
+		{change: fix.Change{Edits: []fix.Edit{{Start: 5, End: 5, New: "abc"}}}},
+		{change: fix.Change{Edits: []fix.Edit{{Start: 10, End: 12}}}},
+	}
+	items := []fixItem{
+		{change: fix.Change{Edits: []fix.Edit{{Start: 3, End: 4, New: "x"}}}},
+		{change: fix.Change{Edits: []fix.Edit{{Start: 5, End: 5, New: "y"}}}},
+		{change: fix.Change{Edits: []fix.Edit{{Start: 12, End: 13}}}},
+		{change: fix.Change{Rename: &fix.Rename{From: "a", To: "b"}}},
+	}
+	got := shiftItems(items, kept)
+	for i, want := range []int{3, 8, 13} {
+		if s := got[i].change.Edits[0].Start; s != want {
+			t.Errorf("item %d starts at %d, want %d", i, s, want)
+		}
+	}
+	if got[3].change.Rename == nil {
+		t.Error("a rename lost")
+	}
+}
