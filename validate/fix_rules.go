@@ -181,6 +181,12 @@ func fixHeadingSpace(c *Connector, fd *Finding) (fix.Change, bool) {
 	return editOf(f, j, j, " "), true
 }
 
+// renamesChangeBehaviour: a misnamed script.csx isn't run; renaming it would start running its
+// code on every call of the operations it handles, which changes what flows send and receive.
+// That is the author's step, after testing. The other files' contents are the same under either
+// name (the swagger and apiProperties can't be left out of a working connector at all).
+func renamesChangeBehaviour(canon string) bool { return canon == ScriptName }
+
 // FileNameCaseMismatch: rename the file to the canonical case.
 func fixFileNameCase(c *Connector, fd *Finding) (fix.Change, bool) {
 	e, ok := entryName(c, fd)
@@ -188,6 +194,9 @@ func fixFileNameCase(c *Connector, fd *Finding) (fix.Change, bool) {
 		return fix.Change{}, false
 	}
 	for _, canon := range caseCheckedFiles {
+		if renamesChangeBehaviour(canon) {
+			continue
+		}
 		if strings.EqualFold(e.Name, canon) && e.Name != canon {
 			if slices.ContainsFunc(c.Entries, func(o Entry) bool { return o.Name == canon }) {
 				return fix.Change{}, false
@@ -206,7 +215,7 @@ func fixFileNameMisspelled(c *Connector, fd *Finding) (fix.Change, bool) {
 		return fix.Change{}, false
 	}
 	canon := misspelledCanonical(e.Name)
-	if canon == "" {
+	if canon == "" || renamesChangeBehaviour(canon) {
 		return fix.Change{}, false
 	}
 	if _, taken := c.Find(canon); taken {

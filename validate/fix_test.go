@@ -119,6 +119,8 @@ var fixCases = []fixCase{
 	{name: "ReadmeHeadingMissingSpace", edit: map[string]string{ReadmeName: "## Prerequisites=>##Prerequisites"}},
 	{name: "FileNameCaseMismatch", files: map[string]string{"apiproperties.json": fixProperties}, drop: []string{PropertiesName}},
 	{name: "FileNameMisspelled", files: map[string]string{"apiDefination.swagger.json": fixSwagger}, drop: []string{SwaggerName}},
+	{name: "FileNameMisspelled_script", files: map[string]string{"connector-script.csx": "public class Script : ScriptBase {}\n"}},
+	{name: "FileNameCaseMismatch_script", files: map[string]string{"Script.csx": "public class Script : ScriptBase {}\n"}},
 	{name: "FileNameMisspelled_taken", files: map[string]string{"apiDefination.swagger.json": fixSwagger}},
 }
 
