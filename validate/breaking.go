@@ -47,7 +47,7 @@ func BreakingChanges(old, new *Connector) []Change {
 	}
 	b.connectionParameters()
 	if b.skipped > 0 {
-		b.report("", Warning, "FindingsLimitExceeded", whole(new.Path),
+		b.report("", Warning, findingsLimitExceeded, whole(new.Path),
 			"the inputs and outputs of %d more operations were not compared for breaking changes (at most %d fields per connector are); compare those operations on their own",
 			b.skipped, maxBreakingFields)
 	}
@@ -98,7 +98,7 @@ type breaking struct {
 }
 
 // report adds a finding about operation opID (""), with the rule's severity, or sev when it is set.
-func (b *breaking) report(opID string, sev Severity, id string, where at, format string, args ...any) *Finding {
+func (b *breaking) report(opID string, sev Severity, id *Rule, where at, format string, args ...any) *Finding {
 	n := len(b.p.findings)
 	var f *Finding
 	if sev == 0 {
@@ -171,6 +171,15 @@ func opAt(f *File, o *op) at {
 	return name(f, o.member, o.ptr)
 }
 
+var titleChanged = newRule(Rule{
+	ID: "TitleChanged", Severity: Warning, Kinds: Publishable, Section: "15",
+	Summary: "info.title changed; reviewers accept a new title only with a reason (a renamed folder is PrConnectorFolderRenamed).",
+	Basis:   BasisRejected, BasisReason: "reviewers refuse it: the title is locked after publication",
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"info\": {\"title\": \"Contoso Tasks\", ...}\nnew: \"info\": {\"title\": \"Contoso Todo\", ...}",
+		Good: "old: \"info\": {\"title\": \"Contoso Tasks\", ...}\nnew: \"info\": {\"title\": \"Contoso Tasks\", ...}\n(a new product name goes in the description and the readme)"},
+})
+
 func (b *breaking) title() {
 	ot := strings.TrimSpace(str(swaggerRoot(b.old).Get("info").Get("title")))
 	n := swaggerRoot(b.new).Get("info").Get("title")
@@ -178,7 +187,7 @@ func (b *breaking) title() {
 	if ot == "" || nt == "" || ot == nt {
 		return
 	}
-	b.report("", 0, "TitleChanged", value(b.new.Swagger, n, "/info/title"),
+	b.report("", 0, titleChanged, value(b.new.Swagger, n, "/info/title"),
 		"info.title changed from %q to %q; the title of a published connector changes only when Microsoft's reviewers accept it: restore %q, or say in the pull request why the title changes", ot, nt, ot)
 }
 
@@ -188,6 +197,24 @@ func effectivePath(c *Connector, p string) string {
 	bp := strings.TrimRight(str(swaggerRoot(c).Get("basePath")), "/")
 	return templateOf(bp + p)
 }
+
+var operationDeleted = newRule(Rule{
+	ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "An operationId of the old version is gone (warning when the old operation was deprecated or internal).",
+	Basis:   BasisBroken, BasisReason: srcFlows + " (deprecated or internal: warning)",
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: (GetTask removed)",
+		Good: "new: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", \"deprecated\": true,\n       \"summary\": \"Get a task (deprecated)\", ...}}"},
+})
+
+var operationIdChanged = newRule(Rule{
+	ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "The same path and method has a different operationId; flows refer to operations by it.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"FetchTask\", ...}}",
+		Good: "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}"},
+})
 
 func (b *breaking) operations() {
 	os, ns := b.old.spec(), b.new.spec()
@@ -209,7 +236,7 @@ func (b *breaking) operations() {
 			}
 		}
 		if renamed != nil {
-			f := b.report(o.id, 0, "OperationIdChanged", opAt(nf, renamed),
+			f := b.report(o.id, 0, operationIdChanged, opAt(nf, renamed),
 				"operationId of %s changed from %s to %s; flows refer to operations by operationId, so restore %s, or keep it (\"deprecated\": true) and add %s as a new operation in the same x-ms-api-annotation family with a higher revision",
 				opLabel(renamed), o.id, renamed.id, o.id, renamed.id)
 			b.oldPlace(f, of, o.node.Get("operationId"), "the old operationId")
@@ -222,7 +249,7 @@ func (b *breaking) operations() {
 			sev = Warning
 			why = "it was deprecated or internal, but flows may still use it"
 		}
-		f := b.report(o.id, sev, "OperationDeleted", b.survivingParent(o),
+		f := b.report(o.id, sev, operationDeleted, b.survivingParent(o),
 			"operation %s (%s) was deleted; %s: restore it and mark it \"deprecated\": true (and \"x-ms-visibility\": \"internal\" to hide it) instead of deleting it",
 			o.id, opLabel(o), why)
 		n := o.node.Get("operationId")
@@ -245,14 +272,32 @@ func (b *breaking) survivingParent(o *op) at {
 	return parent(nf, "")
 }
 
+var pathTemplateChanged = newRule(Rule{
+	ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "An operation's path template or HTTP method changed (renaming a path variable alone doesn't count).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/todos/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}",
+		Good: "new: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", \"deprecated\": true, ...}},\n     \"/todos/{taskId}\": {\"get\": {\"operationId\": \"GetTaskV2\",\n       \"x-ms-api-annotation\": {\"family\": \"GetTask\", \"revision\": 2}, ...}}"},
+})
+
+var operationMadeInternal = newRule(Rule{
+	ID: "OperationMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15",
+	Summary: "An operation became x-ms-visibility: internal, the retirement path for an operation.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task\", ...}\nnew: \"get\": {\"operationId\": \"GetTask\", \"x-ms-visibility\": \"internal\", ...}",
+		Good: "old: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task\", ...}\nnew: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task (deprecated)\", \"deprecated\": true, ...}"},
+})
+
 func (b *breaking) compareOperation(o, n *op) {
 	nf := b.new.Swagger
 	if o.method != n.method || effectivePath(b.old, o.path) != effectivePath(b.new, n.path) {
-		b.report(n.id, 0, "PathTemplateChanged", name(nf, n.member, n.ptr),
+		b.report(n.id, 0, pathTemplateChanged, name(nf, n.member, n.ptr),
 			"%s moved from %s to %s; Logic Apps workflows store the method and path they call; %s", n.id, opLabel(o), opLabel(n), versionHint(o))
 	}
 	if !o.internal && n.internal {
-		b.report(n.id, 0, "OperationMadeInternal", value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
+		b.report(n.id, 0, operationMadeInternal, value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
 			"%s became internal: existing flows keep working, but it can no longer be added to new ones; this is the retirement path (mark it \"deprecated\": true too, and point to its replacement in the description)", n.id)
 	}
 	if b.fields > maxBreakingFields {
@@ -444,10 +489,64 @@ func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired, roo
 	})
 }
 
+var parameterLocationChanged = newRule(Rule{
+	ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "A parameter's `in` changed.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"header\", \"type\": \"string\"}",
+		Good: "new: ListTasks keeps {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"};\n     ListTasksV2 (family ListTasks, revision 2) takes it \"in\": \"header\""},
+})
+
+var requiredInputAdded = newRule(Rule{
+	ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "A new required parameter or body property without a default.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"parameters\": []\nnew: \"parameters\": [{\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]",
+		Good: "old: \"parameters\": []\nnew: \"parameters\": [{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}]"},
+})
+
+var inputMadeRequired = newRule(Rule{
+	ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "An optional input became required (without a default).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}",
+		Good: "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\", \"default\": \"inbox\"}"},
+})
+
+var bodyParameterRenamed = newRule(Rule{
+	ID: "BodyParameterRenamed", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "The body parameter's name changed; flows store body fields under it (`<name>/<field>`).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}\nnew: {\"name\": \"task\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}",
+		Good: "new: {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}\n(flows store the fields as body/title, body/due, ...)"},
+})
+
+var inputDeleted = newRule(Rule{
+	ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15",
+	Summary: "An input was removed; existing flows still send it (an input that was internal already doesn't count).",
+	Basis:   BasisHeuristic, BasisReason: "existing flows still send it",
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"parameters\": [{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}]\nnew: \"parameters\": []",
+		Good: "new: \"parameters\": [{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\",\n       \"description\": \"No longer used; kept so that existing flows still run.\"}]"},
+})
+
+var inputMadeInternal = newRule(Rule{
+	ID: "InputMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15",
+	Summary: "An input became x-ms-visibility: internal, the retirement path for an input.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\"}",
+		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\"}"},
+})
+
 func (b *breaking) compareInputs(o, n *op) {
 	of, nf := b.old.Swagger, b.new.Swagger
 	if ob, nb := bodyParam(o), bodyParam(n); ob != nil && nb != nil && ob.name != nb.name && !isInternal(ob.node) {
-		f := b.report(n.id, 0, "BodyParameterRenamed", value(nf, nb.node.Get("name"), nb.ptr+"/name"),
+		f := b.report(n.id, 0, bodyParameterRenamed, value(nf, nb.node.Get("name"), nb.ptr+"/name"),
 			"%s: the body parameter was renamed from %q to %q; Power Automate flows store body fields as \"%s/<field>\", so every value they set is lost: restore the name %q, or %s",
 			n.id, ob.name, nb.name, ob.name, ob.name, versionHint(o))
 		b.oldPlace(f, of, ob.node.Get("name"), "the old name")
@@ -465,7 +564,7 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.param != nil {
 				if prev := findMoved(olist, nmap, nfl); prev != nil {
 					moved[prev.key] = true
-					b.report(n.id, 0, "ParameterLocationChanged", nfl.memberAt(nf, "in"),
+					b.report(n.id, 0, parameterLocationChanged, nfl.memberAt(nf, "in"),
 						"%s: parameter %q moved from %s to %s; flows send it in the old place; %s", n.id, nfl.param.name, prev.param.in, nfl.param.in, versionHint(o))
 					continue
 				}
@@ -476,7 +575,7 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.path != "" && omap[prefixOf(nfl.key)+nfl.up] == nil {
 				continue // inside a new property: that one is reported
 			}
-			b.report(n.id, 0, "RequiredInputAdded", nfl.keyAt(nf),
+			b.report(n.id, 0, requiredInputAdded, nfl.keyAt(nf),
 				"%s: new required %s has no default, so existing flows that don't send it break; make it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 			continue
 		}
@@ -485,13 +584,13 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.param == nil {
 				where = nfl.keyAt(nf)
 			}
-			b.report(n.id, 0, "InputMadeRequired", where,
+			b.report(n.id, 0, inputMadeRequired, where,
 				"%s: %s became required, so existing flows that leave it out break; keep it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 		}
 		b.compareEnums(o, n, ofl, nfl)
 		b.compareInputType(o, n, ofl, nfl)
 		if !ofl.internal && nfl.internal {
-			b.report(n.id, 0, "InputMadeInternal", nfl.memberAt(nf, "x-ms-visibility"),
+			b.report(n.id, 0, inputMadeInternal, nfl.memberAt(nf, "x-ms-visibility"),
 				"%s: %s became internal: it no longer shows in the designer; this is the retirement path for an input (give it a \"default\" if the API still needs a value)", n.id, nfl.label)
 		}
 	}
@@ -508,11 +607,20 @@ func (b *breaking) compareInputs(o, n *op) {
 				where = parent(nf, pf.use)
 			}
 		}
-		f := b.report(n.id, 0, "InputDeleted", where,
+		f := b.report(n.id, 0, inputDeleted, where,
 			"%s: %s was removed; existing flows still send it: keep it (\"x-ms-visibility\": \"internal\" hides it), or %s", n.id, ofl.label, versionHint(o))
 		b.oldPlace(f, of, ofl.node, "the removed input")
 	}
 }
+
+var inputTypeChanged = newRule(Rule{
+	ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15",
+	Summary: "An input's JSON kind changed, or its number type accepts fewer values (a notice when only a string's format changed).",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"top\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\"}",
+		Good: "new: ListTasks keeps {\"name\": \"top\", \"in\": \"query\", \"type\": \"string\"};\n     ListTasksV2 (family ListTasks, revision 2) takes \"type\": \"integer\""},
+})
 
 // compareInputType reports an input whose JSON kind changed, or whose number type now accepts
 // fewer values; a number that accepts more is no change, a string's new format a notice.
@@ -522,7 +630,7 @@ func (b *breaking) compareInputType(o, n *op, ofl, nfl *field) {
 	ot, nt, ofm, nfm := ofl.typ(), nfl.typ(), ofl.format(), nfl.format()
 	switch {
 	case ok != "" && nk != "" && ok != nk:
-		b.report(n.id, 0, "InputTypeChanged", nfl.memberAt(nf, "type"),
+		b.report(n.id, 0, inputTypeChanged, nfl.memberAt(nf, "type"),
 			"%s: %s type changed from %s to %s; values existing flows send may no longer be accepted; %s", n.id, nfl.label, ot, orNone(nt), versionHint(o))
 	case ok == "number" && nk == "number":
 		if numberRank(nt, nfm) < numberRank(ot, ofm) {
@@ -530,11 +638,11 @@ func (b *breaking) compareInputType(o, n *op, ofl, nfl *field) {
 			if ot == nt {
 				where = nfl.memberAt(nf, "format")
 			}
-			b.report(n.id, 0, "InputTypeChanged", where,
+			b.report(n.id, 0, inputTypeChanged, where,
 				"%s: %s narrowed from %s to %s; numbers existing flows send may no longer be accepted; %s", n.id, nfl.label, typeText(ot, ofm), typeText(nt, nfm), versionHint(o))
 		}
 	case ofm != nfm && nfm != "":
-		b.report(n.id, Notice, "InputTypeChanged", nfl.memberAt(nf, "format"),
+		b.report(n.id, Notice, inputTypeChanged, nfl.memberAt(nf, "format"),
 			"%s: %s format changed from %s to %s; check that the values existing flows send still match it", n.id, nfl.label, orNone(ofm), nfm)
 	}
 }
@@ -591,18 +699,36 @@ func enumValues(n *jsonpos.Node) ([]string, bool) {
 	return out, true
 }
 
+var inputEnumValueRemoved = newRule(Rule{
+	ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "A value was removed from an input's enum.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}",
+		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}"},
+})
+
+var inputEnumAdded = newRule(Rule{
+	ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "An enum was added to a previously free input.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}",
+		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\",\n       \"description\": \"The status: open or done.\"}"},
+})
+
 func (b *breaking) compareEnums(o, n *op, ofl, nfl *field) {
 	nf := b.new.Swagger
 	ov, oHas := enumValues(ofl.node)
 	nv, nHas := enumValues(nfl.node)
 	switch {
 	case !oHas && nHas:
-		b.report(n.id, 0, "InputEnumAdded", nfl.memberAt(nf, "enum"),
+		b.report(n.id, 0, inputEnumAdded, nfl.memberAt(nf, "enum"),
 			"%s: %s now only accepts %s; values existing flows send may not be among them: drop the enum (x-ms-dynamic-values or a description can suggest values), or %s", n.id, nfl.label, strings.Join(nv, ", "), versionHint(o))
 	case oHas && nHas:
 		for _, v := range ov {
 			if !slices.Contains(nv, v) {
-				b.report(n.id, 0, "InputEnumValueRemoved", nfl.memberAt(nf, "enum"),
+				b.report(n.id, 0, inputEnumValueRemoved, nfl.memberAt(nf, "enum"),
 					"%s: %s no longer accepts %s, which existing flows may send; keep the value, or %s", n.id, nfl.label, v, versionHint(o))
 			}
 		}
@@ -636,6 +762,51 @@ func (s *spec) outputs(o *op) ([]*field, map[string]*field, []string) {
 	return list, index(list), roots
 }
 
+var outputFieldDeleted = newRule(Rule{
+	ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "A property vanished from the success schema or x-ms-notification-content.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}, \"dueDate\": {...}}}\nnew: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}}}",
+		Good: "old: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}, \"dueDate\": {...}}}\nnew: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...},\n       \"dueDate\": {\"description\": \"Deprecated; use dueAt.\", ...}, \"dueAt\": {...}}}"},
+})
+
+var outputTypeChanged = newRule(Rule{
+	ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	Summary: "An output's JSON kind changed (string, number, boolean, object, array), or an output without a type became an array.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"}\nnew: \"id\": {\"type\": \"integer\", \"x-ms-summary\": \"Task ID\"}",
+		Good: "old: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"}\nnew: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"},\n     \"number\": {\"type\": \"integer\", \"x-ms-summary\": \"Task Number\"}"},
+})
+
+var outputNumberTypeChanged = newRule(Rule{
+	ID: "OutputNumberTypeChanged", Severity: Notice, Kinds: AllKinds, Section: "15",
+	Summary: "An output number's type or format changed (int32 to int64, integer to number, float to double, a format added or dropped); it is still a JSON number.",
+	Basis:   BasisHeuristic, BasisReason: "still a JSON number",
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"size\": {\"type\": \"integer\", \"format\": \"int32\"}\nnew: \"size\": {\"type\": \"number\", \"format\": \"double\"}",
+		Good: "old: \"size\": {\"type\": \"integer\", \"format\": \"int32\"}\nnew: \"size\": {\"type\": \"integer\", \"format\": \"int32\"} (a notice only: flows still read a number)"},
+})
+
+var outputFormatChanged = newRule(Rule{
+	ID: "OutputFormatChanged", Severity: Notice, Kinds: AllKinds, Section: "15",
+	Summary: "An output's format changed (a string's date-time, uuid, ...); flows read the same JSON value.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"}\nnew: \"dueDate\": {\"type\": \"string\", \"format\": \"date\"}",
+		Good: "old: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"}\nnew: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"},\n     \"dueDay\": {\"type\": \"string\", \"format\": \"date\"}"},
+})
+
+var outputEnumRemoved = newRule(Rule{
+	ID: "OutputEnumRemoved", Severity: Notice, Kinds: AllKinds, Section: "15",
+	Summary: "An output lost its enum list (its values are unchanged).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"]}\nnew: \"status\": {\"type\": \"string\"}",
+		Good: "old: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"]}\nnew: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}"},
+})
+
 func (b *breaking) compareOutputs(o, n *op) {
 	of, nf := b.old.Swagger, b.new.Swagger
 	olist, omap, _ := b.old.spec().outputs(o)
@@ -667,7 +838,7 @@ func (b *breaking) compareOutputs(o, n *op) {
 			default:
 				where = name(nf, n.member, n.ptr)
 			}
-			f := b.report(n.id, 0, "OutputFieldDeleted", where,
+			f := b.report(n.id, 0, outputFieldDeleted, where,
 				"%s: output %q was removed; flows that use it break: keep it (deprecated in its description if need be), or %s", n.id, ofl.path, versionHint(o))
 			b.oldPlace(f, of, ofl.node, "the removed output")
 			continue
@@ -680,23 +851,23 @@ func (b *breaking) compareOutputs(o, n *op) {
 		ok, nk := jsonKind(ofl.node), jsonKind(nfl.node)
 		switch {
 		case kindChanged(ofl.node, nfl.node):
-			b.report(n.id, 0, "OutputTypeChanged", nfl.memberAt(nf, "type"),
+			b.report(n.id, 0, outputTypeChanged, nfl.memberAt(nf, "type"),
 				"%s: %s changed from %s to %s; flows that use it break; %s", n.id, label, kindText(ot, ok), kindText(nt, nk), versionHint(o))
 		case ok == "number" && nk == "number" && (ot != nt || ofm != nfm):
 			where := nfl.memberAt(nf, "type")
 			if ot == nt {
 				where = nfl.memberAt(nf, "format")
 			}
-			b.report(n.id, 0, "OutputNumberTypeChanged", where,
+			b.report(n.id, 0, outputNumberTypeChanged, where,
 				"%s: %s changed from %s to %s; it is still a JSON number, so flows keep reading it (check expressions that expect whole numbers)", n.id, label, typeText(ot, ofm), typeText(nt, nfm))
 		case ofm != nfm:
-			b.report(n.id, 0, "OutputFormatChanged", nfl.memberAt(nf, "format"),
+			b.report(n.id, 0, outputFormatChanged, nfl.memberAt(nf, "format"),
 				"%s: %s changed format from %s to %s; flows read the same JSON value, but the designer may offer it differently: check that the API's values really changed format", n.id, label, orNone(ofm), orNone(nfm))
 		}
 		_, oHas := enumValues(ofl.node)
 		_, nHas := enumValues(nfl.node)
 		if oHas && !nHas {
-			b.report(n.id, 0, "OutputEnumRemoved", nfl.keyAt(nf),
+			b.report(n.id, 0, outputEnumRemoved, nfl.keyAt(nf),
 				"%s: %s lost its enum; flows read the same values, but the designer no longer lists them", n.id, label)
 		}
 	}
@@ -717,6 +888,15 @@ func kindText(typ, kind string) string {
 	}
 	return "no type"
 }
+
+var authenticationChanged = newRule(Rule{
+	ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15",
+	Summary: "The set of security-scheme types, a connection parameter's type or the identity provider changed; the auth type can't change on an update.",
+	Basis:   BasisBroken, BasisReason: "existing connections stop working; the auth type can't change on an update",
+	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
+		Bad:  "old: \"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}}\nnew: \"securityDefinitions\": {\"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", ...}}",
+		Good: "new: \"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}}\n(OAuth is offered by a new connector, e.g. Contoso Tasks OAuth)"},
+})
 
 func (b *breaking) securityDefinitions() {
 	types := func(c *Connector) []string {
@@ -740,7 +920,7 @@ func (b *breaking) securityDefinitions() {
 	if root.Get("securityDefinitions") == nil {
 		where = parent(b.new.Swagger, "")
 	}
-	b.report("", 0, "AuthenticationChanged", where,
+	b.report("", 0, authenticationChanged, where,
 		"the security scheme types changed from [%s] to [%s]; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector",
 		strings.Join(ot, ", "), strings.Join(nt, ", "))
 }
@@ -751,6 +931,15 @@ func connectionParameters(c *Connector) *jsonpos.Node {
 	}
 	return c.Properties.JSON.Root.Get("properties").Get("connectionParameters")
 }
+
+var connectionParameterRemoved = newRule(Rule{
+	ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15",
+	Summary: "A connection parameter was removed.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "old → new apiProperties.json", Lang: "json",
+		Bad:  "old: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}\nnew: \"connectionParameters\": {\"api_key\": {...}}",
+		Good: "old: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}\nnew: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}"},
+})
 
 func (b *breaking) connectionParameters() {
 	ocp, ncp := connectionParameters(b.old), connectionParameters(b.new)
@@ -768,19 +957,19 @@ func (b *breaking) connectionParameters() {
 			if ncp == nil {
 				where = parent(nf, "/properties")
 			}
-			f := b.report("", 0, "ConnectionParameterRemoved", where,
+			f := b.report("", 0, connectionParameterRemoved, where,
 				"connection parameter %q was removed; existing connections were made with it: keep it (hide it with a constant default if it is no longer used) or publish a new connector", om.Name)
 			b.oldPlace(f, of, om.Value, "the removed parameter")
 			continue
 		}
 		if ot, nt := str(om.Value.Get("type")), str(nv.Get("type")); ot != "" && nt != "" && ot != nt {
-			b.report("", 0, "AuthenticationChanged", value(nf, nv.Get("type"), ptr+"/type"),
+			b.report("", 0, authenticationChanged, value(nf, nv.Get("type"), ptr+"/type"),
 				"connection parameter %q changed type from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, ot, nt)
 		}
 		oip := str(om.Value.Get("oAuthSettings").Get("identityProvider"))
 		nipn := nv.Get("oAuthSettings").Get("identityProvider")
 		if nip := str(nipn); oip != "" && nip != "" && oip != nip {
-			b.report("", 0, "AuthenticationChanged", value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
+			b.report("", 0, authenticationChanged, value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
 				"connection parameter %q changed identity provider from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, oip, nip)
 		}
 	}

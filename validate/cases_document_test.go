@@ -28,7 +28,7 @@ const (
 	opConsumes      = `"consumes": ["application/json"],` + "\n" + `        `
 )
 
-// documentCases are the firing and non-firing cases of the document rules (registry_document.go).
+// documentCases are the firing and non-firing cases of the document rules.
 var documentCases = []ruleCase{
 	{rule: "ContactMissing", name: "no contact: published IP, warning", kind: IP, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},
 	{rule: "ContactMissing", name: "no contact: certified warning", kind: C, files: swaggerEdit(goodContact, `"version": "1.0"`), fire: true, at: SwaggerName + ":3:3", ptr: "/info"},

@@ -41,7 +41,7 @@ func manyPaths(n int) string {
 
 const fam = `"x-ms-api-annotation": {"family": "Tasks", `
 
-// operationCases are the firing and non-firing cases of the operation rules (registry_operation.go).
+// operationCases are the firing and non-firing cases of the operation rules.
 var operationCases = []ruleCase{
 	// §4 Operations and paths
 	{rule: "OperationIdSanitized", name: "underscore: notice", kind: IP, files: swaggerEdit(`"ListTasks"`, `"List_Tasks"`), fire: true, at: SwaggerName + ":15:24", ptr: "/paths/~1tasks/get/operationId", sev: Notice},

@@ -57,7 +57,7 @@ func withPolicies(list string) func(t *testing.T) map[string]string {
 	return propertiesEdit(`"capabilities": [],`, `"capabilities": [], "policyTemplateInstances": `+list+`,`)
 }
 
-// propertiesCases are the firing and non-firing cases of the properties rules (registry_properties.go).
+// propertiesCases are the firing and non-firing cases of the properties rules.
 var propertiesCases = []ruleCase{
 	{rule: "JsonValueNotInEnum", name: "constraint yes", kind: IP, files: propertiesEdit(`"required": "true"`, `"required": "yes"`), fire: true, at: PropertiesName + ":14:74", ptr: "/properties/connectionParameters/api_key/uiDefinition/constraints/required"},
 	{rule: "JsonValueNotInEnum", name: "redirectMode PerConnector", kind: C, files: oauthConnector(`"GlobalPerConnector"`, `"PerConnector"`), fire: true, at: PropertiesName + ":14:27", ptr: "/properties/connectionParameters/token/oAuthSettings/redirectMode"},

@@ -2,7 +2,7 @@ package validate
 
 import "testing"
 
-// securityCases are the firing and non-firing cases of the security rules (registry_security.go).
+// securityCases are the firing and non-firing cases of the security rules.
 var securityCases = []ruleCase{
 	{rule: "SecuritySchemePropertyRequired", name: "apiKey without name", kind: IP, files: swaggerEdit(`, "name": "X-API-Key"`, ``), fire: true, at: SwaggerName + ":52:5", ptr: "/securityDefinitions/api_key"},
 	{rule: "SecuritySchemePropertyRequired", name: "apiKey in cookie", kind: CU, files: swaggerEdit(`"in": "header"`, `"in": "cookie"`), fire: true, at: SwaggerName + ":52:41", ptr: "/securityDefinitions/api_key/in"},

@@ -17,21 +17,35 @@ import (
 type check func(p *pass)
 
 // checks run in this order; the order doesn't matter for the output, which is sorted.
-// Each family of rules lists its checks beside its rule table (registry_<family>.go).
-var checks = slices.Concat(
-	[]check{
-		checkKind,
-		checkFiles,
-		checkJSONFiles,
-		checkTextEncoding,
-		checkSwaggerDocument,
-		checkSwaggerOperations,
-		checkBrandColor,
-		checkSecretLiterals,
-	},
-	documentChecks, operationChecks, schemaChecks, securityChecks, propertiesChecks,
-	markdownChecks, scriptChecks, layoutChecks, packageChecks,
-)
+var checks = []check{
+	checkKind,
+	checkFiles,
+	checkJSONFiles,
+	checkTextEncoding,
+	checkSwaggerDocument,
+	checkSwaggerOperations,
+	checkBrandColor,
+	checkSecretLiterals,
+	// §3 swagger document, structure and x-ms extension names. The structural check runs last
+	// so that it can leave out what the hand-written rules already reported.
+	checkSwaggerMetadata, checkSwaggerHost, checkSwaggerObjects, checkSwaggerStructure,
+	// §4 operations and paths, §5 parameters
+	checkOperationText, checkSwaggerPaths, checkSwaggerParameters, checkSwaggerVersioning,
+	// §6 responses and schemas, §7.2 extension semantics
+	checkResponses, checkResponseCodes, checkSchemaRefs, checkSchemas,
+	// §8 security definitions and cross-file auth
+	checkSecurityDefinitions, checkSecurityRequirements, checkAuthPairing,
+	// §9 apiProperties.json, §13 settings.json
+	checkPropertiesSchema, checkPublisher, checkConnectionParameters, checkPolicyTemplates, checkScriptOperations, checkSettings,
+	// §10 readme.md, §11 intro.md
+	checkReadme, checkIntro,
+	// §12 script.csx
+	checkScript,
+	// §1 folder layout, §13 icon
+	checkLayout, checkIcon,
+	// §14 package.zip, through the pass's verifier
+	checkPackageZips,
+}
 
 // pass collects the findings of one connector.
 type pass struct {
@@ -59,22 +73,23 @@ type dropped struct {
 
 // full reports whether a limited pass has no more room for rule id at severity sev, and then
 // counts the finding as dropped: callers skip the cost of building it.
-func (p *pass) full(id string, sev Severity) bool {
+func (p *pass) full(r *Rule, sev Severity) bool {
 	if !p.limited {
 		return false
 	}
-	if p.kept[ruleSeverity{id, sev}] < MaxFindingsPerRule {
+	if p.kept[ruleSeverity{r.ID, sev}] < MaxFindingsPerRule {
 		return false
 	}
-	p.drop(id, sev, 1)
+	p.drop(r, sev, 1)
 	return true
 }
 
 // drop counts n findings of rule id at severity sev as left out by the limits.
-func (p *pass) drop(id string, sev Severity, n int) {
+func (p *pass) drop(r *Rule, sev Severity, n int) {
 	if n == 0 {
 		return
 	}
+	id := r.ID
 	if p.dropped == nil {
 		p.dropped = map[string]*dropped{}
 	}
@@ -132,8 +147,7 @@ func parent(f *File, ptr string) at {
 }
 
 // report adds a finding with the rule's default severity for this connector's kind.
-func (p *pass) report(id string, where at, format string, args ...any) *Finding {
-	r := mustRule(id)
+func (p *pass) report(r *Rule, where at, format string, args ...any) *Finding {
 	sev := r.SeverityFor(p.c.Kind)
 	if p.c.New && r.New > sev {
 		sev = r.New
@@ -142,15 +156,15 @@ func (p *pass) report(id string, where at, format string, args ...any) *Finding 
 }
 
 // reportAs adds a finding with a severity the rule chooses per case (the catalog's "error / warning").
-func (p *pass) reportAs(id string, sev Severity, where at, format string, args ...any) *Finding {
-	return p.add(mustRule(id), sev, where, format, args...)
+func (p *pass) reportAs(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+	return p.add(r, sev, where, format, args...)
 }
 
 func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
 	if !r.AppliesTo(p.c.Kind) {
 		return nil
 	}
-	if p.full(r.ID, sev) {
+	if p.full(r, sev) {
 		return nil
 	}
 	msg := format
@@ -173,14 +187,6 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
 	})
 	return &p.findings[len(p.findings)-1]
-}
-
-func mustRule(id string) *Rule {
-	r, ok := byID[id]
-	if !ok {
-		panic("validate: unregistered rule " + id)
-	}
-	return r
 }
 
 // Check runs every rule over one loaded connector and returns its findings, sorted. Zips in the
@@ -210,6 +216,15 @@ const (
 	MaxFindingsPerConnector = 5000
 	MaxMessageLength        = 2000 // bytes; longer messages (quoting hostile text) are cut
 )
+
+var findingsLimitExceeded = newRule(Rule{
+	ID: "FindingsLimitExceeded", Severity: Notice, Kinds: AllKinds, Section: "1",
+	Summary: "One rule produced more findings on one connector than are listed (500 per rule, 5,000 per connector); the rest are counted here, at the highest severity among them.",
+	Basis:   BasisInfo,
+	Example: Example{File: "findings", Lang: "text",
+		Bad:  "Contoso Tasks: 640 ParameterSummaryMissing findings\n  500 listed, then: 140 more ParameterSummaryMissing findings are not listed",
+		Good: "Contoso Tasks: the parameters carry x-ms-summary, so every finding is listed"},
+})
 
 // capFindings keeps at most MaxFindingsPerRule findings of each rule and MaxFindingsPerConnector
 // in all, the most severe first, and counts the rest in one FindingsLimitExceeded finding per rule
@@ -256,7 +271,7 @@ func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding 
 			out = append(out, fs[i])
 		}
 	}
-	limit := mustRule("FindingsLimitExceeded")
+	limit := findingsLimitExceeded
 	for _, id := range slices.Sorted(maps.Keys(drops)) {
 		d := drops[id]
 		out = append(out, Finding{

@@ -2,10 +2,8 @@ package validate
 
 // NewFinding builds a finding of a registered rule for checks that live outside this package (the
 // package.zip verifier). sev 0 means the rule's default severity for kind k. ok is false when the
-// rule doesn't apply to k (certification rules for a custom connector). It panics on an
-// unregistered rule ID, like the checks in this package.
-func NewFinding(ruleID string, sev Severity, k Kind, connector, file, msg string) (f Finding, ok bool) {
-	r := mustRule(ruleID)
+// rule doesn't apply to k (certification rules for a custom connector).
+func NewFinding(r *Rule, sev Severity, k Kind, connector, file, msg string) (f Finding, ok bool) {
 	if !r.AppliesTo(k) {
 		return Finding{}, false
 	}

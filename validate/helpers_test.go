@@ -194,3 +194,12 @@ func describe(fs []Finding) string {
 	}
 	return sb.String()
 }
+
+// mustRule is the registered rule with that ID (the cases name rules by ID, as findings do).
+func mustRule(id string) *Rule {
+	r, ok := LookupRule(id)
+	if !ok {
+		panic("validate: unregistered rule " + id)
+	}
+	return r
+}

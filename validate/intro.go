@@ -20,6 +20,33 @@ var introSections = []struct {
 	{"FAQ", isFAQSection, Notice, false},
 }
 
+var introSectionMissing = newRule(Rule{
+	ID: "IntroSectionMissing", Severity: Warning, Kinds: Publishable, Section: "11",
+	Summary: "intro.md lacks Prerequisites, How to get credentials (when there is auth) or Known issues and limitations (warning), or Get started, Common errors and remedies, FAQ (notice).",
+	Basis:   BasisListing,
+	Example: Example{File: "intro.md", Lang: "markdown",
+		Bad:  "## How to get credentials\n## Get started with your connector\n## Known issues and limitations\n## Common errors and remedies\n## FAQ",
+		Good: "## Prerequisites\n## How to get credentials\n## Get started with your connector\n## Known issues and limitations\n## Common errors and remedies\n## FAQ"},
+})
+
+var introListsOperations = newRule(Rule{
+	ID: "IntroListsOperations", Severity: Warning, Kinds: Publishable, Section: "11",
+	Summary: "intro.md lists actions or triggers (Supported Operations); the documentation page generates them.",
+	Basis:   BasisListing,
+	Example: Example{File: "intro.md", Lang: "markdown",
+		Bad:  "## Actions\n- List tasks\n- Create a task\n\n## Known issues and limitations\nNone so far.",
+		Good: "## Known issues and limitations\nNone so far."},
+})
+
+var introDuplicatesReadme = newRule(Rule{
+	ID: "IntroDuplicatesReadme", Severity: Warning, Kinds: Publishable, Section: "11",
+	Summary: "intro.md equals readme.md after normalising white space.",
+	Basis:   BasisListing,
+	Example: Example{File: "intro.md", Lang: "markdown",
+		Bad:  "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place. This connector lets flows create, list and complete them.\n\n## Publisher: Jane Doe\n(the rest of readme.md, word for word)",
+		Good: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account.\n(the documentation page's own sections)"},
+})
+
 // checkIntro runs the §11 rules on an intro.md that exists. Its absence matters only when a
 // certification package is built or checked: see CheckForPackage.
 func checkIntro(p *pass) {
@@ -32,21 +59,30 @@ func checkIntro(p *pass) {
 		if (s.auth && !auth) || d.hasSection(s.match) {
 			continue
 		}
-		p.reportAs("IntroSectionMissing", s.sev, d.anchor(),
+		p.reportAs(introSectionMissing, s.sev, d.anchor(),
 			"intro.md has no %q section; add \"## %s\" (Microsoft's intro.md template)", s.title, s.title)
 	}
 	for _, h := range d.headings {
 		if isOperationsSection(h.key) {
-			p.report("IntroListsOperations", d.lineAt(h.pos),
+			p.report(introListsOperations, d.lineAt(h.pos),
 				"intro.md lists operations under %q; remove the section: the documentation page generates the list of actions and triggers", h.text)
 		}
 	}
 	checkIntroLead(p, d)
 	if r := p.c.Readme; r != nil && r.Data != nil && normalizeSpace(string(trimBOM(r.Data))) == normalizeSpace(string(trimBOM(d.f.Data))) {
-		p.report("IntroDuplicatesReadme", whole(d.f.Path),
+		p.report(introDuplicatesReadme, whole(d.f.Path),
 			"intro.md is a copy of %s; the intro is the public documentation page: follow Microsoft's intro.md template (description, prerequisites, credentials, known issues)", r.Name)
 	}
 }
+
+var introLeadInvalid = newRule(Rule{
+	ID: "IntroLeadInvalid", Severity: Warning, Kinds: Publishable, Section: "11",
+	Summary: "intro.md has no description before its first section, one longer than 8 sentences, or one repeating info.description.",
+	Basis:   BasisListing,
+	Example: Example{File: "intro.md", Lang: "markdown",
+		Bad:  "## Prerequisites\nYou need a Contoso Tasks account.",
+		Good: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account."},
+})
 
 // checkIntroLead wants a short description paragraph before the first section (an H1 title may
 // come first), which isn't info.description again.
@@ -72,7 +108,7 @@ func checkIntroLead(p *pass, d *mdDoc) {
 		if first >= 0 {
 			where = d.lineAt(d.headings[first].pos)
 		}
-		p.report("IntroLeadInvalid", where, "intro.md has no description before its first section; start with a short paragraph on what the service is and does")
+		p.report(introLeadInvalid, where, "intro.md has no description before its first section; start with a short paragraph on what the service is and does")
 		return
 	}
 	var texts []string
@@ -81,12 +117,12 @@ func checkIntroLead(p *pass, d *mdDoc) {
 	}
 	text := normalizeSpace(strings.Join(texts, " "))
 	if n := sentences(text); n > 8 {
-		p.report("IntroLeadInvalid", d.lineAt(lead[0].pos), "the description before the first section has %d sentences; keep it to a few (at most 8)", n)
+		p.report(introLeadInvalid, d.lineAt(lead[0].pos), "the description before the first section has %d sentences; keep it to a few (at most 8)", n)
 		return
 	}
 	desc, _ := swaggerRoot(p.c).Get("info").Get("description").Str()
 	if desc != "" && foldText(desc) == foldText(text) {
-		p.report("IntroLeadInvalid", d.lineAt(lead[0].pos), "the description repeats info.description; write a fuller introduction for the documentation page")
+		p.report(introLeadInvalid, d.lineAt(lead[0].pos), "the description repeats info.description; write a fuller introduction for the documentation page")
 	}
 }
 
@@ -117,13 +153,22 @@ func trimBOM(b []byte) []byte {
 	return b
 }
 
+var introMissing = newRule(Rule{
+	ID: "IntroMissing", Severity: Error, Kinds: Publishable, Section: "11", Policy: "5000.1.1.5",
+	Summary: "A certification package is built or checked and the folder has no intro.md (only when packaging).",
+	Basis:   BasisRejected, BasisReason: "the certification package holds intro.md (" + srcPkg + ")",
+	Example: Example{File: "folder layout (building a certification package)", Lang: "text",
+		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md",
+		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  intro.md\n  readme.md"},
+})
+
 // checkIntroMissing runs only for packaging (CheckForPackage): a package needs intro.md (§11,
 // MS-PE 5000.1.1.5), while the repository folder may go without one (6 certified folders have it).
 func checkIntroMissing(p *pass) {
 	if p.c.Intro != nil {
 		return
 	}
-	p.report("IntroMissing", whole(p.c.Path),
+	p.report(introMissing, whole(p.c.Path),
 		"the connector folder has no intro.md, which the certification package requires; add one from Microsoft's intro.md template")
 }
 

@@ -12,6 +12,33 @@ var policyTemplates = []string{"convertarraytoobject", "convertobjecttoarray", "
 	"pollingtrigger", "routerequesttoendpoint", "setheader", "setproperty", "setqueryparameter", "setvaluefromurl",
 	"stringreplace", "stringtoarray", "updatenextlink"}
 
+var policyTemplateIdUnknown = newRule(Rule{
+	ID: "PolicyTemplateIdUnknown", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: "A policy templateId is missing or not one of the 13 documented templates (compared ignoring case).",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiProperties.json", Lang: "json",
+		Bad:  "{\"templateId\": \"setheaders\", \"title\": \"API version\", \"parameters\": {...}}",
+		Good: "{\"templateId\": \"setheader\", \"title\": \"API version\", \"parameters\": {...}}"},
+})
+
+var policyOperationNotFound = newRule(Rule{
+	ID: "PolicyOperationNotFound", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "An x-ms-apimTemplate-operationName entry isn't an operationId of the swagger (a case-only match: warning naming the right spelling).",
+	Basis:   BasisBroken, BasisReason: "the policy names an operation that doesn't exist",
+	Example: Example{File: "apiProperties.json", Lang: "json",
+		Bad:  "\"x-ms-apimTemplate-operationName\": [\"ListTask\"]",
+		Good: "\"x-ms-apimTemplate-operationName\": [\"ListTasks\"]"},
+})
+
+var policyTemplateInstancesEmpty = newRule(Rule{
+	ID: "PolicyTemplateInstancesEmpty", Severity: Warning, Kinds: Publishable, Section: "9",
+	Summary: "policyTemplateInstances is [], which is exported as an empty policy file (5000.1.1.16).",
+	Basis:   BasisIgnored,
+	Example: Example{File: "apiProperties.json", Lang: "json",
+		Bad:  "\"capabilities\": [],\n\"policyTemplateInstances\": []",
+		Good: "\"capabilities\": []"},
+})
+
 // checkPolicyTemplates covers policyTemplateInstances (rules.md §9). The per-template required
 // parameters and policy sections are in the schema (PolicyTemplateParameterMissing).
 func checkPolicyTemplates(p *pass) {
@@ -25,7 +52,7 @@ func checkPolicyTemplates(p *pass) {
 	}
 	const ptr = "/properties/policyTemplateInstances"
 	if len(m.Value.Items) == 0 {
-		p.report("PolicyTemplateInstancesEmpty", value(f, m.Value, ptr),
+		p.report(policyTemplateInstancesEmpty, value(f, m.Value, ptr),
 			"policyTemplateInstances is empty; remove the key: an empty list is exported as an empty policy file, which certification rejects (5000.1.1.16)")
 		return
 	}
@@ -34,7 +61,7 @@ func checkPolicyTemplates(p *pass) {
 		iptr := jsonpos.Index(ptr, i)
 		tn := inst.Get("templateId")
 		if id, ok := tn.Str(); ok && strings.TrimSpace(id) != "" && !containsFold(policyTemplates, id) {
-			p.report("PolicyTemplateIdUnknown", value(f, tn, iptr+"/templateId"),
+			p.report(policyTemplateIdUnknown, value(f, tn, iptr+"/templateId"),
 				"templateId %q is not a documented policy template; check the spelling (known: %s)", id, strings.Join(policyTemplates, ", "))
 		}
 		ops := inst.Get("parameters").Get("x-ms-apimTemplate-operationName")
@@ -44,7 +71,7 @@ func checkPolicyTemplates(p *pass) {
 		for j, op := range ops.Items {
 			if s, ok := op.Str(); ok {
 				reportUnknownOperation(p, f, op, jsonpos.Index(iptr+"/parameters/x-ms-apimTemplate-operationName", j), s, ids,
-					"PolicyOperationNotFound", "the policy never runs for it")
+					policyOperationNotFound, "the policy never runs for it")
 			}
 		}
 	}
@@ -85,7 +112,7 @@ func (ids *opIDs) fold(id string) (string, bool) {
 }
 
 // reportUnknownOperation reports an operationId reference that names no operation.
-func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids *opIDs, rule, effect string) {
+func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids *opIDs, rule *Rule, effect string) {
 	if ids.known(id) {
 		return
 	}

@@ -17,6 +17,15 @@ var settingsSchema = sync.OnceValue(func() *jsonschema.Schema {
 	return compileSchema("settings.schema.json", settingsSchemaJSON)
 })
 
+var settingsFileIncluded = newRule(Rule{
+	ID: "SettingsFileIncluded", Severity: Warning, Kinds: Publishable, Section: "13",
+	Summary: "settings.json (paconn's argument store) is in the connector folder; it may leak an environment id.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "folder layout", Lang: "text",
+		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md\n  settings.json",
+		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+})
+
 // checkSettings covers settings.json (rules.md §13): paconn's local argument store, which
 // doesn't belong in a published connector and may leak an environment id.
 func checkSettings(p *pass) {
@@ -24,7 +33,7 @@ func checkSettings(p *pass) {
 	if f == nil {
 		return
 	}
-	p.report("SettingsFileIncluded", whole(f.Path),
+	p.report(settingsFileIncluded, whole(f.Path),
 		"%s is paconn's local settings file (it may hold your environment id); remove it from the connector folder and pass the values on the paconn command line", f.Name)
 	if f.JSON == nil {
 		return
@@ -34,6 +43,15 @@ func checkSettings(p *pass) {
 	}
 	checkSchema(p, f, settingsSchema(), settingsViolation)
 }
+
+var settingsFileInvalid = newRule(Rule{
+	ID: "SettingsFileInvalid", Severity: Warning, Kinds: AllKinds, Section: "13",
+	Summary: "settings.json has keys paconn doesn't know, or an environment that isn't a GUID, a URL that isn't absolute, an API version other than 2016-11-01.",
+	Basis:   BasisIgnored, BasisReason: "only paconn reads it",
+	Example: Example{File: "settings.json", Lang: "json",
+		Bad:  "{\n  \"environment\": \"prod\",\n  \"apiDefinition\": \"apiDefinition.swagger.json\"\n}",
+		Good: "{\n  \"environment\": \"2d1e2f3a-0b1c-4d5e-8f90-a1b2c3d4e5f6\",\n  \"apiDefinition\": \"apiDefinition.swagger.json\"\n}"},
+})
 
 func settingsViolation(p *pass, f *File, v schemaViolation) {
 	where := v.where(f)
@@ -55,5 +73,5 @@ func settingsViolation(p *pass, f *File, v schemaViolation) {
 	default:
 		msg = fmt.Sprintf("%s: %s", displayPtr(v.Ptr), v.Detail)
 	}
-	p.report("SettingsFileInvalid", where, "%s", msg)
+	p.report(settingsFileInvalid, where, "%s", msg)
 }

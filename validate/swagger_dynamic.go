@@ -34,6 +34,33 @@ func isInternal(n *jsonpos.Node) bool {
 	return strings.EqualFold(str(n.Get("x-ms-visibility")), "internal")
 }
 
+var dynamicPropertiesExtensionRequiredForPropertiesValuePath = newRule(Rule{
+	ID: "DynamicPropertiesExtensionRequiredForPropertiesValuePath", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-schema value-path ends in properties, without x-ms-dynamic-properties.",
+	Basis:   BasisIgnored,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema/properties\"}}",
+		Good: "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema/properties\"},\n  \"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\",\n    \"parameters\": {\"projectId\": {\"value\": \"inbox\"}}, \"itemValuePath\": \"schema\"}}"},
+})
+
+var dynamicPropertiesItemValuePathMismatch = newRule(Rule{
+	ID: "DynamicPropertiesItemValuePathMismatch", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-properties itemValuePath isn't the x-ms-dynamic-schema value-path minus its trailing /properties.",
+	Basis:   BasisBroken, BasisReason: "the two extensions disagree on where the schema is",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", ..., \"value-path\": \"schema/properties\"},\n\"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\", ..., \"itemValuePath\": \"definition\"}",
+		Good: "\"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", ..., \"value-path\": \"schema/properties\"},\n\"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\", ..., \"itemValuePath\": \"schema\"}"},
+})
+
+var invalidCustomEditorExtensionDictionaryValue = newRule(Rule{
+	ID: "InvalidCustomEditorExtensionDictionaryValue", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-editor: dictionary on a schema that isn't an object with additionalProperties.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"labels\": {\"type\": \"string\", \"x-ms-editor\": \"dictionary\"}",
+		Good: "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"x-ms-editor\": \"dictionary\"}"},
+})
+
 // checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
 func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	n, ptr := v.node, v.ptr // ptr() is built only when something is reported
@@ -54,7 +81,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 			sp.checkDynamicParams(v, t, ds, dsPtr, dp.Is(jsonpos.Object))
 		}
 		if vp, ok := ds.Get("value-path").Str(); ok && !dp.Is(jsonpos.Object) && (vp == "properties" || strings.HasSuffix(vp, "/properties")) {
-			sp.reportOnce("DynamicPropertiesExtensionRequiredForPropertiesValuePath", sp.valueAt(ds, dsPtr, "value-path"),
+			sp.reportOnce(dynamicPropertiesExtensionRequiredForPropertiesValuePath, sp.valueAt(ds, dsPtr, "value-path"),
 				`value-path %q ends in "properties"; add x-ms-dynamic-properties with "itemValuePath": %q beside x-ms-dynamic-schema`, vp, strings.TrimSuffix(strings.TrimSuffix(vp, "properties"), "/"))
 		}
 	}
@@ -68,7 +95,7 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 			ivp, ok2 := dp.Get("itemValuePath").Str()
 			want := strings.TrimSuffix(strings.TrimSuffix(vp, "properties"), "/")
 			if ok1 && ok2 && ivp != want {
-				sp.reportOnce("DynamicPropertiesItemValuePathMismatch", sp.valueAt(dp, dpPtr, "itemValuePath"),
+				sp.reportOnce(dynamicPropertiesItemValuePathMismatch, sp.valueAt(dp, dpPtr, "itemValuePath"),
 					"itemValuePath %q doesn't match the x-ms-dynamic-schema value-path %q; set it to %q", ivp, vp, want)
 			}
 		}
@@ -94,12 +121,21 @@ func (sp *schemaPass) checkExtensionsAt(v schemaVisit) {
 	if ed, ok := n.Get("x-ms-editor").Str(); ok && ed == "dictionary" {
 		typ := str(n.Get("type"))
 		if ap := n.Get("additionalProperties"); (typ != "" && typ != "object") || ap == nil || (ap.Is(jsonpos.Bool) && ap.Text == "false") {
-			sp.reportOnce("InvalidCustomEditorExtensionDictionaryValue", sp.valueAt(n, ptr(), "x-ms-editor"),
+			sp.reportOnce(invalidCustomEditorExtensionDictionaryValue, sp.valueAt(n, ptr(), "x-ms-editor"),
 				`"x-ms-editor": "dictionary" needs an object schema with "additionalProperties" (the value schema); add it or remove the editor`)
 		}
 	}
 	sp.checkNotificationURL(v)
 }
+
+var operationIdNotFound = newRule(Rule{
+	ID: "OperationIdNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "The operationId named by x-ms-dynamic-*, x-ms-notification, x-ms-capabilities or x-ms-operation-context doesn't exist.",
+	Basis:   BasisBroken, BasisReason: "the operationId resolves to nothing",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-dynamic-values\": {\"operationId\": \"ListProject\", \"value-path\": \"id\", \"value-title\": \"name\"}",
+		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+})
 
 // dynamicTarget returns the operation an extension's operationId names, reporting one that
 // doesn't exist.
@@ -115,7 +151,7 @@ func (sp *schemaPass) dynamicTarget(ext *jsonpos.Node, extPtr string) *op {
 	if t := sp.s.byID[id]; t != nil {
 		return t
 	}
-	sp.reportOnce("OperationIdNotFound", value(sp.f, m.Value, extPtr+"/operationId"),
+	sp.reportOnce(operationIdNotFound, value(sp.f, m.Value, extPtr+"/operationId"),
 		"no operation has operationId %q; name an existing operation (operationIds are case-sensitive)%s", id, sp.suggestOp(id))
 	return nil
 }
@@ -129,6 +165,24 @@ func (sp *schemaPass) suggestOp(id string) string {
 	return ""
 }
 
+var dynamicValuesTargetInvalid = newRule(Rule{
+	ID: "DynamicValuesTargetInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-values has zero, or more than one, of operationId, builtInOperation, capability.",
+	Basis:   BasisBroken, BasisReason: "the values have no single source",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-dynamic-values\": {\"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}",
+		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\",\n  \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+})
+
+var dynamicTreeExtensionMissing = newRule(Rule{
+	ID: "DynamicTreeExtensionMissing", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "capability: file-picker without x-ms-dynamic-tree.",
+	Basis:   BasisIgnored,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"}",
+		Good: "\"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"},\n\"x-ms-dynamic-tree\": {\"settings\": {\"canSelectLeafNodes\": true},\n  \"open\": {\"operationId\": \"ListFolders\", \"itemValuePath\": \"Id\"},\n  \"browse\": {\"operationId\": \"ListFolderItems\", \"itemValuePath\": \"Id\"}}"},
+})
+
 func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr string) {
 	var targets []string
 	for _, k := range []string{"operationId", "builtInOperation", "capability"} {
@@ -141,11 +195,11 @@ func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr 
 		if len(targets) > 1 {
 			what = strings.Join(targets, " and ")
 		}
-		sp.reportOnce("DynamicValuesTargetInvalid", parent(sp.f, dvPtr),
+		sp.reportOnce(dynamicValuesTargetInvalid, parent(sp.f, dvPtr),
 			"x-ms-dynamic-values needs exactly one of operationId, builtInOperation or capability; it has %s", what)
 	}
 	if c, _ := dv.Get("capability").Str(); c == "file-picker" && v.node.Get("x-ms-dynamic-tree") == nil {
-		sp.reportOnce("DynamicTreeExtensionMissing", sp.valueAt(dv, dvPtr, "capability"),
+		sp.reportOnce(dynamicTreeExtensionMissing, sp.valueAt(dv, dvPtr, "capability"),
 			`"capability": "file-picker" needs an x-ms-dynamic-tree beside x-ms-dynamic-values (open and browse operations) for the new designer`)
 	}
 	if ps := dv.Get("parameters"); ps.Is(jsonpos.Object) {
@@ -159,6 +213,15 @@ func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr 
 	sp.checkInvoked(t, dv, dvPtr, "value-collection", "value-path", "value-title")
 }
 
+var selectedItemValuePathNotAllowedInThisPosition = newRule(Rule{
+	ID: "SelectedItemValuePathNotAllowedInThisPosition", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "selectedItemValuePath outside x-ms-dynamic-tree.browse.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-dynamic-tree\": {\n  \"open\": {\"operationId\": \"ListFolders\", \"parameters\": {\"folderId\": {\"selectedItemValuePath\": \"Id\"}}},\n  \"browse\": {\"operationId\": \"ListFolderItems\"}}",
+		Good: "\"x-ms-dynamic-tree\": {\n  \"open\": {\"operationId\": \"ListFolders\"},\n  \"browse\": {\"operationId\": \"ListFolderItems\", \"parameters\": {\"folderId\": {\"selectedItemValuePath\": \"Id\"}}}}"},
+})
+
 func (sp *schemaPass) noSelectedItemValuePath(n *jsonpos.Node, ptr string, depth int) {
 	if depth > 8 {
 		return
@@ -168,7 +231,7 @@ func (sp *schemaPass) noSelectedItemValuePath(n *jsonpos.Node, ptr string, depth
 		for i := range n.Members {
 			m := &n.Members[i]
 			if m.Name == "selectedItemValuePath" {
-				sp.reportOnce("SelectedItemValuePathNotAllowedInThisPosition", name(sp.f, m, jsonpos.Join(ptr, m.Name)),
+				sp.reportOnce(selectedItemValuePathNotAllowedInThisPosition, name(sp.f, m, jsonpos.Join(ptr, m.Name)),
 					"selectedItemValuePath is only allowed in the parameters of x-ms-dynamic-tree.browse; move it there or use {\"parameter\": ...}")
 				continue
 			}
@@ -216,6 +279,24 @@ func (sp *schemaPass) schemaAt(n *jsonpos.Node, path string) *jsonpos.Node {
 	return cur
 }
 
+var operationParameterNameNotFound = newRule(Rule{
+	ID: "OperationParameterNameNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A dynamic extension's parameters key is neither a parameter of the target operation nor a property of its body (\"body/<prop>\", or a bare legacy name); the message lists the names that resolve.",
+	Basis:   BasisBroken, BasisReason: "the key resolves to nothing",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspace\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}",
+		Good: "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}"},
+})
+
+var operationMissingRequiredProperty = newRule(Rule{
+	ID: "OperationMissingRequiredProperty", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A required, default-less non-body parameter of the target operation isn't supplied by the dynamic extension.",
+	Basis:   BasisBroken, BasisReason: "the target operation can't be called",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-path\": \"id\"}",
+		Good: "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}"},
+})
+
 // checkDynamicParams compares an extension's parameters with the target operation's. modern
 // says the extension is (or has beside it) the newer form, x-ms-dynamic-list or -properties,
 // which says unambiguously where each value comes from.
@@ -237,7 +318,7 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 				if sp.bodyProperty(t, m.Name) != nil {
 					continue
 				}
-				sp.reportOnce("OperationParameterNameNotFound", name(f, m, mPtr),
+				sp.reportOnce(operationParameterNameNotFound, name(f, m, mPtr),
 					"%s has no parameter or body property %q; use one of%s", t.id, m.Name, sp.resolvableNames(t))
 				continue
 			}
@@ -248,7 +329,7 @@ func (sp *schemaPass) checkDynamicParams(v schemaVisit, t *op, ext *jsonpos.Node
 		if !tp.required || supplied[tp.name] || tp.in == "body" || tp.node.Get("default") != nil {
 			continue
 		}
-		sp.reportOnce("OperationMissingRequiredProperty", sp.keyAt(ext, extPtr, "parameters"),
+		sp.reportOnce(operationMissingRequiredProperty, sp.keyAt(ext, extPtr, "parameters"),
 			"%s requires parameter %q, which has no default; supply it in parameters (a value or a reference)", t.id, tp.name)
 	}
 }
@@ -276,6 +357,33 @@ func (sp *schemaPass) resolvableNames(o *op) string {
 	return " " + strings.Join(names, ", ")
 }
 
+var operationParameterTypeMismatch = newRule(Rule{
+	ID: "OperationParameterTypeMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "A dynamic parameter's source has another type than the target parameter.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"integer\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects takes workspaceId as a string)",
+		Good: "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects takes workspaceId as a string)"},
+})
+
+var operationParameterRequiredMismatch = newRule(Rule{
+	ID: "OperationParameterRequiredMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "A required target parameter is fed from an optional source.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects requires workspaceId)",
+		Good: "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects requires workspaceId)"},
+})
+
+var sourcePropertyInternal = newRule(Rule{
+	ID: "SourcePropertyInternal", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "A parameterReference names an internal property of a non-internal operation.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"workspaceId\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\"},\n\"projectId\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}}",
+		Good: "\"workspaceId\": {\"type\": \"string\", \"x-ms-summary\": \"Workspace\"},\n\"projectId\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}}"},
+})
+
 // checkParamSource compares one supplied value with the target parameter tp.
 func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonpos.Member, mPtr, extName string, modern bool) {
 	f := sp.f
@@ -302,23 +410,23 @@ func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonp
 			if v.param != nil && v.param.in == "body" && v.ctx == ctxBody {
 				asBody = sp.siblingProperty(v, ref)
 			}
-			rule := ""
-			switch {
-			case asParam != nil && asBody != nil:
-				rule = "Ambiguous"
-			case asParam == nil && asBody != nil:
-				rule = "NonParameter"
-			}
-			if rule != "" && !modern {
-				id := "DynamicListExtensionRequiredFor" + rule + "References"
-				fix := "x-ms-dynamic-list with parameterReference"
-				if extName != "x-ms-dynamic-values" {
-					id = "DynamicPropertiesExtensionRequiredFor" + rule + "References"
-					fix = "x-ms-dynamic-properties with parameterReference"
+			// A reference to a body property, or to a name that is both a parameter and a
+			// body property, needs the modern extension to say which.
+			ambiguous := asParam != nil && asBody != nil
+			if (ambiguous || asParam == nil && asBody != nil) && !modern {
+				id, fix := dynamicListExtensionRequiredForNonParameterReferences, "x-ms-dynamic-list with parameterReference"
+				if ambiguous {
+					id = dynamicListExtensionRequiredForAmbiguousReferences
 				}
-				how := "names both a parameter and a body property"
-				if rule == "NonParameter" {
-					how = "refers to a body property, not a parameter"
+				if extName != "x-ms-dynamic-values" {
+					id, fix = dynamicPropertiesExtensionRequiredForNonParameterReferences, "x-ms-dynamic-properties with parameterReference"
+					if ambiguous {
+						id = dynamicPropertiesExtensionRequiredForAmbiguousReferences
+					}
+				}
+				how := "refers to a body property, not a parameter"
+				if ambiguous {
+					how = "names both a parameter and a body property"
 				}
 				sp.reportOnce(id, value(f, src.Get("parameter"), mPtr+"/parameter"), "%q %s; add %s to say which", ref, how, fix)
 			}
@@ -345,18 +453,18 @@ func (sp *schemaPass) checkParamSource(v schemaVisit, t *op, tp *param, m *jsonp
 			} else {
 				srcRequired = true // required along a body path is not tracked; don't guess
 				if isInternal(srcNode) && !v.op.internal {
-					sp.reportOnce("SourcePropertyInternal", value(f, src.Get("parameterReference"), mPtr+"/parameterReference"),
+					sp.reportOnce(sourcePropertyInternal, value(f, src.Get("parameterReference"), mPtr+"/parameterReference"),
 						"%q is an internal property, so users can't set it in %s; refer to a visible property or make the operation internal", pref, v.op.id)
 				}
 			}
 		}
 		sType := str(srcNode.Get("type"))
 		if sType != "" && tType != "" && sType != tType && !(sType == "integer" && tType == "number") {
-			sp.reportOnce("OperationParameterTypeMismatch", value(f, src, mPtr),
+			sp.reportOnce(operationParameterTypeMismatch, value(f, src, mPtr),
 				"the source is of type %s but %s's parameter %q is %s; use a source of the same type", sType, t.id, tp.name, tType)
 		}
 		if tp.required && !srcRequired && tp.node.Get("default") == nil {
-			sp.reportOnce("OperationParameterRequiredMismatch", value(f, src, mPtr),
+			sp.reportOnce(operationParameterRequiredMismatch, value(f, src, mPtr),
 				"%s requires %q, but the source is optional; make the source required or give the target a default", t.id, tp.name)
 		}
 		return
@@ -379,6 +487,15 @@ func (sp *schemaPass) siblingProperty(v schemaVisit, name string) *jsonpos.Node 
 	return sp.schemaAt(root, name)
 }
 
+var operationParameterStaticTypeMismatch = newRule(Rule{
+	ID: "OperationParameterStaticTypeMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "A static dynamic-parameter value has the wrong type for the target parameter.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "ListProjects: \"parameters\": [{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"top\": \"all\"}, \"value-path\": \"id\"}",
+		Good: "ListProjects: \"parameters\": [{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"top\": {\"value\": 100}}, \"value-path\": \"id\"}"},
+})
+
 func (sp *schemaPass) checkStatic(tType string, tp *param, val *jsonpos.Node, ptr string) {
 	bad := false
 	switch tType {
@@ -390,7 +507,7 @@ func (sp *schemaPass) checkStatic(tType string, tp *param, val *jsonpos.Node, pt
 		bad = val.Kind == jsonpos.Object || val.Kind == jsonpos.Array
 	}
 	if bad {
-		sp.reportOnce("OperationParameterStaticTypeMismatch", value(sp.f, val, ptr),
+		sp.reportOnce(operationParameterStaticTypeMismatch, value(sp.f, val, ptr),
 			"this static value is %s, but parameter %q is of type %s; give %s value", article(val.Kind), tp.name, tType, articleName(tType))
 	}
 }
@@ -406,6 +523,24 @@ func isNumeric(s string) bool {
 	}
 	return true
 }
+
+var invokedOperationShouldProduceArray = newRule(Rule{
+	ID: "InvokedOperationShouldProduceArray", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "value-collection/itemsPath isn't an array in the target's success schema.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"items\", \"value-path\": \"id\", \"value-title\": \"name\"}",
+		Good: "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+})
+
+var invokedOperationShouldProduceProperty = newRule(Rule{
+	ID: "InvokedOperationShouldProduceProperty", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "value-path, value-title, itemValuePath or itemTitlePath isn't a property of the target's items.",
+	Basis:   BasisHeuristic,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"projectId\", \"value-title\": \"name\"}",
+		Good: "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+})
 
 // checkInvoked checks that the target's success schema has the collection and item properties
 // an extension reads.
@@ -428,7 +563,7 @@ func (sp *schemaPass) checkInvoked(t *op, ext *jsonpos.Node, extPtr, collKey, va
 		if _, open := sp.schemaProperties(sch, ""); open || (r.Get("properties") == nil && r.Get("allOf") == nil) {
 			return // nothing declared to compare with
 		}
-		sp.reportOnce("InvokedOperationShouldProduceArray", sp.valueAt(ext, extPtr, collKey),
+		sp.reportOnce(invokedOperationShouldProduceArray, sp.valueAt(ext, extPtr, collKey),
 			"%s's response has no %q; point %s at an array property of that response", t.id, coll, collKey)
 		return
 	}
@@ -443,7 +578,7 @@ func (sp *schemaPass) checkInvoked(t *op, ext *jsonpos.Node, extPtr, collKey, va
 			if coll != "" {
 				what = "\"" + coll + "\""
 			}
-			sp.reportOnce("InvokedOperationShouldProduceArray", where,
+			sp.reportOnce(invokedOperationShouldProduceArray, where,
 				"%s in %s's response is not an array; set %s to the path of the array of items", what, t.id, collKey)
 		}
 		return
@@ -464,11 +599,38 @@ func (sp *schemaPass) checkInvoked(t *op, ext *jsonpos.Node, extPtr, collKey, va
 			continue
 		}
 		if sp.schemaAt(item, p) == nil {
-			sp.reportOnce("InvokedOperationShouldProduceProperty", sp.valueAt(ext, extPtr, k),
+			sp.reportOnce(invokedOperationShouldProduceProperty, sp.valueAt(ext, extPtr, k),
 				"the items of %s's response have no property %q; use one of their properties", t.id, p)
 		}
 	}
 }
+
+var invalidEnumValuesExtensionValue = newRule(Rule{
+	ID: "InvalidEnumValuesExtensionValue", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "An x-ms-enum-values value isn't in enum.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"closed\", \"displayName\": \"Done\"}]",
+		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+})
+
+var missingEnumValuesDisplayName = newRule(Rule{
+	ID: "MissingEnumValuesDisplayName", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "An x-ms-enum-values entry has no displayName.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]",
+		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+})
+
+var duplicateEnumValuesInExtension = newRule(Rule{
+	ID: "DuplicateEnumValuesInExtension", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-enum-values lists a value twice.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"open\", \"displayName\": \"Done\"}]",
+		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+})
 
 func (sp *schemaPass) checkEnumValues(n *jsonpos.Node, ptr string, ev *jsonpos.Node) {
 	f := sp.f
@@ -491,7 +653,7 @@ func (sp *schemaPass) checkEnumValues(n *jsonpos.Node, ptr string, ev *jsonpos.N
 		}
 		vm := it.Member("value")
 		if it.Get("displayName") == nil {
-			sp.reportOnce("MissingEnumValuesDisplayName", value(f, it, iPtr),
+			sp.reportOnce(missingEnumValuesDisplayName, value(f, it, iPtr),
 				"this x-ms-enum-values entry has no displayName; add the label users see")
 		}
 		if vm == nil {
@@ -503,15 +665,60 @@ func (sp *schemaPass) checkEnumValues(n *jsonpos.Node, ptr string, ev *jsonpos.N
 			key = vm.Value.Text
 		}
 		if seen[key] {
-			sp.reportOnce("DuplicateEnumValuesInExtension", value(f, vm.Value, iPtr+"/value"), "value %s is listed twice in x-ms-enum-values; remove the repeat", raw)
+			sp.reportOnce(duplicateEnumValuesInExtension, value(f, vm.Value, iPtr+"/value"), "value %s is listed twice in x-ms-enum-values; remove the repeat", raw)
 		}
 		seen[key] = true
 		if enum.Is(jsonpos.Array) && !inEnum[key] {
-			sp.reportOnce("InvalidEnumValuesExtensionValue", value(f, vm.Value, iPtr+"/value"),
+			sp.reportOnce(invalidEnumValuesExtensionValue, value(f, vm.Value, iPtr+"/value"),
 				"x-ms-enum-values lists %s, which is not in \"enum\"; add it to enum or fix the value", raw)
 		}
 	}
 }
+
+var dynamicExtensionDefinitionNotAllowedInParameter = newRule(Rule{
+	ID: "DynamicExtensionDefinitionNotAllowedInParameter", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-schema/-properties on the body parameter object rather than inside its schema.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "{\"name\": \"body\", \"in\": \"body\",\n  \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema\"},\n  \"schema\": {\"type\": \"object\"}}",
+		Good: "{\"name\": \"body\", \"in\": \"body\",\n  \"schema\": {\"type\": \"object\",\n    \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema\"}}}"},
+})
+
+var invalidNextLinkNameValue = newRule(Rule{
+	ID: "InvalidNextLinkNameValue", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-pageable nextLinkName isn't nextLink or @odata.nextLink (compared ignoring case, as the platform does).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"x-ms-pageable\": {\"nextLinkName\": \"next\"}",
+		Good: "\"x-ms-pageable\": {\"nextLinkName\": \"nextLink\"}"},
+})
+
+var notificationExtensionSupportedForTriggerOnly = newRule(Rule{
+	ID: "NotificationExtensionSupportedForTriggerOnly", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-notification on an operation that isn't a trigger.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"get\": {\"operationId\": \"ListNewTasks\",\n  \"x-ms-notification\": {\"operationId\": \"OnTaskCreated\"}, ...}",
+		Good: "\"get\": {\"operationId\": \"ListNewTasks\", \"x-ms-trigger\": \"batch\",\n  \"x-ms-notification\": {\"operationId\": \"OnTaskCreated\"}, ...}"},
+})
+
+var notificationExtensionNotSupportedInWebhookOperation = newRule(Rule{
+	ID: "NotificationExtensionNotSupportedInWebhookOperation", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-notification on a webhook operation.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\",\n  \"x-ms-notification\": {\"operationId\": \"OnTaskCreated\"}, ...}",
+		Good: "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\", ...}"},
+})
+
+var notificationOperationMustBeWebhook = newRule(Rule{
+	ID: "NotificationOperationMustBeWebhook", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-notification names an operation that isn't a webhook.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"get\": {\"operationId\": \"ListNewTasks\", \"x-ms-trigger\": \"batch\",\n  \"x-ms-notification\": {\"operationId\": \"GetTask\"}, ...}",
+		Good: "\"get\": {\"operationId\": \"ListNewTasks\", \"x-ms-trigger\": \"batch\",\n  \"x-ms-notification\": {\"operationId\": \"OnTaskCreated\"}, ...}"},
+})
 
 // checkDynamicOps checks operation-level extensions: dynamic extensions on a body parameter
 // object, x-ms-pageable, x-ms-notification, x-ms-operation-context and the root x-ms-capabilities.
@@ -526,7 +733,7 @@ func (sp *schemaPass) checkDynamicOps() {
 			seenParam[p.ptr] = true
 			for _, k := range []string{"x-ms-dynamic-schema", "x-ms-dynamic-properties"} {
 				if m := p.node.Member(k); m != nil {
-					sp.reportOnce("DynamicExtensionDefinitionNotAllowedInParameter", name(f, m, jsonpos.Join(p.ptr, k)),
+					sp.reportOnce(dynamicExtensionDefinitionNotAllowedInParameter, name(f, m, jsonpos.Join(p.ptr, k)),
 						"%s belongs inside the body parameter's \"schema\", not on the parameter; move it there", k)
 				}
 			}
@@ -535,7 +742,7 @@ func (sp *schemaPass) checkDynamicOps() {
 			if nl := pg.Member("nextLinkName"); nl != nil {
 				// The platform matches the name ignoring case.
 				if s, ok := nl.Value.Str(); ok && !strings.EqualFold(s, "nextLink") && !strings.EqualFold(s, "@odata.nextLink") {
-					sp.reportOnce("InvalidNextLinkNameValue", value(f, nl.Value, o.ptr+"/x-ms-pageable/nextLinkName"),
+					sp.reportOnce(invalidNextLinkNameValue, value(f, nl.Value, o.ptr+"/x-ms-pageable/nextLinkName"),
 						`nextLinkName is %q; the platform supports only "nextLink" and "@odata.nextLink": return the next page link under one of those names (e.g. with a policy)`, s)
 				}
 			}
@@ -545,12 +752,12 @@ func (sp *schemaPass) checkDynamicOps() {
 			where := name(f, o.node.Member("x-ms-notification"), nPtr)
 			switch {
 			case o.trigger == "":
-				sp.reportOnce("NotificationExtensionSupportedForTriggerOnly", where, "x-ms-notification only applies to trigger operations; remove it or add x-ms-trigger")
+				sp.reportOnce(notificationExtensionSupportedForTriggerOnly, where, "x-ms-notification only applies to trigger operations; remove it or add x-ms-trigger")
 			case sp.isWebhook(o):
-				sp.reportOnce("NotificationExtensionNotSupportedInWebhookOperation", where, "x-ms-notification names a webhook for a polling trigger; a webhook operation can't carry it: remove it")
+				sp.reportOnce(notificationExtensionNotSupportedInWebhookOperation, where, "x-ms-notification names a webhook for a polling trigger; a webhook operation can't carry it: remove it")
 			default:
 				if t := sp.dynamicTarget(n, nPtr); t != nil && !sp.isWebhook(t) {
-					sp.reportOnce("NotificationOperationMustBeWebhook", sp.valueAt(n, nPtr, "operationId"),
+					sp.reportOnce(notificationOperationMustBeWebhook, sp.valueAt(n, nPtr, "operationId"),
 						"x-ms-notification names %s, which is not a webhook (a non-GET x-ms-trigger operation); name the webhook registration operation", t.id)
 				}
 			}
@@ -576,3 +783,39 @@ func (sp *schemaPass) checkDynamicOps() {
 		}
 	}
 }
+
+var dynamicListExtensionRequiredForAmbiguousReferences = newRule(Rule{
+	ID: "DynamicListExtensionRequiredForAmbiguousReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-values refers to a name that is both a parameter and a body property, without x-ms-dynamic-list.",
+	Basis:   BasisIgnored, BasisReason: "the legacy extension can't tell the two apart",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "(workspaceId is both a query parameter and a body property of this operation)\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}",
+		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"},\n\"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}"},
+})
+
+var dynamicListExtensionRequiredForNonParameterReferences = newRule(Rule{
+	ID: "DynamicListExtensionRequiredForNonParameterReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-values refers to a body property, without x-ms-dynamic-list.",
+	Basis:   BasisIgnored, BasisReason: "the legacy extension can't address a body property",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "(workspaceId is a body property, not a parameter)\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}",
+		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"},\n\"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}"},
+})
+
+var dynamicPropertiesExtensionRequiredForAmbiguousReferences = newRule(Rule{
+	ID: "DynamicPropertiesExtensionRequiredForAmbiguousReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-schema refers to a name that is both a parameter and a body property, without x-ms-dynamic-properties.",
+	Basis:   BasisIgnored, BasisReason: "the legacy extension can't tell the two apart",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "(projectId is both a query parameter and a body property of this operation)\n\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"}}",
+		Good: "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"},\n  \"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\",\n    \"parameters\": {\"projectId\": {\"parameterReference\": \"body/projectId\"}}, \"itemValuePath\": \"schema\"}}"},
+})
+
+var dynamicPropertiesExtensionRequiredForNonParameterReferences = newRule(Rule{
+	ID: "DynamicPropertiesExtensionRequiredForNonParameterReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-dynamic-schema refers to a body property, without x-ms-dynamic-properties.",
+	Basis:   BasisIgnored, BasisReason: "the legacy extension can't address a body property",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "(projectId is a body property, not a parameter)\n\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"}}",
+		Good: "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"},\n  \"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\",\n    \"parameters\": {\"projectId\": {\"parameterReference\": \"body/projectId\"}}, \"itemValuePath\": \"schema\"}}"},
+})

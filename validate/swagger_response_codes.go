@@ -6,6 +6,33 @@ import (
 	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
+var operationMustHaveResponse = newRule(Rule{
+	ID: "OperationMustHaveResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
+	Summary: "A non-internal operation has no responses, or an empty responses object.",
+	Basis:   BasisListing, BasisReason: "certification review; " + srcCarried,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"delete\": {\"operationId\": \"DeleteTask\", \"summary\": \"Delete a task\", \"responses\": {}}",
+		Good: "\"delete\": {\"operationId\": \"DeleteTask\", \"summary\": \"Delete a task\",\n  \"responses\": {\"204\": {\"description\": \"Deleted\"}}}"},
+})
+
+var operationShouldHaveSuccessfulResponse = newRule(Rule{
+	ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
+	Summary: "An operation has no 2xx response (default alone doesn't count).",
+	Basis:   BasisListing, BasisReason: "certification review",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"responses\": {\"default\": {\"description\": \"Operation failed\"}}",
+		Good: "\"responses\": {\n  \"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"default\": {\"description\": \"Operation failed\"}\n}"},
+})
+
+var responseMustBeDefaultOrHttpStatusCode = newRule(Rule{
+	ID: "ResponseMustBeDefaultOrHttpStatusCode", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A response key is neither a three-digit HTTP status code nor default.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"responses\": {\"2XX\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}",
+		Good: "\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}"},
+})
+
 // checkResponseCodes: every operation declares responses, at least one of them a 2xx (the
 // designer builds an action's outputs from it), under keys that are status codes or default.
 func checkResponseCodes(p *pass) {
@@ -24,7 +51,7 @@ func checkResponseCodes(p *pass) {
 			if rs != nil {
 				where = value(s.f, rs.Value, o.ptr+"/responses")
 			}
-			p.report("OperationMustHaveResponse", where,
+			p.report(operationMustHaveResponse, where,
 				`%s: the operation declares no responses; add at least "200": {"description": "OK", "schema": {...}} (or "204" when nothing is returned)`, who)
 			continue
 		}
@@ -39,12 +66,12 @@ func checkResponseCodes(p *pass) {
 			case len(m.Name) == 3 && m.Name[0] >= '1' && m.Name[0] <= '5' && isDigits(m.Name):
 				success = success || m.Name[0] == '2'
 			default:
-				p.report("ResponseMustBeDefaultOrHttpStatusCode", name(s.f, m, jsonpos.Join(o.ptr, "responses", m.Name)),
+				p.report(responseMustBeDefaultOrHttpStatusCode, name(s.f, m, jsonpos.Join(o.ptr, "responses", m.Name)),
 					"%s: response key %q is neither an HTTP status code (three digits, e.g. 200) nor default; rename it", who, m.Name)
 			}
 		}
 		if !success && !o.internal {
-			p.report("OperationShouldHaveSuccessfulResponse", name(s.f, rs, o.ptr+"/responses"),
+			p.report(operationShouldHaveSuccessfulResponse, name(s.f, rs, o.ptr+"/responses"),
 				`%s: no 2xx response (default alone doesn't count); add "200" with the result's schema, or "204" when nothing is returned`, who)
 		}
 	}

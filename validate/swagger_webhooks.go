@@ -25,6 +25,24 @@ func pollingMode(o *op) bool {
 
 func isTrue(n *jsonpos.Node) bool { return n.Is(jsonpos.Bool) && n.Text == "true" }
 
+var webhookOperationsMissingNotificationUrlProperty = newRule(Rule{
+	ID: "WebhookOperationsMissingNotificationUrlProperty", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A webhook (a non-GET x-ms-trigger operation with x-ms-notification-content, not mode polling) has no x-ms-notification-url property.",
+	Basis:   BasisBroken, BasisReason: "the platform has nowhere to put the callback URL",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"properties\": {\n    \"event\": {\"type\": \"string\", \"default\": \"task.created\"}}}}]}",
+		Good: "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n    \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}]}"},
+})
+
+var operationMustHaveNotificationContentExtension = newRule(Rule{
+	ID: "OperationMustHaveNotificationContentExtension", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A webhook (a non-GET x-ms-trigger operation with an x-ms-notification-url input, not mode polling) has no x-ms-notification-content (on the operation or its path item).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"/hooks\": {\n  \"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\", ...}\n}",
+		Good: "\"/hooks\": {\n  \"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\", ...}\n}"},
+})
+
 // checkWebhooks: a webhook needs the callback URL property and the notification schema.
 func (sp *schemaPass) checkWebhooks() {
 	f := sp.f
@@ -33,11 +51,11 @@ func (sp *schemaPass) checkWebhooks() {
 			continue
 		}
 		if !sp.hasNotificationURL(o) {
-			sp.reportOnce("WebhookOperationsMissingNotificationUrlProperty", name(f, o.member, o.ptr),
+			sp.reportOnce(webhookOperationsMissingNotificationUrlProperty, name(f, o.member, o.ptr),
 				`webhook %s has no property marked "x-ms-notification-url": true; mark the body property (or parameter) that takes the callback URL, and make it internal and required`, opName(o))
 		}
 		if nc, _ := notificationContent(o); nc == nil {
-			sp.reportOnce("OperationMustHaveNotificationContentExtension", name(f, o.member, o.ptr),
+			sp.reportOnce(operationMustHaveNotificationContentExtension, name(f, o.member, o.ptr),
 				`webhook %s has no x-ms-notification-content; add it to the path item with the schema of the payload the service posts`, opName(o))
 		}
 	}
@@ -72,6 +90,42 @@ func (sp *schemaPass) hasNotificationURL(o *op) bool {
 	return false
 }
 
+var notificationUrlNotAllowedInThisPosition = newRule(Rule{
+	ID: "NotificationUrlNotAllowedInThisPosition", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-notification-url in a response or a polled trigger's request, where it has no effect.",
+	Basis:   BasisIgnored, BasisReason: "a callback-URL marker outside a webhook's request is inert",
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"Task\": {\"type\": \"object\", \"properties\": {\n  \"webhookUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}   (a response schema)",
+		Good: "\"Task\": {\"type\": \"object\", \"properties\": {\n  \"webhookUrl\": {\"type\": \"string\"}}}"},
+})
+
+var notificationUrlNotInternal = newRule(Rule{
+	ID: "NotificationUrlNotInternal", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "Neither the x-ms-notification-url property nor a parent is internal.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}",
+		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+})
+
+var notificationUrlNotRequired = newRule(Rule{
+	ID: "NotificationUrlNotRequired", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "The x-ms-notification-url property isn't required along the whole chain.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"schema\": {\"type\": \"object\", \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}",
+		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+})
+
+var notificationUrlNotString = newRule(Rule{
+	ID: "NotificationUrlNotString", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "The x-ms-notification-url property isn't a string.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
+		Bad:  "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"object\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}",
+		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+})
+
 // checkNotificationURL checks one x-ms-notification-url: in a webhook's input, on a string
 // that is internal (itself or a parent) and required along the whole chain.
 func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
@@ -82,29 +136,29 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 	f := sp.f
 	where := name(f, m, v.ptr()+"/x-ms-notification-url")
 	if !v.ctx.input() || v.op == nil {
-		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
+		sp.reportOnce(notificationUrlNotAllowedInThisPosition, where,
 			"x-ms-notification-url has no effect in a response; it belongs on the callback URL property of a webhook's request body (or a parameter): remove it here")
 		return
 	}
 	if v.op.trigger != "" && !sp.isWebhook(v.op) {
 		// A polled trigger; an action's callback URL (a wait-for-callback action) is checked below.
-		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
+		sp.reportOnce(notificationUrlNotAllowedInThisPosition, where,
 			"x-ms-notification-url has no effect here: trigger %s is polled (a GET, or x-ms-trigger-metadata.mode polling); remove it, or make the operation a webhook trigger", opName(v.op))
 		return
 	}
 	if typ := str(v.node.Get("type")); typ != "" && typ != "string" {
-		sp.reportOnce("NotificationUrlNotString", where, `the callback URL property must be "type": "string"`)
+		sp.reportOnce(notificationUrlNotString, where, `the callback URL property must be "type": "string"`)
 	}
 	internal, required := isInternal(v.node), v.param.required
 	if v.ctx == ctxBody {
 		internal, required = sp.bodyChain(v)
 	}
 	if !internal {
-		sp.reportOnce("NotificationUrlNotInternal", where,
+		sp.reportOnce(notificationUrlNotInternal, where,
 			`the callback URL is filled in by the platform; add "x-ms-visibility": "internal" to it (or to a parent)`)
 	}
 	if !required {
-		sp.reportOnce("NotificationUrlNotRequired", where,
+		sp.reportOnce(notificationUrlNotRequired, where,
 			"the callback URL must be required along the whole chain from the body down; list it (and each parent) in \"required\"")
 	}
 }
