@@ -24,27 +24,42 @@ var introSectionMissing = newRule(Rule{
 	ID: "IntroSectionMissing", Severity: Warning, Kinds: Publishable, Section: "11",
 	Summary: "intro.md lacks Prerequisites, How to get credentials (when there is auth) or Known issues and limitations (warning), or Get started, Common errors and remedies, FAQ (notice).",
 	Basis:   BasisListing,
-	Example: Example{File: "intro.md", Lang: "markdown",
-		Bad:  "## How to get credentials\n## Get started with your connector\n## Known issues and limitations\n## Common errors and remedies\n## FAQ",
-		Good: "## Prerequisites\n## How to get credentials\n## Get started with your connector\n## Known issues and limitations\n## Common errors and remedies\n## FAQ"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "intro.md", Pointer: "-", Severity: Warning, Edits: []Edit{
+			{File: IntroName, From: IntroName, Old: "## Prerequisites\nYou need a Contoso Tasks account.\n\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: IntroName, From: IntroName},
+		}},
+	},
 })
 
 var introListsOperations = newRule(Rule{
 	ID: "IntroListsOperations", Severity: Warning, Kinds: Publishable, Section: "11",
 	Summary: "intro.md lists actions or triggers (Supported Operations); the documentation page generates them.",
 	Basis:   BasisListing,
-	Example: Example{File: "intro.md", Lang: "markdown",
-		Bad:  "## Actions\n- List tasks\n- Create a task\n\n## Known issues and limitations\nNone so far.",
-		Good: "## Known issues and limitations\nNone so far."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "intro.md:21:1", Pointer: "-", Edits: []Edit{
+			{File: IntroName, From: IntroName, Old: "None yet.\n", New: "None yet.\n\n## Actions\nList tasks.\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: IntroName, From: IntroName},
+		}},
+	},
 })
 
 var introDuplicatesReadme = newRule(Rule{
 	ID: "IntroDuplicatesReadme", Severity: Warning, Kinds: Publishable, Section: "11",
 	Summary: "intro.md equals readme.md after normalising white space.",
 	Basis:   BasisListing,
-	Example: Example{File: "intro.md", Lang: "markdown",
-		Bad:  "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place. This connector lets flows create, list and complete them.\n\n## Publisher: Jane Doe\n(the rest of readme.md, word for word)",
-		Good: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account.\n(the documentation page's own sections)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "intro.md", Pointer: "-", Edits: []Edit{
+			{File: IntroName, From: IntroName, Old: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account.\n\n## How to get credentials\nOpen Settings, then API, and copy your API key.\n\n## Get started with your connector\nCreate a flow that lists your tasks.\n\n## Known issues and limitations\nNone so far.\n\n## Common errors and remedies\nA 401 error means the API key is wrong.\n\n## FAQ\nNone yet.\n", New: "# Contoso Tasks\r\nContoso Tasks keeps the tasks of a team in one place. This connector lets flows create, list and complete them.\r\n\r\n## Publisher: Jane Doe\r\n\r\n## Prerequisites\r\nYou need a Contoso Tasks account.\r\n\r\n## Supported Operations\r\n### List tasks\r\nLists the tasks of the signed-in user.\r\n### Create a task\r\nCreates a task.\r\n### Get a task\r\nGets one task by its ID.\r\n\r\n## Obtaining Credentials\r\nSign in to Contoso Tasks, open Settings, then API, and copy your API key.\r\n\r\n## Known Issues and Limitations\r\nNone so far.\r\n\r\n## Deployment Instructions\r\nRun `paconn create --api-def apiDefinition.swagger.json --api-prop apiProperties.json`.\r\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: IntroName, From: IntroName},
+		}},
+	},
 })
 
 // checkIntro runs the §11 rules on an intro.md that exists. Its absence matters only when a
@@ -79,9 +94,14 @@ var introLeadInvalid = newRule(Rule{
 	ID: "IntroLeadInvalid", Severity: Warning, Kinds: Publishable, Section: "11",
 	Summary: "intro.md has no description before its first section, one longer than 8 sentences, or one repeating info.description.",
 	Basis:   BasisListing,
-	Example: Example{File: "intro.md", Lang: "markdown",
-		Bad:  "## Prerequisites\nYou need a Contoso Tasks account.",
-		Good: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "intro.md:1:1", Pointer: "-", Edits: []Edit{
+			{File: IntroName, From: IntroName, Old: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: IntroName, From: IntroName, Old: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n", New: "# Contoso Tasks\n\nContoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n"},
+		}},
+	},
 })
 
 // checkIntroLead wants a short description paragraph before the first section (an H1 title may
@@ -157,9 +177,13 @@ var introMissing = newRule(Rule{
 	ID: "IntroMissing", Severity: Error, Kinds: Publishable, Section: "11", Policy: "5000.1.1.5",
 	Summary: "A certification package is built or checked and the folder has no intro.md (only when packaging).",
 	Basis:   BasisRejected, BasisReason: "the certification package holds intro.md (" + srcPkg + ")",
-	Example: Example{File: "folder layout (building a certification package)", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  intro.md\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Packaging: true, At: "", Pointer: "-"},
+		GoodCase: &Case{Kind: Certified, Packaging: true, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \"iconBrandColor\": \"#4f6bed\",\n"},
+			{File: IntroName, From: IntroName},
+		}},
+	},
 })
 
 // checkIntroMissing runs only for packaging (CheckForPackage): a package needs intro.md (§11,

@@ -21,18 +21,29 @@ var extraFileInConnectorFolder = newRule(Rule{
 	ID: "ExtraFileInConnectorFolder", Severity: Warning, Kinds: AllKinds, Section: "1",
 	Summary: "A top-level file outside the per-kind allow-list: screenshots, .pdf, .msapp, a second swagger or package .zip.",
 	Basis:   BasisListing, BasisReason: "the repository's folder layout",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md\n  list-tasks-screenshot.png",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md\n# screenshots go in the pull request description"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "screenshot.png", Pointer: "-", Edits: []Edit{
+			{File: "screenshot.png", New: "x"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "Contoso Tasks.zip", New: "PK"},
+			{File: IntroName, From: IntroName, Old: "Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n## Prerequisites\nYou need a Contoso Tasks account.\n\n## How to get credentials\nOpen Settings, then API, and copy your API key.\n\n## Get started with your connector\nCreate a flow that lists your tasks.\n\n## Known issues and limitations\nNone so far.\n\n## Common errors and remedies\nA 401 error means the API key is wrong.\n\n## FAQ\nNone yet.\n", New: "x"},
+		}},
+	},
 })
 
 var subfolderInConnectorFolder = newRule(Rule{
 	ID: "SubfolderInConnectorFolder", Severity: Warning, Kinds: Publishable, Section: "1",
 	Summary: "A directory inside the connector folder (images/, screenshots/, assets/).",
 	Basis:   BasisListing, BasisReason: "the repository's folder layout",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  images/flow-test.png\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "images", Pointer: "-", Edits: []Edit{
+			{File: "images/shot.png", New: "x"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: "images/shot.png", New: "x"},
+		}},
+	},
 })
 
 // checkLayout reports stray files and sub-folders. Each stray name gets one finding: names that
@@ -119,9 +130,14 @@ var folderNameTitleMismatch = newRule(Rule{
 	ID: "FolderNameTitleMismatch", Severity: Notice, Kinds: Publishable, Section: "1",
 	Summary: "The folder name differs from info.title, ignoring case, spaces and punctuation; the folder can't be renamed later.",
 	Basis:   BasisStyle,
-	Example: Example{File: "Contoso Tasks/apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\"title\": \"Contoso Todo\", \"version\": \"1.0\"}",
-		Good: "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Todo\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"contoso-tasks\",\n"},
+		}},
+	},
 })
 
 // checkFolderName compares the folder name with info.title: the folder can't be renamed once the

@@ -11,9 +11,14 @@ var apiPropertiesRootInvalid = newRule(Rule{
 	ID: "ApiPropertiesRootInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "The root of apiProperties.json isn't {\"properties\": {...}} (only $schema may stand beside it).",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "{\"iconBrandColor\": \"#da3b01\"}",
-		Good: "{\"properties\": {\"iconBrandColor\": \"#da3b01\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:1:1", Pointer: "", Edits: []Edit{
+			{File: PropertiesName, New: "{\"iconBrandColor\": \"#da3b01\"}"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "  \"properties\": {\n", New: "  \"$schema\": \"x\", \"properties\": {\n"},
+		}},
+	},
 })
 
 // propertiesObject returns apiProperties.json's "properties" object, reporting a wrong root shape.
@@ -58,27 +63,40 @@ var iconBrandColorMissing = newRule(Rule{
 	ID: "IconBrandColorMissing", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "properties.iconBrandColor is absent.",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "{\"properties\": {\"capabilities\": []}}",
-		Good: "{\"properties\": {\"iconBrandColor\": \"#da3b01\", \"capabilities\": []}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiProperties.json:2:3", Pointer: "/properties", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var iconBrandColorInvalid = newRule(Rule{
 	ID: "IconBrandColorInvalid", Severity: Error, Kinds: AllKinds, Section: "9", Policy: "5000.2.1.1",
 	Summary: "iconBrandColor isn't a #rrggbb hex color.",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"iconBrandColor\": \"orange\"",
-		Good: "\"iconBrandColor\": \"#da3b01\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:3:23", Pointer: "/properties/iconBrandColor", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \"iconBrandColor\": \"#da3b0\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \"iconBrandColor\": \"#DA3B01\",\n"},
+		}},
+	},
 })
 
 var iconBrandColorNotAllowed = newRule(Rule{
 	ID: "IconBrandColorNotAllowed", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
 	Summary: "Independent publishers must use #da3b01; certified connectors must not use #007ee5 or #ffffff (#da3b01: notice).",
 	Basis:   BasisListing, BasisReason: "brand-color policy; " + srcCarried,
-	Example: Example{File: "apiProperties.json (independent publisher)", Lang: "json",
-		Bad:  "\"iconBrandColor\": \"#007ee5\"",
-		Good: "\"iconBrandColor\": \"#da3b01\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:3:23", Pointer: "/properties/iconBrandColor", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \"iconBrandColor\": \"#007ee5\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"iconBrandColor\": \"#da3b01\",\n", New: "    \"iconBrandColor\": \"#4f6bed\",\n"},
+		}},
+	},
 })
 
 func checkBrandColor(p *pass) {

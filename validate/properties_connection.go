@@ -45,18 +45,26 @@ var secretParameterNotSecure = newRule(Rule{
 	ID: "SecretParameterNotSecure", Severity: Warning, Kinds: AllKinds, Section: "9",
 	Summary: "A connection parameter named like a secret (…key, …secret, password, …token) has type string instead of securestring.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"api_key\": {\"type\": \"string\", \"uiDefinition\": {\"displayName\": \"API Key\"}}",
-		Good: "\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API Key\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:9:17", Pointer: "/properties/connectionParameters/api_key/type", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"string\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n        \"type\": \"securestring\",\n", New: "      \"region\": {\n        \"type\": \"string\",\n"},
+		}},
+	},
 })
 
 var constraintValueNotString = newRule(Rule{
 	ID: "ConstraintValueNotString", Severity: Warning, Kinds: AllKinds, Section: "9",
 	Summary: `uiDefinition.constraints.required or .hidden is a JSON boolean instead of "true"/"false" (certification has rejected it).`,
 	Basis:   BasisListing, BasisReason: "certification has rejected it; " + srcCarried,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": true}",
-		Good: "\"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": \"true\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:14:74", Pointer: "/properties/connectionParameters/api_key/uiDefinition/constraints/required", Edits: []Edit{
+			{File: PropertiesName, Old: "          \"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": \"true\"}\n", New: "          \"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": true}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkConnectionParameters(p *pass) {
@@ -128,45 +136,80 @@ var oAuthIdentityProviderUnknown = newRule(Rule{
 	ID: "OAuthIdentityProviderUnknown", Severity: Notice, Kinds: AllKinds, Section: "9",
 	Summary: "identityProvider isn't one of oauth2, oauth2generic, aad, aadcertificate, facebook (the set is open).",
 	Basis:   BasisInfo, BasisReason: "the set is open",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"oAuthSettings\": {\"identityProvider\": \"Contoso\", \"clientId\": \"[[DUMMY]]\"}",
-		Good: "\"oAuthSettings\": {\"identityProvider\": \"oauth2\", \"clientId\": \"[[DUMMY]]\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:11:31", Pointer: "/properties/connectionParameters/token/oAuthSettings/identityProvider", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"DocuSign\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"aad\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var oAuthSettingsShapeInvalid = newRule(Rule{
 	ID: "OAuthSettingsShapeInvalid", Severity: Warning, Kinds: AllKinds, Section: "9",
 	Summary: "oAuthSettings lacks what its provider needs (aad: customParameters.resourceUri; oauth2: authorization, token and refresh URLs), scopes isn't a string array, or aadcertificate is used by a non-first-party connector.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"oAuthSettings\": {\"identityProvider\": \"oauth2\", \"scopes\": \"tasks.read tasks.write\", ...}",
-		Good: "\"oAuthSettings\": {\"identityProvider\": \"oauth2\", \"scopes\": [\"tasks.read\", \"tasks.write\"], ...}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:15:11", Pointer: "/properties/connectionParameters/token/oAuthSettings/customParameters", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"aad\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"resourceUri\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var oAuthRedirectModeNotPerConnector = newRule(Rule{
 	ID: "OAuthRedirectModeNotPerConnector", Severity: Notice, Kinds: Publishable, Section: "9", New: Warning,
 	Summary: "redirectMode is absent, Global or Direct; new OAuth connectors must use GlobalPerConnector.",
 	Basis:   BasisListing, BasisReason: "new OAuth connectors",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"oAuthSettings\": {\"identityProvider\": \"oauth2\", \"redirectMode\": \"Global\", ...}",
-		Good: "\"oAuthSettings\": {\"identityProvider\": \"oauth2\", \"redirectMode\": \"GlobalPerConnector\", ...}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, New: true, At: "apiProperties.json:14:27", Pointer: "/properties/connectionParameters/token/oAuthSettings/redirectMode", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"Global\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"Global\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var oAuthClientIdCommitted = newRule(Rule{
 	ID: "OAuthClientIdCommitted", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
 	Summary: "oAuthSettings.clientId looks issued (12+ characters, letters and digits) rather than a placeholder ([[DUMMY]], empty, <...>, test).",
 	Basis:   BasisListing, BasisReason: "independent publishers ship a placeholder; a client id is no secret",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"clientId\": \"6145b6dc-1ce4-43b1-a4b5-a19b8440096a\"",
-		Good: "\"clientId\": \"[[DUMMY]]\""},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:12:23", Pointer: "/properties/connectionParameters/token/oAuthSettings/clientId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"6145b6dc-1ce4-43b1-a4b5-a19b8440096a\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"Enter your client ID\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var oAuthClientSecretCommitted = newRule(Rule{
 	ID: "OAuthClientSecretCommitted", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "oAuthSettings.clientSecret holds a secret-shaped value (12+ characters, letters and digits, no placeholder wording); short dummies (test, xxx, none) are placeholders.",
 	Basis:   BasisBroken, BasisReason: "a secret-shaped literal",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"oAuthSettings\": {\"clientId\": \"[[DUMMY]]\", \"clientSecret\": \"s3cr3t-Value\", ...}",
-		Good: "\"oAuthSettings\": {\"clientId\": \"[[DUMMY]]\", ...}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiProperties.json:12:52", Pointer: "/properties/connectionParameters/token/oAuthSettings/clientSecret", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\", \"clientSecret\": \"s3cr3t-Value\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\", \"clientSecret\": \"test\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr string) {

@@ -16,27 +16,42 @@ var policyTemplateIdUnknown = newRule(Rule{
 	ID: "PolicyTemplateIdUnknown", Severity: Warning, Kinds: AllKinds, Section: "9",
 	Summary: "A policy templateId is missing or not one of the 13 documented templates (compared ignoring case).",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "{\"templateId\": \"setheaders\", \"title\": \"API version\", \"parameters\": {...}}",
-		Good: "{\"templateId\": \"setheader\", \"title\": \"API version\", \"parameters\": {...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:68", Pointer: "/properties/policyTemplateInstances/0/templateId", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"setheaders\", \"title\": \"x\", \"parameters\": {}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"dynamicHostUrl\", \"parameters\": {\"x-ms-apimTemplateParameter.urlTemplate\": \"https://@connectionParameters('host')\"}}],\n"},
+		}},
+	},
 })
 
 var policyOperationNotFound = newRule(Rule{
 	ID: "PolicyOperationNotFound", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "An x-ms-apimTemplate-operationName entry isn't an operationId of the swagger (a case-only match: warning naming the right spelling).",
 	Basis:   BasisBroken, BasisReason: "the policy names an operation that doesn't exist",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"x-ms-apimTemplate-operationName\": [\"ListTask\"]",
-		Good: "\"x-ms-apimTemplate-operationName\": [\"ListTasks\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:145", Pointer: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"routerequesttoendpoint\", \"parameters\": {\"x-ms-apimTemplate-operationName\": [\"ListTask\"], \"x-ms-apimTemplateParameter.newPath\": \"/v2/tasks\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"routerequesttoendpoint\", \"parameters\": {\"x-ms-apimTemplate-operationName\": [\"ListTasks\"], \"x-ms-apimTemplateParameter.newPath\": \"/v2/tasks\"}}],\n"},
+		}},
+	},
 })
 
 var policyTemplateInstancesEmpty = newRule(Rule{
 	ID: "PolicyTemplateInstancesEmpty", Severity: Warning, Kinds: Publishable, Section: "9",
 	Summary: "policyTemplateInstances is [], which is exported as an empty policy file (5000.1.1.16).",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"capabilities\": [],\n\"policyTemplateInstances\": []",
-		Good: "\"capabilities\": []"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:4:52", Pointer: "/properties/policyTemplateInstances", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [],\n"},
+		}},
+	},
 })
 
 // checkPolicyTemplates covers policyTemplateInstances (rules.md §9). The per-template required

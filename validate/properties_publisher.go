@@ -12,36 +12,54 @@ var publisherMissing = newRule(Rule{
 	ID: "PublisherMissing", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
 	Summary: "publisher is absent or empty (IP: your name; C: the company).",
 	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"stackOwner\": \"Contoso\"}",
-		Good: "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"publisher\": \"Jane Doe\", \"stackOwner\": \"Contoso\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:2:3", Pointer: "/properties", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \n"},
+		}},
+	},
 })
 
 var stackOwnerMissing = newRule(Rule{
 	ID: "StackOwnerMissing", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
 	Summary: "stackOwner (the company that owns the backend service) is absent or empty.",
 	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"publisher\": \"Jane Doe\"}",
-		Good: "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"publisher\": \"Jane Doe\", \"stackOwner\": \"Contoso\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, New: true, At: "apiProperties.json:2:3", Pointer: "/properties", Severity: Error, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"stackOwner\": \"Contoso\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var ipPublisherEqualsStackOwner = newRule(Rule{
 	ID: "IpPublisherEqualsStackOwner", Severity: Warning, Kinds: IndependentPublisher, Section: "9",
 	Summary: "An independent publisher's publisher equals stackOwner; an independent publisher doesn't own the service.",
 	Basis:   BasisListing,
-	Example: Example{File: "apiProperties.json (independent publisher)", Lang: "json",
-		Bad:  "\"publisher\": \"Contoso\",\n\"stackOwner\": \"Contoso\"",
-		Good: "\"publisher\": \"Jane Doe\",\n\"stackOwner\": \"Contoso\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:6:19", Pointer: "/properties/stackOwner", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"stackOwner\": \"Contoso\",\n", New: "    \"stackOwner\": \"jane doe\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso\",\n"},
+		}},
+	},
 })
 
 var publisherValueSuspicious = newRule(Rule{
 	ID: "PublisherValueSuspicious", Severity: Notice, Kinds: Publishable, Section: "9",
 	Summary: "An independent publisher's publisher ends in a company suffix (Inc, Ltd, GmbH...), or publisher/stackOwner has non-ASCII characters.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiProperties.json (independent publisher)", Lang: "json",
-		Bad:  "\"publisher\": \"Contoso Ltd.\"",
-		Good: "\"publisher\": \"Jane Doe\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:5:18", Pointer: "/properties/publisher", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso Ltd.\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso Inc\",\n"},
+		}},
+	},
 })
 
 // checkPublisher covers publisher and stackOwner (rules.md §9): who publishes the connector and

@@ -53,56 +53,85 @@ var apiPropertiesUnknownProperty = newRule(Rule{
 	ID: "ApiPropertiesUnknownProperty", Severity: Warning, Kinds: AllKinds, Section: "9",
 	Summary: "A key under properties that the platform doesn't read (stackowner, website, token:clientId); the known ones are iconBrandColor, capabilities, connectionParameters, publisher, stackOwner, policyTemplateInstances, scriptOperations, connectionParameterSets, script.",
 	Basis:   BasisIgnored, BasisReason: "the platform doesn't read the key",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"publisher\": \"Jane Doe\", \"stackowner\": \"Contoso\"}",
-		Good: "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"publisher\": \"Jane Doe\", \"stackOwner\": \"Contoso\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/stackowner", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"stackowner\": \"Contoso\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [], \"connectionParameterSets\": {\"uiDefinition\": {}, \"values\": [{\"name\": \"a\", \"uiDefinition\": {}, \"parameters\": {}}]},\n"},
+		}},
+	},
 })
 
 var capabilitiesInvalid = newRule(Rule{
 	ID: "CapabilitiesInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "capabilities isn't an array of strings (error); a value outside actions, triggers, gateway, cloud only (warning).",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"capabilities\": \"actions\"",
-		Good: "\"capabilities\": [\"actions\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiProperties.json:4:21", Pointer: "/properties/capabilities", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": \"actions\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [\"actions\", \"Cloud Only\"],\n"},
+		}},
+	},
 })
 
 var connectionParameterNameInvalid = newRule(Rule{
 	ID: "ConnectionParameterNameInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "A connection parameter name isn't letters, digits and _ (or the name:sub form such as token:TenantId).",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"connectionParameters\": {\"api/key\": {\"type\": \"securestring\"}}",
-		Good: "\"connectionParameters\": {\"api_key\": {\"type\": \"securestring\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:8:7", Pointer: "/properties/connectionParameters/api~1key", Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n", New: "      \"api/key\": {\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n", New: "      \"token:TenantId\": {\n"},
+		}},
+	},
 })
 
 var connectionParameterTypeInvalid = newRule(Rule{
 	ID: "ConnectionParameterTypeInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "A connection parameter's type is missing or not string, securestring, int, bool, oauthSetting, gatewaySetting (a case-only difference: notice).",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"api_key\": {\"type\": \"secret\", \"uiDefinition\": {\"displayName\": \"API Key\"}}",
-		Good: "\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API Key\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:9:17", Pointer: "/properties/connectionParameters/api_key/type", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"secret\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var connectionParameterSetsInvalid = newRule(Rule{
 	ID: "ConnectionParameterSetsInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "connectionParameterSets isn't {uiDefinition, values: [{name, uiDefinition, parameters}]}.",
 	Basis:   BasisRejected, BasisReason: srcProps,
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad: "\"connectionParameterSets\": {\"uiDefinition\": {\"displayName\": \"Authentication type\"}}",
-		Good: "\"connectionParameterSets\": {\n  \"uiDefinition\": {\"displayName\": \"Authentication type\"},\n" +
-			"  \"values\": [{\"name\": \"key\", \"uiDefinition\": {\"displayName\": \"API key\"},\n    \"parameters\": {\"api_key\": {\"type\": \"securestring\"}}}]\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/connectionParameterSets", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"connectionParameterSets\": {\"uiDefinition\": {}},\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"connectionParameterSets\": {\"uiDefinition\": {\"displayName\": \"Authentication\"}, \"values\": [{\"name\": \"key\", \"uiDefinition\": {}, \"parameters\": {\"api_key\": {\"type\": \"securestring\"}}}]},\n"},
+		}},
+	},
 })
 
 var policyTemplateParameterMissing = newRule(Rule{
 	ID: "PolicyTemplateParameterMissing", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "A policy template instance lacks a required x-ms-apimTemplateParameter.*, or its x-ms-apimTemplate-policySection isn't Request/Response (setheader: also Failure).",
 	Basis:   BasisBroken, BasisReason: "the policy template can't be instantiated",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad: "{\"templateId\": \"setheader\", \"title\": \"API version\",\n  \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Api-Version\"}}",
-		Good: "{\"templateId\": \"setheader\", \"title\": \"API version\",\n  \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Api-Version\",\n" +
-			"    \"x-ms-apimTemplateParameter.value\": \"2024-06-01\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:81", Pointer: "/properties/policyTemplateInstances/0/parameters", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"setheader\", \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Ver\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"SetHeader\", \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Ver\", \"x-ms-apimTemplateParameter.value\": \"2\", \"x-ms-apimTemplate-policySection\": \"Failure\"}}],\n"},
+		}},
+	},
 })
 
 // propertiesViolation maps a schema violation of apiProperties.json to its catalog rule. The

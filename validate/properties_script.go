@@ -11,27 +11,43 @@ var scriptFileMissing = newRule(Rule{
 	ID: "ScriptFileMissing", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "scriptOperations or script is set but the folder has no script.csx.",
 	Basis:   BasisBroken, BasisReason: "the operations meant for custom code run without it",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json   (\"scriptOperations\": [\"ListTasks\"])\n  readme.md",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json   (\"scriptOperations\": [\"ListTasks\"])\n  readme.md\n  script.csx"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/scriptOperations", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"ListTasks\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: "Script.cs", New: "class Script {}"},
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"ListTasks\"],\n"},
+		}},
+	},
 })
 
 var scriptOperationNotFound = newRule(Rule{
 	ID: "ScriptOperationNotFound", Severity: Error, Kinds: AllKinds, Section: "9",
 	Summary: "A scriptOperations (or script.operationIds) entry isn't an operationId of the swagger (a case-only match: warning naming the right spelling).",
 	Basis:   BasisBroken, BasisReason: "the operationId resolves to nothing",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"scriptOperations\": [\"listTasks\"]",
-		Good: "\"scriptOperations\": [\"ListTasks\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:46", Pointer: "/properties/scriptOperations/0", Severity: Warning, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"listTasks\"],\n"},
+			{File: ScriptName, From: ScriptName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"script\": {\"language\": \"CSharpScript\", \"operationIds\": [\"GetTask\"]},\n"},
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
 })
 
 var scriptOperationsMissing = newRule(Rule{
 	ID: "ScriptOperationsMissing", Severity: Notice, Kinds: AllKinds, Section: "9",
 	Summary: "The folder has script.csx but apiProperties.json has no scriptOperations.",
 	Basis:   BasisInfo,
-	Example: Example{File: "apiProperties.json (beside script.csx)", Lang: "json",
-		Bad:  "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"capabilities\": []}",
-		Good: "\"properties\": {\"iconBrandColor\": \"#da3b01\", \"capabilities\": [], \"scriptOperations\": [\"ListTasks\"]}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:2:3", Pointer: "/properties", Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 // checkScriptOperations ties scriptOperations (and the newer script.operationIds) to script.csx

@@ -28,9 +28,14 @@ var readmeSectionMissing = newRule(Rule{
 	ID: "ReadmeSectionMissing", Severity: Warning, PerKind: map[Kind]Severity{Certified: Notice}, Kinds: Publishable, Section: "10", New: Error,
 	Summary: "A section of the readme template is missing (Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations; C: Deployment Instructions); one finding per section.",
 	Basis:   BasisListing, BasisReason: "readme template",
-	Example: Example{File: "readme.md", Lang: "markdown",
-		Bad:  "## Publisher: Jane Doe\n\n## Supported Operations\n### List tasks\nLists the tasks of the signed-in user.",
-		Good: "## Publisher: Jane Doe\n\n## Prerequisites\nYou need a Contoso Tasks account.\n\n## Supported Operations\n### List tasks"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:1:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\nYou need a Contoso Tasks account.\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, New: "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place. This connector lets flows create, list and complete them.\n\n# Publisher - Jane Doe\n\n### PRE-REQUISITES:\nYou need a Contoso Tasks account.\n\n## Supported Actions/Triggers\n### List tasks\nLists the tasks of the signed-in user.\n### Create a task\nCreates a task.\n### Get a task\nGets one task by its ID.\n\n## How to get credentials?\nSign in to Contoso Tasks, open Settings, then API, and copy your API key.\n\n#### Known Limitations\nNone so far.\n\n## Deployment Instructions\nRun `paconn create --api-def apiDefinition.swagger.json --api-prop apiProperties.json`.\n"},
+		}},
+	},
 })
 
 func checkReadme(p *pass) {
@@ -67,9 +72,14 @@ var readmeHeadingStructure = newRule(Rule{
 	ID: "ReadmeHeadingStructure", Severity: Notice, Kinds: Publishable, Section: "10",
 	Summary: "The readme has no H1, or more than one.",
 	Basis:   BasisStyle,
-	Example: Example{File: "readme.md", Lang: "markdown",
-		Bad:  "Contoso Tasks keeps the tasks of a team in one place.\n\n## Publisher: Jane Doe",
-		Good: "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place.\n\n## Publisher: Jane Doe"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:6:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\n", New: "# Prerequisites\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "# Contoso Tasks\n", New: "Contoso Tasks\n=============\n"},
+		}},
+	},
 })
 
 // checkReadmeHeadings: one H1 (the title), and no "#Heading" that renders as text.
@@ -127,9 +137,14 @@ var readmePlaceholderText = newRule(Rule{
 	ID: "ReadmePlaceholderText", Severity: Warning, Kinds: Publishable, Section: "10",
 	Summary: "Template text left in: # Title, Publisher's Name, a paragraph starting Required./Optional., Description of operation 1.",
 	Basis:   BasisListing,
-	Example: Example{File: "readme.md", Lang: "markdown",
-		Bad:  "# Title\n\n## Publisher: Publisher's Name",
-		Good: "# Contoso Tasks\n\n## Publisher: Jane Doe"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:1:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "# Contoso Tasks\n", New: "# Title\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "You need a Contoso Tasks account.\n", New: "Required fields: you need a Contoso Tasks account.\n"},
+		}},
+	},
 })
 
 // checkReadmePlaceholders finds text of the repository's readme template left in place.
@@ -178,10 +193,15 @@ var readmeOAuthStepsMissing = newRule(Rule{
 	ID: "ReadmeOAuthStepsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "10",
 	Summary: "An IP OAuth connector's credentials section is under ~300 characters or never mentions app registration, client id or redirect URL.",
 	Basis:   BasisListing,
-	Example: Example{File: "readme.md (independent publisher, OAuth)", Lang: "markdown",
-		Bad: "## Obtaining Credentials\nSign in with your Contoso account when you create the connection.",
-		Good: "## Obtaining Credentials\nRegister an app in the Contoso developer portal: open Apps, choose New app,\nand enter the redirect URL https://global.consent.azure-apim.net/redirect.\n" +
-			"Copy the client id and the client secret into the connection, grant the\ntasks.read and tasks.write scopes, and ask your administrator to consent for\nthe whole organisation."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:17:1", Pointer: "-", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"oauthSetting\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"oauthSetting\",\n"},
+			{File: ReadmeName, Old: "Sign in to Contoso Tasks, open Settings, then API, and copy your API key.\n", New: "Register an app in the Contoso developer portal: open Apps, choose New app, and enter the redirect URL https://global.consent.azure-apim.net/redirect. Copy the client id and the client secret into the connection. Grant the tasks.read and tasks.write scopes, and ask your administrator to consent for the whole organisation.\n"},
+		}},
+	},
 })
 
 // checkReadmeOAuth: an independent publisher's OAuth connector is deployed with an app Microsoft
@@ -246,9 +266,14 @@ var readmeLinkBroken = newRule(Rule{
 	ID: "ReadmeLinkBroken", Severity: Warning, Kinds: AllKinds, Section: "10",
 	Summary: "A relative link or image points to a file that isn't in the connector folder (URLs aren't fetched).",
 	Basis:   BasisHeuristic, BasisReason: "the file may be added elsewhere",
-	Example: Example{File: "readme.md", Lang: "markdown",
-		Bad:  "See [the setup steps](docs/setup.md) before you connect.",
-		Good: "See [the setup steps](https://contoso.com/docs/tasks-setup) before you connect."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:21:5", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "None so far.\n", New: "See [setup](docs/setup.md).\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "None so far.\n", New: "[s](./apiDefinition.swagger.json#L3) [w](https://contoso.com) [m](mailto:a@b.c) [a](#prerequisites) [t](../../templates/readme.md) [r](/README.md) [sp](apiProperties%2Ejson)\n"},
+		}},
+	},
 })
 
 // checkMarkdownLinks reports relative links and images to files the folder doesn't have. Only

@@ -81,10 +81,11 @@ func TestRuleExamples(t *testing.T) {
 			continue
 		}
 		id := r.ID
-		if strings.TrimSpace(e.Bad) == "" || strings.TrimSpace(e.Good) == "" || e.Bad == e.Good || e.Lang == "" {
+		_, lang, bad, good := e.Snippets()
+		if strings.TrimSpace(bad) == "" || strings.TrimSpace(good) == "" || bad == good || lang == "" {
 			t.Errorf("%s: an example needs a language and different, non-empty bad and good snippets", id)
 		}
-		if strings.Contains(e.Bad+e.Good, "```") {
+		if strings.Contains(bad+good, "```") {
 			t.Errorf("%s: a snippet may not hold a code fence", id)
 		}
 	}

@@ -9,9 +9,10 @@ var connectorKindUnresolved = newRule(Rule{
 	ID: "ConnectorKindUnresolved", Severity: Notice, Kinds: AllKinds, Section: "1",
 	Summary: "The kind can't be derived from the path or --kind, so custom (base rules only) is assumed.",
 	Basis:   BasisInfo,
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "my-connectors/Contoso Tasks/apiDefinition.swagger.json",
-		Good: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# or: connector-check validate --kind independent-publisher my-connectors/Contoso Tasks"},
+	Example: Example{
+		BadCase:  &Case{At: "", Pointer: "-"},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkKind(p *pass) {
@@ -26,18 +27,30 @@ var requiredFileMissing = newRule(Rule{
 	ID: "RequiredFileMissing", Severity: Error, Kinds: AllKinds, Section: "1", Policy: "5000.1.1.3",
 	Summary: "apiDefinition.swagger.json or apiProperties.json is absent (a misspelled variant counts as absent).",
 	Basis:   BasisRejected, BasisReason: "the repository's CI and paconn need both files",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  readme.md",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "", Pointer: "-", Edits: []Edit{
+			{File: PropertiesName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "APIProperties.json", From: PropertiesName},
+			{File: PropertiesName, New: "<absent>"},
+		}},
+	},
 })
 
 var readmeMissing = newRule(Rule{
 	ID: "ReadmeMissing", Severity: Warning, Kinds: AllKinds, Section: "10", New: Error, Policy: "5000.1.1.2",
 	Summary: "The connector folder has no readme.md (in any letter case); error for a new certified or independent-publisher submission.",
 	Basis:   BasisListing, BasisReason: "repository README requirement; " + srcCarried,
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "", Pointer: "-", Severity: Warning, Edits: []Edit{
+			{File: ReadmeName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "Readme.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+		}},
+	},
 })
 
 // requiredFiles are the files every connector folder needs (rules.md §1, §10).
@@ -58,27 +71,45 @@ var fileNameCaseMismatch = newRule(Rule{
 	ID: "FileNameCaseMismatch", Severity: Warning, Kinds: AllKinds, Section: "1",
 	Summary: "A canonical file exists only in another letter case (apidefinition.swagger.json, Script.csx); readmes are exempt.",
 	Basis:   BasisListing, BasisReason: "tools on case-insensitive file systems find it; the repository's convention is the exact name",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/apidefinition.swagger.json",
-		Good: "Contoso Tasks/apiDefinition.swagger.json"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apidefinition.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, New: "<absent>"},
+			{File: "apidefinition.swagger.json", From: SwaggerName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "README.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+		}},
+	},
 })
 
 var fileNameMisspelled = newRule(Rule{
 	ID: "FileNameMisspelled", Severity: Error, Kinds: AllKinds, Section: "1",
 	Summary: "A misspelled canonical file name that the platform won't pick up: error for the swagger and apiProperties (apiDefination.swagger.json), warning for others (Script.cs; a readme: error when new).",
 	Basis:   BasisRejected, BasisReason: "the repository's CI selects files by exact name (a misnamed script or readme: warning)",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/apiDefination.swagger.json",
-		Good: "Contoso Tasks/apiDefinition.swagger.json"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefination.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: "apiDefination.swagger.json", From: SwaggerName},
+			{File: SwaggerName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "Readme.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+			{File: ScriptName, From: ScriptName, Old: "using System.Net;\nusing Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            return response;\n        }\n        // new HttpClient() in a comment, \"CreateTask\" == this.Context.OperationId\n        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n        return new HttpResponseMessage(HttpStatusCode.BadRequest);\n    }\n}\n", New: "class Script {}"},
+		}},
+	},
 })
 
 var fileUnreadable = newRule(Rule{
 	ID: "FileUnreadable", Severity: Error, Kinds: AllKinds, Section: "1",
 	Summary: "A connector file is a symbolic link, FIFO or device, or can't be read; it is not followed, and the platform needs a plain file.",
 	Basis:   BasisBroken, BasisReason: "a link, FIFO or device is not a file the platform can read",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/apiProperties.json -> ../shared/apiProperties.json   (a symbolic link)",
-		Good: "Contoso Tasks/apiProperties.json   (a plain file)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, New: "-> /etc/passwd"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var fileTooLarge = newRule(Rule{

@@ -13,9 +13,14 @@ var fileEncodingInvalid = newRule(Rule{
 	ID: "FileEncodingInvalid", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "A text file isn't valid UTF-8 (Latin-1 text shows as mojibake such as Br�nn�ysund).",
 	Basis:   BasisBroken, BasisReason: "the text shows as mojibake",
-	Example: Example{File: "readme.md", Lang: "text",
-		Bad:  "Br\\xF8nn\\xF8ysund   (Latin-1 bytes)",
-		Good: "Brønnøysund   (saved as UTF-8)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:2:3", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, New: "# Contoso\nBr\xf8nn\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, New: "# Contoso\nBrønnøysund\n"},
+		}},
+	},
 })
 
 // checkTextEncoding reports Markdown and C# files that aren't UTF-8 (JSON files are covered by
@@ -39,9 +44,14 @@ var jsonDuplicateKey = newRule(Rule{
 	ID: "JsonDuplicateKey", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "A key repeated in one object: error if the values differ (one is lost), warning if they are identical; documentation keys are JsonDuplicateDocumentationKey's.",
 	Basis:   BasisBroken, BasisReason: "one of two differing values is silently lost (identical values: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"get\": {\n  \"summary\": \"List tasks\",\n  \"summary\": \"Get tasks\"\n}",
-		Good: "\"get\": {\n  \"summary\": \"List tasks\"\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:10:22", Pointer: "/basePath", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"basePath\": \"/v1\", \"basePath\": \"/v2\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"summary\": \"List all tasks\",\n"},
+		}},
+	},
 })
 
 // checkJSONFiles turns what the loader found wrong with each JSON file into findings.
@@ -76,72 +86,106 @@ var jsonSyntaxInvalid = newRule(Rule{
 	ID: "JsonSyntaxInvalid", Severity: Error, Kinds: AllKinds, Section: "2", Policy: "5000.2.6.2",
 	Summary: "The file isn't JSON, even when parsed leniently; the position is where the parser stopped.",
 	Basis:   BasisRejected, BasisReason: "no JSON reader can read it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\n  \"swagger\": \"2.0\"\n  \"info\": {}\n}",
-		Good: "{\n  \"swagger\": \"2.0\",\n  \"info\": {}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"swagger\": \"2.0\",\n", New: "  \"swagger\": \"2.0\"\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\",],\n"},
+		}},
+	},
 })
 
 var jsonTrailingComma = newRule(Rule{
 	ID: "JsonTrailingComma", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "A comma before } or ].",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schemes\": [\"https\",]",
-		Good: "\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:11:22", Pointer: "/schemes", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\",],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var jsonControlCharacterInString = newRule(Rule{
 	ID: "JsonControlCharacterInString", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "An unescaped control character (U+0000 to U+001F, such as a raw tab) inside a string.",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"description\": \"Lists tasks<TAB>for a project\"   (a raw tab character)",
-		Good: "\"description\": \"Lists tasks\\tfor a project\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:22", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso\tTasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso\\tTasks\",\n"},
+		}},
+	},
 })
 
 var jsonCommentPresent = newRule(Rule{
 	ID: "JsonCommentPresent", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "A // or /* */ comment; JSON has none.",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "{\n  // brand color\n  \"properties\": {\"iconBrandColor\": \"#da3b01\"}\n}",
-		Good: "{\n  \"properties\": {\"iconBrandColor\": \"#da3b01\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:30", Pointer: "", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"api.tasksapp.io\", // prod\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com//x\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+	},
 })
 
 var jsonNonFiniteNumber = newRule(Rule{
 	ID: "JsonNonFiniteNumber", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "NaN or Infinity, which JSON does not allow.",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"maximum\": Infinity",
-		Good: "\"maximum\": 2147483647"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:10:13", Pointer: "/x-rate", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"x-rate\": NaN, \"basePath\": \"/v1\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"x-rate\": \"NaN\", \"basePath\": \"/v1\",\n"},
+		}},
+	},
 })
 
 var jsonDuplicateDocumentationKey = newRule(Rule{
 	ID: "JsonDuplicateDocumentationKey", Severity: Warning, Kinds: AllKinds, Section: "2",
 	Summary: "A description, summary, x-ms-summary or title repeated in one object: only the text shown is at stake (the last one wins).",
 	Basis:   BasisIgnored, BasisReason: "the last value wins, and it only documents",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"status\": {\"type\": \"string\",\n  \"description\": \"The status.\",\n  \"description\": \"The task's status: open or done.\"}",
-		Good: "\"status\": {\"type\": \"string\",\n  \"description\": \"The task's status: open or done.\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:34", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"summary\": \"List all tasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var jsonNonAsciiWhitespace = newRule(Rule{
 	ID: "JsonNonAsciiWhitespace", Severity: Error, Kinds: AllKinds, Section: "2",
 	Summary: "Non-ASCII white space (U+00A0, U+2003, U+3000...) between tokens; .NET readers skip it, JSON and paconn validate don't. The rest of the file is still checked.",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "\"host\":<U+2003>\"api.contoso.com\"   (an em space pasted from a document)",
-		Good: "\"host\": \"api.contoso.com\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:10", Pointer: "", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\":\u2003\"api.tasksapp.io\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso\u2003Tasks\",\n"},
+		}},
+	},
 })
 
 var jsonBomPresent = newRule(Rule{
 	ID: "JsonBomPresent", Severity: Notice, Kinds: AllKinds, Section: "2",
 	Summary: "The file starts with a UTF-8 byte order mark; Microsoft tooling accepts it, many JSON parsers don't.",
 	Basis:   BasisStyle, BasisReason: "Microsoft tooling accepts it",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "EF BB BF 7B 0A ...   (the file starts with a byte order mark)",
-		Good: "7B 0A ...   (saved as UTF-8 without BOM)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:1:1", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, Old: "{\n  \"swagger\": \"2.0\",\n", New: "\ufeff{\n  \"swagger\": \"2.0\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func jsonProblem(p *pass, f *File, pr jsonpos.Problem) {

@@ -89,9 +89,14 @@ var scriptClassMissing = newRule(Rule{
 	ID: "ScriptClassMissing", Severity: Error, Kinds: AllKinds, Section: "12",
 	Summary: "No class derives from ScriptBase (error), or the deriving class isn't named exactly Script (warning).",
 	Basis:   BasisRejected, BasisReason: srcCode + " (a class not named Script: warning)",
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "public class Script\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()",
-		Good: "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:4:8", Pointer: "-", Severity: Error, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "public class Script : ScriptBase\n", New: "public class Script\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
 })
 
 // checkScriptClass wants a class deriving from ScriptBase, named Script. It returns false when
@@ -143,9 +148,14 @@ var scriptExecuteAsyncMissing = newRule(Rule{
 	ID: "ScriptExecuteAsyncMissing", Severity: Error, Kinds: AllKinds, Section: "12",
 	Summary: "The script doesn't override ExecuteAsync() returning Task<HttpResponseMessage>.",
 	Basis:   BasisRejected, BasisReason: srcCode,
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "public class Script : ScriptBase\n{\n    public async Task<HttpResponseMessage> RunAsync()",
-		Good: "public class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:6:53", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "    public override async Task<HttpResponseMessage> ExecuteAsync()\n", New: "    public override async Task<HttpResponseMessage> ExecuteAsync(string x)\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
 })
 
 // checkExecuteAsync wants "override ... Task<HttpResponseMessage> ExecuteAsync()".
@@ -196,9 +206,14 @@ var scriptNamespaceNotSupported = newRule(Rule{
 	ID: "ScriptNamespaceNotSupported", Severity: Error, Kinds: AllKinds, Section: "12",
 	Summary: "A using directive outside Microsoft's namespace allow-list whose types the script uses (error); one it doesn't seem to use (warning); the CustomCode local-test stub (notice).",
 	Basis:   BasisRejected, BasisReason: "reviewers reject namespaces outside the documented list at deployment (a using the script never uses: warning)",
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "using System.Data;\nusing Newtonsoft.Json.Linq;",
-		Good: "using System.Net;\nusing Newtonsoft.Json.Linq;"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:1:1", Pointer: "-", Severity: Warning, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "using System.Net;\n", New: "using System.Data;\n// DataTable t;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "using Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            return response;\n", New: "using static System.Math;\nusing J = Newtonsoft.Json.JsonConvert;\nusing Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            using (var r = response) { return r; }\n"},
+		}},
+	},
 })
 
 // checkUsings checks using directives against the allow-list; it returns the token ranges of the
@@ -287,9 +302,14 @@ var scriptFullyQualifiedTypeNotSupported = newRule(Rule{
 	ID: "ScriptFullyQualifiedTypeNotSupported", Severity: Warning, Kinds: AllKinds, Section: "12",
 	Summary: "A fully-qualified reference into a namespace outside the allow-list (System.Runtime.Serialization.X).",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "var task = System.Runtime.Serialization.FormatterServices.GetUninitializedObject(typeof(TaskItem));",
-		Good: "var task = Newtonsoft.Json.Linq.JObject.Parse(body);"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:11:21", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            var c = System.Runtime.Serialization.FormatterServices.GetUninitializedObject(typeof(Script)); return response;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            var b = System.Text.Encoding.UTF8.GetBytes(\"x\"); var m = System.Math.Max(1, 2); var j = Newtonsoft.Json.Linq.JObject.Parse(\"{}\"); return response;\n"},
+		}},
+	},
 })
 
 // checkQualifiedNames finds fully-qualified references into namespaces outside the allow-list
@@ -344,18 +364,28 @@ var scriptHttpClientCreated = newRule(Rule{
 	ID: "ScriptHttpClientCreated", Severity: Warning, Kinds: AllKinds, Section: "12",
 	Summary: "new HttpClient(...) in the script; requests should go through this.Context.SendAsync.",
 	Basis:   BasisListing, BasisReason: srcCode + ": use Context.SendAsync",
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "var client = new HttpClient();\nvar response = await client.SendAsync(this.Context.Request);",
-		Good: "var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:10:26", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n", New: "            var client = new HttpClient(); var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
 })
 
 var scriptLongRunningCall = newRule(Rule{
 	ID: "ScriptLongRunningCall", Severity: Notice, Kinds: AllKinds, Section: "12",
 	Summary: "Thread.Sleep or Task.Delay of a constant >= 5000 ms, or a blocking .Result, .Wait() or .GetResult().",
 	Basis:   BasisHeuristic, BasisReason: "custom code must finish within 5 seconds",
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "var text = response.Content.ReadAsStringAsync().Result;",
-		Good: "var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:11:13", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            Thread.Sleep(10_000); return response;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            await Task.Delay(100); return response;\n"},
+		}},
+	},
 })
 
 // checkScriptCalls: new HttpClient(...), and calls that block or sleep for 5 s, the limit of a
@@ -420,9 +450,14 @@ var scriptOperationIdUnknown = newRule(Rule{
 	ID: "ScriptOperationIdUnknown", Severity: Warning, Kinds: AllKinds, Section: "12",
 	Summary: "A string literal compared with Context.OperationId that is no operationId of the swagger.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "script.csx", Lang: "csharp",
-		Bad:  "if (this.Context.OperationId == \"ListTask\")",
-		Good: "if (this.Context.OperationId == \"ListTasks\")"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:8:41", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "        if (this.Context.OperationId == \"ListTasks\")\n", New: "        if (this.Context.OperationId == \"ListTask\")\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n", New: "        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n        if (string.Equals(this.Context.OperationId, \"createtask\", StringComparison.OrdinalIgnoreCase) || Context.OperationId.ToLower() == \"gettask\") { }\n"},
+		}},
+	},
 })
 
 // checkOperationIDs compares the string literals the script compares with Context.OperationId

@@ -52,28 +52,45 @@ var securitySchemePropertyRequired = newRule(Rule{
 	ID: "SecuritySchemePropertyRequired", Severity: Error, Kinds: AllKinds, Section: "8",
 	Summary: "A security scheme lacks what its type needs: apiKey name and in (header or query); oauth2 flow, authorizationUrl (implicit, accessCode), tokenUrl (password, application, accessCode); oauth2 scopes (warning: absent means none).",
 	Basis:   BasisRejected, BasisReason: srcSchema + " (oauth2 without scopes: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"securityDefinitions\": {\n  \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\"}\n}",
-		Good: "\"securityDefinitions\": {\n  \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:52:5", Pointer: "/securityDefinitions/api_key", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n", New: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 var securitySchemePropertyNotValid = newRule(Rule{
 	ID: "SecuritySchemePropertyNotValid", Severity: Error, Kinds: AllKinds, Section: "8",
 	Summary: "A security scheme has a field its type doesn't allow (flow on basic, tokenUrl on an implicit flow).",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\", \"flow\": \"accessCode\"}",
-		Good: "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:52:51", Pointer: "/securityDefinitions/api_key/flow", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n", New: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"flow\": \"accessCode\", \"name\": \"X-API-Key\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n", New: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"description\": \"The API key\", \"name\": \"X-API-Key\"}\n"},
+		}},
+	},
 })
 
 var oAuthFlowNotSupported = newRule(Rule{
 	ID: "OAuthFlowNotSupported", Severity: Error, Kinds: AllKinds, Section: "8",
 	Summary: "An oauth2 scheme uses the application flow (client credentials: error) or the implicit flow (warning).",
 	Basis:   BasisRejected, BasisReason: "the platform has no client-credentials sign-in for connections (implicit: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad: "\"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"application\",\n  \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {}}",
-		Good: "\"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\",\n  \"authorizationUrl\": \"https://login.contoso.com/authorize\",\n" +
-			"  \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:52:47", Pointer: "/securityDefinitions/oauth2_auth/flow", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"application\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 // checkSecurityDefinitions covers the schemes themselves (rules.md §8).
@@ -161,36 +178,52 @@ var securityRequirementMustBeDefined = newRule(Rule{
 	ID: "SecurityRequirementMustBeDefined", Severity: Warning, Kinds: AllKinds, Section: "8",
 	Summary: "A security requirement (root or operation) names a scheme that securityDefinitions doesn't define.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}},\n\"security\": [{\"apikey\": []}]",
-		Good: "\"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}},\n\"security\": [{\"api_key\": []}]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:54:17", Pointer: "/security/0/apikey", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n", New: "  \"security\": [{\"apikey\": []}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var securityRequirementMustHaveEmptyValue = newRule(Rule{
 	ID: "SecurityRequirementMustHaveEmptyValue", Severity: Warning, Kinds: AllKinds, Section: "8",
 	Summary: "A requirement of a basic or apiKey scheme lists scopes, which the platform ignores; it should be [].",
 	Basis:   BasisIgnored, BasisReason: "the platform ignores scopes on an apiKey or basic requirement",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"security\": [{\"api_key\": [\"tasks.read\"]}]",
-		Good: "\"security\": [{\"api_key\": []}]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:54:28", Pointer: "/security/0/api_key", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n", New: "  \"security\": [{\"api_key\": [\"read\"]}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var securityRequirementMustHaveValue = newRule(Rule{
 	ID: "SecurityRequirementMustHaveValue", Severity: Error, Kinds: AllKinds, Section: "8",
 	Summary: "A security requirement's value is null instead of a list.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"security\": [{\"api_key\": null}]",
-		Good: "\"security\": [{\"api_key\": []}]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:54:28", Pointer: "/security/0/api_key", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n", New: "  \"security\": [{\"api_key\": null}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var oAuthSecurityRequirementValueMustBeScopeName = newRule(Rule{
 	ID: "OAuthSecurityRequirementValueMustBeScopeName", Severity: Warning, Kinds: AllKinds, Section: "8",
 	Summary: "An OAuth requirement lists a scope that its scheme doesn't define.",
 	Basis:   BasisIgnored, BasisReason: "the platform ignores requirement scopes; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"oauth2_auth\": {\"type\": \"oauth2\", ..., \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n\"security\": [{\"oauth2_auth\": [\"tasks.read\", \"tasks.write\"]}]",
-		Good: "\"oauth2_auth\": {\"type\": \"oauth2\", ..., \"scopes\": {\"tasks.read\": \"Read tasks\", \"tasks.write\": \"Write tasks\"}}\n\"security\": [{\"oauth2_auth\": [\"tasks.read\", \"tasks.write\"]}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:54:47", Pointer: "/security/0/oauth2_auth/1", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\", \"tasks.write\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 // checkSecurityRequirements checks the root and operation "security" lists against the schemes.
@@ -291,29 +324,45 @@ var apiKeyGatewayNotSupported = newRule(Rule{
 	ID: "ApiKeyGatewayNotSupported", Severity: Warning, Kinds: AllKinds, Section: "8",
 	Summary: "The gateway capability is combined with API-key authentication or with script.csx; neither works through the on-premises data gateway.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiProperties.json (the swagger has an apiKey scheme)", Lang: "json",
-		Bad:  "\"capabilities\": [\"gateway\"],\n\"connectionParameters\": {\"api_key\": {\"type\": \"securestring\"}}",
-		Good: "\"capabilities\": [\"actions\"],\n\"connectionParameters\": {\"api_key\": {\"type\": \"securestring\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:22", Pointer: "/properties/capabilities/0", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [\"gateway\"],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [\"actions\"],\n"},
+		}},
+	},
 })
 
 var authSchemeMismatch = newRule(Rule{
 	ID: "AuthSchemeMismatch", Severity: Notice, Kinds: AllKinds, Section: "8",
 	Summary: "The swagger's security schemes and apiProperties' connection parameters don't pair up (OAuth on one side only, apiKey without a securestring, basic without username/password, several schemes without connectionParameterSets).",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json and apiProperties.json", Lang: "json",
-		Bad: "swagger:       \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", ...}\napiProperties: \"connectionParameters\": {}",
-		Good: "swagger:       \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", ...}\n" +
-			"apiProperties: \"connectionParameters\": {\"token\": {\"type\": \"oauthSetting\", \"oAuthSettings\": {...}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:52:29", Pointer: "/securityDefinitions/oauth2_auth/type", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \n  },\n  \n"},
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"setheader\", \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-API-Key\", \"x-ms-apimTemplateParameter.value\": \"@connectionParameters('api_key')\"}}],\n"},
+		}},
+	},
 })
 
 var independentPublisherOAuth = newRule(Rule{
 	ID: "IndependentPublisherOAuth", Severity: Warning, Kinds: IndependentPublisher, Section: "8", New: Error,
 	Summary: "An independent-publisher connector uses OAuth; new ones are paused in favour of an API key or basic auth.",
 	Basis:   BasisListing, BasisReason: "independent-publisher program",
-	Example: Example{File: "apiDefinition.swagger.json (independent publisher)", Lang: "json",
-		Bad: "\"securityDefinitions\": {\n  \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\",\n" +
-			"    \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n}",
-		Good: "\"securityDefinitions\": {\n  \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, New: true, At: "apiDefinition.swagger.json:52:29", Pointer: "/securityDefinitions/oauth2_auth/type", Severity: Error, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
 })
 
 // checkAuthPairing compares the swagger's schemes with apiProperties' connection parameters

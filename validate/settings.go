@@ -21,9 +21,14 @@ var settingsFileIncluded = newRule(Rule{
 	ID: "SettingsFileIncluded", Severity: Warning, Kinds: Publishable, Section: "13",
 	Summary: "settings.json (paconn's argument store) is in the connector folder; it may leak an environment id.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md\n  settings.json",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "settings.json", Pointer: "-", Edits: []Edit{
+			{File: SettingsName, New: "{\"apiDefinition\": \"apiDefinition.swagger.json\"}"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SettingsName, New: "{\"apiDefinition\": \"apiDefinition.swagger.json\"}"},
+		}},
+	},
 })
 
 // checkSettings covers settings.json (rules.md §13): paconn's local argument store, which
@@ -48,9 +53,14 @@ var settingsFileInvalid = newRule(Rule{
 	ID: "SettingsFileInvalid", Severity: Warning, Kinds: AllKinds, Section: "13",
 	Summary: "settings.json has keys paconn doesn't know, or an environment that isn't a GUID, a URL that isn't absolute, an API version other than 2016-11-01.",
 	Basis:   BasisIgnored, BasisReason: "only paconn reads it",
-	Example: Example{File: "settings.json", Lang: "json",
-		Bad:  "{\n  \"environment\": \"prod\",\n  \"apiDefinition\": \"apiDefinition.swagger.json\"\n}",
-		Good: "{\n  \"environment\": \"2d1e2f3a-0b1c-4d5e-8f90-a1b2c3d4e5f6\",\n  \"apiDefinition\": \"apiDefinition.swagger.json\"\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "settings.json:2:18", Pointer: "/environment", Edits: []Edit{
+			{File: SettingsName, New: "{\n  \"environment\": \"prod\",\n  \"output\": \"x\"\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SettingsName, New: "{\"connectorId\": \"shared_contoso\", \"environment\": \"Default-2d1e2f3a-0b1c-4d5e-8f90-a1b2c3d4e5f6\", \"apiProperties\": \"apiProperties.json\", \"apiDefinition\": \"apiDefinition.swagger.json\", \"icon\": \"icon.png\", \"script\": \"script.csx\", \"powerAppsUrl\": \"https://api.powerapps.com\", \"powerAppsApiVersion\": \"2016-11-01\", \"flowUrl\": \"https://api.flow.microsoft.com\", \"flowApiVersion\": \"2016-11-01\"}"},
+		}},
+	},
 })
 
 func settingsViolation(p *pass, f *File, v schemaViolation) {

@@ -22,9 +22,12 @@ var requiredPropertyMissing = newRule(Rule{
 	ID: "RequiredPropertyMissing", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A field Swagger 2.0 requires is missing: swagger, info, info.title, info.version, paths.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"swagger\": \"2.0\", \"info\": {\"title\": \"Contoso Tasks\"}, \"paths\": {}}",
-		Good: "{\"swagger\": \"2.0\", \"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\"}, \"paths\": {}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkSwaggerDocument(p *pass) {
@@ -58,9 +61,12 @@ var specificationVersionIncorrect = newRule(Rule{
 	ID: "SpecificationVersionIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: `swagger must be the string "2.0"; OpenAPI 3 (an openapi key) is rejected.`,
 	Basis:   BasisRejected, BasisReason: "only OpenAPI 2.0 is supported (custom connector FAQ)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"openapi\": \"3.0.1\", \"info\": {...}}",
-		Good: "{\"swagger\": \"2.0\", \"info\": {...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:2:14", Pointer: "/swagger", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"swagger\": \"2.0\",\n", New: "  \"swagger\": 2.0,\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkSpecVersion(p *pass, f *File, root *jsonpos.Node) {
@@ -105,27 +111,40 @@ var requiredValueEmpty = newRule(Rule{
 	ID: "RequiredValueEmpty", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A required string is empty or white space (info.title, info.version, operationId).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \" \"}",
-		Good: "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"  \",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var fieldLengthExceeded = newRule(Rule{
 	ID: "FieldLengthExceeded", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "FieldLengthExceeded",
 	Summary: "info.title is longer than 30 characters after trimming.",
 	Basis:   BasisListing, BasisReason: "title policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": \"Contoso Task Management Platform Tasks\"",
-		Good: "\"title\": \"Contoso Tasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks and Projects Manager Pro\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \" Contoso Tasks and Projects Pro \",\n"},
+		}},
+	},
 })
 
 var valueMustEndWithAlphanumeric = newRule(Rule{
 	ID: "ValueMustEndWithAlphanumeric", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "The title ends in white space, a control character or punctuation other than ) or ].",
 	Basis:   BasisListing, BasisReason: "title policy",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": \"Contoso Tasks.\"",
-		Good: "\"title\": \"Contoso Tasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks.\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso (Canada)\",\n"},
+		}},
+	},
 })
 
 func checkInfoTitle(p *pass, f *File, info *jsonpos.Node) {
@@ -167,18 +186,26 @@ var infoDescriptionMissing = newRule(Rule{
 	ID: "InfoDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "info.description is absent.",
 	Basis:   BasisListing, BasisReason: "description policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\"}",
-		Good: "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\",\n  \"description\": \"Contoso Tasks tracks team to-dos; create, list and complete tasks.\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \n"},
+		}},
+	},
 })
 
 var fieldLengthNotInRange = newRule(Rule{
 	ID: "FieldLengthNotInRange", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "info.description is outside 30 to 500 characters after trimming.",
 	Basis:   BasisListing, BasisReason: "description policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"description\": \"Task connector.\"",
-		Good: "\"description\": \"Contoso Tasks tracks team to-dos; create, list and complete tasks.\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:5:20", Pointer: "/info/description", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Tasks.\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkInfoDescription(p *pass, f *File, info *jsonpos.Node) {
@@ -211,9 +238,14 @@ var valueContainsRestrictedWords = newRule(Rule{
 	ID: "ValueContainsRestrictedWords", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "The title contains API or Connector, or the title or description a Power Platform product name (Power Apps, Power Automate, ...); connectors published by Microsoft are exempt from the product names.",
 	Basis:   BasisListing, BasisReason: "title policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": \"Contoso Tasks API Connector\"",
-		Good: "\"title\": \"Contoso Tasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks API\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, New: true, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from Logic Apps.\",\n"},
+		}},
+	},
 })
 
 // report adds the finding: listing policy, so the rule's severity (a warning for a published

@@ -38,27 +38,42 @@ var dynamicPropertiesExtensionRequiredForPropertiesValuePath = newRule(Rule{
 	ID: "DynamicPropertiesExtensionRequiredForPropertiesValuePath", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-schema value-path ends in properties, without x-ms-dynamic-properties.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema/properties\"}}",
-		Good: "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema/properties\"},\n  \"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\",\n    \"parameters\": {\"projectId\": {\"value\": \"inbox\"}}, \"itemValuePath\": \"schema\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:131", Pointer: "/definitions/Task/properties/meta/x-ms-dynamic-schema/value-path", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema/properties\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema/properties\"}, \"x-ms-dynamic-properties\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"value\": \"1\"}}, \"itemValuePath\": \"schema\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var dynamicPropertiesItemValuePathMismatch = newRule(Rule{
 	ID: "DynamicPropertiesItemValuePathMismatch", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-properties itemValuePath isn't the x-ms-dynamic-schema value-path minus its trailing /properties.",
 	Basis:   BasisBroken, BasisReason: "the two extensions disagree on where the schema is",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", ..., \"value-path\": \"schema/properties\"},\n\"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\", ..., \"itemValuePath\": \"definition\"}",
-		Good: "\"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", ..., \"value-path\": \"schema/properties\"},\n\"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\", ..., \"itemValuePath\": \"schema\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:266", Pointer: "/definitions/Task/properties/meta/x-ms-dynamic-properties/itemValuePath", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema/properties\"}, \"x-ms-dynamic-properties\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"value\": \"1\"}}, \"itemValuePath\": \"definition\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema/properties\"}, \"x-ms-dynamic-properties\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"value\": \"1\"}}, \"itemValuePath\": \"schema\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var invalidCustomEditorExtensionDictionaryValue = newRule(Rule{
 	ID: "InvalidCustomEditorExtensionDictionaryValue", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-editor: dictionary on a schema that isn't an object with additionalProperties.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"labels\": {\"type\": \"string\", \"x-ms-editor\": \"dictionary\"}",
-		Good: "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"x-ms-editor\": \"dictionary\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:52", Pointer: "/definitions/Task/properties/title/x-ms-editor", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-editor\": \"dictionary\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"x-ms-editor\": \"dictionary\"}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // checkExtensionsAt checks the x-ms extensions written on one parameter or schema.
@@ -132,9 +147,14 @@ var operationIdNotFound = newRule(Rule{
 	ID: "OperationIdNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "The operationId named by x-ms-dynamic-*, x-ms-notification, x-ms-capabilities or x-ms-operation-context doesn't exist.",
 	Basis:   BasisBroken, BasisReason: "the operationId resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-dynamic-values\": {\"operationId\": \"ListProject\", \"value-path\": \"id\", \"value-title\": \"name\"}",
-		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:219", Pointer: "/parameters/taskId/x-ms-dynamic-values/operationId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTask\", \"value-path\": \"id\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\"}}\n"},
+		}},
+	},
 })
 
 // dynamicTarget returns the operation an extension's operationId names, reporting one that
@@ -169,18 +189,28 @@ var dynamicValuesTargetInvalid = newRule(Rule{
 	ID: "DynamicValuesTargetInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-values has zero, or more than one, of operationId, builtInOperation, capability.",
 	Basis:   BasisBroken, BasisReason: "the values have no single source",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-dynamic-values\": {\"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}",
-		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\",\n  \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:180", Pointer: "/parameters/taskId/x-ms-dynamic-values", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"value-path\": \"id\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\", \"value-title\": \"title\"}}\n"},
+		}},
+	},
 })
 
 var dynamicTreeExtensionMissing = newRule(Rule{
 	ID: "DynamicTreeExtensionMissing", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "capability: file-picker without x-ms-dynamic-tree.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"}",
-		Good: "\"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"},\n\"x-ms-dynamic-tree\": {\"settings\": {\"canSelectLeafNodes\": true},\n  \"open\": {\"operationId\": \"ListFolders\", \"itemValuePath\": \"Id\"},\n  \"browse\": {\"operationId\": \"ListFolderItems\", \"itemValuePath\": \"Id\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:218", Pointer: "/parameters/taskId/x-ms-dynamic-values/capability", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"capability\": \"file-picker\", \"value-path\": \"Id\"}, \"x-ms-dynamic-tree\": {\"settings\": {\"canSelectLeafNodes\": true}, \"open\": {\"operationId\": \"ListTasks\", \"itemValuePath\": \"id\"}, \"browse\": {\"operationId\": \"ListTasks\", \"itemValuePath\": \"id\"}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkDynamicValues(v schemaVisit, dv *jsonpos.Node, dvPtr string) {
@@ -217,9 +247,14 @@ var selectedItemValuePathNotAllowedInThisPosition = newRule(Rule{
 	ID: "SelectedItemValuePathNotAllowedInThisPosition", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "selectedItemValuePath outside x-ms-dynamic-tree.browse.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-dynamic-tree\": {\n  \"open\": {\"operationId\": \"ListFolders\", \"parameters\": {\"folderId\": {\"selectedItemValuePath\": \"Id\"}}},\n  \"browse\": {\"operationId\": \"ListFolderItems\"}}",
-		Good: "\"x-ms-dynamic-tree\": {\n  \"open\": {\"operationId\": \"ListFolders\"},\n  \"browse\": {\"operationId\": \"ListFolderItems\", \"parameters\": {\"folderId\": {\"selectedItemValuePath\": \"Id\"}}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:260", Pointer: "/parameters/taskId/x-ms-dynamic-tree/open/parameters/x/selectedItemValuePath", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-tree\": {\"open\": {\"operationId\": \"ListTasks\", \"parameters\": {\"x\": {\"selectedItemValuePath\": \"id\"}}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-tree\": {\"open\": {\"operationId\": \"ListTasks\"}, \"browse\": {\"operationId\": \"ListTasks\", \"parameters\": {\"x\": {\"selectedItemValuePath\": \"id\"}}}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) noSelectedItemValuePath(n *jsonpos.Node, ptr string, depth int) {
@@ -283,18 +318,28 @@ var operationParameterNameNotFound = newRule(Rule{
 	ID: "OperationParameterNameNotFound", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "A dynamic extension's parameters key is neither a parameter of the target operation nor a property of its body (\"body/<prop>\", or a bare legacy name); the message lists the names that resolve.",
 	Basis:   BasisBroken, BasisReason: "the key resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspace\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}",
-		Good: "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:247", Pointer: "/parameters/taskId/x-ms-dynamic-values/parameters/q", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"parameters\": {\"q\": \"x\"}, \"value-path\": \"id\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"CreateTask\", \"parameters\": {\"title\": \"x\"}, \"value-path\": \"id\"}}\n"},
+		}},
+	},
 })
 
 var operationMissingRequiredProperty = newRule(Rule{
 	ID: "OperationMissingRequiredProperty", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "A required, default-less non-body parameter of the target operation isn't supplied by the dynamic extension.",
 	Basis:   BasisBroken, BasisReason: "the target operation can't be called",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-path\": \"id\"}",
-		Good: "ListProjects: \"parameters\": [{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:15:103", Pointer: "/paths/~1tasks/get/parameters/0/x-ms-dynamic-values", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"value-path\": \"id\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"id\"}}],\n"},
+		}},
+	},
 })
 
 // checkDynamicParams compares an extension's parameters with the target operation's. modern
@@ -361,27 +406,42 @@ var operationParameterTypeMismatch = newRule(Rule{
 	ID: "OperationParameterTypeMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "A dynamic parameter's source has another type than the target parameter.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"integer\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects takes workspaceId as a string)",
-		Good: "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects takes workspaceId as a string)"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:15:245", Pointer: "/paths/~1tasks/get/parameters/1/x-ms-dynamic-values/parameters/taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"required\": true, \"type\": \"integer\"}, {\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"n\"}}, \"value-path\": \"id\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}, {\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"n\"}}, \"value-path\": \"id\"}}],\n"},
+		}},
+	},
 })
 
 var operationParameterRequiredMismatch = newRule(Rule{
 	ID: "OperationParameterRequiredMismatch", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "A required target parameter is fed from an optional source.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects requires workspaceId)",
-		Good: "{\"name\": \"workspaceId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"},\n{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}}\n(ListProjects requires workspaceId)"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:15:226", Pointer: "/paths/~1tasks/get/parameters/1/x-ms-dynamic-values/parameters/taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}, {\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"n\"}}, \"value-path\": \"id\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}, {\"name\": \"other\", \"in\": \"query\", \"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"n\"}}, \"value-path\": \"id\"}}],\n"},
+		}},
+	},
 })
 
 var sourcePropertyInternal = newRule(Rule{
 	ID: "SourcePropertyInternal", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "A parameterReference names an internal property of a non-internal operation.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"workspaceId\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\"},\n\"projectId\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}}",
-		Good: "\"workspaceId\": {\"type\": \"string\", \"x-ms-summary\": \"Workspace\"},\n\"projectId\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:133", Pointer: "/definitions/Task/properties/title/x-ms-dynamic-list/parameters/taskId/parameterReference", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"id\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameterReference\": \"body/id\"}}, \"itemValuePath\": \"id\"}, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-dynamic-list\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameterReference\": \"body/id\"}}, \"itemValuePath\": \"id\"}, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // checkParamSource compares one supplied value with the target parameter tp.
@@ -528,18 +588,28 @@ var invokedOperationShouldProduceArray = newRule(Rule{
 	ID: "InvokedOperationShouldProduceArray", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "value-collection/itemsPath isn't an array in the target's success schema.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"items\", \"value-path\": \"id\", \"value-title\": \"name\"}",
-		Good: "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:253", Pointer: "/parameters/taskId/x-ms-dynamic-values/value-collection", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"CreateTask\", \"value-collection\": \"value\", \"value-path\": \"id\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\"}}\n"},
+		}},
+	},
 })
 
 var invokedOperationShouldProduceProperty = newRule(Rule{
 	ID: "InvokedOperationShouldProduceProperty", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "value-path, value-title, itemValuePath or itemTitlePath isn't a property of the target's items.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"projectId\", \"value-title\": \"name\"}",
-		Good: "ListProjects returns {\"value\": [{\"id\": \"...\", \"name\": \"...\"}]}\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"value-collection\": \"value\", \"value-path\": \"id\", \"value-title\": \"name\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:246", Pointer: "/parameters/taskId/x-ms-dynamic-values/value-path", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"value-path\": \"name\", \"value-title\": \"title\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"x-ms-dynamic-values\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\", \"value-title\": \"title\"}}\n"},
+		}},
+	},
 })
 
 // checkInvoked checks that the target's success schema has the collection and item properties
@@ -609,27 +679,42 @@ var invalidEnumValuesExtensionValue = newRule(Rule{
 	ID: "InvalidEnumValuesExtensionValue", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "An x-ms-enum-values value isn't in enum.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"closed\", \"displayName\": \"Done\"}]",
-		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:231", Pointer: "/parameters/taskId/x-ms-enum-values/0/value", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\", \"b\"], \"x-ms-enum-values\": [{\"value\": \"c\", \"displayName\": \"C\"}]}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\", \"b\"], \"x-ms-enum-values\": [{\"value\": \"a\", \"displayName\": \"A\"}]}\n"},
+		}},
+	},
 })
 
 var missingEnumValuesDisplayName = newRule(Rule{
 	ID: "MissingEnumValuesDisplayName", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "An x-ms-enum-values entry has no displayName.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]",
-		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:216", Pointer: "/parameters/taskId/x-ms-enum-values/0", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\"], \"x-ms-enum-values\": [{\"value\": \"a\"}]}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\"], \"x-ms-enum-values\": [{\"value\": \"a\", \"displayName\": \"A\"}]}\n"},
+		}},
+	},
 })
 
 var duplicateEnumValuesInExtension = newRule(Rule{
 	ID: "DuplicateEnumValuesInExtension", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-enum-values lists a value twice.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"open\", \"displayName\": \"Done\"}]",
-		Good: "\"enum\": [\"open\", \"done\"],\n\"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:262", Pointer: "/parameters/taskId/x-ms-enum-values/1/value", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\"], \"x-ms-enum-values\": [{\"value\": \"a\", \"displayName\": \"A\"}, {\"value\": \"a\", \"displayName\": \"A again\"}]}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"enum\": [\"a\", \"b\"], \"x-ms-enum-values\": [{\"value\": \"a\", \"displayName\": \"A\"}, {\"value\": \"b\", \"displayName\": \"B\"}]}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkEnumValues(n *jsonpos.Node, ptr string, ev *jsonpos.Node) {
@@ -679,18 +764,28 @@ var dynamicExtensionDefinitionNotAllowedInParameter = newRule(Rule{
 	ID: "DynamicExtensionDefinitionNotAllowedInParameter", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-schema/-properties on the body parameter object rather than inside its schema.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"body\", \"in\": \"body\",\n  \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema\"},\n  \"schema\": {\"type\": \"object\"}}",
-		Good: "{\"name\": \"body\", \"in\": \"body\",\n  \"schema\": {\"type\": \"object\",\n    \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\", \"parameters\": {\"projectId\": \"inbox\"}, \"value-path\": \"schema\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:97", Pointer: "/paths/~1tasks/post/parameters/0/x-ms-dynamic-schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema\"}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": \"1\"}, \"value-path\": \"schema\"}}}],\n"},
+		}},
+	},
 })
 
 var invalidNextLinkNameValue = newRule(Rule{
 	ID: "InvalidNextLinkNameValue", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-pageable nextLinkName isn't nextLink or @odata.nextLink (compared ignoring case, as the platform does).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-pageable\": {\"nextLinkName\": \"next\"}",
-		Good: "\"x-ms-pageable\": {\"nextLinkName\": \"nextLink\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:15:71", Pointer: "/paths/~1tasks/get/x-ms-pageable/nextLinkName", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"x-ms-pageable\": {\"nextLinkName\": \"next\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks\", \"x-ms-pageable\": {\"nextLinkName\": \"NextLink\"},\n"},
+		}},
+	},
 })
 
 var notificationExtensionSupportedForTriggerOnly = newRule(Rule{
@@ -797,9 +892,14 @@ var dynamicListExtensionRequiredForNonParameterReferences = newRule(Rule{
 	ID: "DynamicListExtensionRequiredForNonParameterReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-values refers to a body property, without x-ms-dynamic-list.",
 	Basis:   BasisIgnored, BasisReason: "the legacy extension can't address a body property",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "(workspaceId is a body property, not a parameter)\n\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"}",
-		Good: "\"x-ms-dynamic-values\": {\"operationId\": \"ListProjects\", \"parameters\": {\"workspaceId\": {\"parameter\": \"workspaceId\"}}, \"value-path\": \"id\"},\n\"x-ms-dynamic-list\": {\"operationId\": \"ListProjects\",\n  \"parameters\": {\"workspaceId\": {\"parameterReference\": \"body/workspaceId\"}}, \"itemValuePath\": \"id\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:126", Pointer: "/definitions/Task/properties/title/x-ms-dynamic-values/parameters/taskId/parameter", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"id\"}}, \"value-path\": \"id\"}, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-dynamic-values\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"id\"}}, \"value-path\": \"id\"}, \"x-ms-dynamic-list\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameterReference\": \"body/id\"}}}, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var dynamicPropertiesExtensionRequiredForAmbiguousReferences = newRule(Rule{
@@ -815,7 +915,12 @@ var dynamicPropertiesExtensionRequiredForNonParameterReferences = newRule(Rule{
 	ID: "DynamicPropertiesExtensionRequiredForNonParameterReferences", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-dynamic-schema refers to a body property, without x-ms-dynamic-properties.",
 	Basis:   BasisIgnored, BasisReason: "the legacy extension can't address a body property",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "(projectId is a body property, not a parameter)\n\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"}}",
-		Good: "\"fields\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTaskFields\",\n  \"parameters\": {\"projectId\": {\"parameter\": \"projectId\"}}, \"value-path\": \"schema\"},\n  \"x-ms-dynamic-properties\": {\"operationId\": \"GetTaskFields\",\n    \"parameters\": {\"projectId\": {\"parameterReference\": \"body/projectId\"}}, \"itemValuePath\": \"schema\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:125", Pointer: "/definitions/Task/properties/meta/x-ms-dynamic-schema/parameters/taskId/parameter", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"id\"}}, \"value-path\": \"schema\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"meta\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameter\": \"id\"}}, \"value-path\": \"schema\"}, \"x-ms-dynamic-properties\": {\"operationId\": \"GetTask\", \"parameters\": {\"taskId\": {\"parameterReference\": \"body/id\"}}, \"itemValuePath\": \"schema\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })

@@ -276,36 +276,52 @@ var extensionNameNotValid = newRule(Rule{
 	ID: "ExtensionNameNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A key clearly meant as an extension without an exact lower-case x- prefix (X-ms-…, x_ms_…, ms-summary).",
 	Basis:   BasisRejected, BasisReason: srcSchema + ": a key without the x- prefix is not an extension",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"X-ms-summary\": \"Task\",\n  \"schema\": {\"$ref\": \"#/definitions/Task\"}}",
-		Good: "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\",\n  \"schema\": {\"$ref\": \"#/definitions/Task\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:73", Pointer: "/paths/~1tasks/post/parameters/0/X-ms-summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"X-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var xmsExtensionMisspelled = newRule(Rule{
 	ID: "XmsExtensionMisspelled", Severity: Warning, Kinds: AllKinds, Section: "3",
 	Summary: "An x-ms-* key within edit distance 2 of a known extension (x-ms-visbility); the platform silently ignores it.",
 	Basis:   BasisIgnored, BasisReason: "the platform ignores the misspelled key",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\",\n  \"x-ms-url-encodng\": \"single\"}",
-		Good: "\"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\",\n  \"x-ms-url-encoding\": \"single\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:149", Pointer: "/parameters/taskId/x-ms-url-encodng", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encodng\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var xmsExtensionUnknown = newRule(Rule{
 	ID: "XmsExtensionUnknown", Severity: Notice, Kinds: AllKinds, Section: "3",
 	Summary: "An x-ms-* key that is no Power Platform extension (AutoRest keys included); the set is open.",
 	Basis:   BasisInfo, BasisReason: "the set is open",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"],\n  \"x-ms-enum\": {\"name\": \"TaskStatus\"}}",
-		Good: "\"Status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"],\n  \"x-ms-enum-values\": [{\"value\": \"open\", \"displayName\": \"Open\"}, {\"value\": \"done\", \"displayName\": \"Done\"}]}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:25", Pointer: "/definitions/Task/x-ms-enum", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"x-ms-enum\": {\"name\": \"Task\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 9, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var xmsExtensionMisplaced = newRule(Rule{
 	ID: "XmsExtensionMisplaced", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "A known x-ms extension in a place the platform ignores it (rules.md §7.1), e.g. x-ms-trigger on a parameter.",
 	Basis:   BasisIgnored, BasisReason: "the platform ignores the extension there",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"get\": {\"operationId\": \"ListTasks\", \"summary\": \"List tasks\", \"x-ms-summary\": \"List tasks\", ...}",
-		Good: "\"get\": {\"operationId\": \"ListTasks\", \"summary\": \"List tasks\", ...}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:34", Pointer: "/paths/~1tasks/get/x-ms-summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-summary\": \"List tasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"important\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
 })
 
 // extensionNamesIn reports keys of one Swagger object that were meant as extensions but aren't
@@ -374,9 +390,14 @@ var xmsVisibilityInvalid = newRule(Rule{
 	ID: "XmsVisibilityInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-visibility is not important, advanced or internal (none, a typo); \"\" (the same as no value) and a case-only variant, which the platform accepts, are notices.",
 	Basis:   BasisRejected, BasisReason: "the repository's swagger schema (x-ms-visibility enum; \"\" and a case-only variant: notice)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\", \"x-ms-visibility\": \"none\"}",
-		Good: "{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\", \"x-ms-visibility\": \"advanced\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:53", Pointer: "/paths/~1tasks/get/x-ms-visibility", Severity: Notice, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"x-ms-visibility\": \"advanced\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {

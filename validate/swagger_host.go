@@ -11,9 +11,14 @@ var basePathNotValid = newRule(Rule{
 	ID: "BasePathNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "basePath is present but doesn't start with /.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"basePath\": \"v1\"",
-		Good: "\"basePath\": \"/v1\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:10:15", Pointer: "/basePath", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"basePath\": \"v1\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"basePath\": \"/\",\n"},
+		}},
+	},
 })
 
 // checkSwaggerHost covers host, basePath, schemes and the MIME types of consumes and produces
@@ -54,36 +59,55 @@ var hostMissing = newRule(Rule{
 	ID: "HostMissing", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "host is absent or empty; the backend URL is built from schemes, host and basePath.",
 	Basis:   BasisBroken, BasisReason: "no backend URL can be built",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"host\": \"\",\n\"basePath\": \"/v1\",\n\"schemes\": [\"https\"]",
-		Good: "\"host\": \"api.tasksapp.io\",\n\"basePath\": \"/v1\",\n\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:11", Pointer: "/host", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\":\u2003\"\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var hostNameNotValid = newRule(Rule{
 	ID: "HostNameNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "host is not a bare host name with an optional :port (no scheme, path, braces or spaces).",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"host\": \"https://api.tasksapp.io/v1\"",
-		Good: "\"host\": \"api.tasksapp.io\",\n\"basePath\": \"/v1\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:11", Pointer: "/host", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"https://api.tasksapp.io/v1\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"api.tasksapp.io:8443\",\n"},
+		}},
+	},
 })
 
 var hostPlaceholderUnresolved = newRule(Rule{
 	ID: "HostPlaceholderUnresolved", Severity: Warning, Kinds: AllKinds, Section: "3",
 	Summary: "A placeholder host (your…, example, contoso, a single label) with no dynamichosturl/routerequesttoendpoint policy, script.csx or x-ms-parameterized-host to replace it.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"host\": \"yourinstance.tasksapp.io\"",
-		Good: "\"host\": \"api.tasksapp.io\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:11", Pointer: "/host", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"yourinstance.tasksapp.io\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"yourinstance.tasksapp.io\",\n"},
+			{File: ScriptName, From: ScriptName, Old: "using System.Net;\nusing Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            return response;\n        }\n        // new HttpClient() in a comment, \"CreateTask\" == this.Context.OperationId\n        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n        return new HttpResponseMessage(HttpStatusCode.BadRequest);\n    }\n}\n", New: "public class Script : ScriptBase {}"},
+		}},
+	},
 })
 
 var hostNotProduction = newRule(Rule{
 	ID: "HostNotProduction", Severity: Warning, Kinds: Publishable, Section: "3",
 	Summary: "Heuristic: a host label names a non-production environment (dev, test, staging, sandbox, uat, qa, preprod).",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"host\": \"api.staging.tasksapp.io\"",
-		Good: "\"host\": \"api.tasksapp.io\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:9:11", Pointer: "/host", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"api.dev.tasksapp.io\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"host\": \"api.tasksapp.io\",\n", New: "  \"host\": \"api.tasksapp.dev\",\n"},
+		}},
+	},
 })
 
 func checkHost(p *pass, f *File, root *jsonpos.Node) {
@@ -179,36 +203,50 @@ var schemesArrayEmpty = newRule(Rule{
 	ID: "SchemesArrayEmpty", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "schemes is an empty array.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schemes\": []",
-		Good: "\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:11:14", Pointer: "/schemes", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var schemeNotValid = newRule(Rule{
 	ID: "SchemeNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A scheme other than http or https.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schemes\": [\"https\", \"ftp\"]",
-		Good: "\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:11:24", Pointer: "/schemes/1", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\", \"ftp\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var schemeNotSupported = newRule(Rule{
 	ID: "SchemeNotSupported", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A WebSocket scheme (ws, wss).",
 	Basis:   BasisRejected, BasisReason: "the platform calls backends over http or https only",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schemes\": [\"wss\"]",
-		Good: "\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:11:15", Pointer: "/schemes/0", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"wss\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var schemeHttpUsed = newRule(Rule{
 	ID: "SchemeHttpUsed", Severity: Warning, Kinds: Publishable, Section: "3",
 	Summary: "http is listed; HTTPS with TLS 1.2+ is expected.",
 	Basis:   BasisListing, BasisReason: "certification expects HTTPS",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schemes\": [\"https\", \"http\"]",
-		Good: "\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:11:24", Pointer: "/schemes/1", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\", \"http\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\", \"http\"],\n"},
+		}},
+	},
 })
 
 func checkSchemes(p *pass, f *File, m *jsonpos.Member, ptr string) {
@@ -269,18 +307,28 @@ var mimeTypeNotValid = newRule(Rule{
 	ID: "MimeTypeNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A consumes or produces entry isn't a type/subtype[;params] MIME type.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"consumes\": [\"application json\"]",
-		Good: "\"consumes\": [\"application/json\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:24:22", Pointer: "/paths/~1tasks/post/consumes/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application json\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application/json; charset=utf-8\"],\n"},
+		}},
+	},
 })
 
 var mimeTypeNotSupported = newRule(Rule{
 	ID: "MimeTypeNotSupported", Severity: Notice, Kinds: AllKinds, Section: "3",
 	Summary: "A consumes value other than JSON forms, text/plain, multipart/form-data or application/x-www-form-urlencoded.",
 	Basis:   BasisInfo, BasisReason: "the set is open",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"consumes\": [\"application/xml\"]",
-		Good: "\"consumes\": [\"application/json\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:24:22", Pointer: "/paths/~1tasks/post/consumes/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application/xml\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application/vnd.api+json\"],\n"},
+		}},
+	},
 })
 
 func checkMimeList(p *pass, f *File, m *jsonpos.Member, ptr string, consumes bool) {
@@ -313,18 +361,28 @@ var consumesMissing = newRule(Rule{
 	ID: "ConsumesMissing", Severity: Notice, Kinds: AllKinds, Section: "3",
 	Summary: "An operation has a body or formData parameter but no effective consumes.",
 	Basis:   BasisIgnored, BasisReason: "the platform assumes application/json",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"post\": {\n  \"operationId\": \"CreateTask\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n  ...\n}",
-		Good: "\"post\": {\n  \"operationId\": \"CreateTask\",\n  \"consumes\": [\"application/json\"],\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n  ...\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:20:7", Pointer: "/paths/~1tasks/post", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\",\n        \"description\": \"Lists the tasks of the signed-in user.\",\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n        \"consumes\": [\"application/json\"],\n", New: "  \"schemes\": [\"https\"], \"consumes\": [\"application/json\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\",\n        \"description\": \"Lists the tasks of the signed-in user.\",\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n"},
+		}},
+	},
 })
 
 var mimeTypeNotCompatibleWithRequestContentSchemaType = newRule(Rule{
 	ID: "MimeTypeNotCompatibleWithRequestContentSchemaType", Severity: Warning, Kinds: AllKinds, Section: "3",
 	Summary: "formData parameters without a form MIME type in consumes, or a body parameter with only form MIME types.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"consumes\": [\"application/x-www-form-urlencoded\"],\n\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}]",
-		Good: "\"consumes\": [\"application/json\"],\n\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:24", Pointer: "/paths/~1tasks/post/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application/x-www-form-urlencoded\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n", New: "        \"consumes\": [\"application/json\", \"multipart/form-data\"],\n"},
+		}},
+	},
 })
 
 // checkRequestContent compares an operation's body and formData parameters with its effective

@@ -38,27 +38,38 @@ var contactMissing = newRule(Rule{
 	ID: "ContactMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "info.contact is absent.",
 	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\n  \"title\": \"Contoso Tasks\",\n  \"version\": \"1.0\"\n}",
-		Good: "\"info\": {\n  \"title\": \"Contoso Tasks\",\n  \"version\": \"1.0\",\n  \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"version\": \"1.0\"\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var contactFieldMissing = newRule(Rule{
 	ID: "ContactFieldMissing", Severity: Warning, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
 	Summary: "info.contact lacks name, url or email (or one is empty).",
 	Basis:   BasisListing,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"contact\": {\"name\": \"Jane Doe\", \"email\": \"jane@contoso.com\"}",
-		Good: "\"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:7:5", Pointer: "/info/contact", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var contactEmailNotValid = newRule(Rule{
 	ID: "ContactEmailNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "contact.email is present but not a valid ASCII email address.",
 	Basis:   BasisBroken, BasisReason: "the address can't receive mail",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane(at)contoso.com\"}",
-		Good: "\"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:7:76", Pointer: "/info/contact/email", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane(at)contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane.doe+tasks@mail.contoso.co.uk\"}\n"},
+		}},
+	},
 })
 
 func checkContact(p *pass, f *File, info *jsonpos.Node) {
@@ -99,9 +110,14 @@ var urlNotValid = newRule(Rule{
 	ID: "UrlNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL (no scheme, a misspelled one, free text); a URL that only needs trimming or a space encoded: warning.",
 	Basis:   BasisBroken, BasisReason: "the value cannot work as a link (a stray space: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"propertyName\": \"Website\", \"propertyValue\": \"www.contoso.com\"}",
-		Good: "{\"propertyName\": \"Website\", \"propertyValue\": \"https://www.contoso.com\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:7:44", Pointer: "/info/contact/url", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"www.contoso.com\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"http://contoso.com:8080/x?y=1\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+	},
 })
 
 // checkURL reports a value that isn't an absolute http(s) URL.
@@ -166,27 +182,40 @@ var connectorMetadataMissing = newRule(Rule{
 	ID: "ConnectorMetadataMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "There is no top-level x-ms-connector-metadata.",
 	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "  \"security\": [{\"api_key\": []}]\n}",
-		Good: "  \"security\": [{\"api_key\": []}],\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n  ]\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:1:1", Pointer: "", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n  ]\n", New: "  \"security\": [{\"api_key\": []}]\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n  ]\n", New: "  \"security\": [{\"api_key\": []}]\n"},
+		}},
+	},
 })
 
 var connectorMetadataPropertiesMissing = newRule(Rule{
 	ID: "ConnectorMetadataPropertiesMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "x-ms-connector-metadata has no Website, Privacy policy or Categories entry (names compared ignoring case), or the entry's propertyValue is empty.",
 	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"x-ms-connector-metadata\": [\n  {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n  {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"}\n]",
-		Good: "\"x-ms-connector-metadata\": [\n  {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n  {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n  {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:55:3", Pointer: "/x-ms-connector-metadata", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n", New: "    {\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n"},
+		}},
+	},
 })
 
 var connectorMetadataPropertyNameCase = newRule(Rule{
 	ID: "ConnectorMetadataPropertyNameCase", Severity: Notice, Kinds: Publishable, Section: "3",
 	Summary: "A metadata propertyName differs from Website, Privacy policy or Categories only by letter case, or a propertyName/propertyValue key is spelled in another case; the platform reads both ignoring case.",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://contoso.com/privacy\"}",
-		Good: "{\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:57:22", Pointer: "/x-ms-connector-metadata/1/propertyName", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n", New: "    {\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
@@ -278,18 +307,28 @@ var invalidConnectorCategory = newRule(Rule{
 	ID: "InvalidConnectorCategory", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "A ;-separated category is not one of the 19 certification categories (a case-only difference: notice).",
 	Basis:   BasisListing, BasisReason: "certification metadata",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Tasks\"}",
-		Good: "{\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Collaboration\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:58:53", Pointer: "/x-ms-connector-metadata/2/propertyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Tasks\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity; Collaboration\"}\n"},
+		}},
+	},
 })
 
 var tooManyConnectorCategories = newRule(Rule{
 	ID: "TooManyConnectorCategories", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
 	Summary: "Categories lists more than 2 categories, or none.",
 	Basis:   BasisListing, BasisReason: "certification metadata",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Collaboration;Business Management\"}",
-		Good: "{\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Collaboration\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:58:53", Pointer: "/x-ms-connector-metadata/2/propertyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI;Data;Website\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI;Data\"}\n"},
+		}},
+	},
 })
 
 func checkCategories(p *pass, f *File, n *jsonpos.Node, ptr string) {
@@ -321,9 +360,14 @@ var tagRedefined = newRule(Rule{
 	ID: "TagRedefined", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "The top-level tags name the same tag twice.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": [\n  {\"name\": \"Tasks\"},\n  {\"name\": \"Tasks\", \"description\": \"Create and list tasks\"}\n]",
-		Good: "\"tags\": [\n  {\"name\": \"Tasks\", \"description\": \"Create and list tasks\"}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:11:62", Pointer: "/tags/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\"], \"tags\": [{\"name\": \"Tasks\"}, {\"name\": \"Tasks\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\"], \"tags\": [{\"name\": \"Tasks\"}, {\"name\": \"tasks\"}],\n"},
+		}},
+	},
 })
 
 func checkTags(p *pass, f *File, root *jsonpos.Node) {
@@ -357,9 +401,12 @@ var infoDescriptionFormatting = newRule(Rule{
 	ID: "InfoDescriptionFormatting", Severity: Warning, Kinds: Publishable, Section: "3", Policy: "5000.2.3.6",
 	Summary: "info.description contains line breaks, URLs or emoji.",
 	Basis:   BasisListing,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"description\": \"Create, list and complete tasks in Contoso Tasks.\\nDocs: https://contoso.com/docs\"",
-		Good: "\"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:5:20", Pointer: "/info/description", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows. See https://contoso.com/docs\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkInfoWording(p *pass, f *File, info *jsonpos.Node) {
@@ -412,9 +459,14 @@ var valueMustBeInEnglish = newRule(Rule{
 	ID: "ValueMustBeInEnglish", Severity: Warning, Kinds: Publishable, Section: "3",
 	Summary: "Heuristic: the title, description, an operation summary or an x-ms-summary has non-Latin-script letters or mostly non-ASCII letters.",
 	Basis:   BasisListing,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListTasks\",\n\"summary\": \"Список задач\"",
-		Good: "\"operationId\": \"ListTasks\",\n\"summary\": \"List tasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"Список задач\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List café tasks\",\n"},
+		}},
+	},
 })
 
 // englishCheck is a heuristic: letters of a non-Latin script, or mostly non-ASCII letters, mean

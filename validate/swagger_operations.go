@@ -56,18 +56,24 @@ var operationIdRequired = newRule(Rule{
 	ID: "OperationIdRequired", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "An operation has no operationId.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks\": {\"post\": {\"summary\": \"Create task\", \"responses\": {...}}}",
-		Good: "\"/tasks\": {\"post\": {\"operationId\": \"CreateTask\", \"summary\": \"Create task\", \"responses\": {...}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks/get", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var operationIdNotUnique = newRule(Rule{
 	ID: "OperationIdNotUnique", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "An operationId is used by more than one operation, compared exactly or ignoring case.",
 	Basis:   BasisRejected, BasisReason: "operations are addressed by operationId, ignoring case",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks\": {\"get\": {\"operationId\": \"ListTasks\"}},\n\"/tasks/{id}\": {\"get\": {\"operationId\": \"listtasks\"}}",
-		Good: "\"/tasks\": {\"get\": {\"operationId\": \"ListTasks\"}},\n\"/tasks/{id}\": {\"get\": {\"operationId\": \"GetTask\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:21:24", Pointer: "/paths/~1tasks/post/operationId", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"CreateTask\",\n", New: "        \"operationId\": \"listTasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkSwaggerOperations(p *pass) {
@@ -137,36 +143,52 @@ var operationSummaryMissing = newRule(Rule{
 	ID: "OperationSummaryMissing", Severity: Warning, Kinds: Publishable, Section: "4", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "A non-internal operation has no summary.",
 	Basis:   BasisListing, BasisReason: "documentation policy",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"get\": {\n  \"operationId\": \"ListTasks\",\n  \"description\": \"Lists the tasks of the signed-in user.\",\n  ...\n}",
-		Good: "\"get\": {\n  \"operationId\": \"ListTasks\",\n  \"summary\": \"List tasks\",\n  \"description\": \"Lists the tasks of the signed-in user.\",\n  ...\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks/get", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"x-ms-visibility\": \"internal\",\n"},
+		}},
+	},
 })
 
 var operationDescriptionMissing = newRule(Rule{
 	ID: "OperationDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "4", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "A non-internal operation has no description.",
 	Basis:   BasisListing, BasisReason: "documentation policy",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"get\": {\n  \"operationId\": \"ListTasks\",\n  \"summary\": \"List tasks\",\n  ...\n}",
-		Good: "\"get\": {\n  \"operationId\": \"ListTasks\",\n  \"summary\": \"List tasks\",\n  \"description\": \"Lists the tasks of the signed-in user.\",\n  ...\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks/get", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"x-ms-visibility\": \"internal\",\n"},
+		}},
+	},
 })
 
 var summaryEqualsDescription = newRule(Rule{
 	ID: "SummaryEqualsDescription", Severity: Notice, Kinds: Publishable, Section: "4",
 	Summary: "The operation description equals its summary (ignoring case).",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"summary\": \"List tasks\",\n\"description\": \"List tasks\"",
-		Good: "\"summary\": \"List tasks\",\n\"description\": \"Lists the tasks of the signed-in user, newest first.\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:17:24", Pointer: "/paths/~1tasks/get/description", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"list Tasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var bodyOrFormDataParameterInFetchOperationNotAllowed = newRule(Rule{
 	ID: "BodyOrFormDataParameterInFetchOperationNotAllowed", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A GET operation has a formData parameter (error) or a body parameter, which the platform drops (warning).",
 	Basis:   BasisRejected, BasisReason: srcSV + ": formData on a GET (a body parameter, which the platform drops: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks/search\": {\"get\": {\"operationId\": \"SearchTasks\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/TaskQuery\"}}]}}",
-		Good: "\"/tasks/search\": {\"post\": {\"operationId\": \"SearchTasks\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/TaskQuery\"}}]}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:106", Pointer: "/paths/~1tasks/get/parameters/0/in", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"filter\", \"in\": \"body\", \"schema\": {\"type\": \"object\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var totalOperationsCountExceedsMaxAllowed = newRule(Rule{
@@ -234,18 +256,28 @@ var operationIdSanitized = newRule(Rule{
 	ID: "OperationIdSanitized", Severity: Warning, Kinds: AllKinds, Section: "4",
 	Summary: "An operationId has characters other than letters and digits: notice for _ and -, warning for anything else.",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"tasks.list\"",
-		Good: "\"operationId\": \"ListTasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:15:24", Pointer: "/paths/~1tasks/get/operationId", Severity: Notice, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"List_Tasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"ListTasks2\",\n"},
+		}},
+	},
 })
 
 var operationIdTooLong = newRule(Rule{
 	ID: "OperationIdTooLong", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "An operationId is 128 characters or longer.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListAllTasksOfTheSignedInUserIncludingCompletedArchivedAndDeletedTasksSortedByDueDateThenByPriorityThenByOwnerThenByTitleAndThenByTags\"",
-		Good: "\"operationId\": \"ListTasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:15:24", Pointer: "/paths/~1tasks/get/operationId", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"ListTasks\",\n", New: "        \"operationId\": \"LLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLLL\",\n"},
+		}},
+	},
 })
 
 func checkOperationID(p *pass, f *File, o *op) {
@@ -312,27 +344,42 @@ var restrictedCharactersInSummary = newRule(Rule{
 	ID: "RestrictedCharactersInSummary", Severity: Warning, Kinds: Publishable, Section: "4", New: Error,
 	Summary: `The operation summary contains one of / \ < > * % & ?.`,
 	Basis:   BasisListing, BasisReason: "summary policy; the Swagger Validator applies it to new submissions",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"summary\": \"Create/update a task\"",
-		Good: "\"summary\": \"Create or update a task\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks & projects\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks and projects\",\n"},
+		}},
+	},
 })
 
 var operationSummaryTooLong = newRule(Rule{
 	ID: "OperationSummaryTooLong", Severity: Warning, Kinds: Publishable, Section: "4", New: Error,
 	Summary: "The operation summary is 120 characters or longer.",
 	Basis:   BasisListing, BasisReason: "summary policy; the Swagger Validator applies it to new submissions",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"summary\": \"List every task of the signed-in user including completed and archived tasks sorted by due date then by priority and then by owner\"",
-		Good: "\"summary\": \"List tasks\",\n\"description\": \"Lists every task of the signed-in user including completed and archived tasks sorted by due date then by priority and then by owner.\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+	},
 })
 
 var operationSummaryStyle = newRule(Rule{
 	ID: "OperationSummaryStyle", Severity: Notice, PerKind: map[Kind]Severity{IndependentPublisher: Warning}, Kinds: Publishable, Section: "4",
 	Summary: "The operation summary has characters other than letters, digits, space, (), - and ', or ends in punctuation other than ).",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"summary\": \"List tasks.\"",
-		Good: "\"summary\": \"List tasks\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks.\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks?\",\n"},
+		}},
+	},
 })
 
 func checkSummaryText(p *pass, f *File, o *op, text string, n *jsonpos.Node) {

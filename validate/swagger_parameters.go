@@ -42,9 +42,12 @@ var parameterRefLoopNotAllowed = newRule(Rule{
 	ID: "ParameterRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A #/parameters entry is itself a $ref (or a parameter $ref chain loops).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": {\n  \"id\": {\"$ref\": \"#/parameters/taskId\"},\n  \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}\n}",
-		Good: "\"parameters\": {\n  \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:48:36", Pointer: "/parameters/alias/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"parameters\": {\n", New: "  \"parameters\": {\"alias\": {\"$ref\": \"#/parameters/taskId\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 // checkParameterDefinitions reports #/parameters entries that are references themselves.
@@ -67,18 +70,24 @@ var parameterReferenceNotFound = newRule(Rule{
 	ID: "ParameterReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A parameter $ref points at nothing.",
 	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": [{\"$ref\": \"#/parameters/taskID\"}]",
-		Good: "\"parameters\": [{\"$ref\": \"#/parameters/taskId\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:34:33", Pointer: "/paths/~1tasks~1{taskId}/get/parameters/0/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n", New: "        \"parameters\": [{\"$ref\": \"#/parameters/task\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var parameterReferenceNotValid = newRule(Rule{
 	ID: "ParameterReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A parameter $ref isn't a local #/parameters/... pointer.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": [{\"$ref\": \"common.json#/parameters/taskId\"}]",
-		Good: "\"parameters\": [{\"$ref\": \"#/parameters/taskId\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:34:33", Pointer: "/paths/~1tasks~1{taskId}/get/parameters/0/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n", New: "        \"parameters\": [{\"$ref\": \"common.json#/parameters/taskId\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 func checkParameterRef(p *pass, s *spec, o *op, prm *param, seen dedupe) {
@@ -110,45 +119,66 @@ var operationParametersContainDuplicateParameter = newRule(Rule{
 	ID: "OperationParametersContainDuplicateParameter", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "Two parameters of an operation share name and in.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": [\n  {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"},\n  {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}\n]",
-		Good: "\"parameters\": [\n  {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:199", Pointer: "/paths/~1tasks/get/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"header\", \"type\": \"string\"}],\n"},
+		}},
+	},
 })
 
 var pathParametersContainDuplicateParameter = newRule(Rule{
 	ID: "PathParametersContainDuplicateParameter", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "Two path-level parameters share name and in.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/projects/{projectId}/tasks\": {\n  \"parameters\": [\n    {\"name\": \"projectId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"},\n    {\"name\": \"projectId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}],\n  \"get\": {...}\n}",
-		Good: "\"/projects/{projectId}/tasks\": {\n  \"parameters\": [\n    {\"name\": \"projectId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}],\n  \"get\": {...}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:149", Pointer: "/paths/~1tasks/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
 })
 
 var operationParametersContainMultipleBodyParameters = newRule(Rule{
 	ID: "OperationParametersContainMultipleBodyParameters", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "An operation has more than one body parameter.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": [\n  {\"name\": \"task\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  {\"name\": \"owner\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/User\"}}\n]",
-		Good: "\"parameters\": [\n  {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"properties\": {\n    \"task\": {\"$ref\": \"#/definitions/Task\"}, \"owner\": {\"$ref\": \"#/definitions/User\"}}}}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:140", Pointer: "/paths/~1tasks/post/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"extra\", \"in\": \"body\", \"schema\": {\"type\": \"object\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var pathParametersContainMultipleBodyParameters = newRule(Rule{
 	ID: "PathParametersContainMultipleBodyParameters", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A path item declares more than one body parameter.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks\": {\n  \"parameters\": [{\"name\": \"task\", \"in\": \"body\", \"schema\": {}}, {\"name\": \"owner\", \"in\": \"body\", \"schema\": {}}],\n  \"post\": {...}\n}",
-		Good: "\"/tasks\": {\n  \"post\": {\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}], ...}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:74", Pointer: "/paths/~1tasks/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"a\", \"in\": \"body\", \"schema\": {}}, {\"name\": \"b\", \"in\": \"body\", \"schema\": {}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"a\", \"in\": \"body\", \"schema\": {}}],\n"},
+		}},
+	},
 })
 
 var parameterListContainsFormDataAndBody = newRule(Rule{
 	ID: "ParameterListContainsFormDataAndBody", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "An operation has both body and formData parameters.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"consumes\": [\"multipart/form-data\"],\n\"parameters\": [\n  {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  {\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"file\"}\n]",
-		Good: "\"consumes\": [\"multipart/form-data\"],\n\"parameters\": [\n  {\"name\": \"title\", \"in\": \"formData\", \"type\": \"string\"},\n  {\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"file\"}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:163", Pointer: "/paths/~1tasks/post/parameters/1/in", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"file\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 // checkParameterLists checks an operation's parameter lists as lists: duplicates, several
@@ -247,162 +277,240 @@ var textLengthGuidelineExceeded = newRule(Rule{
 	ID: "TextLengthGuidelineExceeded", Severity: Warning, Kinds: Publishable, Section: "4",
 	Summary: "An operation summary, or the x-ms-summary of a parameter or body property, is over 80 characters.",
 	Basis:   BasisListing, BasisReason: "connector string guidance",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"summary\": \"List the tasks of the signed-in user including completed and archived ones sorted by due date\"",
-		Good: "\"summary\": \"List tasks\",\n\"description\": \"Lists the tasks of the signed-in user including completed and archived ones sorted by due date.\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+	},
 })
 
 var parameterSummaryMissing = newRule(Rule{
 	ID: "ParameterSummaryMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "A non-body, non-internal parameter of a non-internal operation has no x-ms-summary.",
 	Basis:   BasisListing, BasisReason: "documentation policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\",\n  \"description\": \"Only tasks with this status.\"}",
-		Good: "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Status\",\n  \"description\": \"Only tasks with this status.\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"required\": true}],\n"},
+		}},
+	},
 })
 
 var parameterDescriptionMissing = newRule(Rule{
 	ID: "ParameterDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
 	Summary: "A non-body, non-internal parameter of a non-internal operation has no description.",
 	Basis:   BasisListing, BasisReason: "documentation policy; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Status\"}",
-		Good: "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Status\",\n  \"description\": \"Only tasks with this status.\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"internal\",\n        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\"}],\n"},
+		}},
+	},
 })
 
 var bodyParameterSummaryMissing = newRule(Rule{
 	ID: "BodyParameterSummaryMissing", Severity: Notice, Kinds: Publishable, Section: "5",
 	Summary: "A body parameter has no x-ms-summary.",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"schema\": {\"$ref\": \"#/definitions/Task\"}}",
-		Good: "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:25:24", Pointer: "/paths/~1tasks/post/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var descriptionRepeatsName = newRule(Rule{
 	ID: "DescriptionRepeatsName", Severity: Notice, Kinds: Publishable, Section: "5",
 	Summary: "A parameter description only repeats its name or x-ms-summary (ignoring case and camelCase).",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"dueDate\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Due Date\",\n  \"description\": \"Due date\"}",
-		Good: "{\"name\": \"dueDate\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Due Date\",\n  \"description\": \"Only tasks due on or before this date (YYYY-MM-DD).\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:49:126", Pointer: "/parameters/taskId/description", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"Task Id.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var pathParameterMustBeRequired = newRule(Rule{
 	ID: "PathParameterMustBeRequired", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "An in: path parameter without required: true.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"taskId\", \"in\": \"path\", \"type\": \"string\", \"x-ms-summary\": \"Task ID\"}",
-		Good: "{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:60", Pointer: "/parameters/taskId/required", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": false, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var pathParameterMissingEncoding = newRule(Rule{
 	ID: "PathParameterMissingEncoding", Severity: Notice, Kinds: AllKinds, Section: "5",
 	Summary: "A path parameter without x-ms-url-encoding (single is recommended).",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}",
-		Good: "{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:5", Pointer: "/parameters/taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var queryParameterEncodingNotSupported = newRule(Rule{
 	ID: "QueryParameterEncodingNotSupported", Severity: Warning, Kinds: AllKinds, Section: "5",
 	Summary: "x-ms-url-encoding on a query parameter; query values are always single-encoded.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-url-encoding\": \"double\"}",
-		Good: "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:198", Pointer: "/paths/~1tasks/get/parameters/0/x-ms-url-encoding", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
 })
 
 var connectionIdParameterNotAllowed = newRule(Rule{
 	ID: "ConnectionIdParameterNotAllowed", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A parameter named connectionId (ignoring case); the platform reserves it.",
 	Basis:   BasisRejected, BasisReason: "the platform reserves connectionId",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"connectionId\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Workspace\"}",
-		Good: "{\"name\": \"workspaceId\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Workspace\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:90", Pointer: "/paths/~1tasks/get/parameters/0/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"ConnectionId\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"connection\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+	},
 })
 
 var bodyParameterSchemaRequired = newRule(Rule{
 	ID: "BodyParameterSchemaRequired", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A body parameter has no schema.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\"}",
-		Good: "{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\",\n  \"schema\": {\"$ref\": \"#/definitions/Task\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:24", Pointer: "/paths/~1tasks/post/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var bodyParameterPropertyNotValid = newRule(Rule{
 	ID: "BodyParameterPropertyNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A body parameter has type, format, items, enum or default beside its schema.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"body\", \"in\": \"body\", \"type\": \"object\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}",
-		Good: "{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:97", Pointer: "/paths/~1tasks/post/parameters/0/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"type\": \"object\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var nonBodyParameterSchemaNotValid = newRule(Rule{
 	ID: "NonBodyParameterSchemaNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A non-body parameter has a schema.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"status\", \"in\": \"query\", \"schema\": {\"type\": \"string\"}}",
-		Good: "{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:180", Pointer: "/paths/~1tasks/get/parameters/0/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"schema\": {\"type\": \"string\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
 })
 
 var fileParameterMustBeInFormData = newRule(Rule{
 	ID: "FileParameterMustBeInFormData", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A type: file parameter outside formData.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"attachment\", \"in\": \"query\", \"type\": \"file\"}",
-		Good: "\"consumes\": [\"multipart/form-data\"],\n\"parameters\": [{\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"file\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:188", Pointer: "/paths/~1tasks/get/parameters/0/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"file\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+	},
 })
 
 var invalidFormDataParameterName = newRule(Rule{
 	ID: "InvalidFormDataParameterName", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A formData parameter name with non-US-ASCII characters.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"pièce-jointe\", \"in\": \"formData\", \"type\": \"file\"}",
-		Good: "{\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"file\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:149", Pointer: "/paths/~1tasks/post/parameters/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"pièce\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"piece\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+	},
 })
 
 var stringBinaryNotSupportedForFormUrlEncoded = newRule(Rule{
 	ID: "StringBinaryNotSupportedForFormUrlEncoded", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A string/binary parameter in an operation that consumes application/x-www-form-urlencoded.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"consumes\": [\"application/x-www-form-urlencoded\"],\n\"parameters\": [{\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}]",
-		Good: "\"consumes\": [\"multipart/form-data\"],\n\"parameters\": [{\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:202", Pointer: "/paths/~1tasks/post/parameters/1/format", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"consumes\": [\"application/x-www-form-urlencoded\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"doc\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"consumes\": [\"multipart/form-data\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"doc\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}],\n"},
+		}},
+	},
 })
 
 var allowEmptyValueOnlyValidForQueryFormData = newRule(Rule{
 	ID: "AllowEmptyValueOnlyValidForQueryFormData", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "allowEmptyValue on a parameter outside query or formData.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"X-Request-Tag\", \"in\": \"header\", \"type\": \"string\", \"allowEmptyValue\": true}",
-		Good: "{\"name\": \"X-Request-Tag\", \"in\": \"header\", \"type\": \"string\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:180", Pointer: "/parameters/taskId/allowEmptyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"allowEmptyValue\": true}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"string\", \"allowEmptyValue\": true}],\n"},
+		}},
+	},
 })
 
 var internalParameterWithoutDefault = newRule(Rule{
 	ID: "InternalParameterWithoutDefault", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "An internal, required, non-body parameter without a default: nobody can supply the value.",
 	Basis:   BasisBroken, BasisReason: "nobody can supply the value",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"api-version\", \"in\": \"query\", \"required\": true, \"type\": \"string\",\n  \"x-ms-visibility\": \"internal\"}",
-		Good: "{\"name\": \"api-version\", \"in\": \"query\", \"required\": true, \"type\": \"string\",\n  \"x-ms-visibility\": \"internal\", \"default\": \"2024-06-01\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+	},
 })
 
 var propertyMustBeRequired = newRule(Rule{
 	ID: "PropertyMustBeRequired", Severity: Warning, Kinds: AllKinds, Section: "5",
 	Summary: "An internal parameter with a default that isn't required, so the default is dropped.",
 	Basis:   BasisIgnored, BasisReason: "the default is dropped",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"api-version\", \"in\": \"query\", \"type\": \"string\",\n  \"x-ms-visibility\": \"internal\", \"default\": \"2024-06-01\"}",
-		Good: "{\"name\": \"api-version\", \"in\": \"query\", \"required\": true, \"type\": \"string\",\n  \"x-ms-visibility\": \"internal\", \"default\": \"2024-06-01\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+	},
 })
 
 func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded bool) {
@@ -549,9 +657,14 @@ var collectionFormatValueNotSupported = newRule(Rule{
 	ID: "CollectionFormatValueNotSupported", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "collectionFormat outside csv, ssv, tsv, pipes, multi, or multi outside query and formData.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"tags\", \"in\": \"query\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"comma\"}",
-		Good: "{\"name\": \"tags\", \"in\": \"query\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"csv\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:246", Pointer: "/paths/~1tasks/get/parameters/0/collectionFormat", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"comma\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"multi\"}],\n"},
+		}},
+	},
 })
 
 // checkCollectionFormat checks collectionFormat on a parameter and on its items.
@@ -581,18 +694,28 @@ var defaultValueMustMatchType = newRule(Rule{
 	ID: "DefaultValueMustMatchType", Severity: Warning, Kinds: AllKinds, Section: "5",
 	Summary: "A default of the wrong JSON type for the parameter's or body property's type (\"10\" for an integer).",
 	Basis:   BasisIgnored, BasisReason: "the platform coerces the value",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\", \"default\": \"25\"}",
-		Good: "{\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\", \"default\": 25}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:210", Pointer: "/paths/~1tasks/get/parameters/0/default", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"default\": \"10\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"default\": 10}],\n"},
+		}},
+	},
 })
 
 var invalidEnumValue = newRule(Rule{
 	ID: "InvalidEnumValue", Severity: Warning, Kinds: AllKinds, Section: "5",
 	Summary: "An enum member of the wrong JSON type for the parameter's or body property's type.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "{\"name\": \"priority\", \"in\": \"query\", \"type\": \"integer\", \"enum\": [1, 2, \"3\"]}",
-		Good: "{\"name\": \"priority\", \"in\": \"query\", \"type\": \"integer\", \"enum\": [1, 2, 3]}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:211", Pointer: "/paths/~1tasks/get/parameters/0/enum/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"enum\": [1, \"2\"]}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"enum\": [1, 2]}],\n"},
+		}},
+	},
 })
 
 // checkTypedValues checks default and enum against type on a parameter (or schema) and its
@@ -681,27 +804,42 @@ var internalPropertyWithDefaultOptional = newRule(Rule{
 	ID: "InternalPropertyWithDefaultOptional", Severity: Warning, Kinds: AllKinds, Section: "5",
 	Summary: "An internal body-schema property with a default that isn't required, so the default is dropped.",
 	Basis:   BasisIgnored, BasisReason: "the default is dropped",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"TaskInput\": {\"type\": \"object\", \"properties\": {\n  \"source\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"power-automate\"}}}",
-		Good: "\"TaskInput\": {\"type\": \"object\", \"required\": [\"source\"], \"properties\": {\n  \"source\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"power-automate\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:37", Pointer: "/definitions/Task/properties/title/x-ms-visibility", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "      \"type\": \"object\", \"required\": [\"title\"],\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var requiredReadOnlyPropertyNotAllowedAsInput = newRule(Rule{
 	ID: "RequiredReadOnlyPropertyNotAllowedAsInput", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A body-schema property that is both readOnly and required.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"required\": [\"id\", \"title\"], \"properties\": {\n  \"id\": {\"type\": \"string\", \"readOnly\": true}, \"title\": {\"type\": \"string\"}}}",
-		Good: "\"Task\": {\"type\": \"object\", \"required\": [\"title\"], \"properties\": {\n  \"id\": {\"type\": \"string\", \"readOnly\": true}, \"title\": {\"type\": \"string\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:43:46", Pointer: "/definitions/Task/properties/id/readOnly", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "      \"type\": \"object\", \"required\": [\"id\"],\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"readOnly\": true, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"readOnly\": true, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+	},
 })
 
 var operationParameterNameIsAmbiguous = newRule(Rule{
 	ID: "OperationParameterNameIsAmbiguous", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A parameter name equals the dotted path of a body property in the same operation.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"parameters\": [\n  {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  {\"name\": \"body.title\", \"in\": \"query\", \"type\": \"string\"}\n]",
-		Good: "\"parameters\": [\n  {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  {\"name\": \"notifyTitle\", \"in\": \"query\", \"type\": \"string\"}\n]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:149", Pointer: "/paths/~1tasks/post/parameters/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"body.title\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"title\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+	},
 })
 
 // checkBodySchema checks the properties of a body parameter's schema: readOnly and required at

@@ -107,63 +107,84 @@ var operationPathMustStartWithSlash = newRule(Rule{
 	ID: "OperationPathMustStartWithSlash", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path key doesn't start with /.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}",
-		Good: "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/tasks~1{taskId}", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var operationPathMayNotContainQueryOrFragment = newRule(Rule{
 	ID: "OperationPathMayNotContainQueryOrFragment", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path key contains a raw ? or #.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks?status=open\": {\"get\": {\"operationId\": \"ListOpenTasks\", ...}}",
-		Good: "\"/tasks\": {\"get\": {\"operationId\": \"ListTasks\",\n  \"parameters\": [{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"default\": \"open\"}], ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:5", Pointer: "/paths/~1tasks?all=true", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks?all=true\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var operationPathContainsUnsupportedCharacters = newRule(Rule{
 	ID: "OperationPathContainsUnsupportedCharacters", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path key contains *.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/files/*\": {\"get\": {\"operationId\": \"GetFile\", ...}}",
-		Good: "\"/files/{fileId}\": {\"get\": {\"operationId\": \"GetFile\",\n  \"parameters\": [{\"name\": \"fileId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}], ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:5", Pointer: "/paths/~1tasks*", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks*\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var operationPathTemplateNotValid = newRule(Rule{
 	ID: "OperationPathTemplateNotValid", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path template has unbalanced or nested braces, an empty {}, or a {variable} spanning segments.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks/{taskId\": {\"get\": {\"operationId\": \"GetTask\", ...}}",
-		Good: "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1tasks~1{taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var operationPathVariablesContainDefaults = newRule(Rule{
 	ID: "OperationPathVariablesContainDefaults", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path template variable has a default ({var=value}).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/projects/{projectId=default}/tasks\": {\"get\": {...}}",
-		Good: "\"/projects/{projectId}/tasks\": {\"get\": {...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1tasks~1{taskId=1}", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId=1}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var pathRedefined = newRule(Rule{
 	ID: "PathRedefined", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "Two path keys are equal when compared ignoring case.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks\": {\"get\": {\"operationId\": \"ListTasks\", ...}},\n\"/Tasks\": {\"post\": {\"operationId\": \"CreateTask\", ...}}",
-		Good: "\"/tasks\": {\n  \"get\": {\"operationId\": \"ListTasks\", ...},\n  \"post\": {\"operationId\": \"CreateTask\", ...}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1Tasks", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/Tasks\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var pathItemRefNotSuppored = newRule(Rule{
 	ID: "PathItemRefNotSuppored", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "A path item uses $ref.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks/{taskId}\": {\"$ref\": \"#/x-paths/task\"}",
-		Good: "\"/tasks/{taskId}\": {\n  \"get\": {\"operationId\": \"GetTask\", ...}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:25", Pointer: "/paths/~1tasks~1{taskId}/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId}\": {\"$ref\": \"#/x-paths/t\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 // checkSwaggerPaths checks the path keys and the path templates against their parameters.
@@ -225,18 +246,28 @@ var duplicateOperationPath = newRule(Rule{
 	ID: "DuplicateOperationPath", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "Two operations with the same method whose paths differ only in template-variable names.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; the two can't be routed apart",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}},\n\"/tasks/{id}\": {\"get\": {\"operationId\": \"GetTaskById\", ...}}",
-		Good: "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:30:7", Pointer: "/paths/~1tasks~1{taskId}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{id}\": {\"get\": {\"operationId\": \"GetById\", \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}], \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{id}\": {\"delete\": {\"operationId\": \"DeleteTask\", \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}], \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+	},
 })
 
 var partialDuplicateOperationPath = newRule(Rule{
 	ID: "PartialDuplicateOperationPath", Severity: Warning, Kinds: AllKinds, Section: "4",
 	Summary: "Two operations with the same method whose paths match except where a fixed segment faces a variable, so routing is ambiguous.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/projects/{projectId}/tasks\": {\"get\": {\"operationId\": \"ListProjectTasks\", ...}},\n\"/projects/archived/{taskId}\": {\"get\": {\"operationId\": \"GetArchivedTask\", ...}}",
-		Good: "\"/projects/{projectId}/tasks\": {\"get\": {\"operationId\": \"ListProjectTasks\", ...}},\n\"/archive/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetArchivedTask\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:78", Pointer: "/paths/~1a~1b~1{y}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/a/{x}/c\": {\"get\": {\"operationId\": \"A\", \"responses\": {}}}, \"/a/b/{y}\": {\"get\": {\"operationId\": \"B\", \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/a/{x}\": {\"get\": {\"operationId\": \"A\", \"responses\": {}}}, \"/a/b\": {\"get\": {\"operationId\": \"B\", \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+	},
 })
 
 // checkDuplicatePaths reports operations whose paths the gateway can't tell apart.
@@ -316,18 +347,24 @@ var pathParameterNotDefinedInTemplate = newRule(Rule{
 	ID: "PathParameterNotDefinedInTemplate", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "An in: path parameter whose {name} isn't in the path.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks\": {\"get\": {\"operationId\": \"GetTask\",\n  \"parameters\": [{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}]}}",
-		Good: "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\",\n  \"parameters\": [{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}]}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:90", Pointer: "/paths/~1tasks/get/parameters/0/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"x\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var operationMissingPathParameter = newRule(Rule{
 	ID: "OperationMissingPathParameter", Severity: Error, Kinds: AllKinds, Section: "5",
 	Summary: "A path {name} with no in: path parameter of that name.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; the path can't be filled",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\",\n  \"parameters\": []}}",
-		Good: "\"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\",\n  \"parameters\": [{\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}]}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks~1{list}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks/{list}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 // checkPathTemplateParams matches each operation's {variables} with its in: path parameters.

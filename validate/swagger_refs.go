@@ -120,27 +120,42 @@ var schemaReferenceNotFound = newRule(Rule{
 	ID: "SchemaReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A schema $ref points at nothing in the file (every one is reported).",
 	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Tasks\"}}",
-		Good: "\"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Tasks\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"example\": {\"$ref\": \"#/nowhere\"}, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+	},
 })
 
 var schemaReferenceNotValid = newRule(Rule{
 	ID: "SchemaReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A schema $ref points outside the file or outside #/definitions/.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"$ref\": \"common.json#/definitions/Task\"}",
-		Good: "\"schema\": {\"$ref\": \"#/definitions/Task\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"common.json#/definitions/Task\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task/properties/id\"}}}}\n"},
+		}},
+	},
 })
 
 var schemaRefLoopNotAllowed = newRule(Rule{
 	ID: "SchemaRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A definition is only a $ref (to another definition, or around a loop).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"definitions\": {\n  \"TaskItem\": {\"$ref\": \"#/definitions/Task\"},\n  \"Task\": {\"type\": \"object\", \"properties\": {...}}\n}",
-		Good: "\"definitions\": {\n  \"Task\": {\"type\": \"object\", \"properties\": {...}}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:39:38", Pointer: "/definitions/Alias/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"definitions\": {\n", New: "  \"definitions\": { \"Alias\": {\"$ref\": \"#/definitions/Task\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"definitions\": {\n", New: "  \"definitions\": { \"Alias\": {\"allOf\": [{\"$ref\": \"#/definitions/Task\"}]},\n"},
+		}},
+	},
 })
 
 var jsonPointerNotValid = newRule(Rule{

@@ -10,27 +10,42 @@ var operationMustHaveResponse = newRule(Rule{
 	ID: "OperationMustHaveResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
 	Summary: "A non-internal operation has no responses, or an empty responses object.",
 	Basis:   BasisListing, BasisReason: "certification review; " + srcCarried,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"delete\": {\"operationId\": \"DeleteTask\", \"summary\": \"Delete a task\", \"responses\": {}}",
-		Good: "\"delete\": {\"operationId\": \"DeleteTask\", \"summary\": \"Delete a task\",\n  \"responses\": {\"204\": {\"description\": \"Deleted\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:22", Pointer: "/paths/~1tasks/post/responses", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"x-ms-visibility\": \"internal\"\n"},
+		}},
+	},
 })
 
 var operationShouldHaveSuccessfulResponse = newRule(Rule{
 	ID: "OperationShouldHaveSuccessfulResponse", Severity: Warning, Kinds: AllKinds, Section: "6", New: Error,
 	Summary: "An operation has no 2xx response (default alone doesn't count).",
 	Basis:   BasisListing, BasisReason: "certification review",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\"default\": {\"description\": \"Operation failed\"}}",
-		Good: "\"responses\": {\n  \"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"default\": {\"description\": \"Operation failed\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:9", Pointer: "/paths/~1tasks/post/responses", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"default\": {\"description\": \"Error\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"204\": {\"description\": \"Created\"}}\n"},
+		}},
+	},
 })
 
 var responseMustBeDefaultOrHttpStatusCode = newRule(Rule{
 	ID: "ResponseMustBeDefaultOrHttpStatusCode", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A response key is neither a three-digit HTTP status code nor default.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\"2XX\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}",
-		Good: "\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:95", Pointer: "/paths/~1tasks/post/responses/2XX", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"2XX\": {\"description\": \"Any success\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"default\": {\"description\": \"Error\"}, \"x-note\": 1}\n"},
+		}},
+	},
 })
 
 // checkResponseCodes: every operation declares responses, at least one of them a 2xx (the

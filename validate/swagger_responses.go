@@ -42,18 +42,28 @@ var defaultResponseHasSchema = newRule(Rule{
 	ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 	Summary: "The default response has a schema; move it to 200/201 and keep default as a description only.",
 	Basis:   BasisListing, BasisReason: "certification review",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\n  \"200\": {\"description\": \"OK\"},\n  \"default\": {\"description\": \"Error\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}\n}",
-		Good: "\"responses\": {\n  \"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"default\": {\"description\": \"Error\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:131", Pointer: "/paths/~1tasks/post/responses/default/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"default\": {\"description\": \"Error\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"default\": {\"description\": \"Error\"}}\n"},
+		}},
+	},
 })
 
 var operationHasManyResponsesWithSchema = newRule(Rule{
 	ID: "OperationHasManyResponsesWithSchema", Severity: Notice, Kinds: AllKinds, Section: "6",
 	Summary: "More than one response of an operation has a schema; the designer uses only one.",
 	Basis:   BasisIgnored, BasisReason: "the designer uses one",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\n  \"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"400\": {\"description\": \"Bad request\", \"schema\": {\"$ref\": \"#/definitions/Error\"}}\n}",
-		Good: "\"responses\": {\n  \"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"400\": {\"description\": \"Bad request\"}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:9", Pointer: "/paths/~1tasks/post/responses", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"400\": {\"description\": \"Bad\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"400\": {\"description\": \"Bad\"}}\n"},
+		}},
+	},
 })
 
 func checkResponses(p *pass) {
@@ -103,18 +113,28 @@ var schemaDefinitionSetIncorrectly = newRule(Rule{
 	ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 	Summary: "A non-internal operation has no success schema (200/201) or x-ms-notification-content; DELETE, 204-only and responseless operations are exempt.",
 	Basis:   BasisListing, BasisReason: "pull-request checklist: response schemas",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"CreateTask\",\n\"responses\": {\"200\": {\"description\": \"OK\"}}",
-		Good: "\"operationId\": \"CreateTask\",\n\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:23", Pointer: "/paths/~1tasks/post/responses/200", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"204\": {\"description\": \"No content\"}}\n"},
+		}},
+	},
 })
 
 var responseSchemaEmpty = newRule(Rule{
 	ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
 	Summary: "A non-dynamic success schema is {} or an object without properties, additionalProperties, allOf or $ref.",
 	Basis:   BasisListing, BasisReason: "pull-request checklist: response schemas",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"object\"}}}",
-		Good: "\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"object\", \"properties\": {\n  \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\"}}}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:26:52", Pointer: "/paths/~1tasks/post/responses/200/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {}}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\"}}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkSuccessSchema(o *op, rs []opResponse, success *opResponse, only204 bool) {
@@ -172,9 +192,14 @@ var responseHeadersAreNotUnique = newRule(Rule{
 	ID: "ResponseHeadersAreNotUnique", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "Two headers of one response differ only in letter case.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"headers\": {\"X-Request-Id\": {\"type\": \"string\"}, \"x-request-id\": {\"type\": \"string\"}}",
-		Good: "\"headers\": {\"X-Request-Id\": {\"type\": \"string\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:92", Pointer: "/paths/~1tasks/post/responses/200/headers/x-id", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"headers\": {\"X-Id\": {\"type\": \"string\"}, \"x-id\": {\"type\": \"string\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"headers\": {\"X-Id\": {\"type\": \"string\"}, \"X-Etag\": {\"type\": \"string\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkResponseHeaders(r *opResponse) {
@@ -212,9 +237,14 @@ var responseExampleMustBeProducedByOperation = newRule(Rule{
 	ID: "ResponseExampleMustBeProducedByOperation", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A responses.*.examples media type isn't in the effective produces (application/json when none is declared).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"produces\": [\"application/json\"],\n\"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/xml\": \"<task id=\\\"1\\\"/>\"}, ...}}",
-		Good: "\"produces\": [\"application/json\"],\n\"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/json\": {\"id\": \"1\"}}, ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:65", Pointer: "/paths/~1tasks/post/responses/200/examples/application~1xml", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/xml\": \"<task/>\"}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/json\": {\"id\": \"1\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkResponseExamples(o *op, r *opResponse, rootProduces *jsonpos.Node) {

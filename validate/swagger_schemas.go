@@ -193,72 +193,110 @@ var additionalPropertyNotAllowedAdjacentToRef = newRule(Rule{
 	ID: "AdditionalPropertyNotAllowedAdjacentToRef", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "Keys next to a schema $ref (often description); Swagger 2.0 ignores them.",
 	Basis:   BasisIgnored, BasisReason: "Swagger 2.0 ignores keys beside $ref",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"$ref\": \"#/definitions/Task\", \"description\": \"The task to create.\"}",
-		Good: "\"description\": \"The task to create.\",\n\"schema\": {\"$ref\": \"#/definitions/Task\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:138", Pointer: "/paths/~1tasks/post/parameters/0/schema/description", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\", \"description\": \"The task.\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
 })
 
 var arrayHasNoItems = newRule(Rule{
 	ID: "ArrayHasNoItems", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "type: array without items.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"x-ms-summary\": \"Tags\"}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"x-ms-summary\": \"Tags\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:18", Pointer: "/definitions/Task/properties/tags/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"tags\": {\"type\": \"array\"}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var enumMustContainAtLeastOneElement = newRule(Rule{
 	ID: "EnumMustContainAtLeastOneElement", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "enum: [].",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"status\": {\"type\": \"string\", \"enum\": []}",
-		Good: "\"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"]}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:45", Pointer: "/definitions/Task/properties/title/enum", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [\"a\"], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var unrecognizedTypeFormat = newRule(Rule{
 	ID: "UnrecognizedTypeFormat", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "A format outside the type's list (integer: int32/int64; number: float/double; string: byte, binary, date, date-time, password, date-no-tz, email, html, uri, uuid).",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"id\": {\"type\": \"string\", \"format\": \"guid\"}",
-		Good: "\"id\": {\"type\": \"string\", \"format\": \"uuid\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:43:44", Pointer: "/definitions/Task/properties/id/format", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"format\": \"guid\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"format\": \"uuid\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+	},
 })
 
 var invalidStringBinaryProperty = newRule(Rule{
 	ID: "InvalidStringBinaryProperty", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "A string/binary schema below the top level of a request body or formData parameter.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"TaskInput\": {\"type\": \"object\", \"properties\": {\n  \"attachment\": {\"type\": \"string\", \"format\": \"binary\"}}}",
-		Good: "\"TaskInput\": {\"type\": \"object\", \"properties\": {\n  \"attachment\": {\"type\": \"string\", \"format\": \"byte\", \"description\": \"The file, base64-encoded.\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:47", Pointer: "/definitions/Task/properties/title/format", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"format\": \"binary\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"type\": \"string\", \"format\": \"binary\"}}],\n"},
+		}},
+	},
 })
 
 var schemaTypeFileNotValid = newRule(Rule{
 	ID: "SchemaTypeFileNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "type: file other than on a formData parameter or at the root of a response schema.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"TaskInput\": {\"type\": \"object\", \"properties\": {\"attachment\": {\"type\": \"file\"}}}",
-		Good: "\"consumes\": [\"multipart/form-data\"],\n\"parameters\": [{\"name\": \"attachment\", \"in\": \"formData\", \"type\": \"file\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:27", Pointer: "/definitions/Task/properties/title/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"file\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"file\", \"in\": \"formData\", \"type\": \"file\", \"x-ms-summary\": \"File\"}],\n"},
+		}},
+	},
 })
 
 var swaggerKeywordNotSupported = newRule(Rule{
 	ID: "SwaggerKeywordNotSupported", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "A keyword the platform rejects: uniqueItems.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"uniqueItems\": true, \"items\": {\"type\": \"string\"}}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:35", Pointer: "/definitions/Task/properties/tags/uniqueItems", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"tags\": {\"type\": \"array\", \"uniqueItems\": true, \"items\": {\"type\": \"string\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var patternShouldBeValidRegularExpression = newRule(Rule{
 	ID: "PatternShouldBeValidRegularExpression", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "pattern doesn't compile as a .NET regular expression (regexp2; lookarounds are fine).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"code\": {\"type\": \"string\", \"pattern\": \"^(TASK-[0-9]+$\"}",
-		Good: "\"code\": {\"type\": \"string\", \"pattern\": \"^(TASK-[0-9]+)$\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:48", Pointer: "/definitions/Task/properties/title/pattern", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"pattern\": \"[a-z\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"pattern\": \"^(?=.*\\\\d)\\\\w+$\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // Basis: a resource limit of connector-check, not of the platform. Compiling a pattern costs
@@ -269,9 +307,14 @@ var patternTooLong = newRule(Rule{
 	ID: "PatternTooLong", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "pattern is longer than 1,000 characters, so connector-check doesn't compile it and can't tell whether it is valid.",
 	Basis:   BasisHeuristic, BasisReason: "a resource limit of connector-check, not of the platform: the pattern goes unchecked",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"code\": {\"type\": \"string\", \"pattern\": \"^(TASK-1|TASK-2|TASK-3|… 1,200 characters of alternatives …)$\"}",
-		Good: "\"code\": {\"type\": \"string\", \"pattern\": \"^TASK-[0-9]+$\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:48", Pointer: "/definitions/Task/properties/title/pattern", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"pattern\": \"((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"pattern\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // checkSchemaNode applies the §6 rules that look at one schema node.
@@ -406,9 +449,14 @@ var requiredPropertyArrayEmpty = newRule(Rule{
 	ID: "RequiredPropertyArrayEmpty", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "required: [] on a schema.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"required\": [], \"properties\": {...}}",
-		Good: "\"Task\": {\"type\": \"object\", \"properties\": {...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:37", Pointer: "/definitions/Task/required", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"required\": [],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"required\": [\"id\"],\n"},
+		}},
+	},
 })
 
 // The catalog says error (0 on its snapshot); here it flags 2/104 certified connectors (1.9%:
@@ -418,18 +466,28 @@ var requiredPropertyNotOnObject = newRule(Rule{
 	ID: "RequiredPropertyNotOnObject", Severity: Warning, Kinds: AllKinds, Section: "6",
 	Summary: "A required array on a schema whose type isn't object.",
 	Basis:   BasisIgnored,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"required\": [\"name\"]}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:64", Pointer: "/definitions/Task/properties/tags/required", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"required\": [\"name\"]}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"required\": [\"id\"],\n"},
+		}},
+	},
 })
 
 var requiredPropertyDefinitionMissing = newRule(Rule{
 	ID: "RequiredPropertyDefinitionMissing", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A required name that is not in properties (own or through allOf).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"required\": [\"id\", \"dueDate\"],\n  \"properties\": {\"id\": {\"type\": \"string\"}, \"due\": {\"type\": \"string\", \"format\": \"date\"}}}",
-		Good: "\"Task\": {\"type\": \"object\", \"required\": [\"id\", \"due\"],\n  \"properties\": {\"id\": {\"type\": \"string\"}, \"due\": {\"type\": \"string\", \"format\": \"date\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:44", Pointer: "/definitions/Task/required/1", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"required\": [\"id\", \"due\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"definitions\": {\n", New: "  \"definitions\": { \"Dated\": {\"allOf\": [{\"$ref\": \"#/definitions/Task\"}], \"required\": [\"title\"]},\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkRequired(n *jsonpos.Node, ptr, typ string) {
@@ -468,9 +526,14 @@ var discriminatorMustBeARequiredStringProperty = newRule(Rule{
 	ID: "DiscriminatorMustBeARequiredStringProperty", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "discriminator doesn't name a required string property of the schema.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Item\": {\"type\": \"object\", \"discriminator\": \"kind\",\n  \"properties\": {\"kind\": {\"type\": \"string\"}}}",
-		Good: "\"Item\": {\"type\": \"object\", \"discriminator\": \"kind\", \"required\": [\"kind\"],\n  \"properties\": {\"kind\": {\"type\": \"string\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:42", Pointer: "/definitions/Task/discriminator", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"discriminator\": \"id\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"discriminator\": \"id\", \"required\": [\"id\"],\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkDiscriminator(n *jsonpos.Node, ptr, d string) {
@@ -509,108 +572,168 @@ var minimumShouldBeLessThanOrEqualToMaximum = newRule(Rule{
 	ID: "MinimumShouldBeLessThanOrEqualToMaximum", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minimum is greater than maximum.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; no value is valid",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"priority\": {\"type\": \"integer\", \"minimum\": 5, \"maximum\": 1}",
-		Good: "\"priority\": {\"type\": \"integer\", \"minimum\": 1, \"maximum\": 5}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:48", Pointer: "/definitions/Task/properties/title/minimum", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minimum\": 5, \"maximum\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minimum\": 2, \"maximum\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var minLengthShouldBeLessThanOrEqualToMaxLength = newRule(Rule{
 	ID: "MinLengthShouldBeLessThanOrEqualToMaxLength", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minLength is greater than maxLength.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; no value is valid",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": {\"type\": \"string\", \"minLength\": 200, \"maxLength\": 100}",
-		Good: "\"title\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 100}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:50", Pointer: "/definitions/Task/properties/title/minLength", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": 5, \"maxLength\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var minItemsShouldBeLessThanOrEqualToMaxItems = newRule(Rule{
 	ID: "MinItemsShouldBeLessThanOrEqualToMaxItems", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minItems is greater than maxItems.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; no value is valid",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 5, \"maxItems\": 2}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 0, \"maxItems\": 5}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:49", Pointer: "/definitions/Task/properties/title/minItems", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minItems\": 5, \"maxItems\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minItems\": 0, \"maxItems\": 2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var maxLengthMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MaxLengthMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "maxLength is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": {\"type\": \"string\", \"maxLength\": -1}",
-		Good: "\"title\": {\"type\": \"string\", \"maxLength\": 255}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:50", Pointer: "/definitions/Task/properties/title/maxLength", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxLength\": -1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxLength\": 0, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var minLengthMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MinLengthMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minLength is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"title\": {\"type\": \"string\", \"minLength\": -1}",
-		Good: "\"title\": {\"type\": \"string\", \"minLength\": 0}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:50", Pointer: "/definitions/Task/properties/title/minLength", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": -1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": 0, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var maxItemsMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MaxItemsMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "maxItems is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"maxItems\": -1}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"maxItems\": 20}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:49", Pointer: "/definitions/Task/properties/title/maxItems", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxItems\": -1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxItems\": 3, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var minItemsMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MinItemsMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minItems is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": -1}",
-		Good: "\"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"minItems\": 1}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:49", Pointer: "/definitions/Task/properties/title/minItems", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minItems\": -2, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minItems\": 1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var maxPropertiesMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MaxPropertiesMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "maxProperties is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"maxProperties\": -1}",
-		Good: "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"maxProperties\": 50}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:54", Pointer: "/definitions/Task/properties/title/maxProperties", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxProperties\": -1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"maxProperties\": 1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var minPropertiesMustBeGreaterThanOrEqualToZero = newRule(Rule{
 	ID: "MinPropertiesMustBeGreaterThanOrEqualToZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "minProperties is negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"minProperties\": -1}",
-		Good: "\"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}, \"minProperties\": 1}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:54", Pointer: "/definitions/Task/properties/title/minProperties", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minProperties\": -1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minProperties\": 1, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var multipleOfMustBeGreaterThanZero = newRule(Rule{
 	ID: "MultipleOfMustBeGreaterThanZero", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "multipleOf is 0 or negative.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"estimateHours\": {\"type\": \"number\", \"multipleOf\": 0}",
-		Good: "\"estimateHours\": {\"type\": \"number\", \"multipleOf\": 0.5}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:51", Pointer: "/definitions/Task/properties/title/multipleOf", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"multipleOf\": 0, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"multipleOf\": 0.5, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var exclusiveMaximumRequiresMaximum = newRule(Rule{
 	ID: "ExclusiveMaximumRequiresMaximum", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "exclusiveMaximum: true without maximum.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"progress\": {\"type\": \"integer\", \"exclusiveMaximum\": true}",
-		Good: "\"progress\": {\"type\": \"integer\", \"maximum\": 100, \"exclusiveMaximum\": true}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:37", Pointer: "/definitions/Task/properties/title/exclusiveMaximum", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"exclusiveMaximum\": true, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"exclusiveMaximum\": true, \"maximum\": 3, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 var exclusiveMinimumRequiresMinimum = newRule(Rule{
 	ID: "ExclusiveMinimumRequiresMinimum", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "exclusiveMinimum: true without minimum.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"priority\": {\"type\": \"integer\", \"exclusiveMinimum\": true}",
-		Good: "\"priority\": {\"type\": \"integer\", \"minimum\": 0, \"exclusiveMinimum\": true}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:37", Pointer: "/definitions/Task/properties/title/exclusiveMinimum", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"exclusiveMinimum\": true, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"exclusiveMinimum\": true, \"minimum\": 3, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // checkBounds checks a schema's numeric bounds; ptr (where the schema is written) is called
@@ -699,27 +822,42 @@ var filterFunctionsPropertyEmpty = newRule(Rule{
 	ID: "FilterFunctionsPropertyEmpty", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "x-ms-capabilities.filterFunctions is an empty array.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"status\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": []}}",
-		Good: "\"status\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\", \"ne\"]}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:188", Pointer: "/paths/~1tasks/get/responses/200/schema/items/properties/n/x-ms-capabilities/filterFunctions", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": []}}}}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\"]}}}}}}}\n"},
+		}},
+	},
 })
 
 var filterFunctionsPropertyHasDuplicates = newRule(Rule{
 	ID: "FilterFunctionsPropertyHasDuplicates", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "x-ms-capabilities.filterFunctions lists a function twice.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"status\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\", \"ne\", \"eq\"]}}",
-		Good: "\"status\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\", \"ne\"]}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:201", Pointer: "/paths/~1tasks/get/responses/200/schema/items/properties/n/x-ms-capabilities/filterFunctions/2", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\", \"ne\", \"eq\"]}}}}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\", \"ne\"]}}}}}}}\n"},
+		}},
+	},
 })
 
 var filterFunctionsPropertyInInputSchema = newRule(Rule{
 	ID: "FilterFunctionsPropertyInInputSchema", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "x-ms-capabilities.filterFunctions in a request schema; it is only valid in responses.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"TaskInput\": {\"type\": \"object\", \"properties\": {\n  \"status\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\"]}}}}",
-		Good: "\"TaskInput\": {\"type\": \"object\", \"properties\": {\n  \"status\": {\"type\": \"string\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:59", Pointer: "/definitions/Task/properties/title/x-ms-capabilities/filterFunctions", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\"]}, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"n\": {\"type\": \"string\", \"x-ms-capabilities\": {\"filterFunctions\": [\"eq\"]}}}}}}}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkFilterFunctions(v schemaVisit, caps *jsonpos.Node, capsPtr string) {
@@ -764,9 +902,14 @@ var requiredLoopInSchemaNotAllowed = newRule(Rule{
 	ID: "RequiredLoopInSchemaNotAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "Required properties lead back to the same schema through $refs, so no finite value is valid.",
 	Basis:   BasisRejected, BasisReason: srcSV + "; no finite value is valid",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"required\": [\"parent\"],\n  \"properties\": {\"parent\": {\"$ref\": \"#/definitions/Task\"}, \"title\": {\"type\": \"string\"}}}",
-		Good: "\"Task\": {\"type\": \"object\", \"required\": [\"title\"],\n  \"properties\": {\"parent\": {\"$ref\": \"#/definitions/Task\"}, \"title\": {\"type\": \"string\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:38", Pointer: "/definitions/Task/required/0", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "      \"type\": \"object\", \"required\": [\"parent\"],\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"parent\": {\"$ref\": \"#/definitions/Task\"}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"parent\": {\"$ref\": \"#/definitions/Task\"}, \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 func (sp *schemaPass) checkRequiredLoops(nodes []writtenSchema) {

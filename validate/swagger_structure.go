@@ -172,18 +172,26 @@ var jsonTypeIncorrect = newRule(Rule{
 	ID: "JsonTypeIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A value has the wrong JSON type for Swagger 2.0 (info.title not a string, paths not an object).",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\"title\": [\"Contoso Tasks\"], \"version\": \"1.0\"}",
-		Good: "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": 42,\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var additionalPropertyNotAllowed = newRule(Rule{
 	ID: "AdditionalPropertyNotAllowed", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A non-x- key that Swagger 2.0 doesn't define in a closed object: root, info, contact, license, operation, parameter, response, security scheme, tag, externalDocs.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"host\": \"api.tasksapp.io\",\n\"basepath\": \"/v1\",\n\"schemes\": [\"https\"]",
-		Good: "\"host\": \"api.tasksapp.io\",\n\"basePath\": \"/v1\",\n\"schemes\": [\"https\"]"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:10:22", Pointer: "/basepath", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"basePath\": \"/v1\", \"basepath\": \"/v1\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"swagger\": \"2.0\",\n", New: "  \"openapi\": \"3.0.1\",\n"},
+		}},
+	},
 })
 
 // JsonValueNotInEnum: a value outside its set, in apiProperties.json (the properties schema)
@@ -192,9 +200,14 @@ var jsonValueNotInEnum = newRule(Rule{
 	ID: "JsonValueNotInEnum", Severity: Error, Kinds: AllKinds, Section: "3",
 	Summary: "A value outside its allowed set: swagger parameter in, schema type, x-ms-trigger, x-ms-url-encoding, annotation status, x-ms-media-kind, security scheme type; apiProperties OAuth flow, redirectMode, constraint strings.",
 	Basis:   BasisRejected, BasisReason: srcSchema + " and the apiProperties schema",
-	Example: Example{File: "apiProperties.json", Lang: "json",
-		Bad:  "\"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": \"yes\"}",
-		Good: "\"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": \"true\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:40", Pointer: "/parameters/taskId/in", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"Path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
 })
 
 func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
@@ -331,9 +344,14 @@ var arrayDuplicateValue = newRule(Rule{
 	ID: "ArrayDuplicateValue", Severity: Warning, Kinds: AllKinds, Section: "3", New: Error,
 	Summary: "A repeated entry in schemes, consumes, produces, enum, required or a security scope list.",
 	Basis:   BasisListing, BasisReason: "Microsoft's swagger validator flags it, but published connectors carry it and the platform reads the list with the repeat",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"required\": [\"id\", \"title\", \"id\"], \"properties\": {...}}",
-		Good: "\"Task\": {\"type\": \"object\", \"required\": [\"id\", \"title\"], \"properties\": {...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, New: true, At: "apiDefinition.swagger.json:44:51", Pointer: "/definitions/Task/properties/title/enum/1", Severity: Error, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [\"a\", \"a\"], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [\"a\", \"A\", 1, \"1\"], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
 })
 
 // reportDuplicates reports repeated entries of the array at member key of the object at at.

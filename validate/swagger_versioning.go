@@ -25,18 +25,28 @@ var operationIdShouldEndWithRevision = newRule(Rule{
 	ID: "OperationIdShouldEndWithRevision", Severity: Warning, Kinds: AllKinds, Section: "4",
 	Summary: "x-ms-api-annotation.revision is r > 1 but the operationId doesn't end in V<r>.",
 	Basis:   BasisStyle,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListTasksNew\",\n\"x-ms-api-annotation\": {\"family\": \"ListTasks\", \"revision\": 2}",
-		Good: "\"operationId\": \"ListTasksV2\",\n\"x-ms-api-annotation\": {\"family\": \"ListTasks\", \"revision\": 2}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:31:24", Pointer: "/paths/~1tasks~1{taskId}/get/operationId", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"Get a task\",\n", New: "        \"summary\": \"Get a task\", \"x-ms-api-annotation\": {\"family\": \"GetTask\", \"revision\": 2},\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n", New: "        \"operationId\": \"GetTaskV2\",\n        \"summary\": \"Get a task\", \"x-ms-api-annotation\": {\"family\": \"GetTask\", \"revision\": 2},\n"},
+		}},
+	},
 })
 
 var operationStatusAheadOfConnector = newRule(Rule{
 	ID: "OperationStatusAheadOfConnector", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "An operation's annotation status is Production while info's is Preview.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\", \"x-ms-api-annotation\": {\"status\": \"Preview\"}}\n\"operationId\": \"ListTasks\", \"x-ms-api-annotation\": {\"status\": \"Production\"}",
-		Good: "\"info\": {\"title\": \"Contoso Tasks\", \"version\": \"1.0\", \"x-ms-api-annotation\": {\"status\": \"Preview\"}}\n\"operationId\": \"ListTasks\", \"x-ms-api-annotation\": {\"status\": \"Preview\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:68", Pointer: "/paths/~1tasks/get/x-ms-api-annotation/status", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n  },\n  \"host\": \"api.tasksapp.io\",\n  \"basePath\": \"/v1\",\n  \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\",\n", New: "    \"version\": \"1.0\", \"x-ms-api-annotation\": {\"status\": \"Preview\"},\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n  },\n  \"host\": \"api.tasksapp.io\",\n  \"basePath\": \"/v1\",\n  \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\", \"x-ms-api-annotation\": {\"status\": \"Production\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n  },\n  \"host\": \"api.tasksapp.io\",\n  \"basePath\": \"/v1\",\n  \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\",\n", New: "    \"version\": \"1.0\", \"x-ms-api-annotation\": {\"status\": \"Production\"},\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n  },\n  \"host\": \"api.tasksapp.io\",\n  \"basePath\": \"/v1\",\n  \"schemes\": [\"https\"],\n  \"paths\": {\n    \"/tasks\": {\n      \"get\": {\n        \"operationId\": \"ListTasks\",\n        \"summary\": \"List tasks\", \"x-ms-api-annotation\": {\"status\": \"Production\"},\n"},
+		}},
+	},
 })
 
 func checkSwaggerVersioning(p *pass) {
@@ -101,27 +111,42 @@ var apiAnnotationExtensionReplacementInfoForNonDeprecatedOperations = newRule(Ru
 	ID: "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "x-ms-api-annotation.replacement on an operation that isn't deprecated.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListTasks\",\n\"x-ms-api-annotation\": {\"replacement\": {\"api\": \"contosotasks\", \"operationId\": \"ListTasksV2\"}}",
-		Good: "\"operationId\": \"ListTasks\",\n\"deprecated\": true,\n\"x-ms-api-annotation\": {\"replacement\": {\"api\": \"contosotasks\", \"operationId\": \"ListTasksV2\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:58", Pointer: "/paths/~1tasks/get/x-ms-api-annotation/replacement", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-api-annotation\": {\"replacement\": {\"api\": \"tasks\", \"operationId\": \"GetTask\"}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true, \"x-ms-api-annotation\": {\"replacement\": {\"api\": \"tasks\", \"operationId\": \"GetTask\"}},\n"},
+		}},
+	},
 })
 
 var apiAnnotationExtensionReplacementInfoMissingApiProperty = newRule(Rule{
 	ID: "ApiAnnotationExtensionReplacementInfoMissingApiProperty", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "x-ms-api-annotation.replacement has no api.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"deprecated\": true,\n\"x-ms-api-annotation\": {\"replacement\": {\"operationId\": \"ListTasksV2\"}}",
-		Good: "\"deprecated\": true,\n\"x-ms-api-annotation\": {\"replacement\": {\"api\": \"contosotasks\", \"operationId\": \"ListTasksV2\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:78", Pointer: "/paths/~1tasks/get/x-ms-api-annotation/replacement", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true, \"x-ms-api-annotation\": {\"replacement\": {\"operationId\": \"GetTask\"}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true, \"x-ms-api-annotation\": {\"replacement\": {\"api\": \"tasks\", \"operationId\": \"GetTask\"}},\n"},
+		}},
+	},
 })
 
 var apiAnnotationExtensionReplacementInfoMissingOperationIdProperty = newRule(Rule{
 	ID: "ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "x-ms-api-annotation.replacement has no operationId.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"deprecated\": true,\n\"x-ms-api-annotation\": {\"replacement\": {\"api\": \"contosotasks\"}}",
-		Good: "\"deprecated\": true,\n\"x-ms-api-annotation\": {\"replacement\": {\"api\": \"contosotasks\", \"operationId\": \"ListTasksV2\"}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:78", Pointer: "/paths/~1tasks/get/x-ms-api-annotation/replacement", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true, \"x-ms-api-annotation\": {\"replacement\": {\"api\": \"tasks\"}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true, \"x-ms-api-annotation\": {\"replacement\": {\"api\": \"tasks\", \"operationId\": \"GetTask\"}},\n"},
+		}},
+	},
 })
 
 func checkReplacement(p *pass, f *File, a *annotation) {
@@ -151,9 +176,14 @@ var deprecatedOperationNotMarked = newRule(Rule{
 	ID: "DeprecatedOperationNotMarked", Severity: Notice, Kinds: AllKinds, Section: "4",
 	Summary: `A deprecated operation has no "(deprecated)" in its summary, or no replacement or family link to its successor.`,
 	Basis:   BasisListing,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListTasks\",\n\"summary\": \"List tasks\",\n\"deprecated\": true",
-		Good: "\"operationId\": \"ListTasks\",\n\"summary\": \"List tasks (deprecated)\",\n\"deprecated\": true,\n\"x-ms-api-annotation\": {\"family\": \"ListTasks\", \"revision\": 1}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:48", Pointer: "/paths/~1tasks/get/deprecated", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"deprecated\": true,\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks (deprecated)\", \"deprecated\": true, \"x-ms-api-annotation\": {\"family\": \"Tasks\", \"revision\": 1},\n"},
+		}},
+	},
 })
 
 func checkDeprecatedMarked(p *pass, f *File, a *annotation) {
@@ -212,9 +242,14 @@ var operationRevisionEmpty = newRule(Rule{
 	ID: "OperationRevisionEmpty", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "An operation has an x-ms-api-annotation family but no revision (warning when it is the family's only operation).",
 	Basis:   BasisRejected, BasisReason: srcSV + " (a family of one operation: warning)",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"operationId\": \"ListTasks\",\n\"x-ms-api-annotation\": {\"family\": \"ListTasks\", \"status\": \"Production\"}",
-		Good: "\"operationId\": \"ListTasks\",\n\"x-ms-api-annotation\": {\"family\": \"ListTasks\", \"revision\": 1, \"status\": \"Production\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:68", Pointer: "/paths/~1tasks/get/x-ms-api-annotation/family", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-api-annotation\": {\"family\": \"Tasks\", \"status\": \"Preview\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-api-annotation\": {\"family\": \"Tasks\", \"revision\": 1},\n"},
+		}},
+	},
 })
 
 func checkFamily(p *pass, f *File, fam string, ops []*annotation) {

@@ -29,18 +29,28 @@ var webhookOperationsMissingNotificationUrlProperty = newRule(Rule{
 	ID: "WebhookOperationsMissingNotificationUrlProperty", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "A webhook (a non-GET x-ms-trigger operation with x-ms-notification-content, not mode polling) has no x-ms-notification-url property.",
 	Basis:   BasisBroken, BasisReason: "the platform has nowhere to put the callback URL",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"properties\": {\n    \"event\": {\"type\": \"string\", \"default\": \"task.created\"}}}}]}",
-		Good: "\"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\",\n  \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n    \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}]}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:112", Pointer: "/paths/~1hooks/post", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
 })
 
 var operationMustHaveNotificationContentExtension = newRule(Rule{
 	ID: "OperationMustHaveNotificationContentExtension", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "A webhook (a non-GET x-ms-trigger operation with an x-ms-notification-url input, not mode polling) has no x-ms-notification-content (on the operation or its path item).",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"/hooks\": {\n  \"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\", ...}\n}",
-		Good: "\"/hooks\": {\n  \"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}},\n  \"post\": {\"operationId\": \"OnTaskCreated\", \"x-ms-trigger\": \"single\", ...}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:16", Pointer: "/paths/~1hooks/post", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"Create a task\",\n", New: "        \"summary\": \"Create a task\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
 })
 
 // checkWebhooks: a webhook needs the callback URL property and the notification schema.
@@ -94,36 +104,56 @@ var notificationUrlNotAllowedInThisPosition = newRule(Rule{
 	ID: "NotificationUrlNotAllowedInThisPosition", Severity: Warning, Kinds: AllKinds, Section: "7",
 	Summary: "x-ms-notification-url in a response or a polled trigger's request, where it has no effect.",
 	Basis:   BasisIgnored, BasisReason: "a callback-URL marker outside a webhook's request is inert",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"Task\": {\"type\": \"object\", \"properties\": {\n  \"webhookUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}   (a response schema)",
-		Good: "\"Task\": {\"type\": \"object\", \"properties\": {\n  \"webhookUrl\": {\"type\": \"string\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:397", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"x-ms-trigger-metadata\": {\"mode\": \"Polling\"}, \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
 })
 
 var notificationUrlNotInternal = newRule(Rule{
 	ID: "NotificationUrlNotInternal", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "Neither the x-ms-notification-url property nor a parent is internal.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}",
-		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:447", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
 })
 
 var notificationUrlNotRequired = newRule(Rule{
 	ID: "NotificationUrlNotRequired", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "The x-ms-notification-url property isn't required along the whole chain.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"type\": \"object\", \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}",
-		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:426", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
 })
 
 var notificationUrlNotString = newRule(Rule{
 	ID: "NotificationUrlNotString", Severity: Error, Kinds: AllKinds, Section: "7",
 	Summary: "The x-ms-notification-url property isn't a string.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"object\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}",
-		Good: "\"schema\": {\"type\": \"object\", \"required\": [\"callbackUrl\"], \"properties\": {\n  \"callbackUrl\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:448", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"integer\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
 })
 
 // checkNotificationURL checks one x-ms-notification-url: in a webhook's input, on a string
