@@ -75,7 +75,7 @@ var (
 )
 
 var flowSolutionMissing = validate.Register(validate.Rule{
-	ID: "FlowSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.6",
+	ID: "FlowSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
 	Summary: "No solution holds a flow and the connector (Connector + Workflows); notice when the package command generated a sample flow.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -84,7 +84,7 @@ var flowSolutionMissing = validate.Register(validate.Rule{
 })
 
 var packageCustomPropertiesMissing = validate.Register(validate.Rule{
-	ID: "PackageCustomPropertiesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.5",
+	ID: "PackageCustomPropertiesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
 	Summary: "connectionParameterSets is used but the outer root has no customProperties.json.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -93,7 +93,7 @@ var packageCustomPropertiesMissing = validate.Register(validate.Rule{
 })
 
 var packageBrandColorMissing = validate.Register(validate.Rule{
-	ID: "PackageBrandColorMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageBrandColorMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector record has no iconbrandcolor, which fails on import (error); the builder packages the default color and warns when apiProperties has none.",
 	Basis:   validate.BasisRejected, BasisReason: "Dataverse import fails without iconbrandcolor",
 	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",
@@ -102,7 +102,7 @@ var packageBrandColorMissing = validate.Register(validate.Rule{
 })
 
 var packageConnectionParametersEmpty = validate.Register(validate.Rule{
-	ID: "PackageConnectionParametersEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageConnectionParametersEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector's connection parameters are empty although its swagger calls an authenticated API (securityDefinitions, or an Authorization or API key parameter).",
 	Basis:   validate.BasisHeuristic,
 	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._connectionparameters.json", Lang: "json",

@@ -44,7 +44,7 @@ func utf16Len(s string) int {
 
 // Issue 16: the connector record against Dataverse, and the two solutions against each other.
 var packageColumnTooLong = validate.Register(validate.Rule{
-	ID: "PackageColumnTooLong", Severity: validate.Error, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageColumnTooLong", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A connector record value is longer than its Dataverse column: openapidefinition 1,000,000 characters, description 1,000, displayname 200, iconbrandcolor 100, name 500, connection parameters, policies, script operations and custom code 500,000; the import fails and the builder refuses.",
 	Basis:   validate.BasisRejected, BasisReason: "Dataverse column limits: the import fails",
 	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",

@@ -127,7 +127,7 @@ type solution struct {
 }
 
 var packageOuterLayoutInvalid = validate.Register(validate.Rule{
-	ID: "PackageOuterLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.5",
+	ID: "PackageOuterLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
 	Summary: "The outer zip must hold exactly one .md, exactly one .zip and no folders (a wrapping folder, a missing intro).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -136,7 +136,7 @@ var packageOuterLayoutInvalid = validate.Register(validate.Rule{
 })
 
 var packageIconMissing = validate.Register(validate.Rule{
-	ID: "PackageIconMissing", Severity: validate.Error, Kinds: validate.Certified, Section: "14", Policy: "5000.1.1.1",
+	ID: "PackageIconMissing", Severity: validate.Error, Kinds: validate.Certified, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.1",
 	Summary: "Certified: no PNG icon at the outer root of the package.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip (certified)", Lang: "text",
@@ -201,7 +201,7 @@ func (v *verifier) verify(label string, data []byte) {
 }
 
 var packageDeployerLayoutInvalid = validate.Register(validate.Rule{
-	ID: "PackageDeployerLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.12",
+	ID: "PackageDeployerLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.12",
 	Summary: "The Package Deployer zip doesn't have exactly one root folder.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -210,7 +210,7 @@ var packageDeployerLayoutInvalid = validate.Register(validate.Rule{
 })
 
 var packageAssetsFolderName = validate.Register(validate.Rule{
-	ID: "PackageAssetsFolderName", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageAssetsFolderName", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The Package Deployer zip's folder isn't named PkgAssets (compared ignoring case).",
 	Basis:   validate.BasisListing,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -219,7 +219,7 @@ var packageAssetsFolderName = validate.Register(validate.Rule{
 })
 
 var packageAssetsLayoutInvalid = validate.Register(validate.Rule{
-	ID: "PackageAssetsLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.13",
+	ID: "PackageAssetsLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.13",
 	Summary: "The assets folder has sub-folders, or doesn't hold exactly 2 solution zips (3 in plugin mode).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -228,7 +228,7 @@ var packageAssetsLayoutInvalid = validate.Register(validate.Rule{
 })
 
 var connectorSolutionMissing = validate.Register(validate.Rule{
-	ID: "ConnectorSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.8",
+	ID: "ConnectorSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.8",
 	Summary: "No solution holds only the connector (Connector without Workflows), judged as ConnectorPackageValidator.ps1 does: the first //Connector and //Workflows in no namespace, non-empty when they have child nodes or attributes (xmlns included).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip", Lang: "text",
@@ -237,7 +237,7 @@ var connectorSolutionMissing = validate.Register(validate.Rule{
 })
 
 var pluginSolutionMissing = validate.Register(validate.Rule{
-	ID: "PluginSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.6",
+	ID: "PluginSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
 	Summary: "Plugin mode: no solution holds the connector and an AI plugin (Connector + aicopilot_aiplugin).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "package.zip (plugin mode)", Lang: "text",
@@ -340,7 +340,7 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 }
 
 var solutionFilesMissing = validate.Register(validate.Rule{
-	ID: "SolutionFilesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.16",
+	ID: "SolutionFilesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
 	Summary: "A solution zip lacks [Content_Types].xml, customizations.xml or solution.xml at its root.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "ConnectorSolution.zip", Lang: "text",
@@ -423,7 +423,7 @@ func (v *verifier) parseSolution(s *solution) {
 }
 
 var solutionFoldersMismatch = validate.Register(validate.Rule{
-	ID: "SolutionFoldersMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.14",
+	ID: "SolutionFoldersMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.14",
 	Summary: "A non-empty Connector, Workflows or aicopilot_aiplugin node has no matching folder, or a <Connector> file path is missing (an unreferenced Connector/ file: warning).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
@@ -480,7 +480,7 @@ func (v *verifier) checkFolders(s *solution) {
 
 // package-layout.md §6 "VERIFY mode" (not in the catalog table).
 var packageContentTypeMissing = validate.Register(validate.Rule{
-	ID: "PackageContentTypeMissing", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageContentTypeMissing", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A solution file's extension has no Default (and the file no Override) in [Content_Types].xml.",
 	Basis:   validate.BasisIgnored,
 	Example: validate.Example{File: "ConnectorSolution.zip![Content_Types].xml", Lang: "xml",
@@ -528,7 +528,7 @@ type connectorInfo struct {
 }
 
 var packageConnectorIdMismatch = validate.Register(validate.Rule{
-	ID: "PackageConnectorIdMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageConnectorIdMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "Connector id or name differ: RootComponent 372 vs <Connector>, across solutions, flow api.logicalName or connection reference customconnectorid.",
 	Basis:   validate.BasisBroken, BasisReason: "the solutions refer to different connectors",
 	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
@@ -537,7 +537,7 @@ var packageConnectorIdMismatch = validate.Register(validate.Rule{
 })
 
 var packageOperationNotFound = validate.Register(validate.Rule{
-	ID: "PackageOperationNotFound", Severity: validate.Error, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageOperationNotFound", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A flow action calls an operationId the packaged swagger lacks (error), or scriptoperations names one (warning).",
 	Basis:   validate.BasisBroken, BasisReason: "the flow calls an operation that doesn't exist",
 	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
@@ -546,7 +546,7 @@ var packageOperationNotFound = validate.Register(validate.Rule{
 })
 
 var solutionMissingDependencies = validate.Register(validate.Rule{
-	ID: "SolutionMissingDependencies", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "SolutionMissingDependencies", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained.",
 	Basis:   validate.BasisHeuristic,
 	Example: validate.Example{File: "FlowSolution.zip!solution.xml", Lang: "xml",
@@ -555,7 +555,7 @@ var solutionMissingDependencies = validate.Register(validate.Rule{
 })
 
 var solutionManaged = validate.Register(validate.Rule{
-	ID: "SolutionManaged", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "SolutionManaged", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions.",
 	Basis:   validate.BasisListing, BasisReason: "certification expects unmanaged solutions",
 	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
@@ -733,7 +733,7 @@ func authenticatedAPI(doc any) string {
 }
 
 var packageSolutionsInconsistent = validate.Register(validate.Rule{
-	ID: "PackageSolutionsInconsistent", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageSolutionsInconsistent", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins).",
 	Basis:   validate.BasisIgnored, BasisReason: "the last import wins",
 	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
@@ -776,7 +776,7 @@ func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
 }
 
 var packagePolicyTemplateFileEmpty = validate.Register(validate.Rule{
-	ID: "PackagePolicyTemplateFileEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.16",
+	ID: "PackagePolicyTemplateFileEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
 	Summary: "The connector's policytemplateinstances file is empty (warning) or [] / null (notice).",
 	Basis:   validate.BasisIgnored,
 	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._policytemplateinstances.json", Lang: "text",
@@ -855,7 +855,7 @@ func field(v any, keys ...string) any {
 }
 
 var packageWorkflowsMismatch = validate.Register(validate.Rule{
-	ID: "PackageWorkflowsMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.15",
+	ID: "PackageWorkflowsMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.15",
 	Summary: "The workflows declared in customizations.xml don't match the JSON files under Workflows/ one to one.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
 	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
@@ -864,7 +864,7 @@ var packageWorkflowsMismatch = validate.Register(validate.Rule{
 })
 
 var packageFlowMissingConnector = validate.Register(validate.Rule{
-	ID: "PackageFlowMissingConnector", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Policy: "5000.1.1.7",
+	ID: "PackageFlowMissingConnector", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.7",
 	Summary: "No workflow JSON of the flow solution references the packaged connector's logical name or id.",
 	Basis:   validate.BasisBroken, BasisReason: "the flow doesn't use the connector it certifies",
 	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
@@ -961,7 +961,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 type hostCall struct{ connection, operation string }
 
 var packageConnectorMismatch = validate.Register(validate.Rule{
-	ID: "PackageConnectorMismatch", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14",
+	ID: "PackageConnectorMismatch", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The packaged OpenAPI file or connection parameters differ from the folder's swagger / apiProperties (title, host, operationIds, content).",
 	Basis:   validate.BasisHeuristic,
 	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._openapidefinition.json", Lang: "text",

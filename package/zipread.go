@@ -122,7 +122,7 @@ func newZipReader(data []byte) (*zip.Reader, error) {
 }
 
 var zipEntryPathUnsafe = validate.Register(validate.Rule{
-	ID: "ZipEntryPathUnsafe", Severity: validate.Error, Kinds: validate.Publishable, Section: "14",
+	ID: "ZipEntryPathUnsafe", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate, or is a name Windows can't create (<>:\"|?*, control characters, CON/NUL/COM1...; Expand-Archive fails) (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db, a zip nested below the layout, a trailing dot or space, or folders differing only in case (Windows merges them) (warning).",
 	Basis:   validate.BasisRejected, BasisReason: "an unsafe entry name is refused by extraction (backslashes, __MACOSX: warning)",
 	Example: validate.Example{File: "package.zip", Lang: "text",

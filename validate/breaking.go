@@ -172,7 +172,7 @@ func opAt(f *File, o *op) at {
 }
 
 var titleChanged = newRule(Rule{
-	ID: "TitleChanged", Severity: Warning, Kinds: Publishable, Section: "15",
+	ID: "TitleChanged", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "info.title changed; reviewers accept a new title only with a reason (a renamed folder is PrConnectorFolderRenamed).",
 	Basis:   BasisRejected, BasisReason: "reviewers refuse it: the title is locked after publication",
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -199,7 +199,7 @@ func effectivePath(c *Connector, p string) string {
 }
 
 var operationDeleted = newRule(Rule{
-	ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operationId of the old version is gone (warning when the old operation was deprecated or internal).",
 	Basis:   BasisBroken, BasisReason: srcFlows + " (deprecated or internal: warning)",
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -208,7 +208,7 @@ var operationDeleted = newRule(Rule{
 })
 
 var operationIdChanged = newRule(Rule{
-	ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "The same path and method has a different operationId; flows refer to operations by it.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -273,7 +273,7 @@ func (b *breaking) survivingParent(o *op) at {
 }
 
 var pathTemplateChanged = newRule(Rule{
-	ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operation's path template or HTTP method changed (renaming a path variable alone doesn't count).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -282,7 +282,7 @@ var pathTemplateChanged = newRule(Rule{
 })
 
 var operationMadeInternal = newRule(Rule{
-	ID: "OperationMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15",
+	ID: "OperationMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operation became x-ms-visibility: internal, the retirement path for an operation.",
 	Basis:   BasisHeuristic,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -490,7 +490,7 @@ func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired, roo
 }
 
 var parameterLocationChanged = newRule(Rule{
-	ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A parameter's `in` changed.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -499,7 +499,7 @@ var parameterLocationChanged = newRule(Rule{
 })
 
 var requiredInputAdded = newRule(Rule{
-	ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A new required parameter or body property without a default.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -508,7 +508,7 @@ var requiredInputAdded = newRule(Rule{
 })
 
 var inputMadeRequired = newRule(Rule{
-	ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An optional input became required (without a default).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -517,7 +517,7 @@ var inputMadeRequired = newRule(Rule{
 })
 
 var bodyParameterRenamed = newRule(Rule{
-	ID: "BodyParameterRenamed", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "BodyParameterRenamed", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "The body parameter's name changed; flows store body fields under it (`<name>/<field>`).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -526,7 +526,7 @@ var bodyParameterRenamed = newRule(Rule{
 })
 
 var inputDeleted = newRule(Rule{
-	ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15",
+	ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input was removed; existing flows still send it (an input that was internal already doesn't count).",
 	Basis:   BasisHeuristic, BasisReason: "existing flows still send it",
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -535,7 +535,7 @@ var inputDeleted = newRule(Rule{
 })
 
 var inputMadeInternal = newRule(Rule{
-	ID: "InputMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15",
+	ID: "InputMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input became x-ms-visibility: internal, the retirement path for an input.",
 	Basis:   BasisHeuristic,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -614,7 +614,7 @@ func (b *breaking) compareInputs(o, n *op) {
 }
 
 var inputTypeChanged = newRule(Rule{
-	ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15",
+	ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input's JSON kind changed, or its number type accepts fewer values (a notice when only a string's format changed).",
 	Basis:   BasisHeuristic,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -700,7 +700,7 @@ func enumValues(n *jsonpos.Node) ([]string, bool) {
 }
 
 var inputEnumValueRemoved = newRule(Rule{
-	ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A value was removed from an input's enum.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -709,7 +709,7 @@ var inputEnumValueRemoved = newRule(Rule{
 })
 
 var inputEnumAdded = newRule(Rule{
-	ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An enum was added to a previously free input.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -763,7 +763,7 @@ func (s *spec) outputs(o *op) ([]*field, map[string]*field, []string) {
 }
 
 var outputFieldDeleted = newRule(Rule{
-	ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A property vanished from the success schema or x-ms-notification-content.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -772,7 +772,7 @@ var outputFieldDeleted = newRule(Rule{
 })
 
 var outputTypeChanged = newRule(Rule{
-	ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15",
+	ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output's JSON kind changed (string, number, boolean, object, array), or an output without a type became an array.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -781,7 +781,7 @@ var outputTypeChanged = newRule(Rule{
 })
 
 var outputNumberTypeChanged = newRule(Rule{
-	ID: "OutputNumberTypeChanged", Severity: Notice, Kinds: AllKinds, Section: "15",
+	ID: "OutputNumberTypeChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output number's type or format changed (int32 to int64, integer to number, float to double, a format added or dropped); it is still a JSON number.",
 	Basis:   BasisHeuristic, BasisReason: "still a JSON number",
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -790,7 +790,7 @@ var outputNumberTypeChanged = newRule(Rule{
 })
 
 var outputFormatChanged = newRule(Rule{
-	ID: "OutputFormatChanged", Severity: Notice, Kinds: AllKinds, Section: "15",
+	ID: "OutputFormatChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output's format changed (a string's date-time, uuid, ...); flows read the same JSON value.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -799,7 +799,7 @@ var outputFormatChanged = newRule(Rule{
 })
 
 var outputEnumRemoved = newRule(Rule{
-	ID: "OutputEnumRemoved", Severity: Notice, Kinds: AllKinds, Section: "15",
+	ID: "OutputEnumRemoved", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output lost its enum list (its values are unchanged).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -890,7 +890,7 @@ func kindText(typ, kind string) string {
 }
 
 var authenticationChanged = newRule(Rule{
-	ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15",
+	ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "The set of security-scheme types, a connection parameter's type or the identity provider changed; the auth type can't change on an update.",
 	Basis:   BasisBroken, BasisReason: "existing connections stop working; the auth type can't change on an update",
 	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
@@ -933,7 +933,7 @@ func connectionParameters(c *Connector) *jsonpos.Node {
 }
 
 var connectionParameterRemoved = newRule(Rule{
-	ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15",
+	ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "A connection parameter was removed.",
 	Basis:   BasisHeuristic,
 	Example: Example{File: "old → new apiProperties.json", Lang: "json",

@@ -8,7 +8,7 @@ import (
 // PackageNotReadable is reported here for a zip in the folder that can't be read, and by the
 // packaging package for one that can't be opened.
 var PackageNotReadable = newRule(Rule{
-	ID: "PackageNotReadable", Severity: Error, Kinds: Publishable, Section: "14",
+	ID: "PackageNotReadable", Severity: Error, Kinds: Publishable, Section: "14", Scope: ScopePackage,
 	Summary: "The outer or a nested zip can't be opened (corrupt, encrypted, not a zip), or an entry is too large or too compressed to read safely.",
 	Basis:   BasisRejected, BasisReason: "the zip can't be opened",
 	Example: Example{File: "package.zip", Lang: "text",

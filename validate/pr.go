@@ -68,7 +68,7 @@ func ConnectorFolders(files []ChangedFile) []string {
 }
 
 var prContextUnavailable = newRule(Rule{
-	ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16",
+	ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped.",
 	Basis:   BasisInfo,
 	Example: Example{File: ".github/workflows/connector-check.yml", Lang: "yaml",
@@ -93,7 +93,7 @@ var (
 func isCanonical(p, name string) bool { return strings.EqualFold(path.Base(p), name) }
 
 var prTitleInvalid = newRule(Rule{
-	ID: "PrTitleInvalid", Severity: Error, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrTitleInvalid", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `The trimmed PR title must match ^.+ \(Independent Publisher\)$, e.g. "HubSpot Marketing (Independent Publisher)" (a proposal's title without the suffix: warning).`,
 	Basis:   BasisProcess, BasisReason: "independent-publisher title pattern",
 	Example: Example{File: "pull request title (independent publisher)", Lang: "text",
@@ -102,7 +102,7 @@ var prTitleInvalid = newRule(Rule{
 })
 
 var prProposalNotReady = newRule(Rule{
-	ID: "PrProposalNotReady", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrProposalNotReady", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `The PR title starts with "Proposal -": review starts once the prefix is removed.`,
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request title (independent publisher)", Lang: "text",
@@ -111,7 +111,7 @@ var prProposalNotReady = newRule(Rule{
 })
 
 var prMultipleConnectors = newRule(Rule{
-	ID: "PrMultipleConnectors", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "PrMultipleConnectors", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The changed files touch more than one connector folder.",
 	Basis:   BasisProcess, BasisReason: "one connector per pull request",
 	Example: Example{File: "pull request: changed files", Lang: "text",
@@ -120,7 +120,7 @@ var prMultipleConnectors = newRule(Rule{
 })
 
 var prFileOutsideConnectorFolder = newRule(Rule{
-	ID: "PrFileOutsideConnectorFolder", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "PrFileOutsideConnectorFolder", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A changed file is outside every connector folder (schemas/, templates/, root files); a stale fork is the usual cause. Upstream repository only.",
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request: changed files", Lang: "text",
@@ -129,7 +129,7 @@ var prFileOutsideConnectorFolder = newRule(Rule{
 })
 
 var prConnectorRootInvalid = newRule(Rule{
-	ID: "PrConnectorRootInvalid", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "PrConnectorRootInvalid", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector folder isn't a direct child of certified-connectors/, independent-publisher-connectors/ or custom-connectors/.",
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request: added files", Lang: "text",
@@ -138,7 +138,7 @@ var prConnectorRootInvalid = newRule(Rule{
 })
 
 var prBaseBranchNotDev = newRule(Rule{
-	ID: "PrBaseBranchNotDev", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "PrBaseBranchNotDev", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR doesn't target dev. Upstream repository only.",
 	Basis:   BasisProcess, BasisReason: "pull requests target dev",
 	Example: Example{File: "pull request", Lang: "text",
@@ -147,7 +147,7 @@ var prBaseBranchNotDev = newRule(Rule{
 })
 
 var prConnectorFolderRenamed = newRule(Rule{
-	ID: "PrConnectorFolderRenamed", Severity: Error, Kinds: Publishable, Section: "16",
+	ID: "PrConnectorFolderRenamed", Severity: Error, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector folder was renamed or moved.",
 	Basis:   BasisProcess, BasisReason: "a published folder can't move",
 	Example: Example{File: "pull request: changed files", Lang: "text",
@@ -156,7 +156,7 @@ var prConnectorFolderRenamed = newRule(Rule{
 })
 
 var prIpPackageCount = newRule(Rule{
-	ID: "PrIpPackageCount", Severity: Error, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrIpPackageCount", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new independent-publisher submission must add exactly one .zip package (not yet in a proposal PR; with validate --base, the folder must hold one).",
 	Basis:   BasisProcess, BasisReason: "independent-publisher submissions",
 	Example: Example{File: "pull request: added files (new independent-publisher connector)", Lang: "text",
@@ -165,7 +165,7 @@ var prIpPackageCount = newRule(Rule{
 })
 
 var prScreenshotsMissing = newRule(Rule{
-	ID: "PrScreenshotsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrScreenshotsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR body has fewer than 2 images (Markdown images, <img>, attachment URLs) of working operations and the Test tab (not asked of a proposal PR).",
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request description (independent publisher)", Lang: "markdown",
@@ -174,7 +174,7 @@ var prScreenshotsMissing = newRule(Rule{
 })
 
 var prChecklistIncomplete = newRule(Rule{
-	ID: "PrChecklistIncomplete", Severity: Notice, Kinds: Publishable, Section: "16",
+	ID: "PrChecklistIncomplete", Severity: Notice, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR template's checkboxes are unticked.",
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request description", Lang: "markdown",
@@ -183,7 +183,7 @@ var prChecklistIncomplete = newRule(Rule{
 })
 
 var prReadmeNotUpdated = newRule(Rule{
-	ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16",
+	ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector's swagger or apiProperties changed, but its readme didn't.",
 	Basis:   BasisProcess,
 	Example: Example{File: "pull request: changed files", Lang: "text",

@@ -55,7 +55,7 @@ func ProposalName(title string) (string, bool) {
 // possible" is a request and 200 characters our threshold (warning); the contact email is
 // asked only of proposals looking for collaborators, guessed from their words (notice).
 var publisherChanged = newRule(Rule{
-	ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
+	ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector's apiProperties.json publisher differs from the base version's (names compared ignoring case, order and white space). IP: error, the article rejects updates from a different publisher; certified: warning.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: updates come from the same publisher (certified: warning)",
 	Example: Example{File: "base → head apiProperties.json (an update)", Lang: "json",
@@ -337,7 +337,7 @@ func nearMaxDistance(n, m int) int {
 }
 
 var connectorAlreadyExists = newRule(Rule{
-	ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16",
+	ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector folder's name or info.title equals an existing certified or independent-publisher connector's folder name or title, ignoring case, spaces, punctuation and a trailing \"(Independent Publisher)\". IP: error (extend the existing connector); certified: warning.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: extend the existing connector (certified: warning)",
 	Example: Example{File: "pull request: added files", Lang: "text",
@@ -346,7 +346,7 @@ var connectorAlreadyExists = newRule(Rule{
 })
 
 var connectorNameNearExisting = newRule(Rule{
-	ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16",
+	ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector's normalized folder name or title is 1 edit from an existing connector's (names of 6+ letters and digits), or 2 (both 10+): did you mean to update it?",
 	Basis:   BasisHeuristic, BasisReason: "did you mean to update it?",
 	Example: Example{File: "pull request: added files", Lang: "text",
@@ -484,7 +484,7 @@ var (
 )
 
 var prProposalIntroMissing = newRule(Rule{
-	ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `A proposal PR ("Proposal - <Name>") has no intro.md in the connector folder (warning when readme.md holds the proposal).`,
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: a proposal is an intro.md",
 	Example: Example{File: "pull request \"Proposal - Contoso Tasks (Independent Publisher)\": added files", Lang: "text",
@@ -493,7 +493,7 @@ var prProposalIntroMissing = newRule(Rule{
 })
 
 var prProposalDetailsMissing = newRule(Rule{
-	ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A proposal's intro.md has under 200 characters of text besides headings; the article asks for as many details as possible.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: as many details as possible",
 	Example: Example{File: "intro.md (a proposal)", Lang: "markdown",
@@ -502,7 +502,7 @@ var prProposalDetailsMissing = newRule(Rule{
 })
 
 var prProposalContactMissing = newRule(Rule{
-	ID: "PrProposalContactMissing", Severity: Notice, Kinds: IndependentPublisher, Section: "16",
+	ID: "PrProposalContactMissing", Severity: Notice, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A proposal that looks for collaborators (intro.md or the PR description says so) has no email address in intro.md.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: proposals looking for collaborators",
 	Example: Example{File: "intro.md (a proposal looking for collaborators)", Lang: "markdown",

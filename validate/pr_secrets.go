@@ -173,7 +173,7 @@ func checkSecretLiterals(p *pass) {
 }
 
 var secretLiteralDetected = newRule(Rule{
-	ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A connector file (or, in a pull request, any changed file) holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings.",
 	Basis:   BasisBroken, BasisReason: "a secret-shaped literal (high-entropy literals: warning)",
 	Example: Example{File: "apiDefinition.swagger.json (a changed file)", Lang: "json",

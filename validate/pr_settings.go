@@ -6,7 +6,7 @@ import (
 )
 
 var prSettingsChanged = newRule(Rule{
-	ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16",
+	ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The change adds, edits or removes the configuration (.connector-check.yml) or the baseline the check reads: pull-request mode reads both at the base commit, so the change takes effect after the merge and can't lower the pull request's own verdict.",
 	Basis:   BasisProcess, BasisReason: "the check's own settings change only in a reviewed change of their own: read at the base, applied after the merge",
 	Example: Example{File: "pull request: changed files", Lang: "text",

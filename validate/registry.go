@@ -16,7 +16,10 @@ type Rule struct {
 	Summary  string            // one line: what is checked
 	MsRule   string            // Microsoft's generic name when the ID refines it (RequiredPropertyMissing)
 	Policy   string            // certification policy code
-	Section  string            // section of the rule catalog (rules.md)
+	Section  string            // section of the rule catalog (rules.md): documentation only
+	// Scope is what the rule's findings are about, where code treats them differently (the
+	// pull-request summary, breaking-change acknowledgements, the package build's verdict).
+	Scope Scope
 	// New is the severity for a new submission when it is higher (the catalog's ↑new: error;
 	// "new: warning"): the connector folder is absent at the pull request's merge base, or --new
 	// is given. 0: no escalation.
@@ -28,6 +31,17 @@ type Rule struct {
 	// Example is a bad and a good input, shown in docs/rules.md.
 	Example Example
 }
+
+// Scope says what a rule's findings are about, for the code that treats them differently;
+// behaviour depends on it, never on the documentation fields (Section, Summary).
+type Scope uint8
+
+const (
+	ScopeConnector   Scope = iota // a connector folder's files (the default)
+	ScopePackage                  // a certification package zip (packaging)
+	ScopeBreaking                 // a change between two versions of a connector
+	ScopePullRequest              // a pull request: its title, description, files and process
+)
 
 // SeverityFor is the rule's default severity for a connector of kind k.
 func (r *Rule) SeverityFor(k Kind) Severity {

@@ -102,3 +102,14 @@ func TestRuleExamples(t *testing.T) {
 		t.Errorf("%d rules lack an example", len(missing))
 	}
 }
+
+// TestRuleScopes keeps the documentation's sections and the behaviour's scopes in step: code
+// decides by Scope, the docs group by Section, and a rule moved in one must be moved in the other.
+func TestRuleScopes(t *testing.T) {
+	want := map[string]validate.Scope{"14": validate.ScopePackage, "15": validate.ScopeBreaking, "16": validate.ScopePullRequest}
+	for _, r := range validate.Rules() {
+		if r.Scope != want[r.Section] {
+			t.Errorf("%s: section %s, scope %d; want scope %d", r.ID, r.Section, r.Scope, want[r.Section])
+		}
+	}
+}
