@@ -54,6 +54,7 @@ func CertificationKind(k validate.Kind) validate.Kind {
 type verifier struct {
 	opts           Options
 	kind           validate.Kind
+	isNew          bool // the connector is a new submission (Rule.New escalates)
 	conn           string
 	budget         int64   // bytes this package may still read
 	run            *Budget // the run's budget, shared with other packages
@@ -72,7 +73,7 @@ func (v *verifier) reportAs(rule *validate.Rule, sev validate.Severity, file, fo
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	if f, ok := validate.NewFinding(rule, sev, v.kind, v.conn, file, msg); ok {
+	if f, ok := validate.NewFinding(rule, sev, v.kind, v.isNew, v.conn, file, msg); ok {
 		v.findings = append(v.findings, f)
 	}
 }
@@ -82,6 +83,9 @@ func (v *verifier) reportAs(rule *validate.Rule, sev validate.Severity, file, fo
 // zip in findings (its path); nothing is written to disk.
 func Verify(label string, data []byte, opts Options) []validate.Finding {
 	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize, run: opts.Budget}
+	if opts.Connector != nil {
+		v.isNew = opts.Connector.New
+	}
 	if v.run == nil {
 		v.run = NewBudget(0, 0)
 	}

@@ -38,7 +38,7 @@ type Change struct {
 // BreakingChanges is Breaking with the operation of each finding, for acknowledgements
 // (AcknowledgeBreaking). The order is the findings' order.
 func BreakingChanges(old, new *Connector) []Change {
-	p := &pass{c: new}
+	p := newPass(new, nil, false)
 	b := &breaking{p: p, old: old, new: new}
 	if swaggerRoot(old) != nil && swaggerRoot(new) != nil {
 		b.title()
@@ -77,7 +77,7 @@ func capChanges(c *Connector, cs []Change) []Change {
 		fs[i] = cs[i].Finding
 		ops[key(&fs[i])] = cs[i].Operation
 	}
-	capped := capFindings(c, fs, nil)
+	capped := capFindings(c.subject(), fs, nil)
 	if len(capped) == len(fs) {
 		return cs
 	}

@@ -161,7 +161,7 @@ func TestSchemaRulesTolerateMalformed(t *testing.T) {
 					t.Errorf("swagger %d: panic %v", i, r)
 				}
 			}()
-			p := &pass{c: c}
+			p := newPass(c, nil, false)
 			for _, run := range []check{checkResponses, checkResponseCodes, checkSchemaRefs, checkSchemas} {
 				run(p)
 			}

@@ -47,13 +47,38 @@ var checks = []check{
 	checkPackageZips,
 }
 
-// pass collects the findings of one connector.
+// pass is one run of the checks over a connector: what they read (the connector, the zip
+// verifier) and the reporter their findings go to.
 type pass struct {
-	c        *Connector
-	verify   PackageVerifier // looks into zips in the folder (nil: they are not looked into)
+	reporter
+	c      *Connector
+	verify PackageVerifier // looks into zips in the folder (nil: they are not looked into)
+}
+
+// newPass starts a pass over c; a limited pass keeps at most MaxFindingsPerRule findings per
+// rule and severity (see reporter).
+func newPass(c *Connector, verify PackageVerifier, limited bool) *pass {
+	return &pass{c: c, verify: verify, reporter: reporter{subject: c.subject(), limited: limited}}
+}
+
+// subject is what the connector's findings are about.
+func (c *Connector) subject() subject { return subject{connector: c.Path, kind: c.Kind, isNew: c.New} }
+
+// subject is what findings are about: a connector folder (its report path) of a kind, a new
+// submission or not. For findings about a pull request, connector is its one connector folder
+// or "", and kind the pull request's.
+type subject struct {
+	connector string
+	kind      Kind
+	isNew     bool
+}
+
+// reporter collects findings about one subject. Every finding is built by newFinding.
+type reporter struct {
+	subject
 	findings []Finding
-	// limited passes keep at most MaxFindingsPerRule findings per rule and severity as they come
-	// and only count the rest (a file of a million duplicate keys must not hold a million
+	// limited reporters keep at most MaxFindingsPerRule findings per rule and severity as they
+	// come and only count the rest (a file of a million duplicate keys must not hold a million
 	// findings); capFindings then applies the final limits and reports the counts.
 	limited bool
 	kept    map[ruleSeverity]int
@@ -73,7 +98,7 @@ type dropped struct {
 
 // full reports whether a limited pass has no more room for rule id at severity sev, and then
 // counts the finding as dropped: callers skip the cost of building it.
-func (p *pass) full(r *Rule, sev Severity) bool {
+func (p *reporter) full(r *Rule, sev Severity) bool {
 	if !p.limited {
 		return false
 	}
@@ -85,7 +110,7 @@ func (p *pass) full(r *Rule, sev Severity) bool {
 }
 
 // drop counts n findings of rule id at severity sev as left out by the limits.
-func (p *pass) drop(r *Rule, sev Severity, n int) {
+func (p *reporter) drop(r *Rule, sev Severity, n int) {
 	if n == 0 {
 		return
 	}
@@ -102,9 +127,9 @@ func (p *pass) drop(r *Rule, sev Severity, n int) {
 	d.sev = max(d.sev, sev)
 }
 
-// limitedFindings is what a limited pass found, sorted and capped.
-func (p *pass) limitedFindings() []Finding {
-	return capFindings(p.c, SortFindings(p.findings), p.dropped)
+// limitedFindings is what a limited reporter collected, sorted and capped.
+func (p *reporter) limitedFindings() []Finding {
+	return capFindings(p.subject, SortFindings(p.findings), p.dropped)
 }
 
 // at is where a finding points.
@@ -146,24 +171,22 @@ func parent(f *File, ptr string) at {
 	return at{file: f.Path, pointer: ptr, hasPointer: true}
 }
 
-// report adds a finding with the rule's default severity for this connector's kind.
-func (p *pass) report(r *Rule, where at, format string, args ...any) *Finding {
-	sev := r.SeverityFor(p.c.Kind)
-	if p.c.New && r.New > sev {
-		sev = r.New
-	}
-	return p.add(r, sev, where, format, args...)
+// report adds a finding with the rule's default severity for the subject's kind (escalated for
+// a new submission).
+func (p *reporter) report(r *Rule, where at, format string, args ...any) *Finding {
+	return p.add(r, 0, where, format, args...)
 }
 
 // reportAs adds a finding with a severity the rule chooses per case (the catalog's "error / warning").
-func (p *pass) reportAs(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+func (p *reporter) reportAs(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
 	return p.add(r, sev, where, format, args...)
 }
 
-func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
-	if !r.AppliesTo(p.c.Kind) {
+func (p *reporter) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+	if !r.AppliesTo(p.kind) {
 		return nil
 	}
+	sev = r.severity(sev, p.kind, p.isNew)
 	if p.full(r, sev) {
 		return nil
 	}
@@ -171,22 +194,50 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
+	f, ok := newFinding(r, sev, p.subject, where, msg)
+	if !ok {
+		return nil
+	}
 	if p.limited {
 		if p.kept == nil {
 			p.kept = map[ruleSeverity]int{}
 		}
 		p.kept[ruleSeverity{r.ID, sev}]++
 	}
+	p.findings = append(p.findings, f)
+	return &p.findings[len(p.findings)-1]
+}
+
+// severity is the severity of a finding of r about a connector of kind k: sev when the rule
+// chose one for the case, else the rule's default for k, escalated to New for a new submission.
+func (r *Rule) severity(sev Severity, k Kind, isNew bool) Severity {
+	if sev != 0 {
+		return sev
+	}
+	sev = r.SeverityFor(k)
+	if isNew && r.New > sev {
+		sev = r.New
+	}
+	return sev
+}
+
+// newFinding is the one constructor of findings, for the checks of this package and, through
+// NewFinding, for packaging: the rule's severity for the subject (sev 0: its default,
+// escalated for a new submission), the message cut at MaxMessageLength, the place and pointer.
+// ok is false when the rule doesn't apply to the subject's kind.
+func newFinding(r *Rule, sev Severity, s subject, where at, msg string) (f Finding, ok bool) {
+	if !r.AppliesTo(s.kind) {
+		return Finding{}, false
+	}
 	if len(msg) > MaxMessageLength {
 		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
 	}
-	p.findings = append(p.findings, Finding{
-		Rule: r.ID, Severity: sev, Connector: p.c.Path, File: where.file,
+	return Finding{
+		Rule: r.ID, Severity: r.severity(sev, s.kind, s.isNew), Connector: s.connector, File: where.file,
 		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
 		Pointer: where.pointer, HasPointer: where.hasPointer,
 		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
-	})
-	return &p.findings[len(p.findings)-1]
+	}, true
 }
 
 // Check runs every rule over one loaded connector and returns its findings, sorted. Zips in the
@@ -198,7 +249,7 @@ func CheckWith(c *Connector, verify PackageVerifier) []Finding { return runCheck
 
 // runChecks runs every rule, then extra (CheckForPackage's packaging-only rules), over c.
 func runChecks(c *Connector, verify PackageVerifier, extra ...check) []Finding {
-	p := &pass{c: c, verify: verify, limited: true}
+	p := newPass(c, verify, true)
 	for _, run := range checks {
 		run(p)
 	}
@@ -230,7 +281,7 @@ var findingsLimitExceeded = newRule(Rule{
 // in all, the most severe first, and counts the rest in one FindingsLimitExceeded finding per rule
 // whose severity is the highest it stands for, so that the verdict (the exit code) is unchanged.
 // pre counts findings a limited pass already left out.
-func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding {
+func capFindings(s subject, fs []Finding, pre map[string]*dropped) []Finding {
 	if len(fs) <= MaxFindingsPerRule && len(pre) == 0 {
 		return fs
 	}
@@ -271,14 +322,14 @@ func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding 
 			out = append(out, fs[i])
 		}
 	}
-	limit := findingsLimitExceeded
 	for _, id := range slices.Sorted(maps.Keys(drops)) {
 		d := drops[id]
-		out = append(out, Finding{
-			Rule: limit.ID, Severity: d.sev, Connector: c.Path, File: c.Path,
-			Message: fmt.Sprintf("%d more %s findings are not listed (at most %d per rule and %d per connector are); fix the ones listed and run again",
-				d.n, id, MaxFindingsPerRule, MaxFindingsPerConnector),
-		})
+		f, ok := newFinding(findingsLimitExceeded, d.sev, s, whole(s.connector),
+			fmt.Sprintf("%d more %s findings are not listed (at most %d per rule and %d per connector are); fix the ones listed and run again",
+				d.n, id, MaxFindingsPerRule, MaxFindingsPerConnector))
+		if ok {
+			out = append(out, f)
+		}
 	}
 	return SortFindings(out)
 }

@@ -78,8 +78,8 @@ var prContextUnavailable = newRule(Rule{
 
 // ContextUnavailable is the notice that says which part of the PR check was skipped and why.
 func ContextUnavailable(connector, file, what string) Finding {
-	r := prContextUnavailable
-	return Finding{Rule: r.ID, Severity: r.Severity, Connector: connector, File: file, Message: what}
+	f, _ := newFinding(prContextUnavailable, 0, subject{connector: connector, kind: Custom}, whole(file), what) // every kind, one severity
+	return f
 }
 
 var (
@@ -205,9 +205,9 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 			prKind = k
 		}
 	}
-	prPass := &pass{c: &Connector{Kind: prKind}}
+	prPass := &reporter{subject: subject{kind: prKind}}
 	if len(folders) == 1 {
-		prPass.c.Path = folders[0]
+		prPass.connector = folders[0]
 	}
 	event := whole(pr.EventFile)
 
@@ -254,7 +254,7 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 	// Per connector folder.
 	for _, d := range folders {
 		_, k, _ := ConnectorFolderOf(d + "/x")
-		p := &pass{c: &Connector{Path: d, Kind: k}}
+		p := &reporter{subject: subject{connector: d, kind: k}}
 		var swaggerOrProps, readme, newConnector bool
 		zips := 0
 		for _, f := range pr.Files {
@@ -296,7 +296,7 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 			parent := path.Base(path.Dir(dir))
 			_, k, inKind := ConnectorFolderOf(f.Path)
 			if _, direct := kindFolders[strings.ToLower(parent)]; !direct && (inKind || pr.Upstream) {
-				p := &pass{c: &Connector{Path: dir, Kind: orKind(k)}}
+				p := &reporter{subject: subject{connector: dir, kind: orKind(k)}}
 				p.report(prConnectorRootInvalid, whole(f.Path),
 					"the new connector folder %s must be a direct child of certified-connectors/, independent-publisher-connectors/ or custom-connectors/; move it there", dir)
 				all = append(all, p.findings...)
@@ -309,7 +309,7 @@ func CheckPullRequest(pr *PullRequest) []Finding {
 		nd, k, ok2 := ConnectorFolderOf(f.Path)
 		if ok1 && ok2 && od != nd && !renamed[od+"\x00"+nd] {
 			renamed[od+"\x00"+nd] = true
-			p := &pass{c: &Connector{Path: nd, Kind: k}}
+			p := &reporter{subject: subject{connector: nd, kind: k}}
 			p.report(prConnectorFolderRenamed, whole(nd),
 				"connector folder %s was renamed or moved to %s; a published connector's folder name is locked: move the files back", od, nd)
 			all = append(all, p.findings...)

@@ -79,7 +79,7 @@ func CheckPublisherChanged(old, c *Connector) []Finding {
 	if slices.Equal(oldSet, newSet) {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	consequence := "Microsoft's independent-publisher certification article: updates must be submitted by the same publisher who submitted the previous version; a pull request from a different publisher is rejected"
 	if c.Kind == Certified {
 		consequence = "a certified connector's publisher is the company that owns its certification; change it only when that company changed (a rename, an acquisition), and say so in the pull request"
@@ -361,7 +361,7 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 	if c == nil || idx == nil || c.Kind&Publishable == 0 {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	type candidate struct {
 		name  string
 		where at
@@ -517,7 +517,7 @@ func CheckProposal(c *Connector, body string) []Finding {
 	if c == nil || c.Kind != IndependentPublisher {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	intro := c.Intro
 	if intro == nil || intro.Data == nil {
 		if intro != nil { // unreadable or too large: FileUnreadable/FileTooLarge say so
@@ -585,7 +585,7 @@ func CheckSubmissionPackage(c *Connector) []Finding {
 	if zips > 1 {
 		what = fmt.Sprintf("holds %d .zip packages", zips)
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	p.report(prIpPackageCount, whole(c.Path), "this new independent-publisher submission %s; add exactly one package zip of the connector (connector-check package builds one)", what)
 	return p.findings
 }

@@ -137,7 +137,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 	if binaryExt[ext] || bytes.IndexByte(data, 0) >= 0 {
 		return nil
 	}
-	p := &pass{c: &Connector{Path: connector, Kind: orKind(kind)}, limited: true}
+	p := &reporter{subject: subject{connector: connector, kind: orKind(kind)}, limited: true}
 	var doc *jsonpos.Document
 	var lines *textpos.Index
 	if ext == ".json" {
@@ -168,7 +168,7 @@ func checkSecretLiterals(p *pass) {
 		if doc != nil && doc.Root == nil {
 			doc = nil
 		}
-		scanSecrets(p, f.Path, f.Data, doc, lines)
+		scanSecrets(&p.reporter, f.Path, f.Data, doc, lines)
 	}
 }
 
@@ -182,7 +182,7 @@ var secretLiteralDetected = newRule(Rule{
 })
 
 // scanSecrets reports the credentials in one file's data through p.
-func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
+func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
 	ext := strings.ToLower(path.Ext(file))
 	text := string(data)
 	type span struct{ start, end int }

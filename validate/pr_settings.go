@@ -19,7 +19,6 @@ var prSettingsChanged = newRule(Rule{
 // Pull-request mode reads both at the base commit, so a change to them takes effect only after
 // the merge; a pull request can't lower its own verdict, and the error says so.
 func CheckSettingsChanged(files []ChangedFile, settings map[string]string) []Finding {
-	r := prSettingsChanged
 	hit := map[string]string{} // repository path -> status
 	for _, f := range files {
 		for _, p := range []string{f.Path, f.PreviousPath} {
@@ -34,11 +33,10 @@ func CheckSettingsChanged(files []ChangedFile, settings map[string]string) []Fin
 		if verb == "" {
 			verb = "changes"
 		}
-		out = append(out, Finding{
-			Rule: r.ID, Severity: r.Severity, File: settings[p],
-			Message: "this change " + verb + " " + p + ", which configures connector-check: the check reads it at the base commit, " +
-				"so the change takes effect after the merge; propose it in a pull request of its own that a maintainer reviews",
-		})
+		f, _ := newFinding(prSettingsChanged, 0, subject{kind: Custom}, whole(settings[p]), // every kind, one severity
+			"this change "+verb+" "+p+", which configures connector-check: the check reads it at the base commit, "+
+				"so the change takes effect after the merge; propose it in a pull request of its own that a maintainer reviews")
+		out = append(out, f)
 	}
 	return out
 }

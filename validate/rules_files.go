@@ -100,7 +100,8 @@ var fileNameMisspelled = newRule(Rule{
 	},
 })
 
-var fileUnreadable = newRule(Rule{
+// FileUnreadable is exported for pull-request mode, which reports a connector folder that is a link.
+var FileUnreadable = newRule(Rule{
 	ID: "FileUnreadable", Severity: Error, Kinds: AllKinds, Section: "1",
 	Summary: "A connector file is a symbolic link, FIFO or device, or can't be read; it is not followed, and the platform needs a plain file.",
 	Basis:   BasisBroken, BasisReason: "a link, FIFO or device is not a file the platform can read",
@@ -188,7 +189,7 @@ func checkFiles(p *pass) {
 	}
 	for _, f := range []*File{c.Swagger, c.Properties, c.Readme, c.Script, c.Intro, c.Icon} {
 		if f != nil && f.ReadErr != nil {
-			p.report(fileUnreadable, whole(f.Path),
+			p.report(FileUnreadable, whole(f.Path),
 				"%s can't be read: %v; commit it as a plain file", f.Name, f.ReadErr)
 		}
 	}
