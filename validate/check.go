@@ -16,7 +16,10 @@ import (
 // anything but the Connector; they report through the pass.
 type check func(p *pass)
 
-// checks run in this order; the order doesn't matter for the output, which is sorted.
+// checks are independent of each other: each reads the Connector (and models built from it
+// once, Connector.spec) and reports; none reads another's findings or changes the Connector, so
+// their order doesn't change the output, which is sorted (TestChecksIndependent runs them in
+// reverse). Checks that read what others reported go in lateChecks.
 var checks = []check{
 	checkKind,
 	checkFiles,
@@ -26,9 +29,8 @@ var checks = []check{
 	checkSwaggerOperations,
 	checkBrandColor,
 	checkSecretLiterals,
-	// §3 swagger document, structure and x-ms extension names. The structural check runs last
-	// so that it can leave out what the hand-written rules already reported.
-	checkSwaggerMetadata, checkSwaggerHost, checkSwaggerObjects, checkSwaggerStructure,
+	// §3 swagger document, x-ms extension names
+	checkSwaggerMetadata, checkSwaggerHost, checkSwaggerObjects,
 	// §4 operations and paths, §5 parameters
 	checkOperationText, checkSwaggerPaths, checkSwaggerParameters, checkSwaggerVersioning,
 	// §6 responses and schemas, §7.2 extension semantics
@@ -46,6 +48,12 @@ var checks = []check{
 	// §14 package.zip, through the pass's verifier
 	checkPackageZips,
 }
+
+// lateChecks run after checks, in this order, because they read the findings reported so far:
+// the structural Swagger 2.0 check leaves out a schema violation that a hand-written rule
+// already reported at the same place (RequiredPropertyMissing, JsonTypeIncorrect,
+// JsonValueNotInEnum, AdditionalPropertyNotAllowed).
+var lateChecks = []check{checkSwaggerStructure}
 
 // pass is one run of the checks over a connector: what they read (the connector, the zip
 // verifier) and the reporter their findings go to.
@@ -251,6 +259,9 @@ func CheckWith(c *Connector, verify PackageVerifier) []Finding { return runCheck
 func runChecks(c *Connector, verify PackageVerifier, extra ...check) []Finding {
 	p := newPass(c, verify, true)
 	for _, run := range checks {
+		run(p)
+	}
+	for _, run := range lateChecks {
 		run(p)
 	}
 	for _, run := range extra {

@@ -390,3 +390,30 @@ func TestProposalFolderIsNotAConnector(t *testing.T) {
 		})
 	}
 }
+
+// TestChecksIndependent: checks give the same findings in reverse order (lateChecks still run
+// after them), so no check depends on another's findings or on the order of the list.
+func TestChecksIndependent(t *testing.T) {
+	for _, tc := range ruleCases {
+		var fs map[string]string
+		if tc.files != nil {
+			fs = tc.files(t)
+		}
+		c, err := Load(makeConnector(t, tc.kind, fs), "c", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.New = tc.isNew
+		want := describe(Check(c))
+		p := newPass(c, nil, true)
+		for i := len(checks) - 1; i >= 0; i-- {
+			checks[i](p)
+		}
+		for _, run := range lateChecks {
+			run(p)
+		}
+		if got := describe(p.limitedFindings()); got != want {
+			t.Errorf("%s/%s: checks in reverse order found\n%s\nin order\n%s", tc.rule, tc.name, got, want)
+		}
+	}
+}
