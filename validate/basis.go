@@ -78,20 +78,6 @@ func (b Basis) Meaning() string {
 	return ""
 }
 
-type basisEntry struct {
-	basis  Basis
-	reason string // why, when the name alone doesn't say (a source, the part that stays an error)
-}
-
-func rejected(reason string) basisEntry  { return basisEntry{BasisRejected, reason} }
-func broken(reason string) basisEntry    { return basisEntry{BasisBroken, reason} }
-func process(reason string) basisEntry   { return basisEntry{BasisProcess, reason} }
-func listing(reason string) basisEntry   { return basisEntry{BasisListing, reason} }
-func ignored(reason string) basisEntry   { return basisEntry{BasisIgnored, reason} }
-func heuristic(reason string) basisEntry { return basisEntry{BasisHeuristic, reason} }
-func style(reason string) basisEntry     { return basisEntry{BasisStyle, reason} }
-func info(reason string) basisEntry      { return basisEntry{BasisInfo, reason} }
-
 // Sources named in the reasons.
 const (
 	srcSV      = "Swagger Validator"                  // certification-swagger-validator-rules: every PR and the ISV portal

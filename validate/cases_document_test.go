@@ -7,17 +7,6 @@ import (
 	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
-// docFiles edits goodSwagger and adds further files (name, content pairs) to the connector.
-func docFiles(swaggerPairs []string, extra ...string) func(t *testing.T) map[string]string {
-	return func(t *testing.T) map[string]string {
-		m := map[string]string{SwaggerName: edit(t, goodSwagger, swaggerPairs...)}
-		for i := 0; i+1 < len(extra); i += 2 {
-			m[extra[i]] = extra[i+1]
-		}
-		return m
-	}
-}
-
 const (
 	goodContact  = `"version": "1.0",` + "\n" + `    "contact": {"name": "Jane Doe", "url": "https://contoso.com", "email": "jane@contoso.com"}`
 	goodMetadata = `,` + "\n" + `  "x-ms-connector-metadata": [` + "\n" +

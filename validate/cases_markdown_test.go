@@ -48,9 +48,6 @@ var (
         }
       }
     }`, `"connectionParameters": {}`))
-	oauthSteps = "Register an app in the Contoso developer portal: open Apps, choose New app, and enter the redirect URL " +
-		"https://global.consent.azure-apim.net/redirect. Copy the client id and the client secret into the connection. " +
-		"Grant the tasks.read and tasks.write scopes, and ask your administrator to consent for the whole organisation."
 )
 
 var markdownCases = []ruleCase{

@@ -27,8 +27,6 @@ func query(extra string) string {
 	return `{"name": "q", "in": "query", "x-ms-summary": "Search Query", "description": "Text to search for.", ` + extra + `}`
 }
 
-func summaryOf(n int) string { return `"summary": "` + strings.Repeat("a", n) + `",` }
-
 // manyPaths adds n one-line operations before /tasks.
 func manyPaths(n int) string {
 	var sb strings.Builder
