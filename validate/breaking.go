@@ -175,9 +175,14 @@ var titleChanged = newRule(Rule{
 	ID: "TitleChanged", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "info.title changed; reviewers accept a new title only with a reason (a renamed folder is PrConnectorFolderRenamed).",
 	Basis:   BasisRejected, BasisReason: "reviewers refuse it: the title is locked after publication",
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"info\": {\"title\": \"Contoso Tasks\", ...}\nnew: \"info\": {\"title\": \"Contoso Todo\", ...}",
-		Good: "old: \"info\": {\"title\": \"Contoso Tasks\", ...}\nnew: \"info\": {\"title\": \"Contoso Tasks\", ...}\n(a new product name goes in the description and the readme)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:4:14", Edits: []Edit{
+			{File: SwaggerName, Old: "\"title\": \"Contoso Tasks\"", New: "\"title\": \"Contoso Todo\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Create, list", New: "\"description\": \"Create, read, list"},
+		}},
+	},
 })
 
 func (b *breaking) title() {
@@ -202,18 +207,26 @@ var operationDeleted = newRule(Rule{
 	ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operationId of the old version is gone (warning when the old operation was deprecated or internal).",
 	Basis:   BasisBroken, BasisReason: srcFlows + " (deprecated or internal: warning)",
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: (GetTask removed)",
-		Good: "new: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", \"deprecated\": true,\n       \"summary\": \"Get a task (deprecated)\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:29:5", Edits: []Edit{
+			{File: SwaggerName, Old: "\"get\": {\n        \"operationId\": \"GetTask\"", New: "\"x-get\": {\n        \"operationId\": \"GetTask\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true},
+	},
 })
 
 var operationIdChanged = newRule(Rule{
 	ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "The same path and method has a different operationId; flows refer to operations by it.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"FetchTask\", ...}}",
-		Good: "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:31:24", Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\"", New: "\"operationId\": \"FetchTask\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/tasks/{taskId}/x\": {\"get\": {\"operationId\": \"Extra\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}, \"/tasks/{taskId}\": {"},
+		}},
+	},
 })
 
 func (b *breaking) operations() {
@@ -276,18 +289,30 @@ var pathTemplateChanged = newRule(Rule{
 	ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operation's path template or HTTP method changed (renaming a path variable alone doesn't count).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}\nnew: \"/todos/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", ...}}",
-		Good: "new: \"/tasks/{taskId}\": {\"get\": {\"operationId\": \"GetTask\", \"deprecated\": true, ...}},\n     \"/todos/{taskId}\": {\"get\": {\"operationId\": \"GetTaskV2\",\n       \"x-ms-api-annotation\": {\"family\": \"GetTask\", \"revision\": 2}, ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:30:7", Edits: []Edit{
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/todo/{taskId}\": {"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"basePath\": \"/v1\"", New: "\"basePath\": \"/\""},
+			{File: SwaggerName, Old: "\"/tasks\": {", New: "\"/v1/tasks\": {"},
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/v1/tasks/{taskId}\": {"},
+		}},
+	},
 })
 
 var operationMadeInternal = newRule(Rule{
 	ID: "OperationMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An operation became x-ms-visibility: internal, the retirement path for an operation.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task\", ...}\nnew: \"get\": {\"operationId\": \"GetTask\", \"x-ms-visibility\": \"internal\", ...}",
-		Good: "old: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task\", ...}\nnew: \"get\": {\"operationId\": \"GetTask\", \"summary\": \"Get a task (deprecated)\", \"deprecated\": true, ...}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:31:54", Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\",", New: "\"operationId\": \"GetTask\", \"x-ms-visibility\": \"internal\","},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\",", New: "\"operationId\": \"GetTask\", \"deprecated\": true,"},
+		}},
+	},
 })
 
 func (b *breaking) compareOperation(o, n *op) {
@@ -493,54 +518,94 @@ var parameterLocationChanged = newRule(Rule{
 	ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A parameter's `in` changed.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"header\", \"type\": \"string\"}",
-		Good: "new: ListTasks keeps {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"};\n     ListTasksV2 (family ListTasks, revision 2) takes it \"in\": \"header\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:49:40", Edits: []Edit{
+			{File: SwaggerName, Old: "\"in\": \"path\"", New: "\"in\": \"query\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+	},
 })
 
 var requiredInputAdded = newRule(Rule{
 	ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A new required parameter or body property without a default.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"parameters\": []\nnew: \"parameters\": [{\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}]",
-		Good: "old: \"parameters\": []\nnew: \"parameters\": [{\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:90", Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"project\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"project\", \"in\": \"query\", \"required\": true, \"type\": \"string\", \"default\": \"all\"}],"},
+		}},
+	},
 })
 
 var inputMadeRequired = newRule(Rule{
 	ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An optional input became required (without a default).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}",
-		Good: "old: {\"name\": \"projectId\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"projectId\", \"in\": \"query\", \"required\": true, \"type\": \"string\", \"default\": \"inbox\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:140", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\", \"required\": true}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\", \"required\": true}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+	},
 })
 
 var bodyParameterRenamed = newRule(Rule{
 	ID: "BodyParameterRenamed", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "The body parameter's name changed; flows store body fields under it (`<name>/<field>`).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}\nnew: {\"name\": \"task\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}",
-		Good: "new: {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/NewTask\"}}\n(flows store the fields as body/title, body/due, ...)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:25:33", Edits: []Edit{
+			{File: SwaggerName, Old: "{\"name\": \"body\", \"in\": \"body\"", New: "{\"name\": \"task\", \"in\": \"body\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"x-ms-summary\": \"Task\", \"schema\"", New: "\"x-ms-summary\": \"New task\", \"schema\""},
+		}},
+	},
 })
 
 var inputDeleted = newRule(Rule{
 	ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input was removed; existing flows still send it (an input that was internal already doesn't count).",
 	Basis:   BasisHeuristic, BasisReason: "existing flows still send it",
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"parameters\": [{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}]\nnew: \"parameters\": []",
-		Good: "new: \"parameters\": [{\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\",\n       \"description\": \"No longer used; kept so that existing flows still run.\"}]"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:14:7", Severity: Warning, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\"}],"},
+		}},
+	},
 })
 
 var inputMadeInternal = newRule(Rule{
 	ID: "InputMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input became x-ms-visibility: internal, the retirement path for an input.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\"}",
-		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:147", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"important\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\"}],"},
+		}},
+	},
 })
 
 func (b *breaking) compareInputs(o, n *op) {
@@ -617,9 +682,18 @@ var inputTypeChanged = newRule(Rule{
 	ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An input's JSON kind changed, or its number type accepts fewer values (a notice when only a string's format changed).",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"top\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"top\", \"in\": \"query\", \"type\": \"integer\"}",
-		Good: "new: ListTasks keeps {\"name\": \"top\", \"in\": \"query\", \"type\": \"string\"};\n     ListTasksV2 (family ListTasks, revision 2) takes \"type\": \"integer\""},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:118", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"integer\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"integer\", \"format\": \"int32\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"number\", \"format\": \"double\"}],"},
+		}},
+	},
 })
 
 // compareInputType reports an input whose JSON kind changed, or whose number type now accepts
@@ -703,18 +777,36 @@ var inputEnumValueRemoved = newRule(Rule{
 	ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A value was removed from an input's enum.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}",
-		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:136", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}],"},
+		}},
+	},
 })
 
 var inputEnumAdded = newRule(Rule{
 	ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An enum was added to a previously free input.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}",
-		Good: "old: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\"}\nnew: {\"name\": \"status\", \"in\": \"query\", \"type\": \"string\",\n       \"description\": \"The status: open or done.\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:136", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"schema\": {\"type\": \"array\"", New: "\"schema\": {\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\"}}, \"x\": {\"type\": \"array\""},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"schema\": {\"type\": \"array\"", New: "\"schema\": {\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\", \"enum\": [\"a\"]}}, \"x\": {\"type\": \"array\""},
+		}},
+	},
 })
 
 func (b *breaking) compareEnums(o, n *op, ofl, nfl *field) {
@@ -766,45 +858,71 @@ var outputFieldDeleted = newRule(Rule{
 	ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "A property vanished from the success schema or x-ms-notification-content.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}, \"dueDate\": {...}}}\nnew: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}}}",
-		Good: "old: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...}, \"dueDate\": {...}}}\nnew: \"Task\": {\"properties\": {\"id\": {...}, \"title\": {...},\n       \"dueDate\": {\"description\": \"Deprecated; use dueAt.\", ...}, \"dueAt\": {...}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:18:80", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},", New: "\"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"}"},
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}", New: ""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"properties\": {", New: "\"properties\": {\"due\": {\"type\": \"string\"},"},
+		}},
+	},
 })
 
 var outputTypeChanged = newRule(Rule{
 	ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output's JSON kind changed (string, number, boolean, object, array), or an output without a type became an array.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"}\nnew: \"id\": {\"type\": \"integer\", \"x-ms-summary\": \"Task ID\"}",
-		Good: "old: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"}\nnew: \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\"},\n     \"number\": {\"type\": \"integer\", \"x-ms-summary\": \"Task Number\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:24", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},", New: "\"x-ms-summary\": \"Task Id\", \"description\": \"The task's ID.\"},"},
+		}},
+	},
 })
 
 var outputNumberTypeChanged = newRule(Rule{
 	ID: "OutputNumberTypeChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output number's type or format changed (int32 to int64, integer to number, float to double, a format added or dropped); it is still a JSON number.",
 	Basis:   BasisHeuristic, BasisReason: "still a JSON number",
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"size\": {\"type\": \"integer\", \"format\": \"int32\"}\nnew: \"size\": {\"type\": \"number\", \"format\": \"double\"}",
-		Good: "old: \"size\": {\"type\": \"integer\", \"format\": \"int32\"}\nnew: \"size\": {\"type\": \"integer\", \"format\": \"int32\"} (a notice only: flows still read a number)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:45", Base: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\", \"format\": \"int32\""},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\", \"format\": \"int64\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\""},
+		}},
+	},
 })
 
 var outputFormatChanged = newRule(Rule{
 	ID: "OutputFormatChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output's format changed (a string's date-time, uuid, ...); flows read the same JSON value.",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"}\nnew: \"dueDate\": {\"type\": \"string\", \"format\": \"date\"}",
-		Good: "old: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"}\nnew: \"dueDate\": {\"type\": \"string\", \"format\": \"date-time\"},\n     \"dueDay\": {\"type\": \"string\", \"format\": \"date\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:44", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"string\", \"format\": \"uuid\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true},
+	},
 })
 
 var outputEnumRemoved = newRule(Rule{
 	ID: "OutputEnumRemoved", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
 	Summary: "An output lost its enum list (its values are unchanged).",
 	Basis:   BasisBroken, BasisReason: srcFlows,
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"]}\nnew: \"status\": {\"type\": \"string\"}",
-		Good: "old: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\"]}\nnew: \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"done\", \"archived\"]}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:44:9", Base: []Edit{
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\"", New: "\"title\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\"", New: "\"title\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]"},
+		}},
+	},
 })
 
 func (b *breaking) compareOutputs(o, n *op) {
@@ -893,9 +1011,14 @@ var authenticationChanged = newRule(Rule{
 	ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "The set of security-scheme types, a connection parameter's type or the identity provider changed; the auth type can't change on an update.",
 	Basis:   BasisBroken, BasisReason: "existing connections stop working; the auth type can't change on an update",
-	Example: Example{File: "old → new apiDefinition.swagger.json", Lang: "json",
-		Bad:  "old: \"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}}\nnew: \"securityDefinitions\": {\"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", ...}}",
-		Good: "new: \"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}}\n(OAuth is offered by a new connector, e.g. Contoso Tasks OAuth)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:51:3", Edits: []Edit{
+			{File: SwaggerName, Old: "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}", New: "\"oauth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://a\", \"tokenUrl\": \"https://t\", \"scopes\": {}}"},
+		}},
+		GoodCase: &Case{Kind: Custom, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}", New: "\"oauth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://a\", \"tokenUrl\": \"https://t\", \"scopes\": {}}"},
+		}},
+	},
 })
 
 func (b *breaking) securityDefinitions() {
@@ -936,9 +1059,14 @@ var connectionParameterRemoved = newRule(Rule{
 	ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
 	Summary: "A connection parameter was removed.",
 	Basis:   BasisHeuristic,
-	Example: Example{File: "old → new apiProperties.json", Lang: "json",
-		Bad:  "old: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}\nnew: \"connectionParameters\": {\"api_key\": {...}}",
-		Good: "old: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}\nnew: \"connectionParameters\": {\"api_key\": {...}, \"region\": {\"type\": \"string\", ...}}"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiProperties.json:7:5", Severity: Warning, Edits: []Edit{
+			{File: PropertiesName, Old: "\"api_key\"", New: "\"token\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: PropertiesName, Old: "\"tooltip\": \"Provide your API key\"", New: "\"tooltip\": \"Your API key\""},
+		}},
+	},
 })
 
 func (b *breaking) connectionParameters() {

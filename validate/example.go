@@ -40,6 +40,10 @@ type Case struct {
 	New       bool // checked as a new submission (Rule.New escalates)
 	Packaging bool // checked as the packaging code does (CheckForPackage)
 	Edits     []Edit
+	// Change marks a breaking-change case: the good connector with Base's edits is the base
+	// (old) version, with Edits the head (new) version, and At starts with "old/" or "new/".
+	Change bool
+	Base   []Edit
 	// At is where the bad case's first finding of the rule is: "file:line:col" relative to the
 	// connector folder, "file" for a whole file, "" for the folder. Pointer is its JSON pointer
 	// ("-": none). Severity is the expected severity (0: the rule's default for Kind).
@@ -49,7 +53,7 @@ type Case struct {
 }
 
 // Edit changes one file of the good test connector. The file starts as the folder has it, or as
-// the good text named by From (goodBases); Old is replaced by New (Old must occur once), or, with
+// the good text named by From (goodBases); the first Old is replaced by New, or, with
 // no Old and no From, New is the whole file (absent removes it; "-> target" makes a link).
 type Edit struct {
 	File     string
@@ -58,9 +62,14 @@ type Edit struct {
 }
 
 // Files are the folder's files after the edits: name -> content (absent: removed).
-func (c *Case) Files() (map[string]string, error) {
+func (c *Case) Files() (map[string]string, error) { return applyEdits(c.Edits) }
+
+// BaseFiles are a breaking-change case's base version: the good connector with Base's edits.
+func (c *Case) BaseFiles() (map[string]string, error) { return applyEdits(c.Base) }
+
+func applyEdits(edits []Edit) (map[string]string, error) {
 	files := goodFiles()
-	for _, e := range c.Edits {
+	for _, e := range edits {
 		cur, ok := files[e.File]
 		if e.From != "" {
 			if cur, ok = goodBases[e.From]; !ok {
@@ -69,8 +78,8 @@ func (c *Case) Files() (map[string]string, error) {
 		}
 		switch {
 		case e.Old != "":
-			if !ok || strings.Count(cur, e.Old) != 1 {
-				return nil, fmt.Errorf("edit of %s: %q doesn't occur once", e.File, e.Old)
+			if !ok || !strings.Contains(cur, e.Old) {
+				return nil, fmt.Errorf("edit of %s: %q doesn't occur", e.File, e.Old)
 			}
 			cur = strings.Replace(cur, e.Old, e.New, 1)
 		case e.From == "":
@@ -86,6 +95,9 @@ func (c *Case) Files() (map[string]string, error) {
 func (e Example) Snippets() (file, lang, bad, good string) {
 	if e.BadCase == nil || e.GoodCase == nil {
 		return e.File, e.Lang, e.Bad, e.Good
+	}
+	if e.BadCase.Change {
+		return e.changeSnippets()
 	}
 	names := e.BadCase.editedFiles()
 	for _, n := range e.GoodCase.editedFiles() {
@@ -340,4 +352,59 @@ func (c *Case) listing(files map[string]string) string {
 		}
 	}
 	return sb.String()
+}
+
+// changeSnippets show a breaking-change example: for each case, the lines that differ between
+// its base and head versions, as "old:" and "new:" (the lines the bad case changes, when the
+// good case changes nothing).
+func (e Example) changeSnippets() (file, lang, bad, good string) {
+	var names []string
+	for _, c := range []*Case{e.BadCase, e.GoodCase} {
+		for _, ed := range append(slices.Clone(c.Base), c.Edits...) {
+			if !slices.Contains(names, ed.File) {
+				names = append(names, ed.File)
+			}
+		}
+	}
+	badSpans := map[string][2][2]int{}
+	show := func(c *Case, ref map[string][2][2]int) string {
+		base, err1 := c.BaseFiles()
+		head, err2 := c.Files()
+		if err1 != nil || err2 != nil {
+			return fmt.Sprint(err1, err2)
+		}
+		var parts []string
+		for _, name := range names {
+			inBase, inHead := changedLines(base[name], head[name])
+			if base[name] == head[name] {
+				if r, ok := ref[name]; ok {
+					inBase, inHead = r[0], r[0] // where the bad case changes the file, in its base
+				}
+			}
+			if ref == nil {
+				badSpans[name] = [2][2]int{inBase, inHead}
+			}
+			old, new := editedLines(base[name], [][2]int{inBase}), editedLines(head[name], [][2]int{inHead})
+			prefix := ""
+			if len(names) > 1 {
+				prefix = "# " + name + "\n"
+			}
+			if old == new {
+				parts = append(parts, prefix+"old and new:\n"+old)
+			} else {
+				parts = append(parts, prefix+"old:\n"+old+"\nnew:\n"+new)
+			}
+		}
+		return printable(strings.Join(parts, "\n"))
+	}
+	bad = show(e.BadCase, nil)
+	good = show(e.GoodCase, badSpans)
+	if e.BadCase.Kind != e.GoodCase.Kind {
+		bad, good = e.BadCase.checkedAs()+"\n"+bad, e.GoodCase.checkedAs()+"\n"+good
+	}
+	file, lang = "old → new "+strings.Join(names, ", "), "json"
+	if len(names) == 0 {
+		file = "old → new"
+	}
+	return file, lang, bad, good
 }
