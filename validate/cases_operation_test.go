@@ -63,18 +63,6 @@ var operationCases = []ruleCase{
 
 	{rule: "OperationPathTemplateNotValid", name: "variable across a slash", kind: CU, files: swaggerEdit(`"/tasks/{taskId}": {`, `"/tasks/{task/Id}": {`), fire: true, at: SwaggerName + ":29:5", ptr: "/paths/~1tasks~1{task~1Id}"},
 
-	{rule: "OperationFamilyHasDuplicateRevisions", name: "two revision 1", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`, getSum, getSum+` `+fam+`"revision": 1},`), fire: true, at: SwaggerName + ":32:89", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/revision"},
-	{rule: "OperationFamilyHasDuplicateRevisions", name: "revisions 1 and 2", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`, getSum, getSum+` `+fam+`"revision": 2},`)},
-
-	{rule: "OperationFamilyHasManyActiveOperations", name: "three active", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1},`, `"summary": "Create a task",`, `"summary": "Create a task", `+fam+`"revision": 2},`, getSum, getSum+` `+fam+`"revision": 3},`), fire: true, at: SwaggerName + ":32:68", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/family"},
-	{rule: "OperationFamilyHasManyActiveOperations", name: "oldest deprecated", kind: CU, files: swaggerEdit(listSum, listSum+` "deprecated": true, `+fam+`"revision": 1},`, `"summary": "Create a task",`, `"summary": "Create a task", `+fam+`"revision": 2},`, getSum, getSum+` `+fam+`"revision": 3},`)},
-
-	{rule: "OperationFamilyHasManyActiveProductionOperations", name: "two Production", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1, "status": "Production"},`, getSum, getSum+` `+fam+`"revision": 2, "status": "Production"},`), fire: true, at: SwaggerName + ":32:102", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/status"},
-	{rule: "OperationFamilyHasManyActiveProductionOperations", name: "Production and Preview", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"revision": 1, "status": "Production"},`, getSum, getSum+` `+fam+`"revision": 2, "status": "Preview"},`)},
-
-	{rule: "OperationFamilyHasManyEmptyRevisions", name: "two without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"status": "Preview"},`), fire: true, at: SwaggerName + ":32:68", ptr: "/paths/~1tasks~1{taskId}/get/x-ms-api-annotation/family"},
-	{rule: "OperationFamilyHasManyEmptyRevisions", name: "one without revision", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`)},
-
 	{rule: "OperationRevisionEmpty", name: "family of two, one without revision: error", kind: CU, files: swaggerEdit(listSum, listSum+` `+fam+`"status": "Preview"},`, getSum, getSum+` `+fam+`"revision": 2},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/family", sev: Error},
 
 	{rule: "OperationStatusAheadOfConnector", name: "production under preview, any case", kind: CU, files: swaggerEdit(`"version": "1.0",`, `"version": "1.0", "x-ms-api-annotation": {"status": "preview"},`, listSum, listSum+` "x-ms-api-annotation": {"status": "production"},`), fire: true, at: SwaggerName + ":16:68", ptr: "/paths/~1tasks/get/x-ms-api-annotation/status"},

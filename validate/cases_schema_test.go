@@ -73,15 +73,7 @@ var schemaListCases = []ruleCase{
 
 	{rule: "ResponseExampleMustBeProducedByOperation", name: "produced with charset", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"description": "OK", "examples": {"text/plain": "x"}, "schema": {"$ref": "#/definitions/Task"}}}`, sCreateOp, sCreateOp+` "produces": ["text/plain; charset=utf-8"],`)},
 
-	{rule: "ResponseReferenceNotFound", name: "missing", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/responses/Nope"}}`), fire: true, at: SwaggerName + ":26:39", ptr: "/paths/~1tasks/post/responses/200/$ref"},
-	{rule: "ResponseReferenceNotFound", name: "present", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/responses/Ok"}}`, sRootParams, `"responses": {"Ok": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}, `+sRootParams)},
-
-	{rule: "ResponseReferenceNotValid", name: "points at a definition", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/definitions/Task"}}`), fire: true, at: SwaggerName + ":26:39", ptr: "/paths/~1tasks/post/responses/200/$ref"},
 	{rule: "ResponseReferenceNotValid", name: "external", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "common.json#/responses/Ok"}}`), fire: true, at: SwaggerName + ":26:39", ptr: "/paths/~1tasks/post/responses/200/$ref"},
-	{rule: "ResponseReferenceNotValid", name: "#/responses", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/responses/Ok"}}`, sRootParams, `"responses": {"Ok": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}, `+sRootParams)},
-
-	{rule: "ResponseRefLoopNotAllowed", name: "entry is a $ref", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/responses/Ok"}}`, sRootParams, `"responses": {"Ok": {"$ref": "#/responses/Real"}, "Real": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}, `+sRootParams), fire: true, at: SwaggerName + ":48:32", ptr: "/responses/Ok/$ref"},
-	{rule: "ResponseRefLoopNotAllowed", name: "plain entries", kind: CU, files: swaggerEdit(sCreateResp, `{"200": {"$ref": "#/responses/Ok"}}`, sRootParams, `"responses": {"Ok": {"description": "OK", "schema": {"$ref": "#/definitions/Task"}}}, `+sRootParams)},
 
 	// §6 references
 	{rule: "SchemaReferenceNotFound", name: "in an unused definition", kind: CU, files: swaggerEdit(sDefs, sDefs+` "Unused": {"$ref": "#/definitions/Gone"},`), fire: true, at: SwaggerName + ":39:39", ptr: "/definitions/Unused/$ref"},
@@ -89,9 +81,6 @@ var schemaListCases = []ruleCase{
 	{rule: "SchemaReferenceNotValid", name: "not under definitions", kind: CU, files: swaggerEdit(`"#/definitions/Task"}}}}`, `"#/parameters/taskId"}}}}`), fire: true, at: SwaggerName + ":18:98", ptr: "/paths/~1tasks/get/responses/200/schema/items/$ref"},
 
 	{rule: "SchemaRefLoopNotAllowed", name: "two definitions referring to each other", kind: CU, files: swaggerEdit(sDefs, sDefs+` "A": {"$ref": "#/definitions/B"}, "B": {"$ref": "#/definitions/A"},`), fire: true, at: SwaggerName + ":39:34", ptr: "/definitions/A/$ref"},
-
-	{rule: "JsonPointerNotValid", name: "no slash after #", kind: CU, files: swaggerEdit(`"#/definitions/Task"}}}}`, `"#definitions/Task"}}}}`), fire: true, at: SwaggerName + ":18:98", ptr: "/paths/~1tasks/get/responses/200/schema/items/$ref"},
-	{rule: "JsonPointerNotValid", name: "escaped name", kind: CU, files: swaggerEdit(`"#/definitions/Task"}}}}`, `"#/definitions/A~1B"}}}}`, sDefs, sDefs+` "A/B": {"type": "object", "properties": {"x": {"type": "string"}}},`)},
 
 	// §6 schemas
 
@@ -114,13 +103,6 @@ var schemaListCases = []ruleCase{
 	{rule: "OperationParameterNameNotFound", name: "body/<prop> that resolves to nothing", kind: CU, files: onTaskID(`"x-ms-dynamic-list": {"operationId": "CreateTask", "parameters": {"body/name": {"value": "x"}}, "itemValuePath": "id"}`), fire: true, at: SwaggerName + ":49:246", ptr: "/parameters/taskId/x-ms-dynamic-list/parameters/body~1name"},
 	{rule: "OperationParameterNameNotFound", name: "known parameter", kind: CU, files: swaggerEdit(sTaskIDParam, `"x-ms-url-encoding": "single", "x-ms-dynamic-values": {"operationId": "ListTasks", "parameters": {"top": 10}, "value-path": "id"}}`, sListOp, sListOp+` "parameters": [{"name": "top", "in": "query", "type": "integer"}],`)},
 
-	{rule: "OperationParameterStaticTypeMismatch", name: "text for an integer", kind: CU, files: swaggerEdit(sTaskIDParam, `"x-ms-url-encoding": "single", "x-ms-dynamic-values": {"operationId": "ListTasks", "parameters": {"top": "ten"}, "value-path": "id"}}`, sListOp, sListOp+` "parameters": [{"name": "top", "in": "query", "type": "integer"}],`), fire: true, at: SwaggerName + ":49:254", ptr: "/parameters/taskId/x-ms-dynamic-values/parameters/top"},
-	{rule: "OperationParameterStaticTypeMismatch", name: "number for an integer", kind: CU, files: swaggerEdit(sTaskIDParam, `"x-ms-url-encoding": "single", "x-ms-dynamic-values": {"operationId": "ListTasks", "parameters": {"top": {"value": 10}}, "value-path": "id"}}`, sListOp, sListOp+` "parameters": [{"name": "top", "in": "query", "type": "integer"}],`)},
-
-	{rule: "DynamicListExtensionRequiredForAmbiguousReferences", name: "both a parameter and a property", kind: CU, files: swaggerEdit(sTitle, sTitle+` "x-ms-dynamic-values": {"operationId": "GetTask", "parameters": {"taskId": {"parameter": "id"}}, "value-path": "id"},`, `"x-ms-summary": "Task", `+sBodySchema, `"x-ms-summary": "Task", `+sBodySchema[:len(sBodySchema)-1]+`, {"name": "id", "in": "query", "type": "string"}]`), fire: true, at: SwaggerName + ":44:126", ptr: "/definitions/Task/properties/title/x-ms-dynamic-values/parameters/taskId/parameter"},
-	{rule: "DynamicListExtensionRequiredForAmbiguousReferences", name: "only a property", kind: CU, files: swaggerEdit(sTitle, sTitle+` "x-ms-dynamic-values": {"operationId": "GetTask", "parameters": {"taskId": {"parameter": "id"}}, "value-path": "id"},`)},
-	{rule: "DynamicPropertiesExtensionRequiredForAmbiguousReferences", name: "both a parameter and a property", kind: CU, files: swaggerEdit(sTitle, `"meta": {"type": "object", "x-ms-dynamic-schema": {"operationId": "GetTask", "parameters": {"taskId": {"parameter": "id"}}, "value-path": "schema"}}, `+sTitle, `"x-ms-summary": "Task", `+sBodySchema, `"x-ms-summary": "Task", `+sBodySchema[:len(sBodySchema)-1]+`, {"name": "id", "in": "query", "type": "string"}]`), fire: true, at: SwaggerName + ":44:125", ptr: "/definitions/Task/properties/meta/x-ms-dynamic-schema/parameters/taskId/parameter"},
-	{rule: "DynamicPropertiesExtensionRequiredForAmbiguousReferences", name: "only a property", kind: CU, files: swaggerEdit(sTitle, `"meta": {"type": "object", "x-ms-dynamic-schema": {"operationId": "GetTask", "parameters": {"taskId": {"parameter": "id"}}, "value-path": "schema"}}, `+sTitle)},
 	{rule: "InvalidNextLinkNameValue", name: "@odata.nextLink", kind: CU, files: swaggerEdit(sListOp, sListOp+` "x-ms-pageable": {"nextLinkName": "@odata.nextLink"},`)},
 
 	// §7.2 webhooks
@@ -128,12 +110,6 @@ var schemaListCases = []ruleCase{
 	{rule: "OperationMustHaveNotificationContentExtension", name: "callback URL but polling mode", kind: CU, files: withHook(`"x-ms-notification-content": {"description": "Task", "schema": {"$ref": "#/definitions/Task"}}, `, ``, `"x-ms-trigger": "single", "parameters"`, `"x-ms-trigger": "single", "x-ms-trigger-metadata": {"mode": "Polling"}, "parameters"`)},
 	{rule: "OperationMustHaveNotificationContentExtension", name: "on the path item", kind: CU, files: withHook()},
 	{rule: "NotificationUrlNotAllowedInThisPosition", name: "in a response: inert, a warning", kind: CU, files: withHook(sID, sID+` "x-ms-notification-url": true,`), fire: true, at: SwaggerName + ":44:34", ptr: "/definitions/Task/properties/id/x-ms-notification-url", sev: Warning},
-	{rule: "NotificationExtensionSupportedForTriggerOnly", name: "on an action", kind: CU, files: withHook(sListOp, sListOp+` "x-ms-notification": {"operationId": "OnTask"},`), fire: true, at: SwaggerName + ":15:37", ptr: "/paths/~1tasks/get/x-ms-notification"},
-	{rule: "NotificationExtensionSupportedForTriggerOnly", name: "on a polling trigger", kind: CU, files: withHook(sListOp, sListOp+` "x-ms-trigger": "batch", "x-ms-notification": {"operationId": "OnTask"},`)},
-	{rule: "NotificationExtensionNotSupportedInWebhookOperation", name: "on the webhook", kind: CU, files: withHook(`"x-ms-trigger": "single", "parameters"`, `"x-ms-trigger": "single", "x-ms-notification": {"operationId": "OnTask"}, "parameters"`), fire: true, at: SwaggerName + ":29:260", ptr: "/paths/~1hooks/post/x-ms-notification"},
-	{rule: "NotificationExtensionNotSupportedInWebhookOperation", name: "on a polling trigger", kind: CU, files: withHook(sListOp, sListOp+` "x-ms-trigger": "batch", "x-ms-notification": {"operationId": "OnTask"},`)},
-	{rule: "NotificationOperationMustBeWebhook", name: "names an action", kind: CU, files: withHook(sListOp, sListOp+` "x-ms-trigger": "batch", "x-ms-notification": {"operationId": "GetTask"},`), fire: true, at: SwaggerName + ":15:99", ptr: "/paths/~1tasks/get/x-ms-notification/operationId"},
-	{rule: "NotificationOperationMustBeWebhook", name: "names the webhook", kind: CU, files: withHook(sListOp, sListOp+` "x-ms-trigger": "batch", "x-ms-notification": {"operationId": "OnTask"},`)},
 
 	// §7.2 enum values and editor
 }

@@ -93,27 +93,42 @@ var responseReferenceNotFound = newRule(Rule{
 	ID: "ResponseReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A response $ref points at nothing in the file.",
 	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\"200\": {\"$ref\": \"#/responses/TaskResponse\"}}\n...\n\"responses\": {\"TaskOk\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}",
-		Good: "\"responses\": {\"200\": {\"$ref\": \"#/responses/TaskOk\"}}\n...\n\"responses\": {\"TaskOk\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:39", Pointer: "/paths/~1tasks/post/responses/200/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Nope\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
 })
 
 var responseReferenceNotValid = newRule(Rule{
 	ID: "ResponseReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A response $ref is external, malformed or not #/responses/...",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\"200\": {\"$ref\": \"#/definitions/Task\"}}",
-		Good: "\"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:39", Pointer: "/paths/~1tasks/post/responses/200/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/definitions/Task\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
 })
 
 var responseRefLoopNotAllowed = newRule(Rule{
 	ID: "ResponseRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A #/responses entry is itself a $ref.",
 	Basis:   BasisRejected, BasisReason: srcSV,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"responses\": {\n  \"TaskOk\": {\"$ref\": \"#/responses/Ok\"},\n  \"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}\n}",
-		Good: "\"responses\": {\n  \"TaskOk\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}\n}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:48:32", Pointer: "/responses/Ok/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"$ref\": \"#/responses/Real\"}, \"Real\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
 })
 
 var schemaReferenceNotFound = newRule(Rule{
@@ -162,9 +177,14 @@ var jsonPointerNotValid = newRule(Rule{
 	ID: "JsonPointerNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A $ref fragment is not a JSON pointer (#definitions/X, bad ~ escapes).",
 	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "json",
-		Bad:  "\"schema\": {\"$ref\": \"#definitions/Task\"}",
-		Good: "\"schema\": {\"$ref\": \"#/definitions/Task\"}"},
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#definitions/Task\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/A~1B\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": { \"A/B\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}}},\n"},
+		}},
+	},
 })
 
 // checkRef checks one $ref; pointer builds the pointer of the object holding it (most
