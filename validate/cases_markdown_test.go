@@ -61,7 +61,6 @@ var markdownCases = []ruleCase{
 	{rule: "ReadmeHeadingStructure", name: "no H1", kind: IP, files: readmeEdit("# Contoso Tasks\n", ""), fire: true, at: ReadmeName + ":3:1", ptr: "-"},
 	{rule: "ReadmeHeadingStructure", name: "custom connectors are exempt", kind: CU, files: readmeEdit("# Contoso Tasks\n", "")},
 
-	{rule: "ReadmeHeadingMissingSpace", name: "##Prerequisites", kind: IP, files: readmeEdit("## Prerequisites", "##Prerequisites"), fire: true, at: ReadmeName + ":6:1", ptr: "-"},
 	{rule: "ReadmeHeadingMissingSpace", name: "indented, in a list item", kind: CU, files: readmeEdit("None so far.", "- item\n  ###Details"), fire: true, at: ReadmeName + ":22:3", ptr: "-"},
 	{rule: "ReadmeHeadingMissingSpace", name: "BOM and CRLF", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{ReadmeName: "\uFEFF" + strings.ReplaceAll(edit(t, goodReadme, "# Contoso Tasks", "#Contoso Tasks\n# Contoso Tasks"), "\n", "\r\n")}

@@ -326,7 +326,7 @@ func editedLines(text string, spans [][2]int) string {
 		}
 		sb.WriteString(l)
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return strings.Trim(sb.String(), "\n")
 }
 
 // listing shows the connector folder: its path (by kind) and its files, a link with its target

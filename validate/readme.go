@@ -109,9 +109,12 @@ var readmeHeadingMissingSpace = newRule(Rule{
 	ID: "ReadmeHeadingMissingSpace", Severity: Warning, Kinds: AllKinds, Section: "10",
 	Summary: "A #Heading without a space after the #, which renders as text.",
 	Basis:   BasisStyle,
-	Example: Example{File: "readme.md", Lang: "markdown",
-		Bad:  "##Prerequisites\nYou need a Contoso Tasks account.",
-		Good: "## Prerequisites\nYou need a Contoso Tasks account."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:6:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\n", New: "##Prerequisites\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 // checkHeadingSpace reports the "#Heading" lines parseMarkdown found.
