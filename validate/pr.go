@@ -67,7 +67,8 @@ func ConnectorFolders(files []ChangedFile) []string {
 	return out
 }
 
-var prContextUnavailable = newRule(Rule{
+// PrContextUnavailable is exported for the reports, which mark a run it degraded.
+var PrContextUnavailable = newRule(Rule{
 	ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped.",
 	Basis:   BasisInfo,
@@ -78,7 +79,7 @@ var prContextUnavailable = newRule(Rule{
 
 // ContextUnavailable is the notice that says which part of the PR check was skipped and why.
 func ContextUnavailable(connector, file, what string) Finding {
-	f, _ := newFinding(prContextUnavailable, 0, subject{connector: connector, kind: Custom}, whole(file), what) // every kind, one severity
+	f, _ := newFinding(PrContextUnavailable, 0, subject{connector: connector, kind: Custom}, whole(file), what) // every kind, one severity
 	return f
 }
 
