@@ -62,7 +62,7 @@ func BuildFolder(req Request, withValidate bool) (res *validate.Result, written 
 	// A package already in the folder (about to be replaced) doesn't block the build.
 	blocked := false
 	for _, f := range folderFindings {
-		if r, ok := validate.LookupRule(f.Rule); f.Severity == validate.Error && ok && r.Section != "14" {
+		if r, ok := validate.LookupRule(f.Rule); f.Severity == validate.Error && ok && r.Scope != validate.ScopePackage {
 			blocked = true
 		}
 	}
@@ -98,7 +98,7 @@ func BuildFolder(req Request, withValidate bool) (res *validate.Result, written 
 		// Nothing is written, so no template intro.md was packaged either.
 		kept := all[:0:0]
 		for _, f := range all {
-			if !(f.Rule == "PackageOuterLayoutInvalid" && strings.Contains(f.Message, "a template was packaged")) {
+			if !(f.Rule == packageOuterLayoutInvalid.ID && strings.Contains(f.Message, "a template was packaged")) {
 				kept = append(kept, f)
 			}
 		}

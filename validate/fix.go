@@ -14,33 +14,8 @@ import (
 // color, a misspelled file whose canonical name is taken). A fixer never renames an operationId,
 // a parameter or a property name, or anything else a published flow refers to, and never changes
 // what a flow sends or receives. Every change is verified before it is written (FixConnector).
+// A rule's value names its fixer (Rule.Fix); the fixers are in fix_rules.go.
 type Fixer func(c *Connector, fd *Finding) (change fix.Change, ok bool)
-
-// fixers attaches a fixer to each fixable rule. (When the rules become typed values declared
-// beside their checks, each fixer moves into its rule's value.)
-var fixers = map[string]Fixer{
-	"JsonTrailingComma":            fixTrailingComma,
-	"JsonBomPresent":               fixBOM,
-	"JsonControlCharacterInString": fixControlCharacter,
-	"PathParameterMustBeRequired":  fixPathParameterRequired,
-	"PathParameterMissingEncoding": fixPathParameterEncoding,
-	"ParameterSummaryMissing":      fixParameterSummary,
-	"IconBrandColorNotAllowed":     fixBrandColor,
-	"XmsExtensionMisspelled":       fixMisspelledExtension,
-	"XmsVisibilityInvalid":         fixVisibilityCase,
-	"ConstraintValueNotString":     fixConstraintValue,
-	"ReadmeHeadingMissingSpace":    fixHeadingSpace,
-	"FileNameCaseMismatch":         fixFileNameCase,
-	"FileNameMisspelled":           fixFileNameMisspelled,
-}
-
-func init() {
-	for i := range registry {
-		if f, ok := fixers[registry[i].ID]; ok {
-			registry[i].Fix = f
-		}
-	}
-}
 
 // Fixable reports whether the rule has a fixer.
 func (r *Rule) Fixable() bool { return r.Fix != nil }

@@ -216,11 +216,14 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// checkAll runs every rule without the per-rule limits, so that a fix can't "reveal" a finding
-// that was only left out of the list.
+// checkAll runs every rule as runChecks does (checks, then lateChecks), without the per-rule
+// limits, so that a fix can't "reveal" a finding that was only left out of the list.
 func checkAll(c *Connector) ([]Finding, error) {
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	for _, run := range checks {
+		run(p)
+	}
+	for _, run := range lateChecks {
 		run(p)
 	}
 	if len(p.findings) > maxFixFindings {
@@ -468,7 +471,7 @@ func record(it fixItem, data []byte, reason string) FixRecord {
 	}
 	// The whole lines changed, when they are short; else the bytes replaced and their replacement
 	// (a minified file is one line).
-	if before, after, ok := changedLines(data, it.change.Edits, 400); ok {
+	if before, after, ok := fixedLines(data, it.change.Edits, 400); ok {
 		r.Before, r.After = before, after
 		return r
 	}
@@ -558,10 +561,10 @@ func composeOne(applied []fix.Edit, e fix.Edit) []fix.Edit {
 	return slices.Replace(applied, lo, hi+1, merged)
 }
 
-// changedLines are the lines the edits change, before and after (without the last line end), when
+// fixedLines are the lines the edits change, before and after (without the last line end), when
 // they span at most limit bytes; the search for the line ends stops there too, so listing a fix
 // costs no more than that whatever the file.
-func changedLines(data []byte, edits []fix.Edit, limit int) (before, after string, ok bool) {
+func fixedLines(data []byte, edits []fix.Edit, limit int) (before, after string, ok bool) {
 	es := fix.Sort(edits)
 	if len(es) == 0 || es[0].Start < 0 || es[len(es)-1].End > len(data) {
 		return "", "", false

@@ -196,12 +196,11 @@ func (c *Change) Run(cfg RunConfig, opts validate.Options) (*validate.Result, er
 // linkedFolder is the error for a touched connector folder that is (or lies under) a symbolic
 // link: it is not followed.
 func linkedFolder(dir string, err error) validate.Finding {
-	r, _ := validate.LookupRule("FileUnreadable")
 	p := path.Clean(filepath.ToSlash(dir))
-	return validate.Finding{
-		Rule: r.ID, Severity: r.Severity, Connector: p, File: p, Introduced: true,
-		Message: "the connector folder can't be checked: " + err.Error() + "; a connector is a plain folder of plain files",
-	}
+	f, _ := validate.NewFinding(validate.FileUnreadable, 0, validate.Custom, false, p, p, // every kind, one severity
+		"the connector folder can't be checked: "+err.Error()+"; a connector is a plain folder of plain files")
+	f.Introduced = true
+	return f
 }
 
 // within reports whether dir is inside one of paths (both relative to the working directory, or
