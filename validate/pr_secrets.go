@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -27,15 +28,10 @@ type secretFormat struct {
 	starts []string
 }
 
-// matches is sf.re.FindAllStringSubmatchIndex(text, -1), searched from the first place a match
-// can start. The byte before that place is searched too, so that \b sees it.
-func (sf *secretFormat) matches(text string) [][]int {
-	first := -1
-	for _, lit := range sf.starts {
-		if i := strings.Index(text, lit); i >= 0 && (first < 0 || i < first) {
-			first = i
-		}
-	}
+// matches is sf.re.FindAllStringSubmatchIndex(text, -1), searched from first, the offset of the
+// first of sf.starts in text (-1: none, so no match; firstStarts finds it). The byte before first
+// is searched too, so that \b sees it.
+func (sf *secretFormat) matches(text string, first int) [][]int {
 	if first < 0 {
 		return nil
 	}
@@ -50,6 +46,57 @@ func (sf *secretFormat) matches(text string) [][]int {
 	}
 	return ms
 }
+
+// firstStarts is, for each of secretFormats, the offset of the first of its start literals in
+// text, or -1. One pass over the text looks at each pair of bytes in two small tables (startPair);
+// the search for each literal on its own took 22 passes over every file of every connector.
+func firstStarts(text string) [maxSecretFormats]int {
+	var first [maxSecretFormats]int
+	for k := range first {
+		first[k] = -1
+	}
+	pending := uint8(1)<<len(secretFormats) - 1
+	for i := 0; i+1 < len(text); i++ {
+		m := startPair[0][text[i]] & startPair[1][text[i+1]] & pending
+		if m == 0 {
+			continue
+		}
+		for k := range secretFormats {
+			if m&(1<<k) == 0 {
+				continue
+			}
+			for _, lit := range secretFormats[k].starts {
+				if strings.HasPrefix(text[i:], lit) {
+					first[k] = i
+					pending &^= 1 << k
+					break
+				}
+			}
+		}
+		if pending == 0 {
+			break
+		}
+	}
+	return first
+}
+
+// maxSecretFormats bounds secretFormats: startPair holds one bit per format.
+const maxSecretFormats = 8
+
+// startPair[j][c] has bit k set when a start literal of secretFormats[k] has byte c at offset j
+// (every literal is at least two bytes long).
+var startPair = func() (t [2][256]uint8) {
+	if len(secretFormats) > maxSecretFormats {
+		panic("validate: more secret formats than startPair has bits")
+	}
+	for k, sf := range secretFormats {
+		for _, lit := range sf.starts {
+			t[0][lit[0]] |= 1 << k
+			t[1][lit[1]] |= 1 << k
+		}
+	}
+	return t
+}()
 
 var secretFormats = []secretFormat{
 	{name: "private key", starts: []string{"-----BEGIN "}, re: regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----`)},
@@ -175,13 +222,16 @@ func checkSecretLiterals(p *pass) {
 // scanSecrets reports the credentials in one file's data through p.
 func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
 	ext := strings.ToLower(path.Ext(file))
-	text := string(data)
+	// The file's bytes are not changed once loaded; a copy of every file was a tenth of the
+	// memory a run allocates.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	type span struct{ start, end int }
 	var known []span
 	var covered []bool
+	first := firstStarts(text)
 	for i := range secretFormats {
 		sf := &secretFormats[i]
-		for _, m := range sf.matches(text) {
+		for _, m := range sf.matches(text, first[i]) {
 			start, end := m[2*sf.token], m[2*sf.token+1]
 			if start < 0 || (sf.token > 0 && placeholder(text[start:end])) {
 				continue
@@ -246,7 +296,7 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 			case n.Kind == jsonpos.Object:
 				for i := range n.Members {
 					m := &n.Members[i]
-					c := checked || secretKeys[m.Name] || (m.Name == "parameters" && strings.Contains(stack.Pointer(), "/policyTemplateInstances/"))
+					c := checked || secretKeys[m.Name] || (m.Name == "parameters" && underPolicyInstance(stack))
 					stack = append(stack, jsonpos.Step{Name: m.Name, Index: -1})
 					walk(m.Value, c)
 					stack = stack[:len(stack)-1]
@@ -267,6 +317,17 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 			}
 		}
 	}
+}
+
+// underPolicyInstance reports whether the pointer of stack contains "/policyTemplateInstances/":
+// a member of that name with something below it (no pointer is built for every "parameters").
+func underPolicyInstance(stack jsonpos.Path) bool {
+	for i := 0; i+1 < len(stack); i++ {
+		if stack[i].Index < 0 && stack[i].Name == "policyTemplateInstances" {
+			return true
+		}
+	}
+	return false
 }
 
 // mask shows the start of a secret only.
