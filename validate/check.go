@@ -1,12 +1,16 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -317,22 +321,22 @@ func (f *Finding) related(file string, line, col int, msg string) {
 // Run discovers the connectors under each path, checks them with bounded parallelism and returns
 // the findings sorted and de-duplicated. An error means a path could not be read at all.
 func Run(paths []string, opts Options) (*Result, error) {
-	var targets []string
+	var targets []discovered
 	seen := map[string]bool{}
 	for _, root := range paths {
-		dirs, err := Discover(root)
+		found, err := discover(root)
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range dirs {
-			if key := reportPath(d); !seen[key] { // overlapping PATHs check a connector once
+		for _, d := range found {
+			if key := reportPath(d.dir); !seen[key] { // overlapping PATHs check a connector once
 				seen[key] = true
 				targets = append(targets, d)
 			}
 		}
 	}
 	// In connector-path order, each connector's sorted findings concatenate to a sorted list.
-	slices.SortFunc(targets, func(a, b string) int { return strings.Compare(reportPath(a), reportPath(b)) })
+	slices.SortFunc(targets, func(a, b discovered) int { return strings.Compare(reportPath(a.dir), reportPath(b.dir)) })
 	if len(targets) == 0 {
 		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
 	}
@@ -340,40 +344,58 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	jobs = min(jobs, len(targets))
 	type outcome struct {
 		res      ConnectorResult
 		findings []Finding
 		err      error
+		skip     bool // unreadable, and found without being read: skipped as Discover skips it
 	}
 	outcomes := make([]outcome, len(targets))
+	// A fixed pool of workers takes the connectors biggest first, so that no worker is left with
+	// a big one at the end while the others idle.
+	order := biggestFirst(targets, jobs)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, jobs)
-	for i, t := range targets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			kind := opts.Kind
-			if kind == 0 && opts.KindFor != nil {
-				kind = opts.KindFor(reportPath(t))
+	for range jobs {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(order) {
+					return
+				}
+				i := order[k]
+				t := targets[i].dir
+				kind := opts.Kind
+				if kind == 0 && opts.KindFor != nil {
+					kind = opts.KindFor(reportPath(t))
+				}
+				c, err := Load(t, t, kind)
+				if err != nil {
+					outcomes[i] = outcome{err: err, skip: targets[i].unread}
+					continue
+				}
+				c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
+				fs := CheckWith(c, opts.VerifyPackage)
+				res := ConnectorResult{Path: c.Path, Kind: c.Kind}
+				for _, f := range fs {
+					res.Add(f.Severity)
+				}
+				outcomes[i] = outcome{res: res, findings: fs}
 			}
-			c, err := Load(t, t, kind)
-			if err != nil {
-				outcomes[i].err = err
-				return
-			}
-			c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
-			fs := CheckWith(c, opts.VerifyPackage)
-			res := ConnectorResult{Path: c.Path, Kind: c.Kind}
-			for _, f := range fs {
-				res.Add(f.Severity)
-			}
-			outcomes[i] = outcome{res: res, findings: fs}
-		}()
+		})
 	}
 	wg.Wait()
-	out := &Result{}
+	out := &Result{Connectors: make([]ConnectorResult, 0, len(outcomes))}
+	total := 0
 	for _, o := range outcomes {
+		total += len(o.findings)
+	}
+	out.Findings = make([]Finding, 0, total)
+	for _, o := range outcomes {
+		if o.skip {
+			continue
+		}
 		if o.err != nil {
 			return nil, o.err
 		}
@@ -383,5 +405,32 @@ func Run(paths []string, opts Options) (*Result, error) {
 		out.Counts.Warnings += o.res.Warnings
 		out.Counts.Notices += o.res.Notices
 	}
+	if len(out.Connectors) == 0 { // every connector folder turned out unreadable
+		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
+	}
 	return out, nil
+}
+
+// biggestFirst is the order in which to check targets: by the size of their swagger, the largest
+// first (the size is a good measure of a connector's cost; its file system look-ups are spread
+// over the workers).
+func biggestFirst(targets []discovered, jobs int) []int {
+	size := make([]int64, len(targets))
+	var wg sync.WaitGroup
+	for w := range jobs {
+		wg.Go(func() {
+			for i := w; i < len(targets); i += jobs {
+				if info, err := os.Lstat(filepath.Join(targets[i].dir, SwaggerName)); err == nil {
+					size[i] = info.Size()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	order := make([]int, len(targets))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	return order
 }

@@ -78,6 +78,28 @@ type File struct {
 // custom-connectors folder (a proposal folder with only a readme). Discovery doesn't descend
 // into connectors, hidden folders or symbolic links.
 func Discover(root string) ([]string, error) {
+	found, err := discover(root)
+	var dirs []string
+	for _, f := range found {
+		if f.unread {
+			if _, err := os.ReadDir(f.dir); err != nil {
+				continue // unreadable: skipped like every unreadable sub-folder
+			}
+		}
+		dirs = append(dirs, f.dir)
+	}
+	return dirs, err
+}
+
+// discovered is a connector folder Discover found. unread: found by its place alone (a direct
+// child of a kind folder) without reading it; Run skips it when it turns out to be unreadable, as
+// Discover does.
+type discovered struct {
+	dir    string
+	unread bool
+}
+
+func discover(root string) ([]discovered, error) {
 	info, err := os.Stat(root)
 	if err != nil {
 		return nil, err
@@ -85,7 +107,7 @@ func Discover(root string) ([]string, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", root)
 	}
-	var found []string
+	var found []discovered
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -99,17 +121,23 @@ func Discover(root string) ([]string, error) {
 		if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 			return fs.SkipDir
 		}
+		// A direct child of a kind folder is a connector whatever it holds: not reading it
+		// here saves reading every connector folder twice (Load reads it).
+		if p != root && underKindFolder(p) {
+			found = append(found, discovered{dir: p, unread: true})
+			return fs.SkipDir
+		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
 			return nil
 		}
 		if underKindFolder(p) || holdsConnectorFile(entries) {
-			found = append(found, p)
+			found = append(found, discovered{dir: p})
 			return fs.SkipDir
 		}
 		return nil
 	})
-	slices.Sort(found)
+	slices.SortFunc(found, func(a, b discovered) int { return strings.Compare(a.dir, b.dir) })
 	return found, err
 }
 
