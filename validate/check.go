@@ -102,25 +102,37 @@ type at struct {
 	span       textpos.Span
 	pointer    string
 	hasPointer bool
+	// lines, when set, gives span from the byte range [start, end) once the finding is kept:
+	// a finding past the limits costs no line and column (on a one-line file each costs a count
+	// of up to 512 bytes, and a generated swagger has hundreds of thousands of such findings).
+	lines      *textpos.Index
+	start, end int
+}
+
+// resolved is a with its span computed.
+func (a at) resolved() at {
+	if a.lines != nil {
+		a.span, a.lines = a.lines.Span(a.start, a.end), nil
+	}
+	return a
+}
+
+// lazy points at bytes [start, end) of a JSON file.
+func lazy(f *File, start, end int, ptr string) at {
+	return at{file: f.Path, lines: f.JSON.Lines, start: start, end: end, pointer: ptr, hasPointer: true}
 }
 
 // whole points at a whole file or folder (no line).
 func whole(file string) at { return at{file: file} }
 
 // value points at a JSON value.
-func value(f *File, n *jsonpos.Node, ptr string) at {
-	return at{file: f.Path, span: f.JSON.ValueSpan(n), pointer: ptr, hasPointer: true}
-}
+func value(f *File, n *jsonpos.Node, ptr string) at { return lazy(f, n.Start, n.End, ptr) }
 
 // name points at a JSON member's name (a missing child is reported at its parent's name).
-func name(f *File, m *jsonpos.Member, ptr string) at {
-	return at{file: f.Path, span: f.JSON.NameSpan(m), pointer: ptr, hasPointer: true}
-}
+func name(f *File, m *jsonpos.Member, ptr string) at { return lazy(f, m.NameStart, m.NameEnd, ptr) }
 
 // bytesAt points at a byte range of a JSON file.
-func bytesAt(f *File, start, end int, ptr string) at {
-	return at{file: f.Path, span: f.JSON.Span(start, end), pointer: ptr, hasPointer: true}
-}
+func bytesAt(f *File, start, end int, ptr string) at { return lazy(f, start, end, ptr) }
 
 // parent points at where a missing child of the node at ptr belongs: the parent's name when it
 // is an object member, else its value (the root's opening brace).
@@ -130,7 +142,7 @@ func parent(f *File, ptr string) at {
 	case m != nil:
 		return name(f, m, ptr)
 	case n != nil:
-		return at{file: f.Path, span: f.JSON.Span(n.Start, n.Start+1), pointer: ptr, hasPointer: true}
+		return lazy(f, n.Start, n.Start+1, ptr)
 	}
 	return at{file: f.Path, pointer: ptr, hasPointer: true}
 }
@@ -170,6 +182,7 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 	if len(msg) > MaxMessageLength {
 		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
 	}
+	where = where.resolved()
 	p.findings = append(p.findings, Finding{
 		Rule: r.ID, Severity: sev, Connector: p.c.Path, File: where.file,
 		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
