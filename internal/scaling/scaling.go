@@ -5,10 +5,9 @@
 // What is compared is the slope, not the cost per byte: (cost(4x) - cost(2x)) / (cost(2x) -
 // cost(1x)) is 2 for a linear cost whatever the fixed cost of a run (discovery, the other files
 // of the connector, the rule tables), which the cost per byte at 1x counts against the small
-// input. A quadratic step makes it 4. Two costs are checked: CPU time (user and system, of
-// the whole process, so the garbage collector's work counts; unlike wall time it barely moves
-// when other processes share the machine) and bytes allocated (exact, and what the collector
-// and the page faults cost in proportion to).
+// input. A quadratic step makes it 4. Two costs are checked: CPU time (user and system, of the
+// whole process; unlike wall time it moves little when other processes share the machine) and
+// bytes allocated (exact, and what the collector and the page faults cost in proportion to).
 package scaling
 
 import (
