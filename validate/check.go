@@ -372,6 +372,10 @@ func Run(paths []string, opts Options) (*Result, error) {
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Go(func() {
+			// The JSON trees of one connector after another, in the same memory: nothing
+			// keeps a connector or its trees once its findings are made (findings hold
+			// strings, which don't live in the arena).
+			var arena jsonpos.Arena
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(order) {
@@ -383,13 +387,14 @@ func Run(paths []string, opts Options) (*Result, error) {
 				if kind == 0 && opts.KindFor != nil {
 					kind = opts.KindFor(reportPath(t))
 				}
-				c, err := Load(t, t, kind)
+				c, err := loadIn(t, t, kind, &arena)
 				if err != nil {
 					outcomes[i] = outcome{err: err, skip: targets[i].unread}
 					continue
 				}
 				c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
 				fs := CheckWith(c, opts.VerifyPackage)
+				arena.Reset()
 				res := ConnectorResult{Path: c.Path, Kind: c.Kind}
 				for _, f := range fs {
 					res.Add(f.Severity)

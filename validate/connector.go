@@ -52,6 +52,7 @@ type Connector struct {
 	New bool
 
 	model *spec // the swagger model, built on first use by the rules (spec())
+	arena *jsonpos.Arena
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -170,7 +171,14 @@ func reportPath(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
 
 // Load reads a connector folder. reportAs is how findings name it; kind 0 means auto.
 func Load(dir, reportAs string, kind Kind) (*Connector, error) {
+	return loadIn(dir, reportAs, kind, nil)
+}
+
+// loadIn is Load with the JSON trees in arena a (nil: allocated on their own): the connector is
+// valid until a's Reset.
+func loadIn(dir, reportAs string, kind Kind, a *jsonpos.Arena) (*Connector, error) {
 	c := newConnector(dir, reportAs, kind)
+	c.arena = a
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -242,7 +250,7 @@ func (c *Connector) load(name string, isJSON bool) *File {
 	case tooLarge:
 		f.TooLarge = true
 	default:
-		f.setData(data, isJSON)
+		f.setDataIn(data, isJSON, c.arena)
 	}
 	return f
 }
@@ -263,10 +271,13 @@ func newConnector(dir, reportAs string, kind Kind) *Connector {
 }
 
 // setData gives a file its bytes and their index: a position tree for JSON, lines otherwise.
-func (f *File) setData(data []byte, isJSON bool) {
+func (f *File) setData(data []byte, isJSON bool) { f.setDataIn(data, isJSON, nil) }
+
+// setDataIn is setData with the JSON tree in arena a (nil: allocated on its own).
+func (f *File) setDataIn(data []byte, isJSON bool, a *jsonpos.Arena) {
 	f.Data = data
 	if isJSON {
-		f.JSON = jsonpos.Parse(data)
+		f.JSON = jsonpos.ParseIn(data, a)
 		f.Lines = f.JSON.Lines
 	} else {
 		f.Lines = textpos.New(data)

@@ -162,7 +162,11 @@ type Document struct {
 }
 
 // Parse never fails: what is wrong with the input becomes a Problem.
-func Parse(data []byte) *Document {
+func Parse(data []byte) *Document { return ParseIn(data, nil) }
+
+// ParseIn is Parse with the tree in arena a (nil: allocated on its own): the Document is valid
+// until a's Reset.
+func ParseIn(data []byte, a *Arena) *Document {
 	doc := &Document{Data: data, Lines: textpos.New(data)}
 	work := data
 	if bytes.HasPrefix(data, bom) {
@@ -174,7 +178,7 @@ func Parse(data []byte) *Document {
 	if off >= 0 {
 		doc.Problems = append(doc.Problems, Problem{Kind: InvalidUTF8, Start: off, End: off + 1})
 	}
-	root, dups, more, err := build(work, work, off < 0)
+	root, dups, more, err := build(work, work, off < 0, a)
 	if err == nil {
 		doc.Root = root
 		doc.Problems = append(doc.Problems, dups...)
@@ -187,7 +191,7 @@ func Parse(data []byte) *Document {
 		return doc
 	}
 	doc.Problems = append(doc.Problems, fixes...)
-	root, dups, more, err = build(repaired, work, off < 0)
+	root, dups, more, err = build(repaired, work, off < 0, a)
 	if err != nil {
 		doc.Problems = append(doc.Problems, syntaxProblem(repaired, err))
 		return doc
@@ -256,6 +260,7 @@ type builder struct {
 	members []Member
 	items   []*Node
 	names   map[string]string
+	arena   *Arena // where nodes and lists come from, when set
 	depth   int
 	values  int // values read so far, at most MaxValues
 	// validUTF8: the whole input is valid UTF-8, so no string needs checking on its own.
@@ -295,14 +300,16 @@ const (
 // then costs a count, not a million problems with their pointers.
 const MaxDuplicateProblems = 1000
 
-func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, [2]int, error) {
-	b := &builder{
-		validUTF8: validUTF8,
-		dec: jsontext.NewDecoder(bytes.NewBuffer(buf),
-			jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)),
-		buf:   buf,
-		src:   src,
-		names: make(map[string]string, 64),
+func build(buf, src []byte, validUTF8 bool, a *Arena) (*Node, []Problem, [2]int, error) {
+	b := &builder{validUTF8: validUTF8, buf: buf, src: src, arena: a}
+	if a != nil {
+		if a.names == nil {
+			a.names = make(map[string]string, 256)
+		}
+		b.dec, b.names = a.decoder(buf), a.names
+	} else {
+		b.dec = jsontext.NewDecoder(bytes.NewBuffer(buf), decoderOptions...)
+		b.names = make(map[string]string, 64)
 	}
 	root, err := b.value()
 	if err != nil {
@@ -334,6 +341,9 @@ func tokenStart(buf []byte, prev int) int {
 }
 
 func (b *builder) node() *Node {
+	if b.arena != nil {
+		return &b.arena.nodes.take(1)[0]
+	}
 	if len(b.slab) == cap(b.slab) {
 		// The first slab is sized from the input (about one value per 24 bytes of a typical
 		// swagger), so a small file doesn't pay for a large slab; later ones double.
@@ -468,7 +478,7 @@ func (b *builder) object(n *Node) error {
 				}
 				n.Members = append(n.Members, b.members[mark:]...)
 			} else if len(b.members) > mark {
-				n.Members = append([]Member(nil), b.members[mark:]...)
+				n.Members = b.memberList(b.members[mark:])
 			}
 			return err
 		case 0:
@@ -543,6 +553,16 @@ func (b *builder) object(n *Node) error {
 	}
 }
 
+// memberList is a copy of ms at its exact size, from the arena when there is one.
+func (b *builder) memberList(ms []Member) []Member {
+	if b.arena == nil {
+		return append([]Member(nil), ms...)
+	}
+	out := b.arena.members.take(len(ms))
+	copy(out, ms)
+	return out
+}
+
 func (b *builder) array(n *Node) error {
 	mark := len(b.items)
 	defer func() { b.items = b.items[:mark] }()
@@ -551,7 +571,12 @@ func (b *builder) array(n *Node) error {
 		case ']':
 			_, err := b.dec.ReadToken()
 			if len(b.items) > mark {
-				n.Items = append([]*Node(nil), b.items[mark:]...)
+				if b.arena != nil {
+					n.Items = b.arena.items.take(len(b.items) - mark)
+					copy(n.Items, b.items[mark:])
+				} else {
+					n.Items = append([]*Node(nil), b.items[mark:]...)
+				}
 			}
 			return err
 		case 0:
