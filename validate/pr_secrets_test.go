@@ -150,3 +150,25 @@ func TestUnderPolicyInstance(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSecretMatches: the search over the runs of each format's bytes that begin at a start
+// literal finds what the expression finds in the whole text.
+func FuzzSecretMatches(f *testing.F) {
+	for _, s := range []string{
+		"x AKIAQ3EXAMPL7KEY2W4Z y", "xAKIAQ3EXAMPL7KEY2W4Z AKIAQ3EXAMPL7KEY2W4Z", "-----BEGIN RSA PRIVATE KEY-----",
+		"ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 github_pat_" + strings.Repeat("a1", 21), "xoxb-12345678-abcdefgh",
+		"task-abcdefghijklmnopqrstuvwxyz sk-proj-abcdefghijklmnopqrstuv", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
+		"Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123==\n\"Bearer\": \"Bearer\tabcdefghijklmnopqrstuvwxyz0123\"", "sk-sk-sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		first := firstStarts(text)
+		for i, sf := range secretFormats {
+			want := sf.re.FindAllStringSubmatchIndex(text, -1)
+			if got := sf.matches(text, first[i]); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s in %q: %v, want %v", sf.name, text, got, want)
+			}
+		}
+	})
+}
