@@ -4,7 +4,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,7 +17,12 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/connector-check/connector-check/internal/baseline"
+	"github.com/connector-check/connector-check/internal/config"
+	"github.com/connector-check/connector-check/internal/prmode"
 	"github.com/connector-check/connector-check/internal/safefile"
+	"github.com/connector-check/connector-check/internal/settings"
+	packaging "github.com/connector-check/connector-check/package"
 	"github.com/connector-check/connector-check/report"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -153,6 +157,10 @@ type validateConfig struct {
 	source func(validate.Options) (*validate.Result, error)
 }
 
+// forRunner reports whether the run writes workflow commands for the runner (the github format):
+// then the job summary, the outputs and the API reporting are written too.
+func (cfg validateConfig) forRunner() bool { return report.WorkflowCommands(cfg.format) }
+
 func parseFailOn(s string) (validate.Severity, error) {
 	if strings.EqualFold(strings.TrimSpace(s), "never") {
 		return 0, nil
@@ -209,6 +217,55 @@ func cmdValidate(args []string, stdout, stderr io.Writer, getenv func(string) st
 		return fail(stderr, err)
 	}
 	return code
+}
+
+// validateWithBase is `validate --base REF`: the local equivalent of pull-request mode. The changed
+// files come from git diff --merge-base REF (the working tree against the merge base); the touched
+// connectors under the paths (relative to the working directory) are validated and compared with
+// their version at REF, and the configuration and baseline are read at REF. title, when given, is
+// the pull request's title ("Proposal - <Name>" checks a proposal).
+func validateWithBase(cfg *validateConfig, base, title string, newOnly bool) error {
+	top, err := prmode.Git(".", "rev-parse", "--show-toplevel")
+	if err != nil {
+		return fmt.Errorf("--base needs a git repository: %v", err)
+	}
+	root := strings.TrimSpace(string(top))
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, root); err == nil {
+			root = rel
+		}
+	}
+	for _, p := range cfg.paths {
+		if _, err := os.Lstat(p); err != nil {
+			return fmt.Errorf("path %s: %v", p, err)
+		}
+	}
+	// head: the working tree
+	ch := &prmode.Change{Root: root, Scope: "changed", BaseSHA: base, NewOnly: newOnly, VerifyPackage: verifyInFolder}
+	ch.PR.Title = title
+	if !prmode.HasCommit(root, base) {
+		return fmt.Errorf("--base %s: no such commit in %s", base, root)
+	}
+	usePullRequestMode(cfg, ch)
+	return nil
+}
+
+// usePullRequestMode makes ch produce cfg's result, and reads the configuration and the baseline
+// at its base commit.
+func usePullRequestMode(cfg *validateConfig, ch *prmode.Change) {
+	ro := cfg.report
+	if ro != nil {
+		ro.AtBase = ch.SettingsFile
+		ro.Root = ch.Root
+	}
+	paths, kind := cfg.paths, cfg.kind
+	cfg.source = func(opts validate.Options) (*validate.Result, error) {
+		rc := prmode.RunConfig{Paths: paths, Kind: kind, Acknowledge: ro.sets().Acknowledged()}
+		if ro != nil {
+			rc.Settings = ro.Read
+		}
+		return ch.Run(rc, opts)
+	}
 }
 
 // outputFlags are the flags of every command that reports findings (validate, breaking, package,
@@ -322,32 +379,32 @@ func fail(stderr io.Writer, err error) int {
 
 // validateAndReport runs the check and writes the report. An error means exit code 2.
 func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func(string) string) (int, error) {
-	if err := cfg.report.load(); err != nil {
+	if err := cfg.report.sets().Load(); err != nil {
 		return exitError, err
 	}
-	res, err := runChecks(cfg, cfg.report.options(cfg.kind))
+	res, err := runChecks(cfg, cfg.report.sets().Options(cfg.kind, verifyInFolder))
 	if err != nil {
 		return exitError, err
 	}
 	// The action's packages are built from the connectors just validated (in a pull request, the
 	// ones it touches), and their findings join the result: the annotations, the summary and
 	// the errors output count them like every other finding.
-	var pkgs packageRun
+	var pkgs packaging.BatchResult
 	if cfg.pkg != nil && cfg.pkg.enabled {
 		gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 		if pkgs, err = packageValidated(gha, *cfg.pkg, res, cfg.kind, stderr, getenv); err != nil {
 			return exitError, err
 		}
 	}
-	res = settleInherited(cfg.report.apply(res))
+	res = prmode.SettleInherited(cfg.report.sets().Apply(res))
 	code := exitCode(res, cfg.failOn)
-	if pkgs.failed {
+	if pkgs.Failed {
 		code = max(code, exitFindings)
 	}
 	if err := emit(res, cfg, stdout); err != nil {
 		return exitError, err
 	}
-	if cfg.format == "github" {
+	if cfg.forRunner() {
 		if err := writeGitHubFiles(res, cfg, pkgs, stdout, getenv); err != nil {
 			return exitError, err
 		}
@@ -359,17 +416,25 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	if s := report.SuppressedText(res.Suppressed); s != "" {
 		fmt.Fprintf(stderr, "%s\n", s)
 	}
-	if note, none := cfg.report.baselineNote(); note != "" {
+	if note, none := cfg.report.sets().BaselineNote(); note != "" {
 		fmt.Fprintf(stderr, "connector-check: %s\n", note)
-		if none && cfg.format == "github" {
+		if none && cfg.forRunner() {
 			gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
 			gha.Warningf("%s", "connector-check: "+note)
 		}
 	}
-	if cfg.format == "github" {
-		cfg.report.reportThroughAPI(res, cfg.failOn, code == exitFindings, stdout, getenv)
+	if cfg.forRunner() {
+		cfg.report.reportThroughAPI(res, summaryOptions(cfg, getenv), code == exitFindings, stdout, getenv)
 	}
 	return code, nil
+}
+
+// runChecks produces the result of a run: cfg.source when set, else a check of cfg.paths.
+func runChecks(cfg validateConfig, opts validate.Options) (*validate.Result, error) {
+	if cfg.source != nil {
+		return cfg.source(opts)
+	}
+	return validate.Run(cfg.paths, opts)
 }
 
 // emit writes the report in cfg.format to cfg.output, or to stdout when there is no output file.
@@ -378,7 +443,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 	if !ok {
 		format, _ = report.Lookup("text")
 	}
-	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.fingerprinter().Fingerprints, RulesRef: docsRef()}
+	opts := report.Options{Tool: tool(), Fingerprints: cfg.report.sets().Fingerprinter().Fingerprints, RulesRef: docsRef()}
 	// The API reporting may add a notice after the findings (a fork's token may not write): a
 	// slot is kept for it, or the runner drops it.
 	if cfg.report != nil && (cfg.report.comment || cfg.report.checkRun) {
@@ -388,7 +453,7 @@ func emit(res *validate.Result, cfg validateConfig, stdout io.Writer) error {
 		opts.GitHub.ReserveWarnings = 1
 	}
 	write := func(w io.Writer) error {
-		if cfg.format == "github" { // workflow commands are meant for the runner: past the log escaping
+		if report.WorkflowCommands(cfg.format) { // meant for the runner: past the log escaping
 			w = commandWriter(w)
 		}
 		return format(w, res, opts)
@@ -426,220 +491,71 @@ func writeFile(name string, write func(io.Writer) error) error {
 
 func tool() report.Tool { return report.Tool{Name: "connector-check", Version: toolVersion()} }
 
-// runAction is the container action's entry point: inputs come from INPUT_* variables. A usage or
-// I/O error is also written as an error annotation, so that it shows on the pull request.
-func runAction(stdout, stderr io.Writer, getenv func(string) string) int {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	cfg, pkg, err := actionInputs(gha.GetInput, getenv)
-	code := exitError
-	if err == nil {
-		cfg.pkg = &pkg
-		code, err = validateAndReport(cfg, stdout, stderr, getenv)
+// runBudget is the zip budget of the current run (issue 17): every package zip the run reads
+// draws from it, in validate (zips in connector folders), package and verify-package. run
+// starts a new one.
+var runBudget = packaging.NewBudget(0, 0)
+
+// newRunBudget starts the zip budget of a run.
+func newRunBudget() { runBudget = packaging.NewBudget(0, 0) }
+
+// verifyInFolder is how validate looks into every .zip at the top of a connector folder: through
+// the package verifier, drawing from the current run's budget.
+func verifyInFolder(c *validate.Connector, name string, data []byte) []validate.Finding {
+	return runBudget.VerifyInFolder(c, name, data)
+}
+
+// reportOptions are the validate command's and the action's reporting settings: the
+// configuration and the baseline (internal/settings), the SARIF file and, in the action, the
+// API reporting.
+type reportOptions struct {
+	settings.Settings
+	sarifFile string
+
+	// Action only: reporting through the GitHub API.
+	token    string
+	comment  bool
+	checkRun bool
+}
+
+// sets are the configuration and baseline settings; nil when ro is.
+func (ro *reportOptions) sets() *settings.Settings {
+	if ro == nil {
+		return nil
 	}
+	return &ro.Settings
+}
+
+// addReportFlags registers --config, --baseline and --sarif-file.
+func addReportFlags(fs *flag.FlagSet) *reportOptions {
+	ro := &reportOptions{}
+	ro.addConfigFlag(fs)
+	fs.StringVar(&ro.BaselinePath, "baseline", "", "baseline `FILE` (from connector-check baseline): recorded findings become notices; only new ones fail")
+	fs.StringVar(&ro.sarifFile, "sarif-file", "", "also write a SARIF 2.1.0 log to `FILE` (for GitHub code scanning)")
+	fs.BoolVar(&ro.New, "new", false, "check as a new submission: rules that published connectors may break (contact, metadata, x-ms-summary, ...) become errors")
+	return ro
+}
+
+// addConfigFlag registers --config (validate and baseline).
+func (ro *reportOptions) addConfigFlag(fs *flag.FlagSet) {
+	fs.StringVar(&ro.ConfigPath, "config", "", "configuration `FILE` (default: "+config.DefaultName+" in the working directory, when present)")
+}
+
+// writeSARIF writes the SARIF log to w.
+func writeSARIF(w io.Writer, res *validate.Result, fp *baseline.Fingerprinter) error {
+	sarif, _ := report.Lookup("sarif")
+	return sarif(w, res, report.Options{Tool: tool(), Fingerprints: fp.Fingerprints, RulesRef: docsRef()})
+}
+
+// writeSARIFFile writes the --sarif-file / sarif-file log, when asked for (missing folders are
+// created, as for every output file).
+func (ro *reportOptions) writeSARIFFile(res *validate.Result, getenv func(string) string) error {
+	if ro == nil || ro.sarifFile == "" {
+		return nil
+	}
+	err := writeFile(ro.sarifFile, func(w io.Writer) error { return writeSARIF(w, res, ro.Fingerprinter()) })
 	if err != nil {
-		annotateError(gha, err)
-		return fail(stderr, err)
-	}
-	return code
-}
-
-// actionInputs reads every input of action.yml, once: in is go-githubactions' GetInput, which
-// reads INPUT_<NAME> the way the runner sets it (hyphens kept: INPUT_FAIL-ON). Paths are
-// relative to the workspace.
-func actionInputs(in func(string) string, getenv func(string) string) (validateConfig, packageInputs, error) {
-	cfg := validateConfig{format: "github", action: true}
-	var pkg packageInputs
-	var err error
-	if cfg.failOn, err = parseFailOn(orDefault(in("fail-on"), "error")); err != nil {
-		return cfg, pkg, err
-	}
-	if cfg.kind, err = validate.ParseKind(orDefault(in("kind"), "auto")); err != nil {
-		return cfg, pkg, err
-	}
-	if cfg.report, err = actionReportInputs(in, getenv); err != nil {
-		return cfg, pkg, err
-	}
-	// One path per line: folder names may contain spaces ("Africa's Talking SMS").
-	for _, line := range strings.Split(in("path"), "\n") {
-		if p := strings.TrimSpace(line); p != "" {
-			cfg.paths = append(cfg.paths, workspaceRelative(p, getenv("GITHUB_WORKSPACE")))
-		}
-	}
-	if len(cfg.paths) == 0 {
-		cfg.paths = []string{"."}
-	}
-	// A typo in path fails on every event: on a pull request the paths only filter the touched
-	// connectors, and a filter that matches nothing would pass silently.
-	// A folder in the checkout replaced by a symbolic link is not followed (it may point anywhere
-	// on the runner).
-	for _, p := range cfg.paths {
-		if _, err := os.Lstat(p); err != nil {
-			return cfg, pkg, fmt.Errorf("path %s: no such file or folder in the workspace (the path input is relative to the repository root)", p)
-		}
-		if !filepath.IsAbs(p) {
-			if err := safefile.Inside(".", p); err != nil {
-				return cfg, pkg, fmt.Errorf("path %s: %v", p, err)
-			}
-		}
-	}
-	if err := preparePullRequest(&cfg, in, getenv); err != nil {
-		return cfg, pkg, err
-	}
-	pkg, err = actionPackageInputs(in, getenv)
-	return cfg, pkg, err
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// workspaceRelative turns an absolute path inside the workspace into a workspace-relative one, so
-// annotations name repository paths.
-func workspaceRelative(p, workspace string) string {
-	if workspace == "" || !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, ok := relInside(workspace, p); ok {
-		return rel
-	}
-	return p
-}
-
-// relInside is p relative to dir, when p is dir or inside it.
-func relInside(dir, p string) (string, bool) {
-	rel, err := filepath.Rel(dir, p)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", false
-	}
-	return rel, true
-}
-
-// writeGitHubFiles writes the job summary, the outputs and the JSON report when the runner
-// provides their files; without them (a local run of --format github) it writes nothing. A
-// RUNNER_TEMP that is missing or can't be written (older runners don't mount it into container
-// actions) costs the JSON report and gives a warning; it never fails the check.
-func writeGitHubFiles(res *validate.Result, cfg validateConfig, pkgs packageRun, stdout io.Writer, getenv func(string) string) error {
-	gha := githubactions.New(githubactions.WithGetenv(getenv), githubactions.WithWriter(commandWriter(stdout)))
-	onRunner := getenv("GITHUB_OUTPUT") != "" || getenv("GITHUB_STEP_SUMMARY") != ""
-	jsonPath := ""
-	if tmp := getenv("RUNNER_TEMP"); tmp != "" {
-		p := filepath.Join(tmp, "connector-check-report.json")
-		err := safefile.Write(p, "", func(w io.Writer) error { return report.JSON(w, res, tool()) })
-		if err != nil {
-			gha.Warningf("%s", "connector-check: the JSON report was not written ("+err.Error()+"); the report-json output is empty, the job summary and the log have every finding")
-		} else {
-			jsonPath = outputPath(p, getenv)
-		}
-	} else if onRunner {
-		gha.Warningf("%s", "connector-check: RUNNER_TEMP is not set, so the JSON report was not written; the report-json output is empty, the job summary and the log have every finding")
-	}
-	if p := getenv("GITHUB_STEP_SUMMARY"); p != "" {
-		md := report.Summary(res, summaryOptions(cfg, getenv))
-		if err := safefile.Append(p, md); err != nil {
-			return fmt.Errorf("writing the job summary: %w", err)
-		}
-	}
-	if p := getenv("GITHUB_OUTPUT"); p != "" {
-		var sb strings.Builder
-		for _, kv := range [][2]string{
-			{"errors", fmt.Sprint(res.Counts.Errors)},
-			{"warnings", fmt.Sprint(res.Counts.Warnings)},
-			{"notices", fmt.Sprint(res.Counts.Notices)},
-			{"connectors", fmt.Sprint(len(res.Connectors))},
-			{"report-json", jsonPath},
-		} {
-			fmt.Fprintf(&sb, "%s=%s\n", kv[0], kv[1])
-		}
-		if cfg.pkg != nil {
-			list, _ := json.Marshal(append([]string{}, pkgs.built...))
-			fmt.Fprintf(&sb, "packages=%s\n", list)
-		}
-		if err := safefile.Append(p, sb.String()); err != nil {
-			return fmt.Errorf("writing the outputs: %w", err)
-		}
+		return fmt.Errorf("writing the SARIF file: %w", err)
 	}
 	return nil
-}
-
-// summaryOptions are the job summary's options for the action's run.
-func summaryOptions(cfg validateConfig, getenv func(string) string) report.SummaryOptions {
-	return report.SummaryOptions{
-		LinkBase: linkBase(getenv), Version: toolVersion(), FailOn: cfg.failOn,
-		EventFile: getenv("GITHUB_EVENT_PATH"),
-		RulesURL:  report.DefaultInformationURI + "/blob/" + docsRef() + "/docs/rules.md",
-		Compared:  cfg.report != nil && cfg.report.baselinePath != "",
-	}
-}
-
-// outputPath is how an output names a file the action wrote, so that later steps (which run on
-// the host, not in the action's container) can open it: a path inside the workspace is given
-// relative to it (steps run in the workspace); a path under the container's RUNNER_TEMP mount
-// (/github/runner_temp) is given as the host's runner temp folder, which the runner keeps at
-// _temp beside the repository folders (RUNNER_WORKSPACE, which the runner doesn't translate,
-// is <work>/<repository>); anything else is given as it is.
-func outputPath(p string, getenv func(string) string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return filepath.ToSlash(p)
-	}
-	if ws := getenv("GITHUB_WORKSPACE"); ws != "" {
-		if rel, ok := relInside(ws, abs); ok {
-			return filepath.ToSlash(rel)
-		}
-	}
-	const containerTemp = "/github/runner_temp"
-	if rel, ok := relInside(containerTemp, abs); ok {
-		if rw := getenv("RUNNER_WORKSPACE"); filepath.IsAbs(rw) && !strings.HasPrefix(rw, "/github/") {
-			return filepath.ToSlash(filepath.Join(filepath.Dir(rw), "_temp", rel))
-		}
-	}
-	return filepath.ToSlash(abs)
-}
-
-// linkBase is the URL prefix of files at the checked commit, for links in the job summary.
-func linkBase(getenv func(string) string) string {
-	server, repo, sha := getenv("GITHUB_SERVER_URL"), getenv("GITHUB_REPOSITORY"), checkedCommit(getenv)
-	if server == "" || repo == "" || sha == "" {
-		return ""
-	}
-	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha + "/"
-}
-
-// checkedCommit is the pull request's head commit from the event payload, else GITHUB_SHA: on
-// pull_request events GITHUB_SHA is a merge commit that readers can't browse.
-func checkedCommit(getenv func(string) string) string {
-	if ev, err := readPREvent(getenv("GITHUB_EVENT_PATH")); err == nil && ev.PullRequest.Head.SHA != "" {
-		return ev.PullRequest.Head.SHA
-	}
-	return getenv("GITHUB_SHA")
-}
-
-func cmdRules(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: "+orList(report.RulesNames()))
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: connector-check rules [--format %s]\n\n"+
-			"Lists every rule with its ID, default severity, the kinds it applies to and what it checks.\n\nFlags:\n",
-			strings.Join(report.RulesNames(), "|"))
-		fs.PrintDefaults()
-	}
-	rest, code, ok := parseCommandLine(fs, args)
-	if !ok {
-		return code
-	}
-	if len(rest) > 0 {
-		return fail(stderr, fmt.Errorf("rules takes no arguments, got %q", rest[0]))
-	}
-	write, ok := report.LookupRules(strings.ToLower(strings.TrimSpace(*format)))
-	if !ok {
-		return fail(stderr, fmt.Errorf("format: unknown value %q (want %s)", *format, orList(report.RulesNames())))
-	}
-	if err := write(stdout, validate.Rules()); err != nil {
-		return fail(stderr, err)
-	}
-	return exitOK
 }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/connector-check/connector-check/internal/settings"
+	packaging "github.com/connector-check/connector-check/package"
 )
 
 // The CLI defects a new user hits, each reproduced.
@@ -77,8 +80,8 @@ func TestPackageDefects(t *testing.T) {
 			t.Errorf("no package beside the folder: %v (%s)", err, stderr)
 		}
 		// Run from elsewhere, the default stays package.zip in the working directory.
-		if got := defaultPackageOut(filepath.Join(wdBefore, examples, contosoDir)); got != "package.zip" {
-			t.Errorf("defaultPackageOut from outside = %q", got)
+		if got := packaging.DefaultOut(filepath.Join(wdBefore, examples, contosoDir)); got != "package.zip" {
+			t.Errorf("packaging.DefaultOut from outside = %q", got)
 		}
 	})
 	pkg := filepath.Join(filepath.Dir(conn), "Contoso Tasks.zip")
@@ -128,7 +131,7 @@ func TestBaselineDefects(t *testing.T) {
 	// The same connector given by another path: nothing matches, and it says so.
 	t.Chdir(filepath.Join(tmp, "independent-publisher-connectors"))
 	_, stderr, _ = runCLI(t, nil, "validate", "--baseline", base, "Broken Tasks")
-	if want := "0 of " + plural(total, "recorded finding") + " matched"; !strings.Contains(stderr, want) {
+	if want := "0 of " + settings.Plural(total, "recorded finding") + " matched"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 }

@@ -168,8 +168,10 @@ func TestRunnerTempDegrades(t *testing.T) {
 	for name, temp := range map[string]string{"missing": "", "unwritable": "/proc/connector-check-nope"} {
 		t.Run(name, func(t *testing.T) {
 			tmp := t.TempDir()
+			// Without RUNNER_TEMP the packages go to the working folder: make it a temporary one.
+			t.Chdir(tmp)
 			env := map[string]string{
-				"GITHUB_ACTIONS": "true", "INPUT_PATH": examples + "/" + contosoDir, "INPUT_FAIL-ON": "never",
+				"GITHUB_ACTIONS": "true", "INPUT_PATH": filepath.Join(wdBefore, examples, contosoDir), "INPUT_FAIL-ON": "never",
 				"GITHUB_OUTPUT": filepath.Join(tmp, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(tmp, "summary.md"),
 				"RUNNER_TEMP": temp, "INPUT_PACKAGE": "true",
 			}

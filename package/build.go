@@ -74,6 +74,42 @@ var (
 	versionRE = regexp.MustCompile(`^\d{1,9}(\.\d{1,9}){1,3}$`)
 )
 
+var flowSolutionMissing = validate.Register(validate.Rule{
+	ID: "FlowSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
+	Summary: "No solution holds a flow and the connector (Connector + Workflows); notice when the package command generated a sample flow.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/Connector2.zip          (Connector only)",
+		Good: "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/FlowSolution.zip        (a tested flow + the same connector)"},
+})
+
+var packageCustomPropertiesMissing = validate.Register(validate.Rule{
+	ID: "PackageCustomPropertiesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
+	Summary: "connectionParameterSets is used but the outer root has no customProperties.json.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "intro.md\npackage.zip   (apiProperties.json uses connectionParameterSets)",
+		Good: "customProperties.json\nintro.md\npackage.zip"},
+})
+
+var packageBrandColorMissing = validate.Register(validate.Rule{
+	ID: "PackageBrandColorMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "The connector record has no iconbrandcolor, which fails on import (error); the builder packages the default color and warns when apiProperties has none.",
+	Basis:   validate.BasisRejected, BasisReason: "Dataverse import fails without iconbrandcolor",
+	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",
+		Bad:  "<iconbrandcolor></iconbrandcolor>",
+		Good: "<iconbrandcolor>#da3b01</iconbrandcolor>"},
+})
+
+var packageConnectionParametersEmpty = validate.Register(validate.Rule{
+	ID: "PackageConnectionParametersEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "The connector's connection parameters are empty although its swagger calls an authenticated API (securityDefinitions, or an Authorization or API key parameter).",
+	Basis:   validate.BasisHeuristic,
+	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._connectionparameters.json", Lang: "json",
+		Bad:  "{}   (the swagger has securityDefinitions api_key)",
+		Good: "{\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API Key\", \"constraints\": {\"required\": \"true\"}}}}"},
+})
+
 // Build makes the certification package of a loaded connector folder. It returns the package
 // bytes (nil when it can't be built) and findings about the inputs (a generated sample flow, a
 // flow solution that doesn't embed this connector, a missing intro.md). The caller verifies
@@ -92,19 +128,19 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		return nil, nil, err
 	}
 	if p == nil {
-		v.report("PackageNotReadable", c.FilePath(validate.SwaggerName), "the swagger is missing or isn't JSON, so no package can be built; fix the findings of connector-check validate first")
+		v.report(validate.PackageNotReadable, c.FilePath(validate.SwaggerName), "the swagger is missing or isn't JSON, so no package can be built; fix the findings of connector-check validate first")
 		return nil, v.findings, nil
 	}
 	if p.brandColor == "" {
 		p.brandColor = defaultBrandColor(v.kind)
-		v.reportAs("PackageBrandColorMissing", validate.Warning, c.FilePath(validate.PropertiesName),
+		v.reportAs(packageBrandColorMissing, validate.Warning, c.FilePath(validate.PropertiesName),
 			"apiProperties.json has no iconBrandColor, so the connector record gets %s (an empty iconbrandcolor fails on import); set properties.iconBrandColor to your icon's background color", p.brandColor)
 	}
 	if string(p.connParams) == "{}" && p.paramSets == nil {
 		var sw any
 		if json.Unmarshal(p.swagger, &sw) == nil {
 			if why := authenticatedAPI(sw); why != "" {
-				v.report("PackageConnectionParametersEmpty", c.FilePath(validate.PropertiesName), "apiProperties.json has no connectionParameters although the API needs credentials (%s), so the package's connection asks for none; %s", why, connParamsFix)
+				v.report(packageConnectionParametersEmpty, c.FilePath(validate.PropertiesName), "apiProperties.json has no connectionParameters although the API needs credentials (%s), so the package's connection asks for none; %s", why, connParamsFix)
 			}
 		}
 	}
@@ -124,7 +160,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 			return nil, nil, fmt.Errorf("operation %q isn't an operationId of %s", opts.Operation, c.FilePath(validate.SwaggerName))
 		}
 		if !ok {
-			v.report("FlowSolutionMissing", c.Path, "the swagger has no operation with an operationId, so no sample flow can use the connector; export a tested flow solution and pass it with --flow-solution")
+			v.report(flowSolutionMissing, c.Path, "the swagger has no operation with an operationId, so no sample flow can use the connector; export a tested flow solution and pass it with --flow-solution")
 			return nil, validate.SortFindings(v.findings), nil
 		}
 		p.sampleParams = sampleParams(c.Swagger.JSON.Root, op)
@@ -136,7 +172,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 		if op.note != "" {
 			what += ", although " + op.note
 		}
-		v.reportAs("FlowSolutionMissing", validate.Notice, label+"!"+DeployerZipName+"!"+AssetsFolder+"/"+FlowSolutionName,
+		v.reportAs(flowSolutionMissing, validate.Notice, label+"!"+DeployerZipName+"!"+AssetsFolder+"/"+FlowSolutionName,
 			"no exported flow solution was given, so a generated sample flow (%s) was packaged; replace it with a flow you tested, exported as an unmanaged solution with the connector (--flow-solution FILE, or %s in the connector folder)", what, ConventionalFlowSolution)
 	}
 	if v.checkColumns(c.Path, "", p.columns(connFiles)) {
@@ -168,7 +204,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 	intro, ok := readFolderFile(c, validate.IntroName)
 	if !ok {
 		intro = introTemplate(p)
-		v.reportAs("PackageOuterLayoutInvalid", validate.Warning, c.Path,
+		v.reportAs(packageOuterLayoutInvalid, validate.Warning, c.Path,
 			"the connector folder has no intro.md, so a template was packaged; write intro.md (what the connector does, prerequisites, how to get credentials, known issues) and build again")
 	}
 	outer := []zfile{{"intro.md", intro}, {DeployerZipName, pd}}
@@ -178,7 +214,7 @@ func Build(c *validate.Connector, opts BuildOptions) ([]byte, []validate.Finding
 	if cp, ok := readFolderFile(c, "customProperties.json"); ok {
 		outer = append(outer, zfile{"customProperties.json", cp})
 	} else if p.paramSets != nil {
-		v.report("PackageCustomPropertiesMissing", c.Path, "apiProperties.json uses connectionParameterSets (multiple authentication types) but the connector folder has no customProperties.json; add it there and build again: the package command puts it next to intro.md (5000.1.1.5)")
+		v.report(packageCustomPropertiesMissing, c.Path, "apiProperties.json uses connectionParameterSets (multiple authentication types) but the connector folder has no customProperties.json; add it there and build again: the package command puts it next to intro.md (5000.1.1.5)")
 	}
 	return writeZip(outer), validate.SortFindings(v.findings), nil
 }
@@ -681,16 +717,16 @@ func (v *verifier) adoptFlowSolution(p *plan, opts BuildOptions, c *validate.Con
 		return nil
 	}
 	if !s.workflows {
-		v.report("FlowSolutionMissing", label, "the flow solution has no workflow; add the tested flow to the solution and export it again")
+		v.report(flowSolutionMissing, label, "the flow solution has no workflow; add the tested flow to the solution and export it again")
 		return nil
 	}
 	if len(s.connectors) == 0 {
-		v.report("FlowSolutionMissing", label, "the flow solution doesn't embed the custom connector (no <Connector> in customizations.xml); add the connector to the solution (Add existing > Automation > Custom connector) and export it again")
+		v.report(flowSolutionMissing, label, "the flow solution doesn't embed the custom connector (no <Connector> in customizations.xml); add the connector to the solution (Add existing > Automation > Custom connector) and export it again")
 		return nil
 	}
 	ci := connectorInfo{id: normGUID(s.connectors[0].childText("connectorid")), name: s.connectors[0].childText("name"), sol: s, el: s.connectors[0]}
 	if ci.id == "" || ci.name == "" {
-		v.report("PackageConnectorIdMismatch", label+"!customizations.xml", "the flow solution's <Connector> has no connectorid or name; export the solution again")
+		v.report(packageConnectorIdMismatch, label+"!customizations.xml", "the flow solution's <Connector> has no connectorid or name; export the solution again")
 		return nil
 	}
 	if _, data := v.packagedOperations(ci); data != nil {

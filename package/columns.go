@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/connector-check/connector-check/validate"
 )
 
 // columnLimits are the MaxLength of the Dataverse connector table's text columns, in characters
@@ -40,6 +42,16 @@ func utf16Len(s string) int {
 	return n
 }
 
+// Issue 16: the connector record against Dataverse, and the two solutions against each other.
+var packageColumnTooLong = validate.Register(validate.Rule{
+	ID: "PackageColumnTooLong", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "A connector record value is longer than its Dataverse column: openapidefinition 1,000,000 characters, description 1,000, displayname 200, iconbrandcolor 100, name 500, connection parameters, policies, script operations and custom code 500,000; the import fails and the builder refuses.",
+	Basis:   validate.BasisRejected, BasisReason: "Dataverse column limits: the import fails",
+	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",
+		Bad:  "<displayname>Contoso Tasks: create, update, assign and track tasks across ... (240 characters)</displayname>",
+		Good: "<displayname>Contoso Tasks</displayname>"},
+})
+
 // checkColumns reports every value over its column's limit, an element's at elemAt and a
 // file's at filePrefix + its name ("" for elemAt too); true when there was one.
 func (v *verifier) checkColumns(elemAt, filePrefix string, cols []column) bool {
@@ -61,7 +73,7 @@ func (v *verifier) checkColumns(elemAt, filePrefix string, cols []column) bool {
 				at = filePrefix + c.file
 			}
 		}
-		v.report("PackageColumnTooLong", at, "%s has %d characters, over the %d the Dataverse connector column %s holds, so the solution import fails; %s", what, n, limit, c.elem, columnFix[c.elem])
+		v.report(packageColumnTooLong, at, "%s has %d characters, over the %d the Dataverse connector column %s holds, so the solution import fails; %s", what, n, limit, c.elem, columnFix[c.elem])
 	}
 	return over
 }

@@ -15,6 +15,9 @@ import (
 	"github.com/connector-check/connector-check/validate"
 )
 
+// srcPkg names the source of a package rule's basis (validate's basis.go names the others).
+const srcPkg = "package import" // Dataverse solution import, ConnectorPackageValidator
+
 // Plugin modes of the validator script (its y/n argument).
 const (
 	PluginAuto = iota // plugin mode when a solution has a non-empty aicopilot_aiplugin node
@@ -51,6 +54,7 @@ func CertificationKind(k validate.Kind) validate.Kind {
 type verifier struct {
 	opts           Options
 	kind           validate.Kind
+	isNew          bool // the connector is a new submission (Rule.New escalates)
 	conn           string
 	budget         int64   // bytes this package may still read
 	run            *Budget // the run's budget, shared with other packages
@@ -60,16 +64,16 @@ type verifier struct {
 	findings       []validate.Finding
 }
 
-func (v *verifier) report(rule, file, format string, args ...any) {
+func (v *verifier) report(rule *validate.Rule, file, format string, args ...any) {
 	v.reportAs(rule, 0, file, format, args...)
 }
 
-func (v *verifier) reportAs(rule string, sev validate.Severity, file, format string, args ...any) {
+func (v *verifier) reportAs(rule *validate.Rule, sev validate.Severity, file, format string, args ...any) {
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	if f, ok := validate.NewFinding(rule, sev, v.kind, v.conn, file, msg); ok {
+	if f, ok := validate.NewFinding(rule, sev, v.kind, v.isNew, v.conn, file, msg); ok {
 		v.findings = append(v.findings, f)
 	}
 }
@@ -79,6 +83,9 @@ func (v *verifier) reportAs(rule string, sev validate.Severity, file, format str
 // zip in findings (its path); nothing is written to disk.
 func Verify(label string, data []byte, opts Options) []validate.Finding {
 	v := &verifier{opts: opts, kind: opts.Kind, conn: opts.ConnectorPath, budget: maxTotalSize, run: opts.Budget}
+	if opts.Connector != nil {
+		v.isNew = opts.Connector.New
+	}
 	if v.run == nil {
 		v.run = NewBudget(0, 0)
 	}
@@ -123,6 +130,24 @@ type solution struct {
 	psNotes                            []string // why the script's view differs from the deeper one
 }
 
+var packageOuterLayoutInvalid = validate.Register(validate.Rule{
+	ID: "PackageOuterLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
+	Summary: "The outer zip must hold exactly one .md, exactly one .zip and no folders (a wrapping folder, a missing intro).",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "Contoso Tasks/intro.md\nContoso Tasks/package.zip   (a wrapping folder)",
+		Good: "intro.md\npackage.zip"},
+})
+
+var packageIconMissing = validate.Register(validate.Rule{
+	ID: "PackageIconMissing", Severity: validate.Error, Kinds: validate.Certified, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.1",
+	Summary: "Certified: no PNG icon at the outer root of the package.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip (certified)", Lang: "text",
+		Bad:  "intro.md\npackage.zip",
+		Good: "icon.png\nintro.md\npackage.zip"},
+})
+
 func (v *verifier) verify(label string, data []byte) {
 	outer := v.openArchive(label, 0, data)
 	if outer == nil {
@@ -145,7 +170,7 @@ func (v *verifier) verify(label string, data []byte) {
 	}
 	switch {
 	case len(mds) == 0 && len(zips) == 0 && len(folders) == 1:
-		v.report("PackageOuterLayoutInvalid", label, "the package is wrapped in the folder %q; zip intro.md and the Package Deployer zip themselves, not the folder that holds them (5000.1.1.11)", folders[0])
+		v.report(packageOuterLayoutInvalid, label, "the package is wrapped in the folder %q; zip intro.md and the Package Deployer zip themselves, not the folder that holds them (5000.1.1.11)", folders[0])
 	default:
 		var problems []string
 		if len(mds) != 1 {
@@ -158,11 +183,11 @@ func (v *verifier) verify(label string, data []byte) {
 			problems = append(problems, fmt.Sprintf("folders %s (want none)", quoteList(folders)))
 		}
 		if len(problems) > 0 {
-			v.report("PackageOuterLayoutInvalid", label, "the outer zip's root has %s; it must hold intro.md and one Package Deployer zip", strings.Join(problems, ", "))
+			v.report(packageOuterLayoutInvalid, label, "the outer zip's root has %s; it must hold intro.md and one Package Deployer zip", strings.Join(problems, ", "))
 		}
 	}
 	if !icon {
-		v.report("PackageIconMissing", label, "the package has no PNG icon at its root; add icon.png (100-230 px, the connector's brand icon) next to intro.md (5000.1.1.1)")
+		v.report(packageIconMissing, label, "the package has no PNG icon at its root; add icon.png (100-230 px, the connector's brand icon) next to intro.md (5000.1.1.1)")
 	}
 	if len(zips) != 1 {
 		return
@@ -179,6 +204,51 @@ func (v *verifier) verify(label string, data []byte) {
 	v.verifySolutions(pd, sols, customProps)
 }
 
+var packageDeployerLayoutInvalid = validate.Register(validate.Rule{
+	ID: "PackageDeployerLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.12",
+	Summary: "The Package Deployer zip doesn't have exactly one root folder.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "package.zip!ConnectorSolution.zip\npackage.zip!FlowSolution.zip   (no root folder)",
+		Good: "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/FlowSolution.zip"},
+})
+
+var packageAssetsFolderName = validate.Register(validate.Rule{
+	ID: "PackageAssetsFolderName", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "The Package Deployer zip's folder isn't named PkgAssets (compared ignoring case).",
+	Basis:   validate.BasisListing,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "package.zip!Assets/ConnectorSolution.zip",
+		Good: "package.zip!PkgAssets/ConnectorSolution.zip"},
+})
+
+var packageAssetsLayoutInvalid = validate.Register(validate.Rule{
+	ID: "PackageAssetsLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.13",
+	Summary: "The assets folder has sub-folders, or doesn't hold exactly 2 solution zips (3 in plugin mode).",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/flows/FlowSolution.zip",
+		Good: "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/FlowSolution.zip"},
+})
+
+var connectorSolutionMissing = validate.Register(validate.Rule{
+	ID: "ConnectorSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.8",
+	Summary: "No solution holds only the connector (Connector without Workflows), judged as ConnectorPackageValidator.ps1 does: the first //Connector and //Workflows in no namespace, non-empty when they have child nodes or attributes (xmlns included).",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "PkgAssets/FlowSolution.zip        (Connector + Workflows)\nPkgAssets/FlowSolution2.zip       (Connector + Workflows)",
+		Good: "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/FlowSolution.zip        (Connector + Workflows)"},
+})
+
+var pluginSolutionMissing = validate.Register(validate.Rule{
+	ID: "PluginSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
+	Summary: "Plugin mode: no solution holds the connector and an AI plugin (Connector + aicopilot_aiplugin).",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "package.zip (plugin mode)", Lang: "text",
+		Bad:  "PkgAssets/ConnectorSolution.zip\nPkgAssets/FlowSolution.zip\nPkgAssets/Other.zip   (no aicopilot_aiplugin)",
+		Good: "PkgAssets/ConnectorSolution.zip\nPkgAssets/FlowSolution.zip\nPkgAssets/PluginSolution.zip   (Connector + aicopilot_aiplugin)"},
+})
+
 // verifyDeployer checks the Package Deployer zip and opens its solution zips.
 func (v *verifier) verifyDeployer(pd *archive) []*solution {
 	_, folders := pd.level("")
@@ -188,9 +258,9 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 		assets = folders[0]
 	default:
 		if len(folders) == 0 {
-			v.report("PackageDeployerLayoutInvalid", pd.label, "the Package Deployer zip has no folder; its solutions belong in PkgAssets/ (5000.1.1.12)")
+			v.report(packageDeployerLayoutInvalid, pd.label, "the Package Deployer zip has no folder; its solutions belong in PkgAssets/ (5000.1.1.12)")
 		} else {
-			v.report("PackageDeployerLayoutInvalid", pd.label, "the Package Deployer zip has %d root folders %s; it must have exactly one, PkgAssets (5000.1.1.12)", len(folders), quoteList(folders))
+			v.report(packageDeployerLayoutInvalid, pd.label, "the Package Deployer zip has %d root folders %s; it must have exactly one, PkgAssets (5000.1.1.12)", len(folders), quoteList(folders))
 		}
 		for _, f := range folders {
 			if strings.EqualFold(f, "PkgAssets") {
@@ -202,11 +272,11 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 		}
 	}
 	if !strings.EqualFold(assets, "PkgAssets") {
-		v.report("PackageAssetsFolderName", pd.label+"!"+assets, "the assets folder is named %q; name it PkgAssets, as Package Deployer expects", assets)
+		v.report(packageAssetsFolderName, pd.label+"!"+assets, "the assets folder is named %q; name it PkgAssets, as Package Deployer expects", assets)
 	}
 	files, sub := pd.level(assets)
 	if len(sub) > 0 {
-		v.report("PackageAssetsLayoutInvalid", pd.label+"!"+assets, "the assets folder has sub-folders %s; it must hold only the solution zips and files such as ImportConfig.xml (5000.1.1.13)", quoteList(sub))
+		v.report(packageAssetsLayoutInvalid, pd.label+"!"+assets, "the assets folder has sub-folders %s; it must hold only the solution zips and files such as ImportConfig.xml (5000.1.1.13)", quoteList(sub))
 	}
 	var sols []*solution
 	var zipNames []string
@@ -243,16 +313,17 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 		if plugin {
 			mode = "a connector, a flow and an AI plugin solution (plugin mode)"
 		}
-		v.report("PackageAssetsLayoutInvalid", pd.label+"!"+assets, "the assets folder holds %s %s; it must hold exactly %d: %s (5000.1.1.13)", plural(len(zipNames), "zip", "zips"), quoteList(zipNames), want, mode)
+		v.report(packageAssetsLayoutInvalid, pd.label+"!"+assets, "the assets folder holds %s %s; it must hold exactly %d: %s (5000.1.1.13)", plural(len(zipNames), "zip", "zips"), quoteList(zipNames), want, mode)
 	}
 	kinds := []struct {
-		rule, what string
-		is         func(*solution) bool
-		need       bool
+		rule *validate.Rule
+		what string
+		is   func(*solution) bool
+		need bool
 	}{
-		{"ConnectorSolutionMissing", "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && !(plugin && s.psPlugin) }, true},
-		{"FlowSolutionMissing", "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.psConnector && s.psWorkflows && !(plugin && s.psPlugin) }, true},
-		{"PluginSolutionMissing", "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && s.psPlugin }, plugin},
+		{connectorSolutionMissing, "a connector solution (a non-empty Connector node and no workflows)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{flowSolutionMissing, "a flow solution (a tested flow plus the same connector: Connector and Workflows nodes)", func(s *solution) bool { return s.psConnector && s.psWorkflows && !(plugin && s.psPlugin) }, true},
+		{pluginSolutionMissing, "an AI plugin solution (Connector and aicopilot_aiplugin nodes)", func(s *solution) bool { return s.psConnector && !s.psWorkflows && s.psPlugin }, plugin},
 	}
 	var notes []string
 	for _, s := range sols {
@@ -265,12 +336,21 @@ func (v *verifier) verifyDeployer(pd *archive) []*solution {
 	for _, k := range kinds {
 		if k.need && len(zipNames) > 0 && !slices.ContainsFunc(sols, k.is) {
 			v.report(k.rule, pd.label+"!"+assets, "no solution in %s is %s%s; export it from your environment and add it to the folder", assets, k.what, why)
-		} else if k.need && len(zipNames) == 0 && k.rule != "PluginSolutionMissing" {
+		} else if k.need && len(zipNames) == 0 && k.rule != pluginSolutionMissing {
 			v.report(k.rule, pd.label+"!"+assets, "%s has no solution zips; add %s", assets, k.what)
 		}
 	}
 	return sols
 }
+
+var solutionFilesMissing = validate.Register(validate.Rule{
+	ID: "SolutionFilesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
+	Summary: "A solution zip lacks [Content_Types].xml, customizations.xml or solution.xml at its root.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "ConnectorSolution.zip", Lang: "text",
+		Bad:  "customizations.xml\nConnector/contoso_openapidefinition.json",
+		Good: "[Content_Types].xml\ncustomizations.xml\nsolution.xml\nConnector/contoso_openapidefinition.json"},
+})
 
 // parseSolution checks the three root files of a solution and classifies it.
 func (v *verifier) parseSolution(s *solution) {
@@ -287,7 +367,7 @@ func (v *verifier) parseSolution(s *solution) {
 	}
 	ct, cust, sol := get("[Content_Types].xml"), get("customizations.xml"), get("solution.xml")
 	if len(missing) > 0 {
-		v.report("SolutionFilesMissing", s.label, "the solution lacks %s at its root; add the solution zip exactly as Power Platform exported it, not re-zipped from a folder (5000.1.1.10, 5000.1.1.16)", strings.Join(missing, ", "))
+		v.report(solutionFilesMissing, s.label, "the solution lacks %s at its root; add the solution zip exactly as Power Platform exported it, not re-zipped from a folder (5000.1.1.10, 5000.1.1.16)", strings.Join(missing, ", "))
 	}
 	parse := func(e *entry) *node {
 		if e == nil {
@@ -298,12 +378,12 @@ func (v *verifier) parseSolution(s *solution) {
 			return nil
 		}
 		if len(data) > maxXMLSize {
-			v.report("PackageNotReadable", s.label+"!"+e.name, "%s has %d bytes, more than the %d this checker parses (an exported solution's are a few KiB); export the solution again with only the connector and the flow", e.name, len(data), maxXMLSize)
+			v.report(validate.PackageNotReadable, s.label+"!"+e.name, "%s has %d bytes, more than the %d this checker parses (an exported solution's are a few KiB); export the solution again with only the connector and the flow", e.name, len(data), maxXMLSize)
 			return nil
 		}
 		n, err := parseXML(data)
 		if err != nil {
-			v.report("PackageNotReadable", s.label+"!"+e.name, "%s isn't well-formed XML (%v); export the solution again", e.name, err)
+			v.report(validate.PackageNotReadable, s.label+"!"+e.name, "%s isn't well-formed XML (%v); export the solution again", e.name, err)
 			return nil
 		}
 		return n
@@ -346,6 +426,15 @@ func (v *verifier) parseSolution(s *solution) {
 	}
 }
 
+var solutionFoldersMismatch = validate.Register(validate.Rule{
+	ID: "SolutionFoldersMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.14",
+	Summary: "A non-empty Connector, Workflows or aicopilot_aiplugin node has no matching folder, or a <Connector> file path is missing (an unreferenced Connector/ file: warning).",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
+		Bad:  "customizations.xml declares <Workflows><Workflow ...></Workflows>\n(no Workflows/ folder in the zip)",
+		Good: "customizations.xml declares <Workflows><Workflow ...></Workflows>\nWorkflows/ListTasksFlow-1B2C....json"},
+})
+
 func (v *verifier) checkFolders(s *solution) {
 	_, folders := s.arc.level("")
 	has := func(name string) bool {
@@ -365,7 +454,7 @@ func (v *verifier) checkFolders(s *solution) {
 		for _, f := range n.folders {
 			if n.node && !has(f) && !reported[f] {
 				reported[f] = true
-				v.report("SolutionFoldersMismatch", s.label, "customizations.xml declares %s but the solution has no %s/ folder; export the solution again instead of editing it (5000.1.1.14)", n.what, f)
+				v.report(solutionFoldersMismatch, s.label, "customizations.xml declares %s but the solution has no %s/ folder; export the solution again instead of editing it (5000.1.1.14)", n.what, f)
 			}
 		}
 	}
@@ -381,17 +470,27 @@ func (v *verifier) checkFolders(s *solution) {
 			}
 			referenced[strings.ToLower(strings.TrimPrefix(p, "/"))] = true
 			if s.arc.find(p) == nil {
-				v.report("SolutionFoldersMismatch", s.label+"!customizations.xml", "<%s> names %s, which the solution lacks; export the solution again", el.Name, p)
+				v.report(solutionFoldersMismatch, s.label+"!customizations.xml", "<%s> names %s, which the solution lacks; export the solution again", el.Name, p)
 			}
 		}
 	}
 	files, _ := s.arc.level("Connector")
 	for _, f := range files {
 		if !referenced[strings.ToLower(f.name)] {
-			v.reportAs("SolutionFoldersMismatch", validate.Warning, s.label+"!"+f.name, "%s isn't referenced by any <Connector> in customizations.xml, so import ignores it; remove it or export the solution again", f.name)
+			v.reportAs(solutionFoldersMismatch, validate.Warning, s.label+"!"+f.name, "%s isn't referenced by any <Connector> in customizations.xml, so import ignores it; remove it or export the solution again", f.name)
 		}
 	}
 }
+
+// package-layout.md §6 "VERIFY mode" (not in the catalog table).
+var packageContentTypeMissing = validate.Register(validate.Rule{
+	ID: "PackageContentTypeMissing", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "A solution file's extension has no Default (and the file no Override) in [Content_Types].xml.",
+	Basis:   validate.BasisIgnored,
+	Example: validate.Example{File: "ConnectorSolution.zip![Content_Types].xml", Lang: "xml",
+		Bad:  "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" />",
+		Good: "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" />\n<Default Extension=\"json\" ContentType=\"application/octet-stream\" />"},
+})
 
 func (v *verifier) checkContentTypes(s *solution, types *node) {
 	defaults := map[string]bool{}
@@ -421,7 +520,7 @@ func (v *verifier) checkContentTypes(s *solution, types *node) {
 		if ext == "" {
 			decl = fmt.Sprintf(`<Override PartName="/%s" ContentType="application/octet-stream" />`, names[0])
 		}
-		v.report("PackageContentTypeMissing", s.label+"![Content_Types].xml", "%s has no content type, so the solution package doesn't contain it as a part; add %s", quoteList(names), decl)
+		v.report(packageContentTypeMissing, s.label+"![Content_Types].xml", "%s has no content type, so the solution package doesn't contain it as a part; add %s", quoteList(names), decl)
 	}
 }
 
@@ -432,20 +531,56 @@ type connectorInfo struct {
 	el       *node
 }
 
+var packageConnectorIdMismatch = validate.Register(validate.Rule{
+	ID: "PackageConnectorIdMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "Connector id or name differ: RootComponent 372 vs <Connector>, across solutions, flow api.logicalName or connection reference customconnectorid.",
+	Basis:   validate.BasisBroken, BasisReason: "the solutions refer to different connectors",
+	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
+		Bad:  "<RootComponent type=\"372\" schemaName=\"crccf_contosotasks\" />\n<!-- customizations.xml: <Connector><name>crccf_contoso</name> -->",
+		Good: "<RootComponent type=\"372\" schemaName=\"crccf_contosotasks\" />\n<!-- customizations.xml: <Connector><name>crccf_contosotasks</name> -->"},
+})
+
+var packageOperationNotFound = validate.Register(validate.Rule{
+	ID: "PackageOperationNotFound", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "A flow action calls an operationId the packaged swagger lacks (error), or scriptoperations names one (warning).",
+	Basis:   validate.BasisBroken, BasisReason: "the flow calls an operation that doesn't exist",
+	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
+		Bad:  "\"operationId\": \"GetTasks\"   (the swagger has ListTasks)",
+		Good: "\"operationId\": \"ListTasks\""},
+})
+
+var solutionMissingDependencies = validate.Register(validate.Rule{
+	ID: "SolutionMissingDependencies", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained.",
+	Basis:   validate.BasisHeuristic,
+	Example: validate.Example{File: "FlowSolution.zip!solution.xml", Lang: "xml",
+		Bad:  "<MissingDependencies>\n  <MissingDependency><Required type=\"372\" schemaName=\"crccf_other\" /></MissingDependency>\n</MissingDependencies>",
+		Good: "<MissingDependencies />"},
+})
+
+var solutionManaged = validate.Register(validate.Rule{
+	ID: "SolutionManaged", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions.",
+	Basis:   validate.BasisListing, BasisReason: "certification expects unmanaged solutions",
+	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
+		Bad:  "<Managed>1</Managed>",
+		Good: "<Managed>0</Managed>"},
+})
+
 func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bool) {
 	var conns []connectorInfo
 	for _, s := range sols {
 		sx := s.label + "!solution.xml"
 		if s.sol != nil {
 			if m := s.sol.first("Managed"); m != nil && m.Text != "0" {
-				v.report("SolutionManaged", sx, "<Managed> is %q; certification expects unmanaged solutions: export it as unmanaged (Managed 0)", m.Text)
+				v.report(solutionManaged, sx, "<Managed> is %q; certification expects unmanaged solutions: export it as unmanaged (Managed 0)", m.Text)
 			}
 			if md := s.sol.first("MissingDependencies"); md != nil && len(md.Children) > 0 {
 				var deps []string
 				for _, d := range md.all("Required") {
 					deps = append(deps, fmt.Sprintf("type %s %s", d.Attr["type"], cmp.Or(d.Attr["schemaName"], d.Attr["displayName"], d.Attr["id"])))
 				}
-				v.report("SolutionMissingDependencies", sx, "the solution lists missing dependencies (%s); add the connector and its connection references to the solution before exporting so that it is self-contained", strings.Join(deps, "; "))
+				v.report(solutionMissingDependencies, sx, "the solution lists missing dependencies (%s); add the connector and its connection references to the solution before exporting so that it is self-contained", strings.Join(deps, "; "))
 			}
 		}
 		roots := map[string]string{} // RootComponent 372 id -> schemaName
@@ -461,16 +596,16 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 				continue
 			}
 			if schema, ok := roots[ci.id]; !ok {
-				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "no RootComponent type 372 has the id {%s} of connector %q in customizations.xml; export the solution again", ci.id, ci.name)
+				v.report(packageConnectorIdMismatch, s.label+"!solution.xml", "no RootComponent type 372 has the id {%s} of connector %q in customizations.xml; export the solution again", ci.id, ci.name)
 			} else if !strings.EqualFold(schema, ci.name) {
-				v.report("PackageConnectorIdMismatch", s.label+"!solution.xml", "RootComponent {%s} has schemaName %q but the connector is named %q in customizations.xml; export the solution again", ci.id, schema, ci.name)
+				v.report(packageConnectorIdMismatch, s.label+"!solution.xml", "RootComponent {%s} has schemaName %q but the connector is named %q in customizations.xml; export the solution again", ci.id, schema, ci.name)
 			}
 			if !s.workflows && !s.plugin { // the flow solution carries the same files
 				v.checkPolicyFile(s, c)
 				v.checkRecord(s, c)
 			}
 			if c.child("connectionparametersets") != nil && !customProps {
-				v.report("PackageCustomPropertiesMissing", pd.label, "connector %q uses connectionParameterSets (multiple authentication types) but the outer zip has no customProperties.json; add it next to intro.md (5000.1.1.5)", ci.name)
+				v.report(packageCustomPropertiesMissing, pd.label, "connector %q uses connectionParameterSets (multiple authentication types) but the outer zip has no customProperties.json; add it next to intro.md (5000.1.1.5)", ci.name)
 			}
 		}
 	}
@@ -478,7 +613,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 	for i := 1; i < len(conns); i++ {
 		a, b := conns[0], conns[i]
 		if a.id != b.id || a.name != b.name {
-			v.report("PackageConnectorIdMismatch", b.sol.label+"!customizations.xml", "the connector here is %q {%s} but %s has %q {%s}; both solutions must carry the same connector: export them from the same environment", b.name, b.id, lastPart(a.sol.label), a.name, a.id)
+			v.report(packageConnectorIdMismatch, b.sol.label+"!customizations.xml", "the connector here is %q {%s} but %s has %q {%s}; both solutions must carry the same connector: export them from the same environment", b.name, b.id, lastPart(a.sol.label), a.name, a.id)
 		}
 	}
 	v.checkConsistent(sols, conns)
@@ -504,7 +639,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 			if json.Unmarshal([]byte(so), &names) == nil {
 				for _, n := range names {
 					if !ops[n] {
-						v.reportAs("PackageOperationNotFound", validate.Warning, main.sol.label+"!customizations.xml", "scriptoperations names %q, which the packaged swagger has no operationId for; remove it from apiProperties scriptOperations", n)
+						v.reportAs(packageOperationNotFound, validate.Warning, main.sol.label+"!customizations.xml", "scriptoperations names %q, which the packaged swagger has no operationId for; remove it from apiProperties scriptOperations", n)
 					}
 				}
 			}
@@ -520,7 +655,7 @@ func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bo
 func (v *verifier) checkRecord(s *solution, c *node) {
 	cx := s.label + "!customizations.xml"
 	if strings.TrimSpace(c.childText("iconbrandcolor")) == "" {
-		v.report("PackageBrandColorMissing", cx, "connector %q has no iconbrandcolor, which fails on import; set iconBrandColor in apiProperties.json and build the package again (or set the color in the custom connector and export again)", c.childText("name"))
+		v.report(packageBrandColorMissing, cx, "connector %q has no iconbrandcolor, which fails on import; set iconBrandColor in apiProperties.json and build the package again (or set the color in the custom connector and export again)", c.childText("name"))
 	}
 	var cols []column
 	for _, el := range c.Children {
@@ -558,7 +693,7 @@ func (v *verifier) checkRecord(s *solution, c *node) {
 		return
 	}
 	if why := authenticatedAPI(doc); why != "" {
-		v.report("PackageConnectionParametersEmpty", s.label+"!"+strings.TrimPrefix(c.childText("connectionparameters"), "/"), "the connection parameters are empty although the API needs credentials (%s), so users can't enter them on the connection; %s", why, connParamsFix)
+		v.report(packageConnectionParametersEmpty, s.label+"!"+strings.TrimPrefix(c.childText("connectionparameters"), "/"), "the connection parameters are empty although the API needs credentials (%s), so users can't enter them on the connection; %s", why, connParamsFix)
 	}
 }
 
@@ -601,6 +736,15 @@ func authenticatedAPI(doc any) string {
 	return ""
 }
 
+var packageSolutionsInconsistent = validate.Register(validate.Rule{
+	ID: "PackageSolutionsInconsistent", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins).",
+	Basis:   validate.BasisIgnored, BasisReason: "the last import wins",
+	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
+		Bad:  "<CustomizationPrefix>cr1a6</CustomizationPrefix>   (FlowSolution.zip: <CustomizationPrefix>ab</CustomizationPrefix>)",
+		Good: "<CustomizationPrefix>ab</CustomizationPrefix>   (the same publisher block in both solutions)"},
+})
+
 // checkConsistent compares the solutions' publishers and the connector record's texts: one
 // connector imported twice with different values takes the last import's.
 func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
@@ -617,7 +761,7 @@ func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
 		fp := first.sol.first("Publisher")
 		for _, el := range []string{"UniqueName", "CustomizationPrefix"} {
 			if a, b := fp.childText(el), pub.childText(el); a != b {
-				v.report("PackageSolutionsInconsistent", s.label+"!solution.xml", "the publisher's %s is %q here but %q in %s; use one publisher for both solutions (build with --flow-solution to take the flow solution's)", el, b, a, lastPart(first.label))
+				v.report(packageSolutionsInconsistent, s.label+"!solution.xml", "the publisher's %s is %q here but %q in %s; use one publisher for both solutions (build with --flow-solution to take the flow solution's)", el, b, a, lastPart(first.label))
 				break
 			}
 		}
@@ -629,11 +773,20 @@ func (v *verifier) checkConsistent(sols []*solution, conns []connectorInfo) {
 		}
 		for _, el := range []string{"displayname", "description", "iconbrandcolor"} {
 			if x, y := a.el.childText(el), b.el.childText(el); x != y {
-				v.report("PackageSolutionsInconsistent", b.sol.label+"!customizations.xml", "the connector's <%s> differs from the one in %s; import keeps the last solution's, so give both the same (build with --flow-solution to take the flow solution's)", el, lastPart(a.sol.label))
+				v.report(packageSolutionsInconsistent, b.sol.label+"!customizations.xml", "the connector's <%s> differs from the one in %s; import keeps the last solution's, so give both the same (build with --flow-solution to take the flow solution's)", el, lastPart(a.sol.label))
 			}
 		}
 	}
 }
+
+var packagePolicyTemplateFileEmpty = validate.Register(validate.Rule{
+	ID: "PackagePolicyTemplateFileEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
+	Summary: "The connector's policytemplateinstances file is empty (warning) or [] / null (notice).",
+	Basis:   validate.BasisIgnored,
+	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._policytemplateinstances.json", Lang: "text",
+		Bad:  "(0 bytes)",
+		Good: "[{\"templateId\": \"setheader\", \"title\": \"Set header\", \"parameters\": {...}}]"},
+})
 
 func (v *verifier) checkPolicyFile(s *solution, c *node) {
 	p := c.childText("policytemplateinstances")
@@ -650,9 +803,9 @@ func (v *verifier) checkPolicyFile(s *solution, c *node) {
 	}
 	switch t := strings.TrimSpace(string(stripBOM(data))); t {
 	case "":
-		v.report("PackagePolicyTemplateFileEmpty", s.label+"!"+e.name, "the policy template instances file is empty; it must hold a JSON array ([] when the connector has no policies): export the solution again (5000.1.1.16)")
+		v.report(packagePolicyTemplateFileEmpty, s.label+"!"+e.name, "the policy template instances file is empty; it must hold a JSON array ([] when the connector has no policies): export the solution again (5000.1.1.16)")
 	case "[]", "null":
-		v.reportAs("PackagePolicyTemplateFileEmpty", validate.Notice, s.label+"!"+e.name, "the connector has no policy templates (%s); exports write this, but one publisher reports 5000.1.1.16 for it: if the package is rejected, check apiProperties policyTemplateInstances", t)
+		v.reportAs(packagePolicyTemplateFileEmpty, validate.Notice, s.label+"!"+e.name, "the connector has no policy templates (%s); exports write this, but one publisher reports 5000.1.1.16 for it: if the package is rejected, check apiProperties policyTemplateInstances", t)
 	}
 }
 
@@ -673,7 +826,7 @@ func (v *verifier) packagedOperations(c connectorInfo) (map[string]bool, []byte)
 	}
 	var doc any
 	if err := json.Unmarshal(stripBOM(data), &doc); err != nil {
-		v.report("PackageNotReadable", c.sol.label+"!"+e.name, "the packaged OpenAPI file isn't JSON (%v); export the solution again", err)
+		v.report(validate.PackageNotReadable, c.sol.label+"!"+e.name, "the packaged OpenAPI file isn't JSON (%v); export the solution again", err)
 		return nil, nil
 	}
 	return operationIDs(doc), data
@@ -705,6 +858,24 @@ func field(v any, keys ...string) any {
 	return v
 }
 
+var packageWorkflowsMismatch = validate.Register(validate.Rule{
+	ID: "PackageWorkflowsMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.15",
+	Summary: "The workflows declared in customizations.xml don't match the JSON files under Workflows/ one to one.",
+	Basis:   validate.BasisRejected, BasisReason: srcPkg,
+	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
+		Bad:  "customizations.xml: 2 workflows\nWorkflows/: 1 JSON file",
+		Good: "customizations.xml: 1 workflow (JsonFileName=/Workflows/ListTasksFlow-....json)\nWorkflows/ListTasksFlow-....json"},
+})
+
+var packageFlowMissingConnector = validate.Register(validate.Rule{
+	ID: "PackageFlowMissingConnector", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.7",
+	Summary: "No workflow JSON of the flow solution references the packaged connector's logical name or id.",
+	Basis:   validate.BasisBroken, BasisReason: "the flow doesn't use the connector it certifies",
+	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
+		Bad:  "\"host\": {\"apiId\": \"/providers/Microsoft.PowerApps/apis/shared_office365\"}",
+		Good: "\"host\": {\"apiId\": \"/providers/Microsoft.PowerApps/apis/crccf_5fcontosotasks\", \"operationId\": \"ListTasks\"}"},
+})
+
 // checkWorkflows matches declared workflows with files and checks that they use the connector.
 func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[string]bool) {
 	cx := s.label + "!customizations.xml"
@@ -713,13 +884,13 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		jf := w.childText("JsonFileName")
 		if jf == "" {
 			if w.nonEmpty() {
-				v.report("PackageWorkflowsMismatch", cx, "workflow %q has no JsonFileName; export the solution again (5000.1.1.15)", w.Attr["Name"])
+				v.report(packageWorkflowsMismatch, cx, "workflow %q has no JsonFileName; export the solution again (5000.1.1.15)", w.Attr["Name"])
 			}
 			continue
 		}
 		declared[strings.ToLower(strings.TrimPrefix(jf, "/"))] = w.Attr["Name"]
 		if s.arc.find(jf) == nil {
-			v.report("PackageWorkflowsMismatch", cx, "workflow %q names %s, which the solution lacks; export the solution again (5000.1.1.15)", w.Attr["Name"], jf)
+			v.report(packageWorkflowsMismatch, cx, "workflow %q names %s, which the solution lacks; export the solution again (5000.1.1.15)", w.Attr["Name"], jf)
 		}
 	}
 	files, _ := s.arc.level("Workflows")
@@ -729,7 +900,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 			id := normGUID(cmp.Or(cc.childText("connectorid"), cc.Text))
 			refs[cr.Attr["connectionreferencelogicalname"]] = id
 			if id != "" && !slices.ContainsFunc(conns, func(c connectorInfo) bool { return c.id == id }) {
-				v.report("PackageConnectorIdMismatch", cx, "connection reference %q points at custom connector {%s}, which the package doesn't carry; export the flow solution with the packaged connector", cr.Attr["connectionreferencelogicalname"], id)
+				v.report(packageConnectorIdMismatch, cx, "connection reference %q points at custom connector {%s}, which the package doesn't carry; export the flow solution with the packaged connector", cr.Attr["connectionreferencelogicalname"], id)
 			}
 		}
 	}
@@ -737,13 +908,13 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 	for _, f := range files {
 		where := s.label + "!" + f.name
 		if _, ok := declared[strings.ToLower(f.name)]; !ok {
-			v.report("PackageWorkflowsMismatch", where, "%s isn't declared by any <Workflow> in customizations.xml; remove it or export the solution again (5000.1.1.15)", f.name)
+			v.report(packageWorkflowsMismatch, where, "%s isn't declared by any <Workflow> in customizations.xml; remove it or export the solution again (5000.1.1.15)", f.name)
 		}
 		if !hasExt(f.name, ".json") {
 			continue
 		}
 		if v.flowBytes+int64(f.f.UncompressedSize64) > maxFlowJSON {
-			v.report("PackageNotReadable", where, "the workflow files add up to more than the %d MiB this checker reads per package (a tested flow is a few KiB); %s and the rest were not checked: keep only the certification flow in the solution", maxFlowJSON>>20, f.name)
+			v.report(validate.PackageNotReadable, where, "the workflow files add up to more than the %d MiB this checker reads per package (a tested flow is a few KiB); %s and the rest were not checked: keep only the certification flow in the solution", maxFlowJSON>>20, f.name)
 			break
 		}
 		data, ok := v.readOnce(s.arc, f)
@@ -755,7 +926,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		}
 		flow, err := scanFlow(data)
 		if err != nil {
-			v.report("PackageNotReadable", where, "the workflow file isn't JSON that this checker reads (%v); export the solution again", err)
+			v.report(validate.PackageNotReadable, where, "the workflow file isn't JSON that this checker reads (%v); export the solution again", err)
 			continue
 		}
 		mine := map[string]bool{} // connection names that are the packaged connector
@@ -769,7 +940,7 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 				}
 			}
 			if logical != "" && !mine[key] && strings.Contains(key, "shared_") && refs[refName] != "" {
-				v.report("PackageConnectorIdMismatch", where, "connection %q has api.logicalName %q but the packaged connector is %q; export the flow with the packaged connector", key, logical, conns[0].name)
+				v.report(packageConnectorIdMismatch, where, "connection %q has api.logicalName %q but the packaged connector is %q; export the flow with the packaged connector", key, logical, conns[0].name)
 			}
 		}
 		for _, c := range conns {
@@ -782,16 +953,25 @@ func (v *verifier) checkWorkflows(s *solution, conns []connectorInfo, ops map[st
 		}
 		for _, call := range flow.calls {
 			if mine[call.connection] && ops != nil && !ops[call.operation] {
-				v.report("PackageOperationNotFound", where, "the flow calls operationId %q, which the packaged swagger lacks; rebuild the flow on the current connector, or restore the operation", call.operation)
+				v.report(packageOperationNotFound, where, "the flow calls operationId %q, which the packaged swagger lacks; rebuild the flow on the current connector, or restore the operation", call.operation)
 			}
 		}
 	}
 	if !usesConnector && len(conns) > 0 {
-		v.report("PackageFlowMissingConnector", s.label, "no workflow in the flow solution uses the packaged connector %q; the flow must call at least one of its operations (5000.1.1.7)", conns[0].name)
+		v.report(packageFlowMissingConnector, s.label, "no workflow in the flow solution uses the packaged connector %q; the flow must call at least one of its operations (5000.1.1.7)", conns[0].name)
 	}
 }
 
 type hostCall struct{ connection, operation string }
+
+var packageConnectorMismatch = validate.Register(validate.Rule{
+	ID: "PackageConnectorMismatch", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "The packaged OpenAPI file or connection parameters differ from the folder's swagger / apiProperties (title, host, operationIds, content).",
+	Basis:   validate.BasisHeuristic,
+	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._openapidefinition.json", Lang: "text",
+		Bad:  "package: host api.contosotasks.io, operations ListTasks, CreateTask\nfolder:  host api.contosotasks.io, operations ListTasks, CreateTask, GetTask",
+		Good: "rebuild the package from the current folder: connector-check package ."},
+})
 
 // checkDrift compares the packaged swagger and connection parameters with the folder's files.
 func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
@@ -818,7 +998,7 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 			if len(diffs) == 0 {
 				diffs = append(diffs, "first difference at "+firstDifference(got, want, ""))
 			}
-			v.report("PackageConnectorMismatch", where, "the packaged swagger differs from %s (%s); rebuild the package from the current folder (connector-check package)", folder.Swagger.Path, strings.Join(diffs, "; "))
+			v.report(packageConnectorMismatch, where, "the packaged swagger differs from %s (%s); rebuild the package from the current folder (connector-check package)", folder.Swagger.Path, strings.Join(diffs, "; "))
 		}
 	}
 	p := c.el.childText("connectionparameters")
@@ -835,7 +1015,7 @@ func (v *verifier) checkDrift(c connectorInfo, packaged []byte) {
 				got = map[string]any{}
 			}
 			if !reflect.DeepEqual(got, want) {
-				v.report("PackageConnectorMismatch", c.sol.label+"!"+e.name, "the packaged connection parameters differ from properties.connectionParameters in %s (first difference at %s); rebuild the package from the current folder", folder.Properties.Path, firstDifference(got, want, "/properties/connectionParameters"))
+				v.report(packageConnectorMismatch, c.sol.label+"!"+e.name, "the packaged connection parameters differ from properties.connectionParameters in %s (first difference at %s); rebuild the package from the current folder", folder.Properties.Path, firstDifference(got, want, "/properties/connectionParameters"))
 			}
 		}
 	}

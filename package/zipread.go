@@ -121,22 +121,31 @@ func newZipReader(data []byte) (*zip.Reader, error) {
 	return r, err
 }
 
+var zipEntryPathUnsafe = validate.Register(validate.Rule{
+	ID: "ZipEntryPathUnsafe", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
+	Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate, or is a name Windows can't create (<>:\"|?*, control characters, CON/NUL/COM1...; Expand-Archive fails) (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db, a zip nested below the layout, a trailing dot or space, or folders differing only in case (Windows merges them) (warning).",
+	Basis:   validate.BasisRejected, BasisReason: "an unsafe entry name is refused by extraction (backslashes, __MACOSX: warning)",
+	Example: validate.Example{File: "package.zip", Lang: "text",
+		Bad:  "__MACOSX/._intro.md\n../intro.md\nintro.md:Zone.Identifier\npackage\\PkgAssets\\ConnectorSolution.zip",
+		Good: "intro.md\npackage.zip!PkgAssets/ConnectorSolution.zip"},
+})
+
 // openArchive parses a zip held in memory. It reports why it can't and returns nil then.
 func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 	// Every central directory record starts with this signature, so its count bounds the
 	// entries archive/zip would allocate a header for (it reads records until one is bad,
 	// whatever the end record declares).
 	if n := bytes.Count(data, []byte("PK\x01\x02")); n > maxEntries {
-		v.report("PackageNotReadable", label, "%s has up to %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), n, maxEntries)
+		v.report(validate.PackageNotReadable, label, "%s has up to %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), n, maxEntries)
 		return nil
 	}
 	r, err := newZipReader(data)
 	if err != nil {
-		v.report("PackageNotReadable", label, "%s is not a readable zip (%v); re-create it with a standard zip tool (zip -X -r, or Compress-Archive)", path.Base(lastPart(label)), err)
+		v.report(validate.PackageNotReadable, label, "%s is not a readable zip (%v); re-create it with a standard zip tool (zip -X -r, or Compress-Archive)", path.Base(lastPart(label)), err)
 		return nil
 	}
 	if len(r.File) > maxEntries {
-		v.report("PackageNotReadable", label, "%s has %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), len(r.File), maxEntries)
+		v.report(validate.PackageNotReadable, label, "%s has %d entries, more than the %d this checker reads; a certification package has a dozen", lastPart(label), len(r.File), maxEntries)
 		return nil
 	}
 	if !v.run.spendEntries(int64(len(r.File))) {
@@ -152,18 +161,18 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 		raw := f.Name
 		where := label + "!" + raw
 		if !utf8.ValidString(raw) || strings.ContainsRune(raw, 0) {
-			v.report("ZipEntryPathUnsafe", label+"!"+strings.ToValidUTF8(strings.ReplaceAll(raw, "\x00", ""), "?"),
+			v.report(zipEntryPathUnsafe, label+"!"+strings.ToValidUTF8(strings.ReplaceAll(raw, "\x00", ""), "?"),
 				"entry name %q isn't valid UTF-8 text; rename the file and zip it again", raw)
 			continue
 		}
 		name := raw
 		if strings.Contains(name, `\`) {
-			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+			v.reportAs(zipEntryPathUnsafe, validate.Warning, where,
 				"entry %q uses backslashes; zip tools on Linux and macOS read them as part of the name, so the layout breaks: zip it again with a tool that writes / (Compress-Archive on PowerShell 7, zip, 7-Zip)", raw)
 			name = strings.ReplaceAll(name, `\`, "/")
 		}
 		if strings.HasPrefix(name, "/") || (len(name) >= 2 && name[1] == ':' && isLetter(name[0])) {
-			v.report("ZipEntryPathUnsafe", where, "entry %q has an absolute path; it would extract outside the target folder: zip the files with relative paths", raw)
+			v.report(zipEntryPathUnsafe, where, "entry %q has an absolute path; it would extract outside the target folder: zip the files with relative paths", raw)
 			continue
 		}
 		segs := strings.Split(name, "/")
@@ -180,15 +189,15 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 			}
 		}
 		if bad {
-			v.report("ZipEntryPathUnsafe", where, "entry %q contains .. and would extract outside the target folder (zip slip); zip the files with plain relative paths", raw)
+			v.report(zipEntryPathUnsafe, where, "entry %q contains .. and would extract outside the target folder (zip slip); zip the files with plain relative paths", raw)
 			continue
 		}
 		if seg, why := windowsUnsafe(clean); why != "" {
-			v.report("ZipEntryPathUnsafe", where, "entry %q has the name %q, which Windows can't create (%s): Expand-Archive fails, so ConnectorPackageValidator.ps1 rejects the package; rename it", raw, seg, why)
+			v.report(zipEntryPathUnsafe, where, "entry %q has the name %q, which Windows can't create (%s): Expand-Archive fails, so ConnectorPackageValidator.ps1 rejects the package; rename it", raw, seg, why)
 			continue
 		}
 		if seg, ok := trailingDotSpace(clean); ok {
-			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "entry %q has the name %q, which ends with a dot or space; Windows drops it when extracting, so the name changes: rename it", raw, seg)
+			v.reportAs(zipEntryPathUnsafe, validate.Warning, where, "entry %q has the name %q, which ends with a dot or space; Windows drops it when extracting, so the name changes: rename it", raw, seg)
 		}
 		for i := 1; i < len(clean); i++ { // folders
 			dir := strings.Join(clean[:i], "/")
@@ -196,11 +205,11 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 				dirs[strings.ToLower(dir)] = dir
 			} else if first != dir && !caseReported[strings.ToLower(dir)] {
 				caseReported[strings.ToLower(dir)] = true
-				v.reportAs("ZipEntryPathUnsafe", validate.Warning, where, "folder %q differs from %q only in case: Windows, and so ConnectorPackageValidator.ps1, merge them into one folder, but other systems extract two; use one spelling", dir, first)
+				v.reportAs(zipEntryPathUnsafe, validate.Warning, where, "folder %q differs from %q only in case: Windows, and so ConnectorPackageValidator.ps1, merge them into one folder, but other systems extract two; use one spelling", dir, first)
 			}
 		}
 		if f.Mode()&fs.ModeSymlink != 0 {
-			v.report("ZipEntryPathUnsafe", where, "entry %q is a symbolic link; a package must hold plain files: zip the files the link points to instead", raw)
+			v.report(zipEntryPathUnsafe, where, "entry %q is a symbolic link; a package must hold plain files: zip the files the link points to instead", raw)
 			continue
 		}
 		isDir := strings.HasSuffix(name, "/") || f.Mode().IsDir()
@@ -215,12 +224,12 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 		if junkName(name) {
 			if clean[0] != "__MACOSX" || !macReported {
 				macReported = macReported || clean[0] == "__MACOSX"
-				v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+				v.reportAs(zipEntryPathUnsafe, validate.Warning, where,
 					"entry %q is an archiver leftover (macOS __MACOSX/ or ._ files, .DS_Store, Thumbs.db) and counts as an extra file or folder; zip again without it (zip -X -r ... -x '__MACOSX/*' '*.DS_Store')", raw)
 			}
 		}
 		if depth >= maxNestLevels-1 && !isDir && hasExt(name, ".zip") {
-			v.reportAs("ZipEntryPathUnsafe", validate.Warning, where,
+			v.reportAs(zipEntryPathUnsafe, validate.Warning, where,
 				"entry %q is an archive nested deeper than the package layout (package > Package Deployer zip > solution); it is not opened: remove it", raw)
 		}
 		key := strings.ToLower(name)
@@ -228,7 +237,7 @@ func (v *verifier) openArchive(label string, depth int, data []byte) *archive {
 			key += "/"
 		}
 		if first, dup := seen[key]; dup {
-			v.report("ZipEntryPathUnsafe", where, "entry %q repeats %q (names are compared ignoring case, as Windows extracts them); remove the duplicate", raw, first)
+			v.report(zipEntryPathUnsafe, where, "entry %q repeats %q (names are compared ignoring case, as Windows extracts them); remove the duplicate", raw, first)
 			continue
 		}
 		seen[key] = raw
@@ -307,11 +316,11 @@ func (v *verifier) readOnce(a *archive, e *entry) ([]byte, bool) {
 func (v *verifier) readEntry(a *archive, e *entry) ([]byte, bool) {
 	f, where := e.f, a.label+"!"+e.name
 	if f.Flags&1 != 0 {
-		v.report("PackageNotReadable", where, "%s is encrypted; packages must not be password-protected", e.name)
+		v.report(validate.PackageNotReadable, where, "%s is encrypted; packages must not be password-protected", e.name)
 		return nil, false
 	}
 	if f.Method != zip.Store && f.Method != zip.Deflate {
-		v.report("PackageNotReadable", where, "%s uses compression method %d; use Deflate or Store (the standard zip methods)", e.name, f.Method)
+		v.report(validate.PackageNotReadable, where, "%s uses compression method %d; use Deflate or Store (the standard zip methods)", e.name, f.Method)
 		return nil, false
 	}
 	if v.run.bytesLeft() <= 0 {
@@ -326,16 +335,16 @@ func (v *verifier) readEntry(a *archive, e *entry) ([]byte, bool) {
 	}
 	limit = min(limit, left)
 	if f.UncompressedSize64 > uint64(limit) {
-		v.report("PackageNotReadable", where, "%s declares %d bytes uncompressed, over the %d-byte limit this checker reads (a compression bomb?); a certification package is a few MiB", e.name, f.UncompressedSize64, limit)
+		v.report(validate.PackageNotReadable, where, "%s declares %d bytes uncompressed, over the %d-byte limit this checker reads (a compression bomb?); a certification package is a few MiB", e.name, f.UncompressedSize64, limit)
 		return nil, false
 	}
 	if f.UncompressedSize64 > ratioFloor && (f.CompressedSize64 == 0 || f.UncompressedSize64/f.CompressedSize64 > maxRatio) {
-		v.report("PackageNotReadable", where, "%s expands %d bytes to %d (ratio over %d:1), the shape of a compression bomb; it was not read", e.name, f.CompressedSize64, f.UncompressedSize64, maxRatio)
+		v.report(validate.PackageNotReadable, where, "%s expands %d bytes to %d (ratio over %d:1), the shape of a compression bomb; it was not read", e.name, f.CompressedSize64, f.UncompressedSize64, maxRatio)
 		return nil, false
 	}
 	rc, err := f.Open()
 	if err != nil {
-		v.report("PackageNotReadable", where, "%s can't be opened: %v", e.name, err)
+		v.report(validate.PackageNotReadable, where, "%s can't be opened: %v", e.name, err)
 		return nil, false
 	}
 	defer rc.Close()
@@ -350,15 +359,15 @@ func (v *verifier) readEntry(a *archive, e *entry) ([]byte, bool) {
 		return nil, false
 	}
 	if int64(len(data)) > limit {
-		v.report("PackageNotReadable", where, "%s expands past %d bytes although it declares %d (a compression bomb?); it was not read", e.name, limit, f.UncompressedSize64)
+		v.report(validate.PackageNotReadable, where, "%s expands past %d bytes although it declares %d (a compression bomb?); it was not read", e.name, limit, f.UncompressedSize64)
 		return nil, false
 	}
 	if errors.Is(err, zip.ErrFormat) {
-		v.report("PackageNotReadable", where, "%s doesn't match its zip header: it expands past the %d bytes declared, or is cut short (a compression bomb, or a damaged zip); zip the package again", e.name, f.UncompressedSize64)
+		v.report(validate.PackageNotReadable, where, "%s doesn't match its zip header: it expands past the %d bytes declared, or is cut short (a compression bomb, or a damaged zip); zip the package again", e.name, f.UncompressedSize64)
 		return nil, false
 	}
 	if err != nil {
-		v.report("PackageNotReadable", where, "%s is corrupt (%v); zip the package again", e.name, err)
+		v.report(validate.PackageNotReadable, where, "%s is corrupt (%v); zip the package again", e.name, err)
 		return nil, false
 	}
 	return data, true
@@ -371,7 +380,7 @@ func (v *verifier) budgetSpent(where string) {
 	}
 	v.budgetReported = true
 	b, e := v.run.Used()
-	v.report("PackageNotReadable", where, "the zip budget of this run (%d MiB uncompressed, %d entries; spent %d MiB, %d entries) is used up, so this package was not fully checked: check it on its own (connector-check verify-package FILE), and remove zips that aren't certification packages from the connector folders", v.run.maxBytes>>20, v.run.maxEntries, b>>20, e)
+	v.report(validate.PackageNotReadable, where, "the zip budget of this run (%d MiB uncompressed, %d entries; spent %d MiB, %d entries) is used up, so this package was not fully checked: check it on its own (connector-check verify-package FILE), and remove zips that aren't certification packages from the connector folders", v.run.maxBytes>>20, v.run.maxEntries, b>>20, e)
 }
 
 // level lists the files directly in folder dir ("" for the root) and the names of its

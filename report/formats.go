@@ -49,6 +49,23 @@ func Lookup(name string) (Formatter, bool) { return formatters.lookup(name) }
 // Names are the output format names, in the order the help text lists them.
 func Names() []string { return formatters.names() }
 
+// OneReportNames are the formats of the commands that report on one comparison or one package
+// (breaking, package, verify-package): every format but sarif, which only validate offers.
+func OneReportNames() []string {
+	var out []string
+	for _, n := range formatters.names() {
+		if n != "sarif" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// WorkflowCommands reports whether the output format name is workflow commands meant for the
+// runner (github): it goes past the log escaping, and a run in it is a workflow step's (job
+// summary, outputs, API reporting).
+func WorkflowCommands(name string) bool { return name == "github" }
+
 // RulesFormatter writes the rule catalog (the rules command) in one format.
 type RulesFormatter func(w io.Writer, rules []validate.Rule) error
 

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/connector-check/connector-check/validate"
@@ -52,6 +53,17 @@ func TestFormatterRegistry(t *testing.T) {
 		}
 		if got.String() != want.String() {
 			t.Errorf("%s through the registry:\n%s\nwant:\n%s", name, got.String(), want.String())
+		}
+	}
+}
+
+func TestFormatProperties(t *testing.T) {
+	if got := strings.Join(OneReportNames(), ","); got != "text,json,github" {
+		t.Errorf("OneReportNames = %s", got)
+	}
+	for _, n := range Names() {
+		if WorkflowCommands(n) != (n == "github") {
+			t.Errorf("WorkflowCommands(%s) = %v", n, WorkflowCommands(n))
 		}
 	}
 }

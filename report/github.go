@@ -134,7 +134,7 @@ func annotationBudget(fs []validate.Finding, perSeverity, total, reserve, reserv
 					if s != validate.Error && s != validate.Warning {
 						s = validate.Notice
 					}
-					degraded := fs[i].Rule == "PrContextUnavailable"
+					degraded := fs[i].Rule == validate.PrContextUnavailable.ID
 					if s != sev || fs[i].Baselined || fs[i].Inherited || chosen[i] || taken >= limit || n >= total || (pass == 0) != degraded {
 						continue
 					}

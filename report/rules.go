@@ -173,10 +173,11 @@ func writeExamples(sb *strings.Builder, rules []*validate.Rule) {
 			sb.WriteString("\n### Examples\n")
 			first = false
 		}
+		file, lang, bad, good := e.Snippets()
 		fmt.Fprintf(sb, "\n#### <a id=\"%s-example\"></a>`%s`", strings.ToLower(r.ID), r.ID)
-		if e.File != "" {
-			fmt.Fprintf(sb, " (%s)", escapeMarkdown(e.File))
+		if file != "" {
+			fmt.Fprintf(sb, " (%s)", escapeMarkdown(file))
 		}
-		fmt.Fprintf(sb, "\n\nBad:\n\n```%s\n%s\n```\n\nGood:\n\n```%s\n%s\n```\n", e.Lang, e.Bad, e.Lang, e.Good)
+		fmt.Fprintf(sb, "\n\nBad:\n\n```%s\n%s\n```\n\nGood:\n\n```%s\n%s\n```\n", lang, bad, lang, good)
 	}
 }

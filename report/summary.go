@@ -79,7 +79,7 @@ func IsPullRequestLevel(f *validate.Finding) bool {
 		return true
 	}
 	r, ok := validate.LookupRule(f.Rule)
-	if !ok || r.Section != "16" || f.Line > 0 {
+	if !ok || r.Scope != validate.ScopePullRequest || f.Line > 0 {
 		return false
 	}
 	return f.Connector == "" || (f.File != f.Connector && !strings.HasPrefix(f.File, f.Connector+"/"))
@@ -88,7 +88,7 @@ func IsPullRequestLevel(f *validate.Finding) bool {
 // IsBreaking reports whether a finding is a breaking change (§15).
 func IsBreaking(f *validate.Finding) bool {
 	r, ok := validate.LookupRule(f.Rule)
-	return ok && r.Section == "15"
+	return ok && r.Scope == validate.ScopeBreaking
 }
 
 // folded reports whether a finding goes into a connector's folded part: notices, inherited

@@ -38,7 +38,7 @@ type Change struct {
 // BreakingChanges is Breaking with the operation of each finding, for acknowledgements
 // (AcknowledgeBreaking). The order is the findings' order.
 func BreakingChanges(old, new *Connector) []Change {
-	p := &pass{c: new}
+	p := newPass(new, nil, false)
 	b := &breaking{p: p, old: old, new: new}
 	if swaggerRoot(old) != nil && swaggerRoot(new) != nil {
 		b.title()
@@ -47,7 +47,7 @@ func BreakingChanges(old, new *Connector) []Change {
 	}
 	b.connectionParameters()
 	if b.skipped > 0 {
-		b.report("", Warning, "FindingsLimitExceeded", whole(new.Path),
+		b.report("", Warning, findingsLimitExceeded, whole(new.Path),
 			"the inputs and outputs of %d more operations were not compared for breaking changes (at most %d fields per connector are); compare those operations on their own",
 			b.skipped, maxBreakingFields)
 	}
@@ -77,7 +77,7 @@ func capChanges(c *Connector, cs []Change) []Change {
 		fs[i] = cs[i].Finding
 		ops[key(&fs[i])] = cs[i].Operation
 	}
-	capped := capFindings(c, fs, nil)
+	capped := capFindings(c.subject(), fs, nil)
 	if len(capped) == len(fs) {
 		return cs
 	}
@@ -98,7 +98,7 @@ type breaking struct {
 }
 
 // report adds a finding about operation opID (""), with the rule's severity, or sev when it is set.
-func (b *breaking) report(opID string, sev Severity, id string, where at, format string, args ...any) *Finding {
+func (b *breaking) report(opID string, sev Severity, id *Rule, where at, format string, args ...any) *Finding {
 	n := len(b.p.findings)
 	var f *Finding
 	if sev == 0 {
@@ -171,6 +171,20 @@ func opAt(f *File, o *op) at {
 	return name(f, o.member, o.ptr)
 }
 
+var titleChanged = newRule(Rule{
+	ID: "TitleChanged", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
+	Summary: "info.title changed; reviewers accept a new title only with a reason (a renamed folder is PrConnectorFolderRenamed).",
+	Basis:   BasisRejected, BasisReason: "reviewers refuse it: the title is locked after publication",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:4:14", Edits: []Edit{
+			{File: SwaggerName, Old: "\"title\": \"Contoso Tasks\"", New: "\"title\": \"Contoso Todo\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Create, list", New: "\"description\": \"Create, read, list"},
+		}},
+	},
+})
+
 func (b *breaking) title() {
 	ot := strings.TrimSpace(str(swaggerRoot(b.old).Get("info").Get("title")))
 	n := swaggerRoot(b.new).Get("info").Get("title")
@@ -178,7 +192,7 @@ func (b *breaking) title() {
 	if ot == "" || nt == "" || ot == nt {
 		return
 	}
-	b.report("", 0, "TitleChanged", value(b.new.Swagger, n, "/info/title"),
+	b.report("", 0, titleChanged, value(b.new.Swagger, n, "/info/title"),
 		"info.title changed from %q to %q; the title of a published connector changes only when Microsoft's reviewers accept it: restore %q, or say in the pull request why the title changes", ot, nt, ot)
 }
 
@@ -188,6 +202,32 @@ func effectivePath(c *Connector, p string) string {
 	bp := strings.TrimRight(str(swaggerRoot(c).Get("basePath")), "/")
 	return templateOf(bp + p)
 }
+
+var operationDeleted = newRule(Rule{
+	ID: "OperationDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An operationId of the old version is gone (warning when the old operation was deprecated or internal).",
+	Basis:   BasisBroken, BasisReason: srcFlows + " (deprecated or internal: warning)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:29:5", Edits: []Edit{
+			{File: SwaggerName, Old: "\"get\": {\n        \"operationId\": \"GetTask\"", New: "\"x-get\": {\n        \"operationId\": \"GetTask\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true},
+	},
+})
+
+var operationIdChanged = newRule(Rule{
+	ID: "OperationIdChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "The same path and method has a different operationId; flows refer to operations by it.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:31:24", Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\"", New: "\"operationId\": \"FetchTask\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/tasks/{taskId}/x\": {\"get\": {\"operationId\": \"Extra\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}, \"/tasks/{taskId}\": {"},
+		}},
+	},
+})
 
 func (b *breaking) operations() {
 	os, ns := b.old.spec(), b.new.spec()
@@ -209,7 +249,7 @@ func (b *breaking) operations() {
 			}
 		}
 		if renamed != nil {
-			f := b.report(o.id, 0, "OperationIdChanged", opAt(nf, renamed),
+			f := b.report(o.id, 0, operationIdChanged, opAt(nf, renamed),
 				"operationId of %s changed from %s to %s; flows refer to operations by operationId, so restore %s, or keep it (\"deprecated\": true) and add %s as a new operation in the same x-ms-api-annotation family with a higher revision",
 				opLabel(renamed), o.id, renamed.id, o.id, renamed.id)
 			b.oldPlace(f, of, o.node.Get("operationId"), "the old operationId")
@@ -222,7 +262,7 @@ func (b *breaking) operations() {
 			sev = Warning
 			why = "it was deprecated or internal, but flows may still use it"
 		}
-		f := b.report(o.id, sev, "OperationDeleted", b.survivingParent(o),
+		f := b.report(o.id, sev, operationDeleted, b.survivingParent(o),
 			"operation %s (%s) was deleted; %s: restore it and mark it \"deprecated\": true (and \"x-ms-visibility\": \"internal\" to hide it) instead of deleting it",
 			o.id, opLabel(o), why)
 		n := o.node.Get("operationId")
@@ -245,14 +285,44 @@ func (b *breaking) survivingParent(o *op) at {
 	return parent(nf, "")
 }
 
+var pathTemplateChanged = newRule(Rule{
+	ID: "PathTemplateChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An operation's path template or HTTP method changed (renaming a path variable alone doesn't count).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:30:7", Edits: []Edit{
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/todo/{taskId}\": {"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"basePath\": \"/v1\"", New: "\"basePath\": \"/\""},
+			{File: SwaggerName, Old: "\"/tasks\": {", New: "\"/v1/tasks\": {"},
+			{File: SwaggerName, Old: "\"/tasks/{taskId}\": {", New: "\"/v1/tasks/{taskId}\": {"},
+		}},
+	},
+})
+
+var operationMadeInternal = newRule(Rule{
+	ID: "OperationMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An operation became x-ms-visibility: internal, the retirement path for an operation.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:31:54", Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\",", New: "\"operationId\": \"GetTask\", \"x-ms-visibility\": \"internal\","},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"operationId\": \"GetTask\",", New: "\"operationId\": \"GetTask\", \"deprecated\": true,"},
+		}},
+	},
+})
+
 func (b *breaking) compareOperation(o, n *op) {
 	nf := b.new.Swagger
 	if o.method != n.method || effectivePath(b.old, o.path) != effectivePath(b.new, n.path) {
-		b.report(n.id, 0, "PathTemplateChanged", name(nf, n.member, n.ptr),
+		b.report(n.id, 0, pathTemplateChanged, name(nf, n.member, n.ptr),
 			"%s moved from %s to %s; Logic Apps workflows store the method and path they call; %s", n.id, opLabel(o), opLabel(n), versionHint(o))
 	}
 	if !o.internal && n.internal {
-		b.report(n.id, 0, "OperationMadeInternal", value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
+		b.report(n.id, 0, operationMadeInternal, value(nf, n.node.Get("x-ms-visibility"), n.ptr+"/x-ms-visibility"),
 			"%s became internal: existing flows keep working, but it can no longer be added to new ones; this is the retirement path (mark it \"deprecated\": true too, and point to its replacement in the description)", n.id)
 	}
 	if b.fields > maxBreakingFields {
@@ -444,10 +514,104 @@ func (s *spec) walkFields(n *jsonpos.Node, ptr, prefix string, rootRequired, roo
 	})
 }
 
+var parameterLocationChanged = newRule(Rule{
+	ID: "ParameterLocationChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "A parameter's `in` changed.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:49:40", Edits: []Edit{
+			{File: SwaggerName, Old: "\"in\": \"path\"", New: "\"in\": \"query\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+	},
+})
+
+var requiredInputAdded = newRule(Rule{
+	ID: "RequiredInputAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "A new required parameter or body property without a default.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:90", Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"project\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"project\", \"in\": \"query\", \"required\": true, \"type\": \"string\", \"default\": \"all\"}],"},
+		}},
+	},
+})
+
+var inputMadeRequired = newRule(Rule{
+	ID: "InputMadeRequired", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An optional input became required (without a default).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:140", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\", \"required\": true}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\", \"required\": true}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+	},
+})
+
+var bodyParameterRenamed = newRule(Rule{
+	ID: "BodyParameterRenamed", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "The body parameter's name changed; flows store body fields under it (`<name>/<field>`).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:25:33", Edits: []Edit{
+			{File: SwaggerName, Old: "{\"name\": \"body\", \"in\": \"body\"", New: "{\"name\": \"task\", \"in\": \"body\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"x-ms-summary\": \"Task\", \"schema\"", New: "\"x-ms-summary\": \"New task\", \"schema\""},
+		}},
+	},
+})
+
+var inputDeleted = newRule(Rule{
+	ID: "InputDeleted", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An input was removed; existing flows still send it (an input that was internal already doesn't count).",
+	Basis:   BasisHeuristic, BasisReason: "existing flows still send it",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:14:7", Severity: Warning, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\"}],"},
+		}},
+	},
+})
+
+var inputMadeInternal = newRule(Rule{
+	ID: "InputMadeInternal", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An input became x-ms-visibility: internal, the retirement path for an input.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:147", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"important\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"advanced\"}],"},
+		}},
+	},
+})
+
 func (b *breaking) compareInputs(o, n *op) {
 	of, nf := b.old.Swagger, b.new.Swagger
 	if ob, nb := bodyParam(o), bodyParam(n); ob != nil && nb != nil && ob.name != nb.name && !isInternal(ob.node) {
-		f := b.report(n.id, 0, "BodyParameterRenamed", value(nf, nb.node.Get("name"), nb.ptr+"/name"),
+		f := b.report(n.id, 0, bodyParameterRenamed, value(nf, nb.node.Get("name"), nb.ptr+"/name"),
 			"%s: the body parameter was renamed from %q to %q; Power Automate flows store body fields as \"%s/<field>\", so every value they set is lost: restore the name %q, or %s",
 			n.id, ob.name, nb.name, ob.name, ob.name, versionHint(o))
 		b.oldPlace(f, of, ob.node.Get("name"), "the old name")
@@ -465,7 +629,7 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.param != nil {
 				if prev := findMoved(olist, nmap, nfl); prev != nil {
 					moved[prev.key] = true
-					b.report(n.id, 0, "ParameterLocationChanged", nfl.memberAt(nf, "in"),
+					b.report(n.id, 0, parameterLocationChanged, nfl.memberAt(nf, "in"),
 						"%s: parameter %q moved from %s to %s; flows send it in the old place; %s", n.id, nfl.param.name, prev.param.in, nfl.param.in, versionHint(o))
 					continue
 				}
@@ -476,7 +640,7 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.path != "" && omap[prefixOf(nfl.key)+nfl.up] == nil {
 				continue // inside a new property: that one is reported
 			}
-			b.report(n.id, 0, "RequiredInputAdded", nfl.keyAt(nf),
+			b.report(n.id, 0, requiredInputAdded, nfl.keyAt(nf),
 				"%s: new required %s has no default, so existing flows that don't send it break; make it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 			continue
 		}
@@ -485,13 +649,13 @@ func (b *breaking) compareInputs(o, n *op) {
 			if nfl.param == nil {
 				where = nfl.keyAt(nf)
 			}
-			b.report(n.id, 0, "InputMadeRequired", where,
+			b.report(n.id, 0, inputMadeRequired, where,
 				"%s: %s became required, so existing flows that leave it out break; keep it optional, give it a \"default\", or %s", n.id, nfl.label, versionHint(o))
 		}
 		b.compareEnums(o, n, ofl, nfl)
 		b.compareInputType(o, n, ofl, nfl)
 		if !ofl.internal && nfl.internal {
-			b.report(n.id, 0, "InputMadeInternal", nfl.memberAt(nf, "x-ms-visibility"),
+			b.report(n.id, 0, inputMadeInternal, nfl.memberAt(nf, "x-ms-visibility"),
 				"%s: %s became internal: it no longer shows in the designer; this is the retirement path for an input (give it a \"default\" if the API still needs a value)", n.id, nfl.label)
 		}
 	}
@@ -508,11 +672,29 @@ func (b *breaking) compareInputs(o, n *op) {
 				where = parent(nf, pf.use)
 			}
 		}
-		f := b.report(n.id, 0, "InputDeleted", where,
+		f := b.report(n.id, 0, inputDeleted, where,
 			"%s: %s was removed; existing flows still send it: keep it (\"x-ms-visibility\": \"internal\" hides it), or %s", n.id, ofl.label, versionHint(o))
 		b.oldPlace(f, of, ofl.node, "the removed input")
 	}
 }
+
+var inputTypeChanged = newRule(Rule{
+	ID: "InputTypeChanged", Severity: Warning, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An input's JSON kind changed, or its number type accepts fewer values (a notice when only a string's format changed).",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:118", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"integer\"}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"integer\", \"format\": \"int32\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"n\", \"in\": \"query\", \"type\": \"number\", \"format\": \"double\"}],"},
+		}},
+	},
+})
 
 // compareInputType reports an input whose JSON kind changed, or whose number type now accepts
 // fewer values; a number that accepts more is no change, a string's new format a notice.
@@ -522,7 +704,7 @@ func (b *breaking) compareInputType(o, n *op, ofl, nfl *field) {
 	ot, nt, ofm, nfm := ofl.typ(), nfl.typ(), ofl.format(), nfl.format()
 	switch {
 	case ok != "" && nk != "" && ok != nk:
-		b.report(n.id, 0, "InputTypeChanged", nfl.memberAt(nf, "type"),
+		b.report(n.id, 0, inputTypeChanged, nfl.memberAt(nf, "type"),
 			"%s: %s type changed from %s to %s; values existing flows send may no longer be accepted; %s", n.id, nfl.label, ot, orNone(nt), versionHint(o))
 	case ok == "number" && nk == "number":
 		if numberRank(nt, nfm) < numberRank(ot, ofm) {
@@ -530,11 +712,11 @@ func (b *breaking) compareInputType(o, n *op, ofl, nfl *field) {
 			if ot == nt {
 				where = nfl.memberAt(nf, "format")
 			}
-			b.report(n.id, 0, "InputTypeChanged", where,
+			b.report(n.id, 0, inputTypeChanged, where,
 				"%s: %s narrowed from %s to %s; numbers existing flows send may no longer be accepted; %s", n.id, nfl.label, typeText(ot, ofm), typeText(nt, nfm), versionHint(o))
 		}
 	case ofm != nfm && nfm != "":
-		b.report(n.id, Notice, "InputTypeChanged", nfl.memberAt(nf, "format"),
+		b.report(n.id, Notice, inputTypeChanged, nfl.memberAt(nf, "format"),
 			"%s: %s format changed from %s to %s; check that the values existing flows send still match it", n.id, nfl.label, orNone(ofm), nfm)
 	}
 }
@@ -591,18 +773,54 @@ func enumValues(n *jsonpos.Node) ([]string, bool) {
 	return out, true
 }
 
+var inputEnumValueRemoved = newRule(Rule{
+	ID: "InputEnumValueRemoved", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "A value was removed from an input's enum.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:136", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\", \"done\"]}],"},
+		}},
+	},
+})
+
+var inputEnumAdded = newRule(Rule{
+	ID: "InputEnumAdded", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An enum was added to a previously free input.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:17:136", Base: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\"}],"},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"description\": \"Lists the tasks of the signed-in user.\",", New: "\"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"s\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"open\"]}],"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Base: []Edit{
+			{File: SwaggerName, Old: "\"schema\": {\"type\": \"array\"", New: "\"schema\": {\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\"}}, \"x\": {\"type\": \"array\""},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"schema\": {\"type\": \"array\"", New: "\"schema\": {\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\", \"enum\": [\"a\"]}}, \"x\": {\"type\": \"array\""},
+		}},
+	},
+})
+
 func (b *breaking) compareEnums(o, n *op, ofl, nfl *field) {
 	nf := b.new.Swagger
 	ov, oHas := enumValues(ofl.node)
 	nv, nHas := enumValues(nfl.node)
 	switch {
 	case !oHas && nHas:
-		b.report(n.id, 0, "InputEnumAdded", nfl.memberAt(nf, "enum"),
+		b.report(n.id, 0, inputEnumAdded, nfl.memberAt(nf, "enum"),
 			"%s: %s now only accepts %s; values existing flows send may not be among them: drop the enum (x-ms-dynamic-values or a description can suggest values), or %s", n.id, nfl.label, strings.Join(nv, ", "), versionHint(o))
 	case oHas && nHas:
 		for _, v := range ov {
 			if !slices.Contains(nv, v) {
-				b.report(n.id, 0, "InputEnumValueRemoved", nfl.memberAt(nf, "enum"),
+				b.report(n.id, 0, inputEnumValueRemoved, nfl.memberAt(nf, "enum"),
 					"%s: %s no longer accepts %s, which existing flows may send; keep the value, or %s", n.id, nfl.label, v, versionHint(o))
 			}
 		}
@@ -636,6 +854,77 @@ func (s *spec) outputs(o *op) ([]*field, map[string]*field, []string) {
 	return list, index(list), roots
 }
 
+var outputFieldDeleted = newRule(Rule{
+	ID: "OutputFieldDeleted", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "A property vanished from the success schema or x-ms-notification-content.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:18:80", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},", New: "\"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"}"},
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}", New: ""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"properties\": {", New: "\"properties\": {\"due\": {\"type\": \"string\"},"},
+		}},
+	},
+})
+
+var outputTypeChanged = newRule(Rule{
+	ID: "OutputTypeChanged", Severity: Error, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An output's JSON kind changed (string, number, boolean, object, array), or an output without a type became an array.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:24", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},", New: "\"x-ms-summary\": \"Task Id\", \"description\": \"The task's ID.\"},"},
+		}},
+	},
+})
+
+var outputNumberTypeChanged = newRule(Rule{
+	ID: "OutputNumberTypeChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An output number's type or format changed (int32 to int64, integer to number, float to double, a format added or dropped); it is still a JSON number.",
+	Basis:   BasisHeuristic, BasisReason: "still a JSON number",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:45", Base: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\", \"format\": \"int32\""},
+		}, Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\", \"format\": \"int64\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"integer\""},
+		}},
+	},
+})
+
+var outputFormatChanged = newRule(Rule{
+	ID: "OutputFormatChanged", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An output's format changed (a string's date-time, uuid, ...); flows read the same JSON value.",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:43:44", Edits: []Edit{
+			{File: SwaggerName, Old: "\"id\": {\"type\": \"string\"", New: "\"id\": {\"type\": \"string\", \"format\": \"uuid\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true},
+	},
+})
+
+var outputEnumRemoved = newRule(Rule{
+	ID: "OutputEnumRemoved", Severity: Notice, Kinds: AllKinds, Section: "15", Scope: ScopeBreaking,
+	Summary: "An output lost its enum list (its values are unchanged).",
+	Basis:   BasisBroken, BasisReason: srcFlows,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:44:9", Base: []Edit{
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\"", New: "\"title\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"title\": {\"type\": \"string\"", New: "\"title\": {\"type\": \"string\", \"enum\": [\"a\", \"b\"]"},
+		}},
+	},
+})
+
 func (b *breaking) compareOutputs(o, n *op) {
 	of, nf := b.old.Swagger, b.new.Swagger
 	olist, omap, _ := b.old.spec().outputs(o)
@@ -667,7 +956,7 @@ func (b *breaking) compareOutputs(o, n *op) {
 			default:
 				where = name(nf, n.member, n.ptr)
 			}
-			f := b.report(n.id, 0, "OutputFieldDeleted", where,
+			f := b.report(n.id, 0, outputFieldDeleted, where,
 				"%s: output %q was removed; flows that use it break: keep it (deprecated in its description if need be), or %s", n.id, ofl.path, versionHint(o))
 			b.oldPlace(f, of, ofl.node, "the removed output")
 			continue
@@ -680,23 +969,23 @@ func (b *breaking) compareOutputs(o, n *op) {
 		ok, nk := jsonKind(ofl.node), jsonKind(nfl.node)
 		switch {
 		case kindChanged(ofl.node, nfl.node):
-			b.report(n.id, 0, "OutputTypeChanged", nfl.memberAt(nf, "type"),
+			b.report(n.id, 0, outputTypeChanged, nfl.memberAt(nf, "type"),
 				"%s: %s changed from %s to %s; flows that use it break; %s", n.id, label, kindText(ot, ok), kindText(nt, nk), versionHint(o))
 		case ok == "number" && nk == "number" && (ot != nt || ofm != nfm):
 			where := nfl.memberAt(nf, "type")
 			if ot == nt {
 				where = nfl.memberAt(nf, "format")
 			}
-			b.report(n.id, 0, "OutputNumberTypeChanged", where,
+			b.report(n.id, 0, outputNumberTypeChanged, where,
 				"%s: %s changed from %s to %s; it is still a JSON number, so flows keep reading it (check expressions that expect whole numbers)", n.id, label, typeText(ot, ofm), typeText(nt, nfm))
 		case ofm != nfm:
-			b.report(n.id, 0, "OutputFormatChanged", nfl.memberAt(nf, "format"),
+			b.report(n.id, 0, outputFormatChanged, nfl.memberAt(nf, "format"),
 				"%s: %s changed format from %s to %s; flows read the same JSON value, but the designer may offer it differently: check that the API's values really changed format", n.id, label, orNone(ofm), orNone(nfm))
 		}
 		_, oHas := enumValues(ofl.node)
 		_, nHas := enumValues(nfl.node)
 		if oHas && !nHas {
-			b.report(n.id, 0, "OutputEnumRemoved", nfl.keyAt(nf),
+			b.report(n.id, 0, outputEnumRemoved, nfl.keyAt(nf),
 				"%s: %s lost its enum; flows read the same values, but the designer no longer lists them", n.id, label)
 		}
 	}
@@ -717,6 +1006,20 @@ func kindText(typ, kind string) string {
 	}
 	return "no type"
 }
+
+var authenticationChanged = newRule(Rule{
+	ID: "AuthenticationChanged", Severity: Error, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
+	Summary: "The set of security-scheme types, a connection parameter's type or the identity provider changed; the auth type can't change on an update.",
+	Basis:   BasisBroken, BasisReason: "existing connections stop working; the auth type can't change on an update",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiDefinition.swagger.json:51:3", Edits: []Edit{
+			{File: SwaggerName, Old: "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}", New: "\"oauth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://a\", \"tokenUrl\": \"https://t\", \"scopes\": {}}"},
+		}},
+		GoodCase: &Case{Kind: Custom, Change: true, Edits: []Edit{
+			{File: SwaggerName, Old: "\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}", New: "\"oauth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://a\", \"tokenUrl\": \"https://t\", \"scopes\": {}}"},
+		}},
+	},
+})
 
 func (b *breaking) securityDefinitions() {
 	types := func(c *Connector) []string {
@@ -740,7 +1043,7 @@ func (b *breaking) securityDefinitions() {
 	if root.Get("securityDefinitions") == nil {
 		where = parent(b.new.Swagger, "")
 	}
-	b.report("", 0, "AuthenticationChanged", where,
+	b.report("", 0, authenticationChanged, where,
 		"the security scheme types changed from [%s] to [%s]; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector",
 		strings.Join(ot, ", "), strings.Join(nt, ", "))
 }
@@ -751,6 +1054,20 @@ func connectionParameters(c *Connector) *jsonpos.Node {
 	}
 	return c.Properties.JSON.Root.Get("properties").Get("connectionParameters")
 }
+
+var connectionParameterRemoved = newRule(Rule{
+	ID: "ConnectionParameterRemoved", Severity: Warning, Kinds: Publishable, Section: "15", Scope: ScopeBreaking,
+	Summary: "A connection parameter was removed.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, Change: true, At: "new/apiProperties.json:7:5", Severity: Warning, Edits: []Edit{
+			{File: PropertiesName, Old: "\"api_key\"", New: "\"token\""},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Change: true, Edits: []Edit{
+			{File: PropertiesName, Old: "\"tooltip\": \"Provide your API key\"", New: "\"tooltip\": \"Your API key\""},
+		}},
+	},
+})
 
 func (b *breaking) connectionParameters() {
 	ocp, ncp := connectionParameters(b.old), connectionParameters(b.new)
@@ -768,19 +1085,19 @@ func (b *breaking) connectionParameters() {
 			if ncp == nil {
 				where = parent(nf, "/properties")
 			}
-			f := b.report("", 0, "ConnectionParameterRemoved", where,
+			f := b.report("", 0, connectionParameterRemoved, where,
 				"connection parameter %q was removed; existing connections were made with it: keep it (hide it with a constant default if it is no longer used) or publish a new connector", om.Name)
 			b.oldPlace(f, of, om.Value, "the removed parameter")
 			continue
 		}
 		if ot, nt := str(om.Value.Get("type")), str(nv.Get("type")); ot != "" && nt != "" && ot != nt {
-			b.report("", 0, "AuthenticationChanged", value(nf, nv.Get("type"), ptr+"/type"),
+			b.report("", 0, authenticationChanged, value(nf, nv.Get("type"), ptr+"/type"),
 				"connection parameter %q changed type from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, ot, nt)
 		}
 		oip := str(om.Value.Get("oAuthSettings").Get("identityProvider"))
 		nipn := nv.Get("oAuthSettings").Get("identityProvider")
 		if nip := str(nipn); oip != "" && nip != "" && oip != nip {
-			b.report("", 0, "AuthenticationChanged", value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
+			b.report("", 0, authenticationChanged, value(nf, nipn, ptr+"/oAuthSettings/identityProvider"),
 				"connection parameter %q changed identity provider from %s to %s; the authentication type can't change on an update (existing connections break): restore it, or publish a new connector", om.Name, oip, nip)
 		}
 	}

@@ -1,4 +1,4 @@
 package validate
 
-// breakingCases are the firing and non-firing cases of the breaking rules (registry_breaking.go).
+// breakingCases are the firing and non-firing cases of the breaking rules.
 var breakingCases = []ruleCase{}

@@ -42,20 +42,12 @@ var (
 )
 
 var layoutCases = []ruleCase{
-	{rule: "ExtraFileInConnectorFolder", name: "screenshot", kind: IP, files: files("screenshot.png", "x"), fire: true, at: "screenshot.png", ptr: "-"},
 	{rule: "ExtraFileInConnectorFolder", name: "second swagger", kind: IP, files: files("Contoso-Tasks.swagger.json", goodSwagger), fire: true, at: "Contoso-Tasks.swagger.json", ptr: "-"},
 	{rule: "ExtraFileInConnectorFolder", name: "second package zip", kind: IP, files: files("a.zip", "PK", "b.zip", "PK"), fire: true, at: "b.zip", ptr: "-"},
 	{rule: "ExtraFileInConnectorFolder", name: "settings.json in custom is fine, in certified it is another rule's", kind: CU, files: files(SettingsName, "{}", IconName, goodIcon, ScriptName, "")},
 	{rule: "ExtraFileInConnectorFolder", name: "certified intro and icon", kind: C, files: certWithIcn(goodIcon)},
-	{rule: "ExtraFileInConnectorFolder", name: "one IP package", kind: IP, files: files("Contoso Tasks.zip", "PK", IntroName, "x")},
 	{rule: "ExtraFileInConnectorFolder", name: "misspelled names are FileNameMisspelled's", kind: IP, files: files("Script.cs", "x", "apiDefination.swagger.json", goodSwagger)},
 	{rule: "ExtraFileInConnectorFolder", name: "IP icon is IconNotAllowed's", kind: IP, files: files("icon.jpg", "x")},
-
-	{rule: "SubfolderInConnectorFolder", name: "images folder", kind: C, files: files("images/shot.png", "x"), fire: true, at: "images", ptr: "-"},
-	{rule: "SubfolderInConnectorFolder", name: "custom connectors may", kind: CU, files: files("images/shot.png", "x")},
-
-	{rule: "FolderNameTitleMismatch", name: "other title", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"Contoso Todo"`), fire: true, at: SwaggerName + ":4:14", ptr: "/info/title"},
-	{rule: "FolderNameTitleMismatch", name: "case and punctuation ignored", kind: IP, files: swaggerEdit(`"Contoso Tasks"`, `"contoso-tasks"`)},
 
 	{rule: "IconNotAllowed", name: "IP icon.png", kind: IP, files: files(IconName, goodIcon), fire: true, at: IconName, ptr: "-"},
 	{rule: "IconNotAllowed", name: "IP Icon.svg", kind: IP, files: files("Icon.svg", "<svg/>"), fire: true, at: "Icon.svg", ptr: "-"},

@@ -24,28 +24,6 @@ func merge(fns ...func(t *testing.T) map[string]string) func(t *testing.T) map[s
 	}
 }
 
-// goodIntro follows Microsoft's intro.md template; line numbers below are read off it.
-const goodIntro = `Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.
-
-## Prerequisites
-You need a Contoso Tasks account.
-
-## How to get credentials
-Open Settings, then API, and copy your API key.
-
-## Get started with your connector
-Create a flow that lists your tasks.
-
-## Known issues and limitations
-None so far.
-
-## Common errors and remedies
-A 401 error means the API key is wrong.
-
-## FAQ
-None yet.
-`
-
 func introEdit(pairs ...string) func(t *testing.T) map[string]string {
 	return func(t *testing.T) map[string]string {
 		return map[string]string{IntroName: edit(t, goodIntro, pairs...)}
@@ -70,75 +48,47 @@ var (
         }
       }
     }`, `"connectionParameters": {}`))
-	oauthSteps = "Register an app in the Contoso developer portal: open Apps, choose New app, and enter the redirect URL " +
-		"https://global.consent.azure-apim.net/redirect. Copy the client id and the client secret into the connection. " +
-		"Grant the tasks.read and tasks.write scopes, and ask your administrator to consent for the whole organisation."
 )
 
 var markdownCases = []ruleCase{
-	{rule: "ReadmeSectionMissing", name: "no Prerequisites", kind: IP, files: readmeEdit("## Prerequisites\nYou need a Contoso Tasks account.\n", ""), fire: true, at: ReadmeName + ":1:1", ptr: "-"},
 	{rule: "ReadmeSectionMissing", name: "certified: notice for Deployment Instructions", kind: C, files: merge(certBrand, readmeEdit("## Deployment Instructions", "## Notes")), fire: true, at: ReadmeName + ":1:1", ptr: "-"},
 	{rule: "ReadmeSectionMissing", name: "no H1: whole file", kind: IP, files: readmeEdit("# Contoso Tasks\n", "", "## Known Issues and Limitations", "## Notes"), fire: true, at: ReadmeName, ptr: "-"},
-	{rule: "ReadmeSectionMissing", name: "variants", kind: IP, files: readmeEdit("## Prerequisites", "### PRE-REQUISITES:", "## Obtaining Credentials", "## How to get credentials?",
-		"## Known Issues and Limitations", "#### Known Limitations", "## Supported Operations", "## Supported Actions/Triggers", "## Publisher: Jane Doe", "# Publisher - Jane Doe")},
 	{rule: "ReadmeSectionMissing", name: "Authentication counts as credentials", kind: IP, files: readmeEdit("## Obtaining Credentials", "## Authentication")},
 	{rule: "ReadmeSectionMissing", name: "IP needs no Deployment Instructions", kind: IP, files: readmeEdit("## Deployment Instructions", "## Notes")},
 	{rule: "ReadmeSectionMissing", name: "a heading missing its space is there", kind: IP, files: readmeEdit("## Prerequisites", "##Prerequisites")},
 	{rule: "ReadmeSectionMissing", name: "custom connectors are exempt", kind: CU, files: readmeEdit("## Prerequisites", "")},
 
-	{rule: "ReadmeHeadingStructure", name: "second H1", kind: IP, files: readmeEdit("## Prerequisites", "# Prerequisites"), fire: true, at: ReadmeName + ":6:1", ptr: "-"},
 	{rule: "ReadmeHeadingStructure", name: "no H1", kind: IP, files: readmeEdit("# Contoso Tasks\n", ""), fire: true, at: ReadmeName + ":3:1", ptr: "-"},
-	{rule: "ReadmeHeadingStructure", name: "setext H1", kind: IP, files: readmeEdit("# Contoso Tasks\n", "Contoso Tasks\n=============\n")},
 	{rule: "ReadmeHeadingStructure", name: "custom connectors are exempt", kind: CU, files: readmeEdit("# Contoso Tasks\n", "")},
 
-	{rule: "ReadmeHeadingMissingSpace", name: "##Prerequisites", kind: IP, files: readmeEdit("## Prerequisites", "##Prerequisites"), fire: true, at: ReadmeName + ":6:1", ptr: "-"},
 	{rule: "ReadmeHeadingMissingSpace", name: "indented, in a list item", kind: CU, files: readmeEdit("None so far.", "- item\n  ###Details"), fire: true, at: ReadmeName + ":22:3", ptr: "-"},
 	{rule: "ReadmeHeadingMissingSpace", name: "BOM and CRLF", kind: IP, files: func(t *testing.T) map[string]string {
 		return map[string]string{ReadmeName: "\uFEFF" + strings.ReplaceAll(edit(t, goodReadme, "# Contoso Tasks", "#Contoso Tasks\n# Contoso Tasks"), "\n", "\r\n")}
 	}, fire: true, at: ReadmeName + ":1:1", ptr: "-"},
 	{rule: "ReadmeHeadingMissingSpace", name: "code, issue numbers and headings", kind: IP, files: readmeEdit("None so far.", "See #1 and\n```\n#include <x>\n```\n\n    #indented code\n\n##  Spaced")},
 
-	{rule: "ReadmePlaceholderText", name: "# Title", kind: IP, files: readmeEdit("# Contoso Tasks", "# Title"), fire: true, at: ReadmeName + ":1:1", ptr: "-"},
 	{rule: "ReadmePlaceholderText", name: "Publisher's Name", kind: C, files: merge(certBrand, readmeEdit("Jane Doe", "Publisher's Name")), fire: true, at: ReadmeName + ":4:1", ptr: "-"},
 	{rule: "ReadmePlaceholderText", name: "Required. paragraph", kind: IP, files: readmeEdit("You need a", "Required. You need a"), fire: true, at: ReadmeName + ":7:1", ptr: "-"},
 	{rule: "ReadmePlaceholderText", name: "Description of operation 1", kind: IP, files: readmeEdit("Creates a task.", "Description of operation 1"), fire: true, at: ReadmeName + ":13:1", ptr: "-"},
-	{rule: "ReadmePlaceholderText", name: "Required fields", kind: IP, files: readmeEdit("You need a", "Required fields: you need a")},
 	{rule: "ReadmePlaceholderText", name: "custom connectors are exempt", kind: CU, files: readmeEdit("# Contoso Tasks", "# Title")},
 
-	{rule: "ReadmeOAuthStepsMissing", name: "API-key steps for OAuth", kind: IP, files: oauthProps, fire: true, at: ReadmeName + ":17:1", ptr: "-"},
 	{rule: "ReadmeOAuthStepsMissing", name: "swagger oauth2, short section", kind: IP, files: merge(
 		swaggerEdit(`"api_key": {"type": "apiKey", "in": "header", "name": "X-API-Key"}`, `"api_key": {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://contoso.com/a", "tokenUrl": "https://contoso.com/t", "scopes": {}}`),
 		readmeEdit("Sign in to Contoso Tasks, open Settings, then API, and copy your API key.", "Register an app and copy its client id.")),
 		fire: true, at: ReadmeName + ":17:1", ptr: "-"},
-	{rule: "ReadmeOAuthStepsMissing", name: "registration steps", kind: IP, files: merge(oauthProps, readmeEdit("Sign in to Contoso Tasks, open Settings, then API, and copy your API key.", oauthSteps))},
 	{rule: "ReadmeOAuthStepsMissing", name: "API key", kind: IP},
 	{rule: "ReadmeOAuthStepsMissing", name: "certified connectors are exempt", kind: C, files: merge(certBrand, oauthProps)},
 
-	{rule: "ReadmeLinkBroken", name: "missing file", kind: IP, files: readmeEdit("None so far.", "See [setup](docs/setup.md)."), fire: true, at: ReadmeName + ":21:5", ptr: "-"},
 	{rule: "ReadmeLinkBroken", name: "wrong case", kind: CU, files: readmeEdit("None so far.", "![api](apidefinition.swagger.json)"), fire: true, at: ReadmeName + ":21:1", ptr: "-"},
 	{rule: "ReadmeLinkBroken", name: "www without scheme", kind: IP, files: readmeEdit("None so far.", "Visit [us](www.contoso.com)."), fire: true, at: ReadmeName + ":21:7", ptr: "-"},
-	{rule: "ReadmeLinkBroken", name: "URLs, anchors, parents, present files", kind: IP, files: readmeEdit("None so far.",
-		"[s](./apiDefinition.swagger.json#L3) [w](https://contoso.com) [m](mailto:a@b.c) [a](#prerequisites) [t](../../templates/readme.md) [r](/README.md) [sp](apiProperties%2Ejson)")},
 
-	{rule: "IntroSectionMissing", name: "no Prerequisites", kind: IP, files: introEdit("## Prerequisites\nYou need a Contoso Tasks account.\n\n", ""), fire: true, at: IntroName, ptr: "-", sev: Warning},
 	{rule: "IntroSectionMissing", name: "no FAQ: notice", kind: C, files: merge(certBrand, introEdit("## FAQ\nNone yet.\n", "")), fire: true, at: IntroName, ptr: "-", sev: Notice},
 	{rule: "IntroSectionMissing", name: "with an H1", kind: IP, files: introEdit("Contoso Tasks keeps", "# Contoso Tasks\nContoso Tasks keeps", "## Known issues and limitations", "## Notes"), fire: true, at: IntroName + ":1:1", ptr: "-", sev: Warning},
-	{rule: "IntroSectionMissing", name: "complete", kind: IP, files: introEdit()},
 	{rule: "IntroSectionMissing", name: "no credentials without auth", kind: IP, files: merge(noAuth, introEdit("## How to get credentials\nOpen Settings, then API, and copy your API key.\n\n", ""))},
 	{rule: "IntroSectionMissing", name: "no intro: nothing to check", kind: IP},
 
-	{rule: "IntroLeadInvalid", name: "no description", kind: IP, files: introEdit("Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.\n\n", ""), fire: true, at: IntroName + ":1:1", ptr: "-"},
 	{rule: "IntroLeadInvalid", name: "nine sentences", kind: IP, files: introEdit("owners and reminders.", "owners and reminders."+strings.Repeat(" It works.", 8)), fire: true, at: IntroName + ":1:1", ptr: "-"},
 	{rule: "IntroLeadInvalid", name: "info.description again", kind: IP, files: introEdit("Contoso Tasks keeps the tasks of a team in one place, with due dates, owners and reminders.", "Create, list and complete tasks in Contoso Tasks from your flows."), fire: true, at: IntroName + ":1:1", ptr: "-"},
-	{rule: "IntroLeadInvalid", name: "title then description", kind: IP, files: introEdit("Contoso Tasks keeps", "# Contoso Tasks\n\nContoso Tasks keeps")},
 
-	{rule: "IntroListsOperations", name: "Actions section", kind: IP, files: introEdit("None yet.\n", "None yet.\n\n## Actions\nList tasks.\n"), fire: true, at: IntroName + ":21:1", ptr: "-"},
-	{rule: "IntroListsOperations", name: "template sections", kind: IP, files: introEdit()},
-
-	{rule: "IntroDuplicatesReadme", name: "copy with CRLF", kind: IP, files: files(IntroName, strings.ReplaceAll(goodReadme, "\n", "\r\n")), fire: true, at: IntroName, ptr: "-"},
-	{rule: "IntroDuplicatesReadme", name: "own text", kind: IP, files: introEdit()},
-
-	{rule: "IntroMissing", name: "packaging without intro", kind: IP, packaging: true, fire: true, at: "", ptr: "-"},
-	{rule: "IntroMissing", name: "packaging with intro", kind: C, packaging: true, files: merge(certBrand, introEdit())},
 	{rule: "IntroMissing", name: "a folder check doesn't ask for it", kind: IP},
 }

@@ -1,4 +1,4 @@
 package validate
 
-// packageCases are the firing and non-firing cases of the package rules (registry_package.go).
+// packageCases are the firing and non-firing cases of the package rules.
 var packageCases = []ruleCase{}

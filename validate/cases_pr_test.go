@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// prCases are the firing and non-firing cases of the pr rules (registry_pr.go) that run on one
+// prCases are the firing and non-firing cases of the pr rules that run on one
 // connector folder alone; the pull-request rules are in pullCases (pr_test.go) and ipCases below.
 var prCases = []ruleCase{}
 

@@ -20,30 +20,77 @@ import (
 // anything but the Connector; they report through the pass.
 type check func(p *pass)
 
-// checks run in this order; the order doesn't matter for the output, which is sorted.
-// Each family of rules lists its checks beside its rule table (registry_<family>.go).
-var checks = slices.Concat(
-	[]check{
-		checkKind,
-		checkFiles,
-		checkJSONFiles,
-		checkTextEncoding,
-		checkSwaggerDocument,
-		checkSwaggerOperations,
-		checkBrandColor,
-		checkSecretLiterals,
-	},
-	documentChecks, operationChecks, schemaChecks, securityChecks, propertiesChecks,
-	markdownChecks, scriptChecks, layoutChecks, packageChecks,
-)
+// checks are independent of each other: each reads the Connector (and models built from it
+// once, Connector.spec) and reports; none reads another's findings or changes the Connector, so
+// their order doesn't change the output, which is sorted (TestChecksIndependent runs them in
+// reverse). Checks that read what others reported go in lateChecks.
+var checks = []check{
+	checkKind,
+	checkFiles,
+	checkJSONFiles,
+	checkTextEncoding,
+	checkSwaggerDocument,
+	checkSwaggerOperations,
+	checkBrandColor,
+	checkSecretLiterals,
+	// §3 swagger document, x-ms extension names
+	checkSwaggerMetadata, checkSwaggerHost, checkSwaggerObjects,
+	// §4 operations and paths, §5 parameters
+	checkOperationText, checkSwaggerPaths, checkSwaggerParameters, checkSwaggerVersioning,
+	// §6 responses and schemas, §7.2 extension semantics
+	checkResponses, checkResponseCodes, checkSchemaRefs, checkSchemas,
+	// §8 security definitions and cross-file auth
+	checkSecurityDefinitions, checkSecurityRequirements, checkAuthPairing,
+	// §9 apiProperties.json, §13 settings.json
+	checkPropertiesSchema, checkPublisher, checkConnectionParameters, checkPolicyTemplates, checkScriptOperations, checkSettings,
+	// §10 readme.md, §11 intro.md
+	checkReadme, checkIntro,
+	// §12 script.csx
+	checkScript,
+	// §1 folder layout, §13 icon
+	checkLayout, checkIcon,
+	// §14 package.zip, through the pass's verifier
+	checkPackageZips,
+}
 
-// pass collects the findings of one connector.
+// lateChecks run after checks, in this order, because they read the findings reported so far:
+// the structural Swagger 2.0 check leaves out a schema violation that a hand-written rule
+// already reported at the same place (RequiredPropertyMissing, JsonTypeIncorrect,
+// JsonValueNotInEnum, AdditionalPropertyNotAllowed).
+var lateChecks = []check{checkSwaggerStructure}
+
+// pass is one run of the checks over a connector: what they read (the connector, the zip
+// verifier) and the reporter their findings go to.
 type pass struct {
-	c        *Connector
-	verify   PackageVerifier // looks into zips in the folder (nil: they are not looked into)
+	reporter
+	c      *Connector
+	verify PackageVerifier // looks into zips in the folder (nil: they are not looked into)
+}
+
+// newPass starts a pass over c; a limited pass keeps at most MaxFindingsPerRule findings per
+// rule and severity (see reporter).
+func newPass(c *Connector, verify PackageVerifier, limited bool) *pass {
+	return &pass{c: c, verify: verify, reporter: reporter{subject: c.subject(), limited: limited}}
+}
+
+// subject is what the connector's findings are about.
+func (c *Connector) subject() subject { return subject{connector: c.Path, kind: c.Kind, isNew: c.New} }
+
+// subject is what findings are about: a connector folder (its report path) of a kind, a new
+// submission or not. For findings about a pull request, connector is its one connector folder
+// or "", and kind the pull request's.
+type subject struct {
+	connector string
+	kind      Kind
+	isNew     bool
+}
+
+// reporter collects findings about one subject. Every finding is built by newFinding.
+type reporter struct {
+	subject
 	findings []Finding
-	// limited passes keep at most MaxFindingsPerRule findings per rule and severity as they come
-	// and only count the rest (a file of a million duplicate keys must not hold a million
+	// limited reporters keep at most MaxFindingsPerRule findings per rule and severity as they
+	// come and only count the rest (a file of a million duplicate keys must not hold a million
 	// findings); capFindings then applies the final limits and reports the counts.
 	limited bool
 	kept    map[ruleSeverity]int
@@ -63,22 +110,23 @@ type dropped struct {
 
 // full reports whether a limited pass has no more room for rule id at severity sev, and then
 // counts the finding as dropped: callers skip the cost of building it.
-func (p *pass) full(id string, sev Severity) bool {
+func (p *reporter) full(r *Rule, sev Severity) bool {
 	if !p.limited {
 		return false
 	}
-	if p.kept[ruleSeverity{id, sev}] < MaxFindingsPerRule {
+	if p.kept[ruleSeverity{r.ID, sev}] < MaxFindingsPerRule {
 		return false
 	}
-	p.drop(id, sev, 1)
+	p.drop(r, sev, 1)
 	return true
 }
 
 // drop counts n findings of rule id at severity sev as left out by the limits.
-func (p *pass) drop(id string, sev Severity, n int) {
+func (p *reporter) drop(r *Rule, sev Severity, n int) {
 	if n == 0 {
 		return
 	}
+	id := r.ID
 	if p.dropped == nil {
 		p.dropped = map[string]*dropped{}
 	}
@@ -91,9 +139,9 @@ func (p *pass) drop(id string, sev Severity, n int) {
 	d.sev = max(d.sev, sev)
 }
 
-// limitedFindings is what a limited pass found, sorted and capped.
-func (p *pass) limitedFindings() []Finding {
-	return capFindings(p.c, SortFindings(p.findings), p.dropped)
+// limitedFindings is what a limited reporter collected, sorted and capped.
+func (p *reporter) limitedFindings() []Finding {
+	return capFindings(p.subject, SortFindings(p.findings), p.dropped)
 }
 
 // at is where a finding points.
@@ -147,31 +195,32 @@ func parent(f *File, ptr string) at {
 	return at{file: f.Path, pointer: ptr, hasPointer: true}
 }
 
-// report adds a finding with the rule's default severity for this connector's kind.
-func (p *pass) report(id string, where at, format string, args ...any) *Finding {
-	r := mustRule(id)
-	sev := r.SeverityFor(p.c.Kind)
-	if p.c.New && r.New > sev {
-		sev = r.New
-	}
-	return p.add(r, sev, where, format, args...)
+// report adds a finding with the rule's default severity for the subject's kind (escalated for
+// a new submission).
+func (p *reporter) report(r *Rule, where at, format string, args ...any) *Finding {
+	return p.add(r, 0, where, format, args...)
 }
 
 // reportAs adds a finding with a severity the rule chooses per case (the catalog's "error / warning").
-func (p *pass) reportAs(id string, sev Severity, where at, format string, args ...any) *Finding {
-	return p.add(mustRule(id), sev, where, format, args...)
+func (p *reporter) reportAs(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+	return p.add(r, sev, where, format, args...)
 }
 
-func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
-	if !r.AppliesTo(p.c.Kind) {
+func (p *reporter) add(r *Rule, sev Severity, where at, format string, args ...any) *Finding {
+	if !r.AppliesTo(p.kind) {
 		return nil
 	}
-	if p.full(r.ID, sev) {
+	sev = r.severity(sev, p.kind, p.isNew)
+	if p.full(r, sev) {
 		return nil
 	}
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
+	}
+	f, ok := newFinding(r, sev, p.subject, where, msg)
+	if !ok {
+		return nil
 	}
 	if p.limited {
 		if p.kept == nil {
@@ -179,25 +228,41 @@ func (p *pass) add(r *Rule, sev Severity, where at, format string, args ...any) 
 		}
 		p.kept[ruleSeverity{r.ID, sev}]++
 	}
-	if len(msg) > MaxMessageLength {
-		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
-	}
-	where = where.resolved()
-	p.findings = append(p.findings, Finding{
-		Rule: r.ID, Severity: sev, Connector: p.c.Path, File: where.file,
-		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
-		Pointer: where.pointer, HasPointer: where.hasPointer,
-		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
-	})
+	p.findings = append(p.findings, f)
 	return &p.findings[len(p.findings)-1]
 }
 
-func mustRule(id string) *Rule {
-	r, ok := byID[id]
-	if !ok {
-		panic("validate: unregistered rule " + id)
+// severity is the severity of a finding of r about a connector of kind k: sev when the rule
+// chose one for the case, else the rule's default for k, escalated to New for a new submission.
+func (r *Rule) severity(sev Severity, k Kind, isNew bool) Severity {
+	if sev != 0 {
+		return sev
 	}
-	return r
+	sev = r.SeverityFor(k)
+	if isNew && r.New > sev {
+		sev = r.New
+	}
+	return sev
+}
+
+// newFinding is the one constructor of findings, for the checks of this package and, through
+// NewFinding, for packaging: the rule's severity for the subject (sev 0: its default,
+// escalated for a new submission), the message cut at MaxMessageLength, the place and pointer.
+// ok is false when the rule doesn't apply to the subject's kind.
+func newFinding(r *Rule, sev Severity, s subject, where at, msg string) (f Finding, ok bool) {
+	if !r.AppliesTo(s.kind) {
+		return Finding{}, false
+	}
+	where = where.resolved()
+	if len(msg) > MaxMessageLength {
+		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
+	}
+	return Finding{
+		Rule: r.ID, Severity: r.severity(sev, s.kind, s.isNew), Connector: s.connector, File: where.file,
+		Line: where.span.Line, Column: where.span.Column, EndLine: where.span.EndLine, EndColumn: where.span.EndColumn,
+		Pointer: where.pointer, HasPointer: where.hasPointer,
+		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
+	}, true
 }
 
 // Check runs every rule over one loaded connector and returns its findings, sorted. Zips in the
@@ -209,8 +274,11 @@ func CheckWith(c *Connector, verify PackageVerifier) []Finding { return runCheck
 
 // runChecks runs every rule, then extra (CheckForPackage's packaging-only rules), over c.
 func runChecks(c *Connector, verify PackageVerifier, extra ...check) []Finding {
-	p := &pass{c: c, verify: verify, limited: true}
+	p := newPass(c, verify, true)
 	for _, run := range checks {
+		run(p)
+	}
+	for _, run := range lateChecks {
 		run(p)
 	}
 	for _, run := range extra {
@@ -228,11 +296,20 @@ const (
 	MaxMessageLength        = 2000 // bytes; longer messages (quoting hostile text) are cut
 )
 
+var findingsLimitExceeded = newRule(Rule{
+	ID: "FindingsLimitExceeded", Severity: Notice, Kinds: AllKinds, Section: "1",
+	Summary: "One rule produced more findings on one connector than are listed (500 per rule, 5,000 per connector); the rest are counted here, at the highest severity among them.",
+	Basis:   BasisInfo,
+	Example: Example{File: "findings", Lang: "text",
+		Bad:  "Contoso Tasks: 640 ParameterSummaryMissing findings\n  500 listed, then: 140 more ParameterSummaryMissing findings are not listed",
+		Good: "Contoso Tasks: the parameters carry x-ms-summary, so every finding is listed"},
+})
+
 // capFindings keeps at most MaxFindingsPerRule findings of each rule and MaxFindingsPerConnector
 // in all, the most severe first, and counts the rest in one FindingsLimitExceeded finding per rule
 // whose severity is the highest it stands for, so that the verdict (the exit code) is unchanged.
 // pre counts findings a limited pass already left out.
-func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding {
+func capFindings(s subject, fs []Finding, pre map[string]*dropped) []Finding {
 	if len(fs) <= MaxFindingsPerRule && len(pre) == 0 {
 		return fs
 	}
@@ -273,14 +350,14 @@ func capFindings(c *Connector, fs []Finding, pre map[string]*dropped) []Finding 
 			out = append(out, fs[i])
 		}
 	}
-	limit := mustRule("FindingsLimitExceeded")
 	for _, id := range slices.Sorted(maps.Keys(drops)) {
 		d := drops[id]
-		out = append(out, Finding{
-			Rule: limit.ID, Severity: d.sev, Connector: c.Path, File: c.Path,
-			Message: fmt.Sprintf("%d more %s findings are not listed (at most %d per rule and %d per connector are); fix the ones listed and run again",
-				d.n, id, MaxFindingsPerRule, MaxFindingsPerConnector),
-		})
+		f, ok := newFinding(findingsLimitExceeded, d.sev, s, whole(s.connector),
+			fmt.Sprintf("%d more %s findings are not listed (at most %d per rule and %d per connector are); fix the ones listed and run again",
+				d.n, id, MaxFindingsPerRule, MaxFindingsPerConnector))
+		if ok {
+			out = append(out, f)
+		}
 	}
 	return SortFindings(out)
 }

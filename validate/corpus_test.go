@@ -241,7 +241,7 @@ the corpus gate of the tests is measured on it.
 | held-back | %d | %s | %s |
 
 The last column is a projection: connectors with an error from a rule that is not in
-` + "`pendingSeverityReview`" + ` (validate/basis_test.go), the rules whose error severity the policy no
+` + "`pendingSeverityReview`" + ` (validate/export_test.go), the rules whose error severity the policy no
 longer supports and which are still to be lowered.
 
 Each row of the tables counts the connectors a rule flags at that severity, by kind.

@@ -1,21 +1,12 @@
 package validate
 
 // NewFinding builds a finding of a registered rule for checks that live outside this package (the
-// package.zip verifier). sev 0 means the rule's default severity for kind k. ok is false when the
-// rule doesn't apply to k (certification rules for a custom connector). It panics on an
-// unregistered rule ID, like the checks in this package.
-func NewFinding(ruleID string, sev Severity, k Kind, connector, file, msg string) (f Finding, ok bool) {
-	r := mustRule(ruleID)
-	if !r.AppliesTo(k) {
-		return Finding{}, false
-	}
-	if sev == 0 {
-		sev = r.SeverityFor(k)
-	}
-	return Finding{
-		Rule: r.ID, Severity: sev, Connector: connector, File: file,
-		Message: msg, MsRule: r.MsRule, PolicyCode: r.Policy,
-	}, true
+// package.zip verifier), through the same constructor as the checks here: sev 0 means the rule's
+// default severity for kind k, escalated for a new submission (isNew); the message is capped at
+// MaxMessageLength. The finding is about a whole file (no line). ok is false when the rule
+// doesn't apply to k (certification rules for a custom connector).
+func NewFinding(r *Rule, sev Severity, k Kind, isNew bool, connector, file, msg string) (f Finding, ok bool) {
+	return newFinding(r, sev, subject{connector: connector, kind: k, isNew: isNew}, whole(file), msg)
 }
 
 // PackageVerifier verifies a .zip found at the top of a connector folder (name is its file name,

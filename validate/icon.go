@@ -20,6 +20,42 @@ const (
 
 var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 
+var iconNotAllowed = newRule(Rule{
+	ID: "IconNotAllowed", Severity: Error, Kinds: IndependentPublisher, Section: "13",
+	Summary: "An independent publisher's folder has an icon.png (or any icon.*); Microsoft applies a generic icon.",
+	Basis:   BasisProcess, BasisReason: "pull-request checklist: independent publishers submit no icon; Microsoft applies a generic one",
+	Example: Example{File: "folder layout (independent publisher)", Lang: "text",
+		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  icon.png\n  readme.md",
+		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+})
+
+var iconFormatInvalid = newRule(Rule{
+	ID: "IconFormatInvalid", Severity: Error, Kinds: Certified, Section: "13", Policy: "5000.2.1.3",
+	Summary: "The certified icon lacks the PNG signature, can't be decoded, or is named other than icon.png (icon.jpg).",
+	Basis:   BasisRejected, BasisReason: "the certification package needs a PNG icon",
+	Example: Example{File: "icon (certified)", Lang: "text",
+		Bad:  "icon.jpg   FF D8 FF E0 ... (a JPEG)",
+		Good: "icon.png   89 50 4E 47 0D 0A 1A 0A ... (a PNG)"},
+})
+
+var iconDimensionsInvalid = newRule(Rule{
+	ID: "IconDimensionsInvalid", Severity: Warning, Kinds: Certified, Section: "13", New: Error, Policy: "5000.2.1.4",
+	Summary: "The certified icon isn't square (error for a new submission) or is square but not 230 x 230 (warning).",
+	Basis:   BasisListing, BasisReason: "icon policy for certified connectors",
+	Example: Example{File: "icon.png (certified)", Lang: "text",
+		Bad:  "icon.png   400 x 300 px",
+		Good: "icon.png   230 x 230 px (logo about 160 px, centred)"},
+})
+
+var iconTooLarge = newRule(Rule{
+	ID: "IconTooLarge", Severity: Error, Kinds: Certified, Section: "13", Policy: "5000.2.1.2",
+	Summary: "The certified icon is over 1 MiB.",
+	Basis:   BasisRejected, BasisReason: "certification policy 5000.2.1.2: icons up to 1 MB",
+	Example: Example{File: "icon.png (certified)", Lang: "text",
+		Bad:  "icon.png   1.4 MiB (2048 x 2048, camera metadata)",
+		Good: "icon.png   18 KiB (230 x 230)"},
+})
+
 // checkIcon runs the §13 icon rules: an independent publisher's folder has no icon (Microsoft
 // applies the generic one); a certified connector's icon.png must be a PNG, square (230 x 230),
 // at most 1 MiB, with an opaque background in the brand color.
@@ -31,11 +67,11 @@ func checkIcon(p *pass) {
 		}
 		switch c.Kind {
 		case IndependentPublisher:
-			p.report("IconNotAllowed", whole(c.FilePath(e.Name)),
+			p.report(iconNotAllowed, whole(c.FilePath(e.Name)),
 				"%q: independent-publisher connectors have no icon (Microsoft applies the generic one); remove it and keep iconBrandColor %q", e.Name, ipBrandColor)
 		case Certified:
 			if !strings.EqualFold(e.Name, IconName) {
-				p.report("IconFormatInvalid", whole(c.FilePath(e.Name)),
+				p.report(iconFormatInvalid, whole(c.FilePath(e.Name)),
 					"%q: the icon must be a PNG named %s; convert it and rename it", e.Name, IconName)
 			}
 		}
@@ -45,26 +81,26 @@ func checkIcon(p *pass) {
 	}
 	f := c.Icon
 	if f.TooLarge || len(f.Data) > iconMaxBytes {
-		p.report("IconTooLarge", whole(f.Path), "%s is over 1 MiB (1,048,576 bytes); export it smaller (a 230 x 230 PNG is a few KB)", f.Name)
+		p.report(iconTooLarge, whole(f.Path), "%s is over 1 MiB (1,048,576 bytes); export it smaller (a 230 x 230 PNG is a few KB)", f.Name)
 		if f.TooLarge {
 			return
 		}
 	}
 	if !bytes.HasPrefix(f.Data, pngSignature) {
-		p.report("IconFormatInvalid", whole(f.Path), "%s isn't a PNG (no PNG signature); export the icon as PNG", f.Name)
+		p.report(iconFormatInvalid, whole(f.Path), "%s isn't a PNG (no PNG signature); export the icon as PNG", f.Name)
 		return
 	}
 	cfg, err := png.DecodeConfig(bytes.NewReader(f.Data))
 	if err != nil {
-		p.report("IconFormatInvalid", whole(f.Path), "%s is not a readable PNG (%v); export it again as PNG", f.Name, err)
+		p.report(iconFormatInvalid, whole(f.Path), "%s is not a readable PNG (%v); export it again as PNG", f.Name, err)
 		return
 	}
 	switch {
 	case cfg.Width != cfg.Height:
-		p.report("IconDimensionsInvalid", whole(f.Path),
+		p.report(iconDimensionsInvalid, whole(f.Path),
 			"%s is %d x %d pixels; the icon must be square: 230 x 230, with the logo about 160 px wide", f.Name, cfg.Width, cfg.Height)
 	case cfg.Width != iconSide:
-		p.reportAs("IconDimensionsInvalid", Warning, whole(f.Path),
+		p.reportAs(iconDimensionsInvalid, Warning, whole(f.Path),
 			"%s is %d x %d pixels; the certification guideline asks for 230 x 230 with the logo about 160 px wide", f.Name, cfg.Width, cfg.Height)
 	}
 	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > iconMaxDecode || cfg.Height > iconMaxDecode {
@@ -72,11 +108,20 @@ func checkIcon(p *pass) {
 	}
 	img, err := png.Decode(bytes.NewReader(f.Data))
 	if err != nil {
-		p.report("IconFormatInvalid", whole(f.Path), "%s is not a readable PNG (%v); export it again as PNG", f.Name, err)
+		p.report(iconFormatInvalid, whole(f.Path), "%s is not a readable PNG (%v); export it again as PNG", f.Name, err)
 		return
 	}
 	checkIconCorners(p, f, img)
 }
+
+var iconBackgroundInvalid = newRule(Rule{
+	ID: "IconBackgroundInvalid", Severity: Warning, Kinds: Certified, Section: "13", New: Error,
+	Summary: "A corner pixel is transparent, white or the default #007ee5 (error), or more than an RGB distance of 32 from iconBrandColor (warning).",
+	Basis:   BasisListing, BasisReason: "icon policy for certified connectors",
+	Example: Example{File: "icon.png (certified)", Lang: "text",
+		Bad:  "icon.png: logo on transparent corners (alpha 0)\napiProperties.json: \"iconBrandColor\": \"#4f6bed\"",
+		Good: "icon.png: logo on a solid #4f6bed square\napiProperties.json: \"iconBrandColor\": \"#4f6bed\""},
+})
 
 // checkIconCorners looks at the four corner pixels: the icon is a square filled with the brand
 // color, so a transparent, white or default-blue corner is wrong, and a corner far from
@@ -95,11 +140,11 @@ func checkIconCorners(p *pass, f *File, img image.Image) {
 		hex := fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
 		switch {
 		case c.A < 255:
-			p.report("IconBackgroundInvalid", whole(f.Path),
+			p.report(iconBackgroundInvalid, whole(f.Path),
 				"the %s corner of %s is transparent (alpha %d); fill the background with the brand color, no rounded corners", k.name, f.Name, c.A)
 			return
 		case hex == whiteBrandColor || hex == defaultBrandColor:
-			p.report("IconBackgroundInvalid", whole(f.Path),
+			p.report(iconBackgroundInvalid, whole(f.Path),
 				"the %s corner of %s is %s, which certified icons must not use as background; fill it with your brand color", k.name, f.Name, hex)
 			return
 		}
@@ -112,7 +157,7 @@ func checkIconCorners(p *pass, f *File, img image.Image) {
 		c := color.NRGBAModel.Convert(img.At(k.x, k.y)).(color.NRGBA)
 		dr, dg, db := int(c.R)-int(brand.R), int(c.G)-int(brand.G), int(c.B)-int(brand.B)
 		if dr*dr+dg*dg+db*db > 32*32 {
-			p.reportAs("IconBackgroundInvalid", Warning, whole(f.Path),
+			p.reportAs(iconBackgroundInvalid, Warning, whole(f.Path),
 				"the %s corner of %s is #%02x%02x%02x but iconBrandColor is #%02x%02x%02x; make the icon background and iconBrandColor the same color",
 				k.name, f.Name, c.R, c.G, c.B, brand.R, brand.G, brand.B)
 			return

@@ -45,6 +45,24 @@ func ProposalName(title string) (string, bool) {
 
 // --- PublisherChanged ---
 
+// The independent-publisher certification article's checks before a review (pr_ip.go): they
+// need the base version or the repository's other connector folders. Severities: the article
+// rejects an IP update from another publisher and a second IP connector for an existing one
+// (errors); for certified connectors publisher is a minor-update field and the title rule is a
+// submission requirement matched here on names only (warnings); a near name is a guess
+// (warning). A proposal is its intro.md (Step 2), so without one there is nothing to review
+// (error; the older process put the proposal in readme.md: warning); "as many details as
+// possible" is a request and 200 characters our threshold (warning); the contact email is
+// asked only of proposals looking for collaborators, guessed from their words (notice).
+var publisherChanged = newRule(Rule{
+	ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
+	Summary: "An existing connector's apiProperties.json publisher differs from the base version's (names compared ignoring case, order and white space). IP: error, the article rejects updates from a different publisher; certified: warning.",
+	Basis:   BasisProcess, BasisReason: "independent-publisher article: updates come from the same publisher (certified: warning)",
+	Example: Example{File: "base → head apiProperties.json (an update)", Lang: "json",
+		Bad:  "base: \"publisher\": \"Jane Doe\"\nhead: \"publisher\": \"John Roe\"",
+		Good: "base: \"publisher\": \"Jane Doe\"\nhead: \"publisher\": \"Jane Doe\"\n(John Roe asks Jane Doe to submit the update)"},
+})
+
 // CheckPublisherChanged compares the publisher in apiProperties.json of a connector's base version
 // (old) with the head's (c). Names are compared as a comma-separated list, ignoring case, order
 // and surrounding white space; adding or removing publisher is left to PublisherMissing.
@@ -61,7 +79,7 @@ func CheckPublisherChanged(old, c *Connector) []Finding {
 	if slices.Equal(oldSet, newSet) {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	consequence := "Microsoft's independent-publisher certification article: updates must be submitted by the same publisher who submitted the previous version; a pull request from a different publisher is rejected"
 	if c.Kind == Certified {
 		consequence = "a certified connector's publisher is the company that owns its certification; change it only when that company changed (a rename, an acquisition), and say so in the pull request"
@@ -70,7 +88,7 @@ func CheckPublisherChanged(old, c *Connector) []Finding {
 	if subset(oldSet, newSet) {
 		hint = "the previous publisher is kept, but a new name means a different submitter: if you aren't " + strings.TrimSpace(oldName) + ", ask them to submit the update"
 	}
-	p.report("PublisherChanged", value(c.Properties, node, "/properties/publisher"),
+	p.report(publisherChanged, value(c.Properties, node, "/properties/publisher"),
 		"publisher changed from %q to %q; %s: %s", strings.TrimSpace(oldName), strings.TrimSpace(newName), consequence, hint)
 	return p.findings
 }
@@ -318,6 +336,24 @@ func nearMaxDistance(n, m int) int {
 	return 2
 }
 
+var connectorAlreadyExists = newRule(Rule{
+	ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
+	Summary: "A new connector folder's name or info.title equals an existing certified or independent-publisher connector's folder name or title, ignoring case, spaces, punctuation and a trailing \"(Independent Publisher)\". IP: error (extend the existing connector); certified: warning.",
+	Basis:   BasisProcess, BasisReason: "independent-publisher article: extend the existing connector (certified: warning)",
+	Example: Example{File: "pull request: added files", Lang: "text",
+		Bad:  "independent-publisher-connectors/ContosoTasks/apiDefinition.swagger.json   (\"title\": \"Contoso Tasks\")\n# independent-publisher-connectors/Contoso Tasks already exists",
+		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json   (adds your operations)"},
+})
+
+var connectorNameNearExisting = newRule(Rule{
+	ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
+	Summary: "A new connector's normalized folder name or title is 1 edit from an existing connector's (names of 6+ letters and digits), or 2 (both 10+): did you mean to update it?",
+	Basis:   BasisHeuristic, BasisReason: "did you mean to update it?",
+	Example: Example{File: "pull request: added files", Lang: "text",
+		Bad:  "independent-publisher-connectors/Contoso Task/apiDefinition.swagger.json\n# independent-publisher-connectors/Contoso Tasks already exists",
+		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# or, for another service, a name that says which: Contoso Task Board"},
+})
+
 // CheckConnectorExists reports a new connector (c, absent at the base) whose folder name or
 // info.title matches an existing connector's folder name or title after normalizing
 // (ConnectorAlreadyExists), or is within two edits of one (ConnectorNameNearExisting).
@@ -325,7 +361,7 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 	if c == nil || idx == nil || c.Kind&Publishable == 0 {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	type candidate struct {
 		name  string
 		where at
@@ -350,7 +386,7 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 				continue
 			}
 			seen[e.folder], exact = true, true
-			p.report("ConnectorAlreadyExists", cd.where, "%s", existsMessage(c, cd.what, cd.name, e))
+			p.report(connectorAlreadyExists, cd.where, "%s", existsMessage(c, cd.what, cd.name, e))
 		}
 	}
 	if exact {
@@ -371,7 +407,7 @@ func CheckConnectorExists(c *Connector, idx *ConnectorIndex) []Finding {
 			}
 			if d := boundedDistance(kr, e.runes, k); d > 0 && d <= k {
 				seen[e.folder] = true
-				p.report("ConnectorNameNearExisting", cd.where,
+				p.report(connectorNameNearExisting, cd.where,
 					"the %s %q is close to %q of the existing connector %s: did you mean to update %s? The certification article asks you to check that a connector isn't already built; if it is the same service, extend the existing connector instead of adding a new folder (a different service with a similar name is fine)",
 					cd.what, cd.name, e.name, e.folder, e.folder)
 			}
@@ -447,6 +483,33 @@ var (
 	collaborators = regexp.MustCompile(`(?i)\b(collaborat\w*|co-?authors?|contributors?|looking for help|help wanted|join me|work with me)\b`)
 )
 
+var prProposalIntroMissing = newRule(Rule{
+	ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
+	Summary: `A proposal PR ("Proposal - <Name>") has no intro.md in the connector folder (warning when readme.md holds the proposal).`,
+	Basis:   BasisProcess, BasisReason: "independent-publisher article: a proposal is an intro.md",
+	Example: Example{File: "pull request \"Proposal - Contoso Tasks (Independent Publisher)\": added files", Lang: "text",
+		Bad:  "independent-publisher-connectors/Contoso Tasks/notes.txt",
+		Good: "independent-publisher-connectors/Contoso Tasks/intro.md"},
+})
+
+var prProposalDetailsMissing = newRule(Rule{
+	ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
+	Summary: "A proposal's intro.md has under 200 characters of text besides headings; the article asks for as many details as possible.",
+	Basis:   BasisProcess, BasisReason: "independent-publisher article: as many details as possible",
+	Example: Example{File: "intro.md (a proposal)", Lang: "markdown",
+		Bad:  "# Contoso Tasks\nA connector for Contoso Tasks.",
+		Good: "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place, with due dates and owners.\nThe connector will list, create and complete tasks, and trigger a flow when a task is due.\n\n## Authentication\nAn API key from the settings page. API documentation: https://developer.contoso.com/tasks"},
+})
+
+var prProposalContactMissing = newRule(Rule{
+	ID: "PrProposalContactMissing", Severity: Notice, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
+	Summary: "A proposal that looks for collaborators (intro.md or the PR description says so) has no email address in intro.md.",
+	Basis:   BasisProcess, BasisReason: "independent-publisher article: proposals looking for collaborators",
+	Example: Example{File: "intro.md (a proposal looking for collaborators)", Lang: "markdown",
+		Bad:  "## Collaborators\nLooking for collaborators on the triggers.",
+		Good: "## Collaborators\nLooking for collaborators on the triggers: write to jane.doe@example.com."},
+})
+
 // CheckProposal checks a connector folder of a proposal pull request (title "Proposal - <Name>"):
 // the intro.md the article's Step 2 asks for, with details, and a contact email when the proposal
 // looks for collaborators. body is the pull request's description.
@@ -454,28 +517,28 @@ func CheckProposal(c *Connector, body string) []Finding {
 	if c == nil || c.Kind != IndependentPublisher {
 		return nil
 	}
-	p := &pass{c: c}
+	p := newPass(c, nil, false)
 	intro := c.Intro
 	if intro == nil || intro.Data == nil {
 		if intro != nil { // unreadable or too large: FileUnreadable/FileTooLarge say so
 			return nil
 		}
 		if c.Readme != nil {
-			p.reportAs("PrProposalIntroMissing", Warning, whole(c.Path),
+			p.reportAs(prProposalIntroMissing, Warning, whole(c.Path),
 				"this proposal has %s but no intro.md; Step 2 of Microsoft's independent-publisher certification article asks for an intro.md with as many details as possible: move the proposal's text to intro.md", c.Readme.Name)
 		} else {
-			p.report("PrProposalIntroMissing", whole(c.Path),
+			p.report(prProposalIntroMissing, whole(c.Path),
 				"this proposal has no intro.md; Step 2 of Microsoft's independent-publisher certification article asks the proposal to commit an intro.md with as many details as possible about the connector (the service, what it will do, its authentication, a link to the API documentation)")
 		}
 		return p.findings
 	}
 	text := string(trimBOM(intro.Data))
 	if n := proseLength(text); n < minProposalDetails {
-		p.report("PrProposalDetailsMissing", whole(intro.Path),
+		p.report(prProposalDetailsMissing, whole(intro.Path),
 			"intro.md has %d characters of text besides headings; the proposal should give as many details as possible (Step 2 of the certification article): the service and its API documentation, the actions and triggers you plan, the authentication", n)
 	}
 	if (collaborators.MatchString(text) || collaborators.MatchString(body)) && !emailAddress.MatchString(text) {
-		p.report("PrProposalContactMissing", whole(intro.Path),
+		p.report(prProposalContactMissing, whole(intro.Path),
 			"the proposal looks for collaborators but intro.md has no email address; the certification article asks for a contact email so others can reach you: add one")
 	}
 	return p.findings
@@ -499,11 +562,7 @@ func proseLength(md string) int {
 // proposal doesn't need yet (the article's Step 4 adds them): the swagger, apiProperties.json and
 // readme.md being absent.
 func ProposalExempt(f Finding) bool {
-	switch f.Rule {
-	case "RequiredFileMissing", "ReadmeMissing":
-		return true
-	}
-	return false
+	return f.Rule == requiredFileMissing.ID || f.Rule == readmeMissing.ID
 }
 
 // CheckSubmissionPackage is PrIpPackageCount for a new independent-publisher connector when no
@@ -526,7 +585,7 @@ func CheckSubmissionPackage(c *Connector) []Finding {
 	if zips > 1 {
 		what = fmt.Sprintf("holds %d .zip packages", zips)
 	}
-	p := &pass{c: c}
-	p.report("PrIpPackageCount", whole(c.Path), "this new independent-publisher submission %s; add exactly one package zip of the connector (connector-check package builds one)", what)
+	p := newPass(c, nil, false)
+	p.report(prIpPackageCount, whole(c.Path), "this new independent-publisher submission %s; add exactly one package zip of the connector (connector-check package builds one)", what)
 	return p.findings
 }

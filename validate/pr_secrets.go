@@ -250,7 +250,7 @@ func CheckSecrets(connector string, kind Kind, file string, data []byte) []Findi
 	if binaryExt[ext] || bytes.IndexByte(data, 0) >= 0 {
 		return nil
 	}
-	p := &pass{c: &Connector{Path: connector, Kind: orKind(kind)}, limited: true}
+	p := &reporter{subject: subject{connector: connector, kind: orKind(kind)}, limited: true}
 	var doc *jsonpos.Document
 	var lines *textpos.Index
 	if ext == ".json" {
@@ -281,12 +281,21 @@ func checkSecretLiterals(p *pass) {
 		if doc != nil && doc.Root == nil {
 			doc = nil
 		}
-		scanSecrets(p, f.Path, f.Data, doc, lines)
+		scanSecrets(&p.reporter, f.Path, f.Data, doc, lines)
 	}
 }
 
+var secretLiteralDetected = newRule(Rule{
+	ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
+	Summary: "A connector file (or, in a pull request, any changed file) holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings.",
+	Basis:   BasisBroken, BasisReason: "a secret-shaped literal (high-entropy literals: warning)",
+	Example: Example{File: "apiDefinition.swagger.json (a changed file)", Lang: "json",
+		Bad:  "{\"name\": \"Authorization\", \"in\": \"header\", \"type\": \"string\",\n  \"default\": \"Bearer 3kF9xQ2mZ7vL1pR8tY4wN6bH0cJ5sD2a\"}",
+		Good: "\"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Authorization\"}}\n(each user enters the key when creating the connection)"},
+})
+
 // scanSecrets reports the credentials in one file's data through p.
-func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
+func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
 	ext := strings.ToLower(path.Ext(file))
 	// The file's bytes are not changed once loaded; a copy of every file was a tenth of the
 	// memory a run allocates.
@@ -316,10 +325,10 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 				covered[i] = true
 			}
 			known = append(known, span{start, end})
-			if p.full("SecretLiteralDetected", Error) {
+			if p.full(secretLiteralDetected, Error) {
 				continue // counted; a file of 100,000 keys gets 500 findings
 			}
-			p.reportAs("SecretLiteralDetected", Error, at{file: file, span: lines.Span(start, end)},
+			p.reportAs(secretLiteralDetected, Error, at{file: file, span: lines.Span(start, end)},
 				"a %s (%s) is in this file; remove it and let users enter it through a connection parameter, and revoke it if it was ever pushed (a pushed commit stays in the history)", sf.name, mask(text[start:end]))
 		}
 	}
@@ -339,10 +348,10 @@ func scanSecrets(p *pass, file string, data []byte, doc *jsonpos.Document, lines
 		return i < len(merged) && merged[i].start < e
 	}
 	report := func(start, end int, ptr string, hasPtr bool, what string) {
-		if inKnown(start, end) || p.full("SecretLiteralDetected", Warning) {
+		if inKnown(start, end) || p.full(secretLiteralDetected, Warning) {
 			return
 		}
-		p.reportAs("SecretLiteralDetected", Warning, at{file: file, span: lines.Span(start, end), pointer: ptr, hasPointer: hasPtr},
+		p.reportAs(secretLiteralDetected, Warning, at{file: file, span: lines.Span(start, end), pointer: ptr, hasPointer: hasPtr},
 			"%s looks like a real key or password (%s: long and random); use a placeholder such as \"YOUR_API_KEY\", and revoke the key if it is real", what, mask(text[start:end]))
 	}
 	switch {

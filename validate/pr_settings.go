@@ -5,12 +5,20 @@ import (
 	"slices"
 )
 
+var prSettingsChanged = newRule(Rule{
+	ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
+	Summary: "The change adds, edits or removes the configuration (.connector-check.yml) or the baseline the check reads: pull-request mode reads both at the base commit, so the change takes effect after the merge and can't lower the pull request's own verdict.",
+	Basis:   BasisProcess, BasisReason: "the check's own settings change only in a reviewed change of their own: read at the base, applied after the merge",
+	Example: Example{File: "pull request: changed files", Lang: "text",
+		Bad:  "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nadded:    .connector-check.yml   (ignore: [{path: \"**\"}])",
+		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# the configuration change goes in a pull request of its own"},
+})
+
 // CheckSettingsChanged reports PrSettingsChanged for each changed file that configures the check:
 // settings maps the repository paths of the configuration and the baseline to their report paths.
 // Pull-request mode reads both at the base commit, so a change to them takes effect only after
 // the merge; a pull request can't lower its own verdict, and the error says so.
 func CheckSettingsChanged(files []ChangedFile, settings map[string]string) []Finding {
-	r := mustRule("PrSettingsChanged")
 	hit := map[string]string{} // repository path -> status
 	for _, f := range files {
 		for _, p := range []string{f.Path, f.PreviousPath} {
@@ -25,11 +33,10 @@ func CheckSettingsChanged(files []ChangedFile, settings map[string]string) []Fin
 		if verb == "" {
 			verb = "changes"
 		}
-		out = append(out, Finding{
-			Rule: r.ID, Severity: r.Severity, File: settings[p],
-			Message: "this change " + verb + " " + p + ", which configures connector-check: the check reads it at the base commit, " +
-				"so the change takes effect after the merge; propose it in a pull request of its own that a maintainer reviews",
-		})
+		f, _ := newFinding(prSettingsChanged, 0, subject{kind: Custom}, whole(settings[p]), // every kind, one severity
+			"this change "+verb+" "+p+", which configures connector-check: the check reads it at the base commit, "+
+				"so the change takes effect after the merge; propose it in a pull request of its own that a maintainer reviews")
+		out = append(out, f)
 	}
 	return out
 }

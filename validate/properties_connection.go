@@ -41,6 +41,32 @@ func connectionParams(props *jsonpos.Node) []connParam {
 	return out
 }
 
+var secretParameterNotSecure = newRule(Rule{
+	ID: "SecretParameterNotSecure", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: "A connection parameter named like a secret (…key, …secret, password, …token) has type string instead of securestring.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:9:17", Pointer: "/properties/connectionParameters/api_key/type", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"string\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n        \"type\": \"securestring\",\n", New: "      \"region\": {\n        \"type\": \"string\",\n"},
+		}},
+	},
+})
+
+var constraintValueNotString = newRule(Rule{
+	ID: "ConstraintValueNotString", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: `uiDefinition.constraints.required or .hidden is a JSON boolean instead of "true"/"false" (certification has rejected it).`,
+	Basis:   BasisListing, BasisReason: "certification has rejected it; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:14:74", Pointer: "/properties/connectionParameters/api_key/uiDefinition/constraints/required", Edits: []Edit{
+			{File: PropertiesName, Old: "          \"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": \"true\"}\n", New: "          \"constraints\": {\"tabIndex\": 2, \"clearText\": false, \"required\": true}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkConnectionParameters(p *pass) {
 	f, props := apiProperties(p.c)
 	if props == nil {
@@ -48,13 +74,13 @@ func checkConnectionParameters(p *pass) {
 	}
 	for _, cp := range connectionParams(props) {
 		if cp.typ == "string" && looksSecret(cp.name) {
-			p.report("SecretParameterNotSecure", value(f, cp.node.Get("type"), cp.ptr+"/type"),
+			p.report(secretParameterNotSecure, value(f, cp.node.Get("type"), cp.ptr+"/type"),
 				"connection parameter %q looks like a secret but has type \"string\", so it is stored and shown in clear text; use \"securestring\"", cp.name)
 		}
 		constraints := cp.node.Get("uiDefinition").Get("constraints")
 		for _, key := range []string{"required", "hidden"} {
 			if n := constraints.Get(key); n.Is(jsonpos.Bool) {
-				p.report("ConstraintValueNotString", value(f, n, cp.ptr+"/uiDefinition/constraints/"+key),
+				p.report(constraintValueNotString, value(f, n, cp.ptr+"/uiDefinition/constraints/"+key),
 					"constraints.%s is the JSON boolean %s; write the string \"%s\" (certification has rejected booleans here)", key, n.Text, n.Text)
 			}
 		}
@@ -106,20 +132,100 @@ func splitWords(s string) []string {
 // identityProviders are the providers documented for apiProperties.json; the set is open.
 var identityProviders = []string{"oauth2", "oauth2generic", "aad", "aadcertificate", "facebook"}
 
+var oAuthIdentityProviderUnknown = newRule(Rule{
+	ID: "OAuthIdentityProviderUnknown", Severity: Notice, Kinds: AllKinds, Section: "9",
+	Summary: "identityProvider isn't one of oauth2, oauth2generic, aad, aadcertificate, facebook (the set is open).",
+	Basis:   BasisInfo, BasisReason: "the set is open",
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:11:31", Pointer: "/properties/connectionParameters/token/oAuthSettings/identityProvider", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"DocuSign\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"aad\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
+var oAuthSettingsShapeInvalid = newRule(Rule{
+	ID: "OAuthSettingsShapeInvalid", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: "oAuthSettings lacks what its provider needs (aad: customParameters.resourceUri; oauth2: authorization, token and refresh URLs), scopes isn't a string array, or aadcertificate is used by a non-first-party connector.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:15:11", Pointer: "/properties/connectionParameters/token/oAuthSettings/customParameters", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"aad\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"resourceUri\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
+var oAuthRedirectModeNotPerConnector = newRule(Rule{
+	ID: "OAuthRedirectModeNotPerConnector", Severity: Notice, Kinds: Publishable, Section: "9", New: Warning,
+	Summary: "redirectMode is absent, Global or Direct; new OAuth connectors must use GlobalPerConnector.",
+	Basis:   BasisListing, BasisReason: "new OAuth connectors",
+	Example: Example{
+		BadCase: &Case{Kind: Certified, New: true, At: "apiProperties.json:14:27", Pointer: "/properties/connectionParameters/token/oAuthSettings/redirectMode", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"Global\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"Global\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
+var oAuthClientIdCommitted = newRule(Rule{
+	ID: "OAuthClientIdCommitted", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
+	Summary: "oAuthSettings.clientId looks issued (12+ characters, letters and digits) rather than a placeholder ([[DUMMY]], empty, <...>, test).",
+	Basis:   BasisListing, BasisReason: "independent publishers ship a placeholder; a client id is no secret",
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:12:23", Pointer: "/properties/connectionParameters/token/oAuthSettings/clientId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"6145b6dc-1ce4-43b1-a4b5-a19b8440096a\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"Enter your client ID\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
+var oAuthClientSecretCommitted = newRule(Rule{
+	ID: "OAuthClientSecretCommitted", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "oAuthSettings.clientSecret holds a secret-shaped value (12+ characters, letters and digits, no placeholder wording); short dummies (test, xxx, none) are placeholders.",
+	Basis:   BasisBroken, BasisReason: "a secret-shaped literal",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiProperties.json:12:52", Pointer: "/properties/connectionParameters/token/oAuthSettings/clientSecret", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\", \"clientSecret\": \"s3cr3t-Value\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\", \"clientSecret\": \"test\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
 func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr string) {
 	idp, hasIdp := o.Get("identityProvider").Str()
 	switch {
 	case o.Member("identityProvider") == nil:
-		p.report("OAuthSettingsShapeInvalid", parent(f, ptr), "oAuthSettings of %q has no identityProvider; add one, e.g. \"oauth2\" or \"aad\"", cp.name)
+		p.report(oAuthSettingsShapeInvalid, parent(f, ptr), "oAuthSettings of %q has no identityProvider; add one, e.g. \"oauth2\" or \"aad\"", cp.name)
 	case hasIdp && !containsFold(identityProviders, idp):
-		p.report("OAuthIdentityProviderUnknown", value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
+		p.report(oAuthIdentityProviderUnknown, value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
 			"identityProvider %q is not one of the documented %s; check the spelling (other providers exist, so this is only a notice)", idp, strings.Join(identityProviders, ", "))
 	}
 	custom := o.Get("customParameters")
 	switch strings.ToLower(idp) {
 	case "aad":
 		if custom.Get("resourceUri") == nil {
-			p.report("OAuthSettingsShapeInvalid", oauthParentAt(f, o, ptr),
+			p.report(oAuthSettingsShapeInvalid, oauthParentAt(f, o, ptr),
 				"the aad identity provider needs customParameters.resourceUri (the resource the token is for, e.g. {\"value\": \"https://graph.microsoft.com\"})")
 		}
 	case "oauth2":
@@ -130,12 +236,12 @@ func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr str
 			}
 		}
 		if len(missing) > 0 {
-			p.report("OAuthSettingsShapeInvalid", oauthParentAt(f, o, ptr),
+			p.report(oAuthSettingsShapeInvalid, oauthParentAt(f, o, ptr),
 				"the oauth2 identity provider needs customParameters %s (each {\"value\": \"https://...\"}, or the *Template form)", strings.Join(missing, ", "))
 		}
 	case "aadcertificate":
 		if fp, _ := o.Get("properties").Get("IsFirstParty").Str(); !strings.EqualFold(fp, "true") {
-			p.report("OAuthSettingsShapeInvalid", value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
+			p.report(oAuthSettingsShapeInvalid, value(f, o.Get("identityProvider"), ptr+"/identityProvider"),
 				"aadcertificate is for Microsoft first-party connectors only; use \"aad\" (or \"oauth2\")")
 		}
 	}
@@ -144,19 +250,19 @@ func checkOAuthSettings(p *pass, f *File, cp connParam, o *jsonpos.Node, ptr str
 	mode, isStr := o.Get("redirectMode").Str() // a wrong type is the schema's finding
 	switch {
 	case rm == nil:
-		p.report("OAuthRedirectModeNotPerConnector", parent(f, ptr),
+		p.report(oAuthRedirectModeNotPerConnector, parent(f, ptr),
 			"oAuthSettings of %q has no redirectMode, so the shared global redirect URI is used; add \"redirectMode\": \"GlobalPerConnector\" (mandatory for new OAuth connectors since February 2024)", cp.name)
 	case isStr && (strings.EqualFold(mode, "Global") || strings.EqualFold(mode, "Direct")):
-		p.report("OAuthRedirectModeNotPerConnector", value(f, rm.Value, ptr+"/redirectMode"),
+		p.report(oAuthRedirectModeNotPerConnector, value(f, rm.Value, ptr+"/redirectMode"),
 			"redirectMode %q: use \"GlobalPerConnector\" (mandatory for new OAuth connectors since February 2024) and register the per-connector redirect URI with the identity provider", mode)
 	}
 
 	if id, ok := o.Get("clientId").Str(); ok && credentialShaped(id) {
-		p.report("OAuthClientIdCommitted", value(f, o.Get("clientId"), ptr+"/clientId"),
+		p.report(oAuthClientIdCommitted, value(f, o.Get("clientId"), ptr+"/clientId"),
 			"clientId %q looks like a real value; replace it with a placeholder such as \"[[DUMMY]]\" and give the real one to Microsoft at certification", id)
 	}
 	if secret, ok := o.Get("clientSecret").Str(); ok && credentialShaped(secret) {
-		p.report("OAuthClientSecretCommitted", value(f, o.Get("clientSecret"), ptr+"/clientSecret"),
+		p.report(oAuthClientSecretCommitted, value(f, o.Get("clientSecret"), ptr+"/clientSecret"),
 			"clientSecret holds what looks like a real secret; remove it from apiProperties.json, and rotate it if it was ever pushed (a pushed commit stays in the history)")
 	}
 }

@@ -12,6 +12,48 @@ var policyTemplates = []string{"convertarraytoobject", "convertobjecttoarray", "
 	"pollingtrigger", "routerequesttoendpoint", "setheader", "setproperty", "setqueryparameter", "setvaluefromurl",
 	"stringreplace", "stringtoarray", "updatenextlink"}
 
+var policyTemplateIdUnknown = newRule(Rule{
+	ID: "PolicyTemplateIdUnknown", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: "A policy templateId is missing or not one of the 13 documented templates (compared ignoring case).",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:68", Pointer: "/properties/policyTemplateInstances/0/templateId", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"setheaders\", \"title\": \"x\", \"parameters\": {}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"dynamicHostUrl\", \"parameters\": {\"x-ms-apimTemplateParameter.urlTemplate\": \"https://@connectionParameters('host')\"}}],\n"},
+		}},
+	},
+})
+
+var policyOperationNotFound = newRule(Rule{
+	ID: "PolicyOperationNotFound", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "An x-ms-apimTemplate-operationName entry isn't an operationId of the swagger (a case-only match: warning naming the right spelling).",
+	Basis:   BasisBroken, BasisReason: "the policy names an operation that doesn't exist",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:145", Pointer: "/properties/policyTemplateInstances/0/parameters/x-ms-apimTemplate-operationName/0", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"routerequesttoendpoint\", \"parameters\": {\"x-ms-apimTemplate-operationName\": [\"ListTask\"], \"x-ms-apimTemplateParameter.newPath\": \"/v2/tasks\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"routerequesttoendpoint\", \"parameters\": {\"x-ms-apimTemplate-operationName\": [\"ListTasks\"], \"x-ms-apimTemplateParameter.newPath\": \"/v2/tasks\"}}],\n"},
+		}},
+	},
+})
+
+var policyTemplateInstancesEmpty = newRule(Rule{
+	ID: "PolicyTemplateInstancesEmpty", Severity: Warning, Kinds: Publishable, Section: "9",
+	Summary: "policyTemplateInstances is [], which is exported as an empty policy file (5000.1.1.16).",
+	Basis:   BasisIgnored,
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiProperties.json:4:52", Pointer: "/properties/policyTemplateInstances", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [],\n"},
+		}},
+	},
+})
+
 // checkPolicyTemplates covers policyTemplateInstances (rules.md §9). The per-template required
 // parameters and policy sections are in the schema (PolicyTemplateParameterMissing).
 func checkPolicyTemplates(p *pass) {
@@ -25,7 +67,7 @@ func checkPolicyTemplates(p *pass) {
 	}
 	const ptr = "/properties/policyTemplateInstances"
 	if len(m.Value.Items) == 0 {
-		p.report("PolicyTemplateInstancesEmpty", value(f, m.Value, ptr),
+		p.report(policyTemplateInstancesEmpty, value(f, m.Value, ptr),
 			"policyTemplateInstances is empty; remove the key: an empty list is exported as an empty policy file, which certification rejects (5000.1.1.16)")
 		return
 	}
@@ -34,7 +76,7 @@ func checkPolicyTemplates(p *pass) {
 		iptr := jsonpos.Index(ptr, i)
 		tn := inst.Get("templateId")
 		if id, ok := tn.Str(); ok && strings.TrimSpace(id) != "" && !containsFold(policyTemplates, id) {
-			p.report("PolicyTemplateIdUnknown", value(f, tn, iptr+"/templateId"),
+			p.report(policyTemplateIdUnknown, value(f, tn, iptr+"/templateId"),
 				"templateId %q is not a documented policy template; check the spelling (known: %s)", id, strings.Join(policyTemplates, ", "))
 		}
 		ops := inst.Get("parameters").Get("x-ms-apimTemplate-operationName")
@@ -44,7 +86,7 @@ func checkPolicyTemplates(p *pass) {
 		for j, op := range ops.Items {
 			if s, ok := op.Str(); ok {
 				reportUnknownOperation(p, f, op, jsonpos.Index(iptr+"/parameters/x-ms-apimTemplate-operationName", j), s, ids,
-					"PolicyOperationNotFound", "the policy never runs for it")
+					policyOperationNotFound, "the policy never runs for it")
 			}
 		}
 	}
@@ -85,7 +127,7 @@ func (ids *opIDs) fold(id string) (string, bool) {
 }
 
 // reportUnknownOperation reports an operationId reference that names no operation.
-func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids *opIDs, rule, effect string) {
+func reportUnknownOperation(p *pass, f *File, n *jsonpos.Node, ptr, id string, ids *opIDs, rule *Rule, effect string) {
 	if ids.known(id) {
 		return
 	}

@@ -8,6 +8,60 @@ import (
 	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
+var publisherMissing = newRule(Rule{
+	ID: "PublisherMissing", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
+	Summary: "publisher is absent or empty (IP: your name; C: the company).",
+	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:2:3", Pointer: "/properties", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \n"},
+		}},
+	},
+})
+
+var stackOwnerMissing = newRule(Rule{
+	ID: "StackOwnerMissing", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
+	Summary: "stackOwner (the company that owns the backend service) is absent or empty.",
+	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: Certified, New: true, At: "apiProperties.json:2:3", Pointer: "/properties", Severity: Error, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"stackOwner\": \"Contoso\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var ipPublisherEqualsStackOwner = newRule(Rule{
+	ID: "IpPublisherEqualsStackOwner", Severity: Warning, Kinds: IndependentPublisher, Section: "9",
+	Summary: "An independent publisher's publisher equals stackOwner; an independent publisher doesn't own the service.",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:6:19", Pointer: "/properties/stackOwner", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"stackOwner\": \"Contoso\",\n", New: "    \"stackOwner\": \"jane doe\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso\",\n"},
+		}},
+	},
+})
+
+var publisherValueSuspicious = newRule(Rule{
+	ID: "PublisherValueSuspicious", Severity: Notice, Kinds: Publishable, Section: "9",
+	Summary: "An independent publisher's publisher ends in a company suffix (Inc, Ltd, GmbH...), or publisher/stackOwner has non-ASCII characters.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:5:18", Pointer: "/properties/publisher", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso Ltd.\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"publisher\": \"Jane Doe\",\n", New: "    \"publisher\": \"Contoso Inc\",\n"},
+		}},
+	},
+})
+
 // checkPublisher covers publisher and stackOwner (rules.md §9): who publishes the connector and
 // who owns the service behind it.
 func checkPublisher(p *pass) {
@@ -15,18 +69,18 @@ func checkPublisher(p *pass) {
 	if props == nil {
 		return
 	}
-	publisher, pubNode := ownerField(p, f, props, "publisher", "PublisherMissing", publisherHint(p.c.Kind))
-	owner, ownerNode := ownerField(p, f, props, "stackOwner", "StackOwnerMissing",
+	publisher, pubNode := ownerField(p, f, props, "publisher", publisherMissing, publisherHint(p.c.Kind))
+	owner, ownerNode := ownerField(p, f, props, "stackOwner", stackOwnerMissing,
 		`add the company that owns the service behind the connector, e.g. "stackOwner": "Contoso Ltd"`)
 
 	if p.c.Kind == IndependentPublisher && pubNode != nil && ownerNode != nil &&
 		strings.EqualFold(strings.TrimSpace(publisher), strings.TrimSpace(owner)) {
-		p.report("IpPublisherEqualsStackOwner", value(f, ownerNode, "/properties/stackOwner"),
+		p.report(ipPublisherEqualsStackOwner, value(f, ownerNode, "/properties/stackOwner"),
 			"publisher and stackOwner are both %q; an independent publisher doesn't own the service: set publisher to your own name and stackOwner to the service's company", owner)
 	}
 	if p.c.Kind == IndependentPublisher && pubNode != nil {
 		if m := companySuffix.FindString(publisher); m != "" {
-			p.report("PublisherValueSuspicious", value(f, pubNode, "/properties/publisher"),
+			p.report(publisherValueSuspicious, value(f, pubNode, "/properties/publisher"),
 				"publisher %q ends with the company suffix %q; independent publishers usually give their first and last name (a company is allowed if it doesn't own the service)", publisher, strings.TrimSpace(m))
 		}
 	}
@@ -36,7 +90,7 @@ func checkPublisher(p *pass) {
 		n   *jsonpos.Node
 	}{{"publisher", publisher, pubNode}, {"stackOwner", owner, ownerNode}} {
 		if fld.n != nil && !isASCII(fld.s) {
-			p.report("PublisherValueSuspicious", value(f, fld.n, "/properties/"+fld.key),
+			p.report(publisherValueSuspicious, value(f, fld.n, "/properties/"+fld.key),
 				"%s %q has non-ASCII characters; check that the name is spelled as it should appear in the catalog (names like \"Fördős András\" are fine)", fld.key, fld.s)
 		}
 	}
@@ -54,7 +108,7 @@ func publisherHint(k Kind) string {
 
 // ownerField returns a non-empty string member; a missing or empty one is reported with rule.
 // A value of another type is left to the schema (JsonTypeIncorrect).
-func ownerField(p *pass, f *File, props *jsonpos.Node, key, rule, hint string) (string, *jsonpos.Node) {
+func ownerField(p *pass, f *File, props *jsonpos.Node, key string, rule *Rule, hint string) (string, *jsonpos.Node) {
 	m := props.Member(key)
 	ptr := "/properties/" + key
 	if m == nil {

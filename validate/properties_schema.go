@@ -49,6 +49,91 @@ func checkPropertiesSchema(p *pass) {
 var knownProperties = []string{"iconBrandColor", "capabilities", "connectionParameters", "publisher", "stackOwner",
 	"policyTemplateInstances", "scriptOperations", "connectionParameterSets", "script"}
 
+var apiPropertiesUnknownProperty = newRule(Rule{
+	ID: "ApiPropertiesUnknownProperty", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Summary: "A key under properties that the platform doesn't read (stackowner, website, token:clientId); the known ones are iconBrandColor, capabilities, connectionParameters, publisher, stackOwner, policyTemplateInstances, scriptOperations, connectionParameterSets, script.",
+	Basis:   BasisIgnored, BasisReason: "the platform doesn't read the key",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/stackowner", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"stackowner\": \"Contoso\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [], \"connectionParameterSets\": {\"uiDefinition\": {}, \"values\": [{\"name\": \"a\", \"uiDefinition\": {}, \"parameters\": {}}]},\n"},
+		}},
+	},
+})
+
+var capabilitiesInvalid = newRule(Rule{
+	ID: "CapabilitiesInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "capabilities isn't an array of strings (error); a value outside actions, triggers, gateway, cloud only (warning).",
+	Basis:   BasisRejected, BasisReason: srcProps,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiProperties.json:4:21", Pointer: "/properties/capabilities", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": \"actions\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [\"actions\", \"Cloud Only\"],\n"},
+		}},
+	},
+})
+
+var connectionParameterNameInvalid = newRule(Rule{
+	ID: "ConnectionParameterNameInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "A connection parameter name isn't letters, digits and _ (or the name:sub form such as token:TenantId).",
+	Basis:   BasisRejected, BasisReason: srcProps,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:8:7", Pointer: "/properties/connectionParameters/api~1key", Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n", New: "      \"api/key\": {\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "      \"api_key\": {\n", New: "      \"token:TenantId\": {\n"},
+		}},
+	},
+})
+
+var connectionParameterTypeInvalid = newRule(Rule{
+	ID: "ConnectionParameterTypeInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "A connection parameter's type is missing or not string, securestring, int, bool, oauthSetting, gatewaySetting (a case-only difference: notice).",
+	Basis:   BasisRejected, BasisReason: srcProps,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:9:17", Pointer: "/properties/connectionParameters/api_key/type", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"secret\",\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n", New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"},
+			{File: PropertiesName, New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n          \"identityProvider\": \"oauth2\",\n          \"clientId\": \"[[DUMMY]]\",\n          \"scopes\": [\"tasks.read\"],\n          \"redirectMode\": \"GlobalPerConnector\",\n          \"customParameters\": {\n            \"authorizationUrl\": {\"value\": \"https://login.contoso.com/authorize\"},\n            \"tokenUrl\": {\"value\": \"https://login.contoso.com/token\"},\n            \"refreshUrl\": {\"value\": \"https://login.contoso.com/token\"}\n          }\n        },\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"},
+		}},
+	},
+})
+
+var connectionParameterSetsInvalid = newRule(Rule{
+	ID: "ConnectionParameterSetsInvalid", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "connectionParameterSets isn't {uiDefinition, values: [{name, uiDefinition, parameters}]}.",
+	Basis:   BasisRejected, BasisReason: srcProps,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/connectionParameterSets", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"connectionParameterSets\": {\"uiDefinition\": {}},\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"connectionParameterSets\": {\"uiDefinition\": {\"displayName\": \"Authentication\"}, \"values\": [{\"name\": \"key\", \"uiDefinition\": {}, \"parameters\": {\"api_key\": {\"type\": \"securestring\"}}}]},\n"},
+		}},
+	},
+})
+
+var policyTemplateParameterMissing = newRule(Rule{
+	ID: "PolicyTemplateParameterMissing", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "A policy template instance lacks a required x-ms-apimTemplateParameter.*, or its x-ms-apimTemplate-policySection isn't Request/Response (setheader: also Failure).",
+	Basis:   BasisBroken, BasisReason: "the policy template can't be instantiated",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:81", Pointer: "/properties/policyTemplateInstances/0/parameters", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"setheader\", \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Ver\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"policyTemplateInstances\": [{\"templateId\": \"SetHeader\", \"parameters\": {\"x-ms-apimTemplateParameter.name\": \"X-Ver\", \"x-ms-apimTemplateParameter.value\": \"2\", \"x-ms-apimTemplate-policySection\": \"Failure\"}}],\n"},
+		}},
+	},
+})
+
 // propertiesViolation maps a schema violation of apiProperties.json to its catalog rule. The
 // schema's $defs names are the keys; violations that a semantic rule already reports are dropped.
 func propertiesViolation(p *pass, f *File, v schemaViolation) {
@@ -67,15 +152,15 @@ func propertiesViolation(p *pass, f *File, v schemaViolation) {
 				hint = fmt.Sprintf("the platform reads %q: fix the letter case", k)
 			}
 		}
-		p.report("ApiPropertiesUnknownProperty", where, "%q is not an apiProperties.json property, so the platform ignores it; %s (known: %s)",
+		p.report(apiPropertiesUnknownProperty, where, "%q is not an apiProperties.json property, so the platform ignores it; %s (known: %s)",
 			v.Prop, hint, strings.Join(knownProperties, ", "))
 
 	case strings.HasPrefix(s, "/$defs/capabilities/"):
 		if v.Keyword == "pattern" {
-			p.reportAs("CapabilitiesInvalid", Warning, where, "capability %s is not one of actions, triggers, gateway, cloud only; remove it or use one of those", jsonText(f, v.Node))
+			p.reportAs(capabilitiesInvalid, Warning, where, "capability %s is not one of actions, triggers, gateway, cloud only; remove it or use one of those", jsonText(f, v.Node))
 			return
 		}
-		p.reportAs("CapabilitiesInvalid", Error, where, "capabilities must be an array of strings (paconn rejects it otherwise: ApiDefinitionCapabilitiesInvalid), not %s; most connectors use []", kindOf(v.Node))
+		p.reportAs(capabilitiesInvalid, Error, where, "capabilities must be an array of strings (paconn rejects it otherwise: ApiDefinitionCapabilitiesInvalid), not %s; most connectors use []", kindOf(v.Node))
 
 	case s == "/$defs/connectionParameters/propertyNames":
 		// Published connectors use "API Key" and "x-Auth-Email" (2/500), so the platform takes
@@ -84,31 +169,31 @@ func propertiesViolation(p *pass, f *File, v schemaViolation) {
 		if acceptedParameterName.MatchString(v.Prop) {
 			sev = Warning
 		}
-		p.reportAs("ConnectionParameterNameInvalid", sev, where,
+		p.reportAs(connectionParameterNameInvalid, sev, where,
 			"connection parameter name %q may hold only letters, digits and _ (or the name:sub form, e.g. token:TenantId); rename it, e.g. %q",
 			v.Prop, suggestParameterName(v.Prop))
 
 	case s == "/$defs/connectionParameter/required":
-		p.report("ConnectionParameterTypeInvalid", where,
+		p.report(connectionParameterTypeInvalid, where,
 			"connection parameter %s has no type; add one of string, securestring, int, bool, oauthSetting, gatewaySetting", lastToken(v.Ptr))
 	case strings.HasPrefix(s, "/$defs/connectionParameter/properties/type/"):
 		if str, ok := v.Node.Str(); ok {
 			for _, t := range connectionParameterTypes {
 				if strings.EqualFold(t, str) {
-					p.reportAs("ConnectionParameterTypeInvalid", Notice, where, "connection parameter type %q differs from %q only in letter case; write %q", str, t, t)
+					p.reportAs(connectionParameterTypeInvalid, Notice, where, "connection parameter type %q differs from %q only in letter case; write %q", str, t, t)
 					return
 				}
 			}
 		}
-		p.report("ConnectionParameterTypeInvalid", where,
+		p.report(connectionParameterTypeInvalid, where,
 			"connection parameter type %s is not one of string, securestring, int, bool, oauthSetting, gatewaySetting; use securestring for keys and passwords", jsonText(f, v.Node))
 
 	case strings.HasPrefix(s, "/$defs/connectionParameterSets/"):
-		p.report("ConnectionParameterSetsInvalid", where, "%s; connectionParameterSets is {\"uiDefinition\": {...}, \"values\": [{\"name\", \"uiDefinition\", \"parameters\": {...}}, ...]}",
+		p.report(connectionParameterSetsInvalid, where, "%s; connectionParameterSets is {\"uiDefinition\": {...}, \"values\": [{\"name\", \"uiDefinition\", \"parameters\": {...}}, ...]}",
 			setsProblem(v))
 
 	case strings.HasPrefix(s, "/$defs/oAuthSettings/properties/scopes/"):
-		p.report("OAuthSettingsShapeInvalid", where, "oAuthSettings.scopes must be an array of strings, not %s; e.g. [\"offline_access\"] or []", kindOf(v.Node))
+		p.report(oAuthSettingsShapeInvalid, where, "oAuthSettings.scopes must be an array of strings, not %s; e.g. [\"offline_access\"] or []", kindOf(v.Node))
 
 	case strings.HasPrefix(s, "/$defs/policyTemplateInstance/allOf/"):
 		tmpl := "this policy"
@@ -119,32 +204,32 @@ func propertiesViolation(p *pass, f *File, v schemaViolation) {
 		}
 		switch {
 		case v.Keyword == "required" && v.Prop == "parameters":
-			p.report("PolicyTemplateParameterMissing", where, "policy %s has no parameters object; add \"parameters\": {...} with its x-ms-apimTemplateParameter.* values", tmpl)
+			p.report(policyTemplateParameterMissing, where, "policy %s has no parameters object; add \"parameters\": {...} with its x-ms-apimTemplateParameter.* values", tmpl)
 		case v.Keyword == "required":
-			p.report("PolicyTemplateParameterMissing", where, "policy %s needs %q; add it to parameters (see the policy-templates documentation)", tmpl, v.Prop)
+			p.report(policyTemplateParameterMissing, where, "policy %s needs %q; add it to parameters (see the policy-templates documentation)", tmpl, v.Prop)
 		default:
 			want := "Request or Response"
 			if strings.EqualFold(tmpl, "setheader") {
 				want = "Request, Response or Failure"
 			}
-			p.report("PolicyTemplateParameterMissing", where, "x-ms-apimTemplate-policySection %s is not valid for %s; use %s", jsonText(f, v.Node), tmpl, want)
+			p.report(policyTemplateParameterMissing, where, "x-ms-apimTemplate-policySection %s is not valid for %s; use %s", jsonText(f, v.Node), tmpl, want)
 		}
 	case s == "/$defs/policyTemplateInstance/required", strings.HasPrefix(s, "/$defs/policyTemplateInstance/properties/templateId/"):
 		if v.Keyword == "type" {
-			p.report("JsonTypeIncorrect", where, "templateId must be a string, not %s", kindOf(v.Node))
+			p.report(jsonTypeIncorrect, where, "templateId must be a string, not %s", kindOf(v.Node))
 			return
 		}
-		p.report("PolicyTemplateIdUnknown", where, "this policy template instance has no templateId; name one of the documented templates (e.g. setheader, routerequesttoendpoint)")
+		p.report(policyTemplateIdUnknown, where, "this policy template instance has no templateId; name one of the documented templates (e.g. setheader, routerequesttoendpoint)")
 
 	case v.Keyword == "type" && strings.HasSuffix(v.Ptr, "/oAuthSettings/redirectUrl") && globalPerConnector(f, v.Ptr):
-		p.reportAs("JsonTypeIncorrect", Warning, where, "%s must be a string, not %s; with redirectMode GlobalPerConnector the platform ignores it: remove it",
+		p.reportAs(jsonTypeIncorrect, Warning, where, "%s must be a string, not %s; with redirectMode GlobalPerConnector the platform ignores it: remove it",
 			displayPtr(v.Ptr), kindOf(v.Node))
 	case v.Keyword == "type":
-		p.report("JsonTypeIncorrect", where, "%s must be %s, not %s", displayPtr(v.Ptr), wantTypes(v.Kind), kindOf(v.Node))
+		p.report(jsonTypeIncorrect, where, "%s must be %s, not %s", displayPtr(v.Ptr), wantTypes(v.Kind), kindOf(v.Node))
 	case v.Keyword == "enum", v.Keyword == "const", v.Keyword == "pattern":
-		p.report("JsonValueNotInEnum", where, "%s is %s, which is not an allowed value: %s", displayPtr(v.Ptr), jsonText(f, v.Node), allowedValues(s))
+		p.report(jsonValueNotInEnum, where, "%s is %s, which is not an allowed value: %s", displayPtr(v.Ptr), jsonText(f, v.Node), allowedValues(s))
 	default:
-		p.report("JsonTypeIncorrect", where, "%s: %s", displayPtr(v.Ptr), v.Detail)
+		p.report(jsonTypeIncorrect, where, "%s: %s", displayPtr(v.Ptr), v.Detail)
 	}
 }
 

@@ -7,6 +7,49 @@ import (
 	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
+var scriptFileMissing = newRule(Rule{
+	ID: "ScriptFileMissing", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "scriptOperations or script is set but the folder has no script.csx.",
+	Basis:   BasisBroken, BasisReason: "the operations meant for custom code run without it",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:25", Pointer: "/properties/scriptOperations", Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"ListTasks\"],\n"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: "Script.cs", New: "class Script {}"},
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"ListTasks\"],\n"},
+		}},
+	},
+})
+
+var scriptOperationNotFound = newRule(Rule{
+	ID: "ScriptOperationNotFound", Severity: Error, Kinds: AllKinds, Section: "9",
+	Summary: "A scriptOperations (or script.operationIds) entry isn't an operationId of the swagger (a case-only match: warning naming the right spelling).",
+	Basis:   BasisBroken, BasisReason: "the operationId resolves to nothing",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:4:46", Pointer: "/properties/scriptOperations/0", Severity: Warning, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"scriptOperations\": [\"listTasks\"],\n"},
+			{File: ScriptName, From: ScriptName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "    \"capabilities\": [],\n", New: "    \"capabilities\": [], \"script\": {\"language\": \"CSharpScript\", \"operationIds\": [\"GetTask\"]},\n"},
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
+})
+
+var scriptOperationsMissing = newRule(Rule{
+	ID: "ScriptOperationsMissing", Severity: Notice, Kinds: AllKinds, Section: "9",
+	Summary: "The folder has script.csx but apiProperties.json has no scriptOperations.",
+	Basis:   BasisInfo,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiProperties.json:2:3", Pointer: "/properties", Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 // checkScriptOperations ties scriptOperations (and the newer script.operationIds) to script.csx
 // and to the swagger's operations (rules.md §9).
 func checkScriptOperations(p *pass) {
@@ -34,7 +77,7 @@ func checkScriptOperations(p *pass) {
 		}
 		for i, n := range l.member.Value.Items {
 			if id, ok := n.Str(); ok {
-				reportUnknownOperation(p, f, n, jsonpos.Index(l.ptr, i), id, ids, "ScriptOperationNotFound", "script.csx never runs for it")
+				reportUnknownOperation(p, f, n, jsonpos.Index(l.ptr, i), id, ids, scriptOperationNotFound, "script.csx never runs for it")
 			}
 		}
 	}
@@ -53,14 +96,14 @@ func checkScriptOperations(p *pass) {
 		}
 		for _, key := range []string{"scriptOperations", "script"} {
 			if m := props.Member(key); m != nil {
-				p.report("ScriptFileMissing", name(f, m, "/properties/"+key),
+				p.report(scriptFileMissing, name(f, m, "/properties/"+key),
 					"%s is set but the folder has no script.csx; %s, or remove %s", key, fix, key)
 			}
 		}
 		return
 	}
 	if !declared {
-		p.report("ScriptOperationsMissing", parent(f, "/properties"),
+		p.report(scriptOperationsMissing, parent(f, "/properties"),
 			"the folder has script.csx but apiProperties.json has no scriptOperations; list the operationIds the script handles, e.g. \"scriptOperations\": [\"ListTasks\"]")
 	}
 }

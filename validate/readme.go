@@ -24,6 +24,20 @@ var readmeSections = []struct {
 	{"Deployment Instructions", isDeploymentSection, true, ""},
 }
 
+var readmeSectionMissing = newRule(Rule{
+	ID: "ReadmeSectionMissing", Severity: Warning, PerKind: map[Kind]Severity{Certified: Notice}, Kinds: Publishable, Section: "10", New: Error,
+	Summary: "A section of the readme template is missing (Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations; C: Deployment Instructions); one finding per section.",
+	Basis:   BasisListing, BasisReason: "readme template",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:1:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\nYou need a Contoso Tasks account.\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, New: "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place. This connector lets flows create, list and complete them.\n\n# Publisher - Jane Doe\n\n### PRE-REQUISITES:\nYou need a Contoso Tasks account.\n\n## Supported Actions/Triggers\n### List tasks\nLists the tasks of the signed-in user.\n### Create a task\nCreates a task.\n### Get a task\nGets one task by its ID.\n\n## How to get credentials?\nSign in to Contoso Tasks, open Settings, then API, and copy your API key.\n\n#### Known Limitations\nNone so far.\n\n## Deployment Instructions\nRun `paconn create --api-def apiDefinition.swagger.json --api-prop apiProperties.json`.\n"},
+		}},
+	},
+})
+
 func checkReadme(p *pass) {
 	d := parseMarkdown(p.c.Readme)
 	if d == nil {
@@ -44,7 +58,7 @@ func checkReadme(p *pass) {
 		case s.title == "Obtaining Credentials" && !hasAuth(p.c):
 			hint = "; the connector needs no sign-in, so say just that there"
 		}
-		p.report("ReadmeSectionMissing", d.anchor(), "the readme has no %q section%s; add a heading \"## %s\"%s", s.title, s.alternate, s.title, hint)
+		p.report(readmeSectionMissing, d.anchor(), "the readme has no %q section%s; add a heading \"## %s\"%s", s.title, s.alternate, s.title, hint)
 	}
 	checkReadmeHeadings(p, d)
 	checkReadmePlaceholders(p, d)
@@ -53,6 +67,20 @@ func checkReadme(p *pass) {
 	}
 	checkMarkdownLinks(p, d)
 }
+
+var readmeHeadingStructure = newRule(Rule{
+	ID: "ReadmeHeadingStructure", Severity: Notice, Kinds: Publishable, Section: "10",
+	Summary: "The readme has no H1, or more than one.",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:6:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\n", New: "# Prerequisites\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "# Contoso Tasks\n", New: "Contoso Tasks\n=============\n"},
+		}},
+	},
+})
 
 // checkReadmeHeadings: one H1 (the title), and no "#Heading" that renders as text.
 func checkReadmeHeadings(p *pass, d *mdDoc) {
@@ -63,7 +91,7 @@ func checkReadmeHeadings(p *pass, d *mdDoc) {
 		}
 		h1++
 		if h1 == 2 {
-			p.report("ReadmeHeadingStructure", d.lineAt(h.pos),
+			p.report(readmeHeadingStructure, d.lineAt(h.pos),
 				"a second H1 (%q); the readme has one H1, the connector's title: make this a ## section", h.text)
 		}
 	}
@@ -72,16 +100,28 @@ func checkReadmeHeadings(p *pass, d *mdDoc) {
 		if len(d.headings) > 0 {
 			where = d.lineAt(d.headings[0].pos)
 		}
-		p.report("ReadmeHeadingStructure", where, "the readme has no H1; start it with \"# <connector title>\" and a 2-3 sentence description")
+		p.report(readmeHeadingStructure, where, "the readme has no H1; start it with \"# <connector title>\" and a 2-3 sentence description")
 	}
 	checkHeadingSpace(p, d)
 }
+
+var readmeHeadingMissingSpace = newRule(Rule{
+	ID: "ReadmeHeadingMissingSpace", Severity: Warning, Kinds: AllKinds, Section: "10",
+	Summary: "A #Heading without a space after the #, which renders as text.",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:6:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "## Prerequisites\n", New: "##Prerequisites\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
 
 // checkHeadingSpace reports the "#Heading" lines parseMarkdown found.
 func checkHeadingSpace(p *pass, d *mdDoc) {
 	for _, h := range d.nospace {
 		line := strings.TrimRight(string(d.f.Data[h.pos:d.lineEnd(h.pos)]), "\r\n")
-		p.report("ReadmeHeadingMissingSpace", d.lineAt(h.pos),
+		p.report(readmeHeadingMissingSpace, d.lineAt(h.pos),
 			"%q renders as text, not a heading; put a space after the #: %q", clip(line, 60),
 			clip(strings.Repeat("#", h.level)+" "+line[h.level:], 60))
 	}
@@ -96,23 +136,37 @@ func clip(s string, n int) string {
 	return string(r[:n]) + "..."
 }
 
+var readmePlaceholderText = newRule(Rule{
+	ID: "ReadmePlaceholderText", Severity: Warning, Kinds: Publishable, Section: "10",
+	Summary: "Template text left in: # Title, Publisher's Name, a paragraph starting Required./Optional., Description of operation 1.",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:1:1", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "# Contoso Tasks\n", New: "# Title\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "You need a Contoso Tasks account.\n", New: "Required fields: you need a Contoso Tasks account.\n"},
+		}},
+	},
+})
+
 // checkReadmePlaceholders finds text of the repository's readme template left in place.
 func checkReadmePlaceholders(p *pass, d *mdDoc) {
 	for _, h := range d.headings {
 		switch {
 		case h.level == 1 && h.key == "title":
-			p.report("ReadmePlaceholderText", d.lineAt(h.pos), "the H1 is the template's \"# Title\"; write the connector's name")
+			p.report(readmePlaceholderText, d.lineAt(h.pos), "the H1 is the template's \"# Title\"; write the connector's name")
 		case placeholderPhrase(h.text) != "":
-			p.report("ReadmePlaceholderText", d.lineAt(h.pos), "the heading still has the template's %q; replace it", placeholderPhrase(h.text))
+			p.report(readmePlaceholderText, d.lineAt(h.pos), "the heading still has the template's %q; replace it", placeholderPhrase(h.text))
 		}
 	}
 	for _, b := range d.paragraphs {
 		t := strings.TrimSpace(b.text)
 		switch {
 		case strings.HasPrefix(t, "Required.") || strings.HasPrefix(t, "Optional."):
-			p.report("ReadmePlaceholderText", d.lineAt(b.pos), "%q is the template's instruction; replace it with the section's content", firstWords(t, 8))
+			p.report(readmePlaceholderText, d.lineAt(b.pos), "%q is the template's instruction; replace it with the section's content", firstWords(t, 8))
 		case placeholderPhrase(t) != "":
-			p.report("ReadmePlaceholderText", d.lineAt(b.pos), "the template's %q is still here; replace it", placeholderPhrase(t))
+			p.report(readmePlaceholderText, d.lineAt(b.pos), "the template's %q is still here; replace it", placeholderPhrase(t))
 		}
 	}
 }
@@ -138,6 +192,21 @@ func firstWords(s string, n int) string {
 // oauthTerms are what a credentials section must mention for Microsoft to register the OAuth app.
 var oauthTerms = []string{"regist", "client id", "client_id", "clientid", "client-id", "client secret", "redirect", "callback", "app id", "application id"}
 
+var readmeOAuthStepsMissing = newRule(Rule{
+	ID: "ReadmeOAuthStepsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "10",
+	Summary: "An IP OAuth connector's credentials section is under ~300 characters or never mentions app registration, client id or redirect URL.",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:17:1", Pointer: "-", Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"oauthSetting\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: PropertiesName, Old: "        \"type\": \"securestring\",\n", New: "        \"type\": \"oauthSetting\",\n"},
+			{File: ReadmeName, Old: "Sign in to Contoso Tasks, open Settings, then API, and copy your API key.\n", New: "Register an app in the Contoso developer portal: open Apps, choose New app, and enter the redirect URL https://global.consent.azure-apim.net/redirect. Copy the client id and the client secret into the connection. Grant the tasks.read and tasks.write scopes, and ask your administrator to consent for the whole organisation.\n"},
+		}},
+	},
+})
+
 // checkReadmeOAuth: an independent publisher's OAuth connector is deployed with an app Microsoft
 // registers from the readme's steps, so the credentials section must spell them out.
 func checkReadmeOAuth(p *pass, d *mdDoc) {
@@ -155,10 +224,10 @@ func checkReadmeOAuth(p *pass, d *mdDoc) {
 	}
 	switch {
 	case !mentions:
-		p.report("ReadmeOAuthStepsMissing", d.lineAt(d.headings[i].pos),
+		p.report(readmeOAuthStepsMissing, d.lineAt(d.headings[i].pos),
 			"the connector uses OAuth but %q never mentions the app registration, client id or redirect URL; describe how to register the app step by step", d.headings[i].text)
 	case utf8.RuneCountInString(body) < 300:
-		p.report("ReadmeOAuthStepsMissing", d.lineAt(d.headings[i].pos),
+		p.report(readmeOAuthStepsMissing, d.lineAt(d.headings[i].pos),
 			"the connector uses OAuth but %q is only %d characters; describe step by step how to register the app (client id, secret, redirect URL, scopes)",
 			d.headings[i].text, utf8.RuneCountInString(body))
 	}
@@ -196,6 +265,20 @@ func hasAuth(c *Connector) bool {
 	return sd.Is(jsonpos.Object) && len(sd.Members) > 0
 }
 
+var readmeLinkBroken = newRule(Rule{
+	ID: "ReadmeLinkBroken", Severity: Warning, Kinds: AllKinds, Section: "10",
+	Summary: "A relative link or image points to a file that isn't in the connector folder (URLs aren't fetched).",
+	Basis:   BasisHeuristic, BasisReason: "the file may be added elsewhere",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "readme.md:21:5", Pointer: "-", Edits: []Edit{
+			{File: ReadmeName, Old: "None so far.\n", New: "See [setup](docs/setup.md).\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ReadmeName, Old: "None so far.\n", New: "[s](./apiDefinition.swagger.json#L3) [w](https://contoso.com) [m](mailto:a@b.c) [a](#prerequisites) [t](../../templates/readme.md) [r](/README.md) [sp](apiProperties%2Ejson)\n"},
+		}},
+	},
+})
+
 // checkMarkdownLinks reports relative links and images to files the folder doesn't have. Only
 // the folder's top level is known (the loader lists it); absolute URLs, anchors, repository-root
 // paths and paths leaving the folder aren't checked.
@@ -213,13 +296,13 @@ func checkMarkdownLinks(p *pass, d *mdDoc) {
 		e, found := p.c.Find(first)
 		switch {
 		case !found && looksLikeHost(first):
-			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q has no scheme, so GitHub resolves it inside the connector folder; write https://%s", what, l.dest, l.dest)
+			p.report(readmeLinkBroken, d.lineAt(l.pos), "the %s %q has no scheme, so GitHub resolves it inside the connector folder; write https://%s", what, l.dest, l.dest)
 		case !found:
-			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q points to %s, which isn't in the connector folder; add the file or fix the link", what, l.dest, target)
+			p.report(readmeLinkBroken, d.lineAt(l.pos), "the %s %q points to %s, which isn't in the connector folder; add the file or fix the link", what, l.dest, target)
 		case e.Name != first:
-			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q points to %s, but the file is %s; GitHub compares names case-sensitively: fix the link", what, l.dest, first, e.Name)
+			p.report(readmeLinkBroken, d.lineAt(l.pos), "the %s %q points to %s, but the file is %s; GitHub compares names case-sensitively: fix the link", what, l.dest, first, e.Name)
 		case rest != "" && !e.IsDir:
-			p.report("ReadmeLinkBroken", d.lineAt(l.pos), "the %s %q goes through %s, which is a file, not a folder; fix the link", what, l.dest, first)
+			p.report(readmeLinkBroken, d.lineAt(l.pos), "the %s %q goes through %s, which is a file, not a folder; fix the link", what, l.dest, first)
 		}
 	}
 }

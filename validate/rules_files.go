@@ -5,24 +5,131 @@ import (
 	"strings"
 )
 
+var connectorKindUnresolved = newRule(Rule{
+	ID: "ConnectorKindUnresolved", Severity: Notice, Kinds: AllKinds, Section: "1",
+	Summary: "The kind can't be derived from the path or --kind, so custom (base rules only) is assumed.",
+	Basis:   BasisInfo,
+	Example: Example{
+		BadCase:  &Case{At: "", Pointer: "-"},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkKind(p *pass) {
 	if !p.c.KindResolved {
-		p.report("ConnectorKindUnresolved", whole(p.c.Path),
+		p.report(connectorKindUnresolved, whole(p.c.Path),
 			"no certified-connectors, independent-publisher-connectors or custom-connectors folder above %q, so only the base rules ran; "+
 				"move the folder under one of them or pass --kind certified|independent-publisher|custom", p.c.Path)
 	}
 }
 
+var requiredFileMissing = newRule(Rule{
+	ID: "RequiredFileMissing", Severity: Error, Kinds: AllKinds, Section: "1", Policy: "5000.1.1.3",
+	Summary: "apiDefinition.swagger.json or apiProperties.json is absent (a misspelled variant counts as absent).",
+	Basis:   BasisRejected, BasisReason: "the repository's CI and paconn need both files",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "", Pointer: "-", Edits: []Edit{
+			{File: PropertiesName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "APIProperties.json", From: PropertiesName},
+			{File: PropertiesName, New: "<absent>"},
+		}},
+	},
+})
+
+var readmeMissing = newRule(Rule{
+	ID: "ReadmeMissing", Severity: Warning, Kinds: AllKinds, Section: "10", New: Error, Policy: "5000.1.1.2",
+	Summary: "The connector folder has no readme.md (in any letter case); error for a new certified or independent-publisher submission.",
+	Basis:   BasisListing, BasisReason: "repository README requirement; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "", Pointer: "-", Severity: Warning, Edits: []Edit{
+			{File: ReadmeName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "Readme.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+		}},
+	},
+})
+
 // requiredFiles are the files every connector folder needs (rules.md §1, §10).
-var requiredFiles = []struct{ name, rule string }{
-	{SwaggerName, "RequiredFileMissing"},
-	{PropertiesName, "RequiredFileMissing"},
-	{ReadmeName, "ReadmeMissing"},
+var requiredFiles = []struct {
+	name string
+	rule *Rule
+}{
+	{SwaggerName, requiredFileMissing},
+	{PropertiesName, requiredFileMissing},
+	{ReadmeName, readmeMissing},
 }
 
 // caseCheckedFiles must be spelled exactly (the platform and the Linux runner are case-sensitive);
 // the readme is exempt because 42% of published folders spell it otherwise (rules.md §17).
 var caseCheckedFiles = []string{SwaggerName, PropertiesName, ScriptName, IntroName, IconName, SettingsName}
+
+var fileNameCaseMismatch = newRule(Rule{
+	ID: "FileNameCaseMismatch", Severity: Warning, Kinds: AllKinds, Section: "1",
+	Summary: "A canonical file exists only in another letter case (apidefinition.swagger.json, Script.csx); readmes are exempt.",
+	Basis:   BasisListing, BasisReason: "tools on case-insensitive file systems find it; the repository's convention is the exact name",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apidefinition.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, New: "<absent>"},
+			{File: "apidefinition.swagger.json", From: SwaggerName},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "README.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+		}},
+	},
+})
+
+var fileNameMisspelled = newRule(Rule{
+	ID: "FileNameMisspelled", Severity: Error, Kinds: AllKinds, Section: "1",
+	Summary: "A misspelled canonical file name that the platform won't pick up: error for the swagger and apiProperties (apiDefination.swagger.json), warning for others (Script.cs; a readme: error when new).",
+	Basis:   BasisRejected, BasisReason: "the repository's CI selects files by exact name (a misnamed script or readme: warning)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefination.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: "apiDefination.swagger.json", From: SwaggerName},
+			{File: SwaggerName, New: "<absent>"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: "Readme.md", From: ReadmeName},
+			{File: ReadmeName, New: "<absent>"},
+			{File: ScriptName, From: ScriptName, Old: "using System.Net;\nusing Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            return response;\n        }\n        // new HttpClient() in a comment, \"CreateTask\" == this.Context.OperationId\n        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n        return new HttpResponseMessage(HttpStatusCode.BadRequest);\n    }\n}\n", New: "class Script {}"},
+		}},
+	},
+})
+
+// FileUnreadable is exported for pull-request mode, which reports a connector folder that is a link.
+var FileUnreadable = newRule(Rule{
+	ID: "FileUnreadable", Severity: Error, Kinds: AllKinds, Section: "1",
+	Summary: "A connector file is a symbolic link, FIFO or device, or can't be read; it is not followed, and the platform needs a plain file.",
+	Basis:   BasisBroken, BasisReason: "a link, FIFO or device is not a file the platform can read",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json", Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, New: "-> /etc/passwd"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var fileTooLarge = newRule(Rule{
+	ID: "FileTooLarge", Severity: Error, Kinds: AllKinds, Section: "1",
+	Summary: "script.csx is over the platform's documented 1 MiB (1,048,576 bytes), or the swagger is over 32 MiB and isn't read.",
+	Basis:   BasisRejected, BasisReason: "script.csx: the documented 1 MB limit of custom code (a swagger over 32 MiB is not read)",
+	Example: Example{File: "folder layout", Lang: "text",
+		Bad:  "script.csx   1.2 MiB (an embedded lookup table)",
+		Good: "script.csx   40 KiB"},
+})
+
+var swaggerTooLarge = newRule(Rule{
+	ID: "SwaggerTooLarge", Severity: Warning, Kinds: AllKinds, Section: "1",
+	Summary: "The swagger is over 1 MiB (1,048,576 bytes); Microsoft states that limit for script.csx, not for swaggers.",
+	Basis:   BasisHeuristic, BasisReason: "Microsoft states no size limit for the swagger; 1 MiB is the script's",
+	Example: Example{File: "folder layout", Lang: "text",
+		Bad:  "apiDefinition.swagger.json   1.4 MiB (long examples, unused definitions)",
+		Good: "apiDefinition.swagger.json   180 KiB"},
+})
 
 func checkFiles(p *pass) {
 	c := p.c
@@ -41,7 +148,7 @@ func checkFiles(p *pass) {
 			if exists {
 				hint = "remove it: the folder already has " + canon
 			}
-			p.reportAs("FileNameMisspelled", misspelledSeverity(c, canon), whole(c.FilePath(e.Name)),
+			p.reportAs(fileNameMisspelled, misspelledSeverity(c, canon), whole(c.FilePath(e.Name)),
 				"%q looks like a misspelling of %s, which the platform won't pick up; %s", e.Name, canon, hint)
 		}
 	}
@@ -50,7 +157,7 @@ func checkFiles(p *pass) {
 		// The upstream repository keeps proposal folders ("Proposal - <Name>", Step 2 of the
 		// independent-publisher article): an intro or readme, no connector yet. One notice, no
 		// error: there is nothing the platform could reject.
-		p.reportAs("RequiredFileMissing", Notice, whole(c.Path),
+		p.reportAs(requiredFileMissing, Notice, whole(c.Path),
 			"%q is named as a proposal and has no %s or %s, so it is not checked as a connector; when you submit the connector, add both files and drop the \"Proposal - \" prefix", filepath.Base(c.Dir), SwaggerName, PropertiesName)
 	}
 	for _, req := range requiredFiles {
@@ -61,10 +168,10 @@ func checkFiles(p *pass) {
 			continue // a misspelled stand-in has its own finding above
 		}
 		msg := "the connector folder has no " + req.name + "; add it (file names are matched ignoring case)"
-		if req.rule == "ReadmeMissing" {
+		if req.rule == readmeMissing {
 			msg = "the connector folder has no readme.md; add one from the repository's templates/ folder (sections: Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations)"
 		}
-		if req.rule == "ReadmeMissing" && c.Kind == Custom {
+		if req.rule == readmeMissing && c.Kind == Custom {
 			p.reportAs(req.rule, Warning, whole(c.Path), "%s", msg) // a sample, never listed: no ↑new
 			continue
 		}
@@ -76,28 +183,28 @@ func checkFiles(p *pass) {
 			continue // IconNotAllowed: the icon goes, whatever its case
 		}
 		if ok && e.Name != canon {
-			p.report("FileNameCaseMismatch", whole(c.FilePath(e.Name)),
+			p.report(fileNameCaseMismatch, whole(c.FilePath(e.Name)),
 				"%q differs from %s only in letter case; rename it to %s (the runner and the platform compare names case-sensitively)", e.Name, canon, canon)
 		}
 	}
 	for _, f := range []*File{c.Swagger, c.Properties, c.Readme, c.Script, c.Intro, c.Icon} {
 		if f != nil && f.ReadErr != nil {
-			p.report("FileUnreadable", whole(f.Path),
+			p.report(FileUnreadable, whole(f.Path),
 				"%s can't be read: %v; commit it as a plain file", f.Name, f.ReadErr)
 		}
 	}
 	if f := c.Script; f != nil && (f.TooLarge || len(f.Data) > 1<<20) {
-		p.report("FileTooLarge", whole(f.Path),
+		p.report(fileTooLarge, whole(f.Path),
 			"%s is over the platform's 1 MiB (1,048,576 bytes) limit for scripts; move logic to the service or trim the script", f.Name)
 	}
 	// Microsoft documents the 1 MiB limit for script.csx only; published swaggers exceed it.
 	switch f := c.Swagger; {
 	case f == nil:
 	case f.TooLarge:
-		p.report("FileTooLarge", whole(f.Path),
+		p.report(fileTooLarge, whole(f.Path),
 			"%s is over %d MiB, so it was not read or checked; remove unused definitions and long examples, or split the connector", f.Name, MaxFileSize>>20)
 	case len(f.Data) > 1<<20:
-		p.report("SwaggerTooLarge", whole(f.Path),
+		p.report(swaggerTooLarge, whole(f.Path),
 			"%s is %d bytes, over 1 MiB; large definitions load slowly in the designer and are hard to review: remove unused definitions and long examples, or split the connector", f.Name, len(f.Data))
 	}
 }

@@ -85,6 +85,20 @@ func checkScript(p *pass) {
 	checkOperationIDs(p, s)
 }
 
+var scriptClassMissing = newRule(Rule{
+	ID: "ScriptClassMissing", Severity: Error, Kinds: AllKinds, Section: "12",
+	Summary: "No class derives from ScriptBase (error), or the deriving class isn't named exactly Script (warning).",
+	Basis:   BasisRejected, BasisReason: srcCode + " (a class not named Script: warning)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:4:8", Pointer: "-", Severity: Error, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "public class Script : ScriptBase\n", New: "public class Script\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
+})
+
 // checkScriptClass wants a class deriving from ScriptBase, named Script. It returns false when
 // there is none (the ExecuteAsync check would only repeat it).
 func checkScriptClass(p *pass, s *script) bool {
@@ -117,18 +131,32 @@ func checkScriptClass(p *pass, s *script) bool {
 	}
 	switch {
 	case firstDerived >= 0:
-		p.reportAs("ScriptClassMissing", Warning, s.span(firstDerived, firstDerived),
+		p.reportAs(scriptClassMissing, Warning, s.span(firstDerived, firstDerived),
 			"the class deriving from ScriptBase is named %q; name it exactly Script, the name the platform instantiates", s.toks[firstDerived].Value)
 		return true
 	case firstClass >= 0:
-		p.reportAs("ScriptClassMissing", Error, s.span(firstClass, firstClass+1),
+		p.reportAs(scriptClassMissing, Error, s.span(firstClass, firstClass+1),
 			"no class derives from ScriptBase; declare \"public class Script : ScriptBase\" with \"public override async Task<HttpResponseMessage> ExecuteAsync()\"")
 	default:
-		p.reportAs("ScriptClassMissing", Error, whole(s.f.Path),
+		p.reportAs(scriptClassMissing, Error, whole(s.f.Path),
 			"script.csx declares no class; declare \"public class Script : ScriptBase\" with \"public override async Task<HttpResponseMessage> ExecuteAsync()\"")
 	}
 	return false
 }
+
+var scriptExecuteAsyncMissing = newRule(Rule{
+	ID: "ScriptExecuteAsyncMissing", Severity: Error, Kinds: AllKinds, Section: "12",
+	Summary: "The script doesn't override ExecuteAsync() returning Task<HttpResponseMessage>.",
+	Basis:   BasisRejected, BasisReason: srcCode,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:6:53", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "    public override async Task<HttpResponseMessage> ExecuteAsync()\n", New: "    public override async Task<HttpResponseMessage> ExecuteAsync(string x)\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
+})
 
 // checkExecuteAsync wants "override ... Task<HttpResponseMessage> ExecuteAsync()".
 func checkExecuteAsync(p *pass, s *script) {
@@ -159,7 +187,7 @@ func checkExecuteAsync(p *pass, s *script) {
 		}
 	}
 	if wrong >= 0 {
-		p.report("ScriptExecuteAsyncMissing", s.span(wrong, wrong),
+		p.report(scriptExecuteAsyncMissing, s.span(wrong, wrong),
 			"ExecuteAsync must be declared \"public override async Task<HttpResponseMessage> ExecuteAsync()\" (no parameters); fix its signature")
 		return
 	}
@@ -170,9 +198,23 @@ func checkExecuteAsync(p *pass, s *script) {
 			break
 		}
 	}
-	p.report("ScriptExecuteAsyncMissing", where,
+	p.report(scriptExecuteAsyncMissing, where,
 		"the Script class doesn't override ExecuteAsync; add \"public override async Task<HttpResponseMessage> ExecuteAsync()\", the entry point the platform calls")
 }
+
+var scriptNamespaceNotSupported = newRule(Rule{
+	ID: "ScriptNamespaceNotSupported", Severity: Error, Kinds: AllKinds, Section: "12",
+	Summary: "A using directive outside Microsoft's namespace allow-list whose types the script uses (error); one it doesn't seem to use (warning); the CustomCode local-test stub (notice).",
+	Basis:   BasisRejected, BasisReason: "reviewers reject namespaces outside the documented list at deployment (a using the script never uses: warning)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:1:1", Pointer: "-", Severity: Warning, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "using System.Net;\n", New: "using System.Data;\n// DataTable t;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "using Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            return response;\n", New: "using static System.Math;\nusing J = Newtonsoft.Json.JsonConvert;\nusing Newtonsoft.Json.Linq;\n\npublic class Script : ScriptBase\n{\n    public override async Task<HttpResponseMessage> ExecuteAsync()\n    {\n        if (this.Context.OperationId == \"ListTasks\")\n        {\n            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n            using (var r = response) { return r; }\n"},
+		}},
+	},
+})
 
 // checkUsings checks using directives against the allow-list; it returns the token ranges of the
 // directives, which the fully-qualified check skips.
@@ -206,14 +248,14 @@ func checkUsings(p *pass, s *script) [][2]int {
 		switch {
 		case scriptNamespaces[name], (static || alias) && scriptNamespaces[parentNS]:
 		case name == scriptStubNamespace || strings.HasPrefix(name, scriptStubNamespace+"."):
-			p.reportAs("ScriptNamespaceNotSupported", Notice, s.span(i, k),
+			p.reportAs(scriptNamespaceNotSupported, Notice, s.span(i, k),
 				"%s is the local-test stub's namespace; the platform provides ScriptBase, so remove this using before submitting", name)
 		case s.usesNamespace(name, k+1):
-			p.reportAs("ScriptNamespaceNotSupported", Error, s.span(i, k),
+			p.reportAs(scriptNamespaceNotSupported, Error, s.span(i, k),
 				"namespace %s isn't one custom code may use, and the script uses its types; stay within the supported namespaces (System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
 		default:
 			// No type of the namespace is seen in use: the directive alone does nothing.
-			p.reportAs("ScriptNamespaceNotSupported", Warning, s.span(i, k),
+			p.reportAs(scriptNamespaceNotSupported, Warning, s.span(i, k),
 				"namespace %s isn't one custom code may use, and the script doesn't seem to use it; remove the using (the supported namespaces are System, System.Net.Http, System.Linq, Newtonsoft.Json, ...)", name)
 		}
 	}
@@ -256,6 +298,20 @@ func (s *script) usesNamespace(ns string, from int) bool {
 	return false
 }
 
+var scriptFullyQualifiedTypeNotSupported = newRule(Rule{
+	ID: "ScriptFullyQualifiedTypeNotSupported", Severity: Warning, Kinds: AllKinds, Section: "12",
+	Summary: "A fully-qualified reference into a namespace outside the allow-list (System.Runtime.Serialization.X).",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:11:21", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            var c = System.Runtime.Serialization.FormatterServices.GetUninitializedObject(typeof(Script)); return response;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            var b = System.Text.Encoding.UTF8.GetBytes(\"x\"); var m = System.Math.Max(1, 2); var j = Newtonsoft.Json.Linq.JObject.Parse(\"{}\"); return response;\n"},
+		}},
+	},
+})
+
 // checkQualifiedNames finds fully-qualified references into namespaces outside the allow-list
 // (System.Runtime.Serialization.DataContractAttribute), once per namespace.
 func checkQualifiedNames(p *pass, s *script, usings [][2]int) {
@@ -278,7 +334,7 @@ func checkQualifiedNames(p *pass, s *script, usings [][2]int) {
 		ns := disallowedNamespace(name)
 		if ns != "" && !reported[ns] {
 			reported[ns] = true
-			p.report("ScriptFullyQualifiedTypeNotSupported", s.span(i, k-1),
+			p.report(scriptFullyQualifiedTypeNotSupported, s.span(i, k-1),
 				"%s is in namespace %s, which custom code may not use; use a type from the supported namespaces instead", name, ns)
 		}
 		i = k - 1
@@ -304,6 +360,34 @@ func disallowedNamespace(name string) string {
 	return ""
 }
 
+var scriptHttpClientCreated = newRule(Rule{
+	ID: "ScriptHttpClientCreated", Severity: Warning, Kinds: AllKinds, Section: "12",
+	Summary: "new HttpClient(...) in the script; requests should go through this.Context.SendAsync.",
+	Basis:   BasisListing, BasisReason: srcCode + ": use Context.SendAsync",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:10:26", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n", New: "            var client = new HttpClient(); var response = await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
+})
+
+var scriptLongRunningCall = newRule(Rule{
+	ID: "ScriptLongRunningCall", Severity: Notice, Kinds: AllKinds, Section: "12",
+	Summary: "Thread.Sleep or Task.Delay of a constant >= 5000 ms, or a blocking .Result, .Wait() or .GetResult().",
+	Basis:   BasisHeuristic, BasisReason: "custom code must finish within 5 seconds",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:11:13", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            Thread.Sleep(10_000); return response;\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "            return response;\n", New: "            await Task.Delay(100); return response;\n"},
+		}},
+	},
+})
+
 // checkScriptCalls: new HttpClient(...), and calls that block or sleep for 5 s, the limit of a
 // script's whole run.
 func checkScriptCalls(p *pass, s *script) {
@@ -316,19 +400,19 @@ func checkScriptCalls(p *pass, s *script) {
 		case t.Value == "new":
 			name, k := s.dotted(i + 1)
 			if (name == "HttpClient" || strings.HasSuffix(name, ".HttpClient")) && (s.is(k, "(") || s.is(k, "{")) {
-				p.report("ScriptHttpClientCreated", s.span(i, k-1),
+				p.report(scriptHttpClientCreated, s.span(i, k-1),
 					"the script creates its own HttpClient; send requests with this.Context.SendAsync(request, this.CancellationToken) (Microsoft plans to block direct clients)")
 			}
 		case (t.Value == "Sleep" && s.is(i-2, "Thread") || t.Value == "Delay" && s.is(i-2, "Task")) && s.is(i-1, ".") && s.is(i+1, "("):
 			if ms, ok := s.milliseconds(i + 2); ok && ms >= 5000 {
-				p.report("ScriptLongRunningCall", s.span(i-2, i),
+				p.report(scriptLongRunningCall, s.span(i-2, i),
 					"%s.%s waits %d ms, but a script run is cut off after 5 seconds; don't wait in the script", s.toks[i-2].Text, t.Value, ms)
 			}
 		case t.Value == "Result" && s.is(i-1, ".") && !s.is(i+1, "(") && !s.is(i+1, "=") && !s.is(i+1, "{"):
-			p.report("ScriptLongRunningCall", s.span(i-1, i),
+			p.report(scriptLongRunningCall, s.span(i-1, i),
 				".Result blocks the thread until the task ends; await the task instead")
 		case (t.Value == "Wait" || t.Value == "GetResult") && s.is(i-1, ".") && s.is(i+1, "("):
-			p.report("ScriptLongRunningCall", s.span(i-1, i),
+			p.report(scriptLongRunningCall, s.span(i-1, i),
 				".%s() blocks the thread until the task ends; await the task instead", t.Value)
 		}
 	}
@@ -361,6 +445,20 @@ func parseCSInt(text string) (int64, bool) {
 	}
 	return n, true
 }
+
+var scriptOperationIdUnknown = newRule(Rule{
+	ID: "ScriptOperationIdUnknown", Severity: Warning, Kinds: AllKinds, Section: "12",
+	Summary: "A string literal compared with Context.OperationId that is no operationId of the swagger.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "script.csx:8:41", Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "        if (this.Context.OperationId == \"ListTasks\")\n", New: "        if (this.Context.OperationId == \"ListTask\")\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n", New: "        var note = @\"Thread.Sleep(10000); using System.Data; \"\" new HttpClient()\";\n        if (string.Equals(this.Context.OperationId, \"createtask\", StringComparison.OrdinalIgnoreCase) || Context.OperationId.ToLower() == \"gettask\") { }\n"},
+		}},
+	},
+})
 
 // checkOperationIDs compares the string literals the script compares with Context.OperationId
 // (directly, through a variable assigned from it, in Equals calls and in switch cases) with
@@ -403,12 +501,12 @@ func checkOperationIDs(p *pass, s *script) {
 		}
 		if id, ok := ids.fold(lit); ok {
 			if exact {
-				p.report("ScriptOperationIdUnknown", s.span(j, j),
+				p.report(scriptOperationIdUnknown, s.span(j, j),
 					"%q differs in letter case from the operationId %q, and this comparison is exact; write %q", lit, id, id)
 			}
 			return
 		}
-		p.report("ScriptOperationIdUnknown", s.span(j, j),
+		p.report(scriptOperationIdUnknown, s.span(j, j),
 			"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
 	}
 	checkLower := func(j int) { // Context.OperationId.ToLower() == "literal"
@@ -418,10 +516,10 @@ func checkOperationIDs(p *pass, s *script) {
 		checked[j] = true
 		lit := s.toks[j].Value
 		if _, ok := ids.fold(lit); !ok {
-			p.report("ScriptOperationIdUnknown", s.span(j, j),
+			p.report(scriptOperationIdUnknown, s.span(j, j),
 				"%q is compared with Context.OperationId but no operation of the swagger has that operationId; use one of them or remove the dead branch", lit)
 		} else if lit != strings.ToLower(lit) {
-			p.report("ScriptOperationIdUnknown", s.span(j, j),
+			p.report(scriptOperationIdUnknown, s.span(j, j),
 				"%q is compared with the lower-cased Context.OperationId, so it never matches; write it in lower case", lit)
 		}
 	}

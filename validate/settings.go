@@ -17,6 +17,20 @@ var settingsSchema = sync.OnceValue(func() *jsonschema.Schema {
 	return compileSchema("settings.schema.json", settingsSchemaJSON)
 })
 
+var settingsFileIncluded = newRule(Rule{
+	ID: "SettingsFileIncluded", Severity: Warning, Kinds: Publishable, Section: "13",
+	Summary: "settings.json (paconn's argument store) is in the connector folder; it may leak an environment id.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "settings.json", Pointer: "-", Edits: []Edit{
+			{File: SettingsName, New: "{\"apiDefinition\": \"apiDefinition.swagger.json\"}"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SettingsName, New: "{\"apiDefinition\": \"apiDefinition.swagger.json\"}"},
+		}},
+	},
+})
+
 // checkSettings covers settings.json (rules.md §13): paconn's local argument store, which
 // doesn't belong in a published connector and may leak an environment id.
 func checkSettings(p *pass) {
@@ -24,7 +38,7 @@ func checkSettings(p *pass) {
 	if f == nil {
 		return
 	}
-	p.report("SettingsFileIncluded", whole(f.Path),
+	p.report(settingsFileIncluded, whole(f.Path),
 		"%s is paconn's local settings file (it may hold your environment id); remove it from the connector folder and pass the values on the paconn command line", f.Name)
 	if f.JSON == nil {
 		return
@@ -34,6 +48,20 @@ func checkSettings(p *pass) {
 	}
 	checkSchema(p, f, settingsSchema(), settingsViolation)
 }
+
+var settingsFileInvalid = newRule(Rule{
+	ID: "SettingsFileInvalid", Severity: Warning, Kinds: AllKinds, Section: "13",
+	Summary: "settings.json has keys paconn doesn't know, or an environment that isn't a GUID, a URL that isn't absolute, an API version other than 2016-11-01.",
+	Basis:   BasisIgnored, BasisReason: "only paconn reads it",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "settings.json:2:18", Pointer: "/environment", Edits: []Edit{
+			{File: SettingsName, New: "{\n  \"environment\": \"prod\",\n  \"output\": \"x\"\n}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SettingsName, New: "{\"connectorId\": \"shared_contoso\", \"environment\": \"Default-2d1e2f3a-0b1c-4d5e-8f90-a1b2c3d4e5f6\", \"apiProperties\": \"apiProperties.json\", \"apiDefinition\": \"apiDefinition.swagger.json\", \"icon\": \"icon.png\", \"script\": \"script.csx\", \"powerAppsUrl\": \"https://api.powerapps.com\", \"powerAppsApiVersion\": \"2016-11-01\", \"flowUrl\": \"https://api.flow.microsoft.com\", \"flowApiVersion\": \"2016-11-01\"}"},
+		}},
+	},
+})
 
 func settingsViolation(p *pass, f *File, v schemaViolation) {
 	where := v.where(f)
@@ -55,5 +83,5 @@ func settingsViolation(p *pass, f *File, v schemaViolation) {
 	default:
 		msg = fmt.Sprintf("%s: %s", displayPtr(v.Ptr), v.Detail)
 	}
-	p.report("SettingsFileInvalid", where, "%s", msg)
+	p.report(settingsFileInvalid, where, "%s", msg)
 }

@@ -18,6 +18,18 @@ func swaggerRoot(c *Connector) *jsonpos.Node {
 	return c.Swagger.JSON.Root
 }
 
+var requiredPropertyMissing = newRule(Rule{
+	ID: "RequiredPropertyMissing", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A field Swagger 2.0 requires is missing: swagger, info, info.title, info.version, paths.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkSwaggerDocument(p *pass) {
 	f := p.c.Swagger
 	if f == nil || f.JSON == nil || f.JSON.Root == nil {
@@ -25,7 +37,7 @@ func checkSwaggerDocument(p *pass) {
 	}
 	root := f.JSON.Root
 	if root.Kind != jsonpos.Object {
-		p.report("JsonTypeIncorrect", value(f, root, ""), "the swagger must be a JSON object, not %s", article(root.Kind))
+		p.report(jsonTypeIncorrect, value(f, root, ""), "the swagger must be a JSON object, not %s", article(root.Kind))
 		return
 	}
 	checkSpecVersion(p, f, root)
@@ -33,9 +45,9 @@ func checkSwaggerDocument(p *pass) {
 		m := root.Member(key)
 		switch {
 		case m == nil:
-			p.report("RequiredPropertyMissing", parent(f, ""), "the swagger has no %q; Swagger 2.0 requires it", key)
+			p.report(requiredPropertyMissing, parent(f, ""), "the swagger has no %q; Swagger 2.0 requires it", key)
 		case m.Value.Kind != jsonpos.Object:
-			p.report("JsonTypeIncorrect", value(f, m.Value, "/"+key), "%q must be an object, not %s", key, article(m.Value.Kind))
+			p.report(jsonTypeIncorrect, value(f, m.Value, "/"+key), "%q must be an object, not %s", key, article(m.Value.Kind))
 		}
 	}
 	if info := root.Get("info"); info.Is(jsonpos.Object) {
@@ -45,37 +57,49 @@ func checkSwaggerDocument(p *pass) {
 	}
 }
 
+var specificationVersionIncorrect = newRule(Rule{
+	ID: "SpecificationVersionIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: `swagger must be the string "2.0"; OpenAPI 3 (an openapi key) is rejected.`,
+	Basis:   BasisRejected, BasisReason: "only OpenAPI 2.0 is supported (custom connector FAQ)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:2:14", Pointer: "/swagger", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"swagger\": \"2.0\",\n", New: "  \"swagger\": 2.0,\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkSpecVersion(p *pass, f *File, root *jsonpos.Node) {
 	if m := root.Member("openapi"); m != nil {
-		p.report("SpecificationVersionIncorrect", name(f, m, "/openapi"),
+		p.report(specificationVersionIncorrect, name(f, m, "/openapi"),
 			"this is an OpenAPI 3 document; custom connectors accept only Swagger 2.0: convert it and declare \"swagger\": \"2.0\"")
 		return
 	}
 	m := root.Member("swagger")
 	if m == nil {
-		p.report("RequiredPropertyMissing", parent(f, ""), `the swagger has no "swagger" version; add "swagger": "2.0"`)
+		p.report(requiredPropertyMissing, parent(f, ""), `the swagger has no "swagger" version; add "swagger": "2.0"`)
 		return
 	}
 	if s, ok := m.Value.Str(); !ok || s != "2.0" {
-		p.report("SpecificationVersionIncorrect", value(f, m.Value, "/swagger"),
+		p.report(specificationVersionIncorrect, value(f, m.Value, "/swagger"),
 			`"swagger" is %s; it must be the string "2.0"`, f.Data[m.Value.Start:m.Value.End])
 	}
 }
 
 // stringField returns the string member key of obj, reporting a missing or non-string value.
 // It returns ok=false when there is nothing further to check.
-func stringField(p *pass, f *File, obj *jsonpos.Node, objPtr, key, missingRule, missingMsg string) (string, *jsonpos.Node, string, bool) {
+func stringField(p *pass, f *File, obj *jsonpos.Node, objPtr, key string, missingRule *Rule, missingMsg string) (string, *jsonpos.Node, string, bool) {
 	ptr := jsonpos.Join(objPtr, key)
 	m := obj.Member(key)
 	if m == nil {
-		if missingRule != "" {
+		if missingRule != nil {
 			p.report(missingRule, parent(f, objPtr), "%s", missingMsg)
 		}
 		return "", nil, ptr, false
 	}
 	s, ok := m.Value.Str()
 	if !ok {
-		p.report("JsonTypeIncorrect", value(f, m.Value, ptr), "%s must be a string, not %s", ptr, article(m.Value.Kind))
+		p.report(jsonTypeIncorrect, value(f, m.Value, ptr), "%s must be a string, not %s", ptr, article(m.Value.Kind))
 		return "", nil, ptr, false
 	}
 	return s, m.Value, ptr, true
@@ -83,19 +107,59 @@ func stringField(p *pass, f *File, obj *jsonpos.Node, objPtr, key, missingRule, 
 
 const maxTitleLength = 30
 
+var requiredValueEmpty = newRule(Rule{
+	ID: "RequiredValueEmpty", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A required string is empty or white space (info.title, info.version, operationId).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"  \",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var fieldLengthExceeded = newRule(Rule{
+	ID: "FieldLengthExceeded", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "FieldLengthExceeded",
+	Summary: "info.title is longer than 30 characters after trimming.",
+	Basis:   BasisListing, BasisReason: "title policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks and Projects Manager Pro\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \" Contoso Tasks and Projects Pro \",\n"},
+		}},
+	},
+})
+
+var valueMustEndWithAlphanumeric = newRule(Rule{
+	ID: "ValueMustEndWithAlphanumeric", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "The title ends in white space, a control character or punctuation other than ) or ].",
+	Basis:   BasisListing, BasisReason: "title policy",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks.\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso (Canada)\",\n"},
+		}},
+	},
+})
+
 func checkInfoTitle(p *pass, f *File, info *jsonpos.Node) {
-	title, n, ptr, ok := stringField(p, f, info, "/info", "title", "RequiredPropertyMissing",
+	title, n, ptr, ok := stringField(p, f, info, "/info", "title", requiredPropertyMissing,
 		"info has no title; add the connector's display name (at most 30 characters)")
 	if !ok {
 		return
 	}
 	trimmed := strings.TrimSpace(title)
 	if trimmed == "" {
-		p.report("RequiredValueEmpty", value(f, n, ptr), "info.title is empty; set the connector's display name (at most 30 characters)")
+		p.report(requiredValueEmpty, value(f, n, ptr), "info.title is empty; set the connector's display name (at most 30 characters)")
 		return
 	}
 	if l := utf8.RuneCountInString(trimmed); l > maxTitleLength {
-		p.report("FieldLengthExceeded", value(f, n, ptr),
+		p.report(fieldLengthExceeded, value(f, n, ptr),
 			"info.title is %d characters long; shorten it to at most %d (the name shown in the designer)", l, maxTitleLength)
 	}
 	for _, w := range restrictedWords(trimmed, true, publishedByMicrosoft(p.c)) {
@@ -103,23 +167,49 @@ func checkInfoTitle(p *pass, f *File, info *jsonpos.Node) {
 	}
 	last, _ := utf8.DecodeLastRuneInString(title)
 	if !unicode.IsLetter(last) && !unicode.IsDigit(last) && last != ')' && last != ']' {
-		p.report("ValueMustEndWithAlphanumeric", value(f, n, ptr),
+		p.report(valueMustEndWithAlphanumeric, value(f, n, ptr),
 			"info.title ends with %q; end it with a letter or digit (a closing bracket is fine)", string(last))
 	}
 }
 
 func checkInfoVersion(p *pass, f *File, info *jsonpos.Node) {
-	v, n, ptr, ok := stringField(p, f, info, "/info", "version", "RequiredPropertyMissing",
+	v, n, ptr, ok := stringField(p, f, info, "/info", "version", requiredPropertyMissing,
 		`info has no version; add one, e.g. "version": "1.0"`)
 	if ok && strings.TrimSpace(v) == "" {
-		p.report("RequiredValueEmpty", value(f, n, ptr), `info.version is empty; set it, e.g. "1.0"`)
+		p.report(requiredValueEmpty, value(f, n, ptr), `info.version is empty; set it, e.g. "1.0"`)
 	}
 }
 
 const minDescription, maxDescription = 30, 500
 
+var infoDescriptionMissing = newRule(Rule{
+	ID: "InfoDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
+	Summary: "info.description is absent.",
+	Basis:   BasisListing, BasisReason: "description policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \n"},
+		}},
+	},
+})
+
+var fieldLengthNotInRange = newRule(Rule{
+	ID: "FieldLengthNotInRange", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "info.description is outside 30 to 500 characters after trimming.",
+	Basis:   BasisListing, BasisReason: "description policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:5:20", Pointer: "/info/description", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Tasks.\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkInfoDescription(p *pass, f *File, info *jsonpos.Node) {
-	desc, n, ptr, ok := stringField(p, f, info, "/info", "description", "InfoDescriptionMissing",
+	desc, n, ptr, ok := stringField(p, f, info, "/info", "description", infoDescriptionMissing,
 		"info has no description; add 30 to 500 characters saying what the service does and what the connector offers")
 	if !ok {
 		return
@@ -127,10 +217,10 @@ func checkInfoDescription(p *pass, f *File, info *jsonpos.Node) {
 	l := utf8.RuneCountInString(strings.TrimSpace(desc))
 	switch {
 	case l < minDescription:
-		p.report("FieldLengthNotInRange", value(f, n, ptr),
+		p.report(fieldLengthNotInRange, value(f, n, ptr),
 			"info.description is %d characters long; write at least %d (what the service does and what the connector offers)", l, minDescription)
 	case l > maxDescription:
-		p.report("FieldLengthNotInRange", value(f, n, ptr),
+		p.report(fieldLengthNotInRange, value(f, n, ptr),
 			"info.description is %d characters long; shorten it to at most %d and move details to the readme", l, maxDescription)
 	}
 	for _, w := range restrictedWords(desc, false, publishedByMicrosoft(p.c)) {
@@ -144,14 +234,28 @@ type restricted struct {
 	fix      string
 }
 
+var valueContainsRestrictedWords = newRule(Rule{
+	ID: "ValueContainsRestrictedWords", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "The title contains API or Connector, or the title or description a Power Platform product name (Power Apps, Power Automate, ...); connectors published by Microsoft are exempt from the product names.",
+	Basis:   BasisListing, BasisReason: "title policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": \"Contoso Tasks API\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, New: true, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from Logic Apps.\",\n"},
+		}},
+	},
+})
+
 // report adds the finding: listing policy, so the rule's severity (a warning for a published
 // connector, an error for a new submission), and a warning for a probable product name.
 func (w restricted) report(p *pass, where at, field string) {
 	if w.probable {
-		p.reportAs("ValueContainsRestrictedWords", Warning, where, "%s contains %q; %s", field, w.text, w.fix)
+		p.reportAs(valueContainsRestrictedWords, Warning, where, "%s contains %q; %s", field, w.text, w.fix)
 		return
 	}
-	p.report("ValueContainsRestrictedWords", where, "%s contains %q; %s", field, w.text, w.fix)
+	p.report(valueContainsRestrictedWords, where, "%s contains %q; %s", field, w.text, w.fix)
 }
 
 var (

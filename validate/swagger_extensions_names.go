@@ -272,6 +272,58 @@ func placesOf(kinds []swObj) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
+var extensionNameNotValid = newRule(Rule{
+	ID: "ExtensionNameNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A key clearly meant as an extension without an exact lower-case x- prefix (X-ms-…, x_ms_…, ms-summary).",
+	Basis:   BasisRejected, BasisReason: srcSchema + ": a key without the x- prefix is not an extension",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:73", Pointer: "/paths/~1tasks/post/parameters/0/X-ms-summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"X-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var xmsExtensionMisspelled = newRule(Rule{
+	ID: "XmsExtensionMisspelled", Severity: Warning, Kinds: AllKinds, Section: "3",
+	Summary: "An x-ms-* key within edit distance 2 of a known extension (x-ms-visbility); the platform silently ignores it.",
+	Basis:   BasisIgnored, BasisReason: "the platform ignores the misspelled key",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:149", Pointer: "/parameters/taskId/x-ms-url-encodng", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encodng\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var xmsExtensionUnknown = newRule(Rule{
+	ID: "XmsExtensionUnknown", Severity: Notice, Kinds: AllKinds, Section: "3",
+	Summary: "An x-ms-* key that is no Power Platform extension (AutoRest keys included); the set is open.",
+	Basis:   BasisInfo, BasisReason: "the set is open",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:41:25", Pointer: "/definitions/Task/x-ms-enum", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n", New: "      \"type\": \"object\", \"x-ms-enum\": {\"name\": \"Task\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"minLength\": 1, \"maxLength\": 9, \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
+})
+
+var xmsExtensionMisplaced = newRule(Rule{
+	ID: "XmsExtensionMisplaced", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "A known x-ms extension in a place the platform ignores it (rules.md §7.1), e.g. x-ms-trigger on a parameter.",
+	Basis:   BasisIgnored, BasisReason: "the platform ignores the extension there",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:34", Pointer: "/paths/~1tasks/get/x-ms-summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-summary\": \"List tasks\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"important\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
+})
+
 // extensionNamesIn reports keys of one Swagger object that were meant as extensions but aren't
 // named like one, misspelled and unknown x-ms keys, known x-ms keys in a place the platform
 // ignores them, and x-ms-visibility values (rules.md §3, §7.1, §7.2).
@@ -286,7 +338,7 @@ func extensionNamesIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath)
 			if kind == objSchema && !strings.HasPrefix(strings.ToLower(key), "x-ms") && !strings.HasPrefix(strings.ToLower(key), "x_ms") {
 				continue // an open object: "X-Foo" next to a schema's keywords is ignored, not an extension
 			}
-			p.report("ExtensionNameNotValid", name(f, m, at.Child(key)),
+			p.report(extensionNameNotValid, name(f, m, at.Child(key)),
 				"%q looks like an extension but extension keys must start with lower-case \"x-\"; rename it %q", key, want)
 			continue
 		}
@@ -304,18 +356,18 @@ func extensionNamesIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath)
 		switch {
 		case known:
 			if places != nil && !slices.Contains(places, kind) && !ownedPlacement(key, kind) {
-				p.report("XmsExtensionMisplaced", name(f, m, mptr),
+				p.report(xmsExtensionMisplaced, name(f, m, mptr),
 					"%s has no effect on %s; the platform reads it only on %s: move it there or remove it", key, objNames[kind], placesOf(places))
 			}
 		case autoRestExtensions[key]:
-			p.report("XmsExtensionUnknown", name(f, m, mptr),
+			p.report(xmsExtensionUnknown, name(f, m, mptr),
 				"%s is an AutoRest extension that Power Platform ignores; remove it unless another tool needs it", key)
 		default:
 			if want, ok := closestXms(key); ok {
-				p.report("XmsExtensionMisspelled", name(f, m, mptr),
+				p.report(xmsExtensionMisspelled, name(f, m, mptr),
 					"%q is not an extension the platform knows, so it is silently ignored; did you mean %q?", key, want)
 			} else {
-				p.report("XmsExtensionUnknown", name(f, m, mptr),
+				p.report(xmsExtensionUnknown, name(f, m, mptr),
 					"%s is not a Power Platform extension, so the platform ignores it; check the name or remove it", key)
 			}
 		}
@@ -334,10 +386,24 @@ func validVisibility(v *jsonpos.Node) bool {
 	return ok && slices.Contains(visibilityValues, s)
 }
 
+var xmsVisibilityInvalid = newRule(Rule{
+	ID: "XmsVisibilityInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-visibility is not important, advanced or internal (none, a typo); \"\" (the same as no value) and a case-only variant, which the platform accepts, are notices.",
+	Basis:   BasisRejected, BasisReason: "the repository's swagger schema (x-ms-visibility enum; \"\" and a case-only variant: notice)",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:16:53", Pointer: "/paths/~1tasks/get/x-ms-visibility", Severity: Notice, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"x-ms-visibility\": \"advanced\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
+})
+
 func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {
 	s, ok := v.Str()
 	if !ok {
-		p.report("XmsVisibilityInvalid", value(f, v, ptr),
+		p.report(xmsVisibilityInvalid, value(f, v, ptr),
 			"x-ms-visibility must be a string, not %s: use \"important\", \"advanced\" or \"internal\", or remove it for normal visibility", article(v.Kind))
 		return
 	}
@@ -346,16 +412,16 @@ func checkVisibilityValue(p *pass, f *File, v *jsonpos.Node, ptr string) {
 	}
 	for _, want := range visibilityValues {
 		if strings.EqualFold(s, want) { // the platform reads the value ignoring case
-			p.reportAs("XmsVisibilityInvalid", Notice, value(f, v, ptr),
+			p.reportAs(xmsVisibilityInvalid, Notice, value(f, v, ptr),
 				"x-ms-visibility %q works (the platform ignores case), but the documented spelling is %q", s, want)
 			return
 		}
 	}
 	if strings.TrimSpace(s) == "" { // the same as no value: normal visibility
-		p.reportAs("XmsVisibilityInvalid", Notice, value(f, v, ptr),
+		p.reportAs(xmsVisibilityInvalid, Notice, value(f, v, ptr),
 			"x-ms-visibility is empty, which means normal visibility, as no value does; remove it, or use \"important\", \"advanced\" or \"internal\"")
 		return
 	}
-	p.report("XmsVisibilityInvalid", value(f, v, ptr),
+	p.report(xmsVisibilityInvalid, value(f, v, ptr),
 		"x-ms-visibility %q is not a visibility; use \"important\", \"advanced\" or \"internal\", or remove it for normal visibility", s)
 }

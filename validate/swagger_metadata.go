@@ -34,10 +34,48 @@ func checkSwaggerMetadata(p *pass) {
 	}
 }
 
+var contactMissing = newRule(Rule{
+	ID: "ContactMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
+	Summary: "info.contact is absent.",
+	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:3:3", Pointer: "/info", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"version\": \"1.0\",\n    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"version\": \"1.0\"\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var contactFieldMissing = newRule(Rule{
+	ID: "ContactFieldMissing", Severity: Warning, Kinds: Publishable, Section: "3", MsRule: "RequiredPropertyMissing",
+	Summary: "info.contact lacks name, url or email (or one is empty).",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:7:5", Pointer: "/info/contact", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var contactEmailNotValid = newRule(Rule{
+	ID: "ContactEmailNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "contact.email is present but not a valid ASCII email address.",
+	Basis:   BasisBroken, BasisReason: "the address can't receive mail",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:7:76", Pointer: "/info/contact/email", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane(at)contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane.doe+tasks@mail.contoso.co.uk\"}\n"},
+		}},
+	},
+})
+
 func checkContact(p *pass, f *File, info *jsonpos.Node) {
 	m := info.Member("contact")
 	if m == nil {
-		p.report("ContactMissing", parent(f, "/info"),
+		p.report(contactMissing, parent(f, "/info"),
 			`info has no contact; add "contact": {"name": ..., "url": ..., "email": ...} so that users and reviewers can reach the publisher`)
 		return
 	}
@@ -52,11 +90,11 @@ func checkContact(p *pass, f *File, info *jsonpos.Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.report("ContactFieldMissing", parent(f, "/info/contact"),
+		p.report(contactFieldMissing, parent(f, "/info/contact"),
 			"info.contact has no %s; give the publisher's name, a support URL and an email address", joinAnd(missing))
 	}
 	if s, ok := contact.Get("email").Str(); ok && strings.TrimSpace(s) != "" && !validEmail(s) {
-		p.report("ContactEmailNotValid", value(f, contact.Get("email"), "/info/contact/email"),
+		p.report(contactEmailNotValid, value(f, contact.Get("email"), "/info/contact/email"),
 			"contact.email %q is not an email address; write a plain ASCII address such as support@contoso.com", s)
 	}
 	if u := contact.Get("url"); u.Is(jsonpos.String) && strings.TrimSpace(u.Text) != "" {
@@ -67,6 +105,20 @@ func checkContact(p *pass, f *File, info *jsonpos.Node) {
 var emailPattern = regexp.MustCompile(`^[A-Za-z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
 func validEmail(s string) bool { return emailPattern.MatchString(s) }
+
+var urlNotValid = newRule(Rule{
+	ID: "UrlNotValid", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "contact.url, the Website or Privacy policy metadata, x-ms-docs[].url or externalDocs.url is not an absolute http(s) URL (no scheme, a misspelled one, free text); a URL that only needs trimming or a space encoded: warning.",
+	Basis:   BasisBroken, BasisReason: "the value cannot work as a link (a stray space: warning)",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:7:44", Pointer: "/info/contact/url", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"www.contoso.com\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"https://contoso.com\", \"email\": \"jane@contoso.com\"}\n", New: "    \"contact\": {\"name\": \"Jane Doe\", \"url\": \"http://contoso.com:8080/x?y=1\", \"email\": \"jane@contoso.com\"}\n"},
+		}},
+	},
+})
 
 // checkURL reports a value that isn't an absolute http(s) URL.
 func checkURL(p *pass, f *File, n *jsonpos.Node, ptr, what string) {
@@ -85,10 +137,10 @@ func checkURL(p *pass, f *File, n *jsonpos.Node, ptr, what string) {
 		if strings.Contains(trimmed, " ") {
 			fix = "encode the space inside it as %20 (and trim it)"
 		}
-		p.reportAs("UrlNotValid", Warning, value(f, n, ptr), "%s %q has stray white space; %s", what, s, fix)
+		p.reportAs(urlNotValid, Warning, value(f, n, ptr), "%s %q has stray white space; %s", what, s, fix)
 		return
 	}
-	p.report("UrlNotValid", value(f, n, ptr),
+	p.report(urlNotValid, value(f, n, ptr),
 		"%s %q is not an absolute http(s) URL, so it can't work as a link; write the full address, e.g. https://www.contoso.com", what, s)
 }
 
@@ -126,11 +178,51 @@ var connectorCategories = []string{
 
 var requiredMetadata = []string{"Website", "Privacy policy", "Categories"}
 
+var connectorMetadataMissing = newRule(Rule{
+	ID: "ConnectorMetadataMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "There is no top-level x-ms-connector-metadata.",
+	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:1:1", Pointer: "", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n  ]\n", New: "  \"security\": [{\"api_key\": []}]\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"security\": [{\"api_key\": []}],\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://contoso.com\"},\n    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n  ]\n", New: "  \"security\": [{\"api_key\": []}]\n"},
+		}},
+	},
+})
+
+var connectorMetadataPropertiesMissing = newRule(Rule{
+	ID: "ConnectorMetadataPropertiesMissing", Severity: Warning, Kinds: Publishable, Section: "3", New: Error, MsRule: "RequiredPropertyMissing",
+	Summary: "x-ms-connector-metadata has no Website, Privacy policy or Categories entry (names compared ignoring case), or the entry's propertyValue is empty.",
+	Basis:   BasisListing, BasisReason: "certification metadata; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:55:3", Pointer: "/x-ms-connector-metadata", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n", New: "    {\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n"},
+		}},
+	},
+})
+
+var connectorMetadataPropertyNameCase = newRule(Rule{
+	ID: "ConnectorMetadataPropertyNameCase", Severity: Notice, Kinds: Publishable, Section: "3",
+	Summary: "A metadata propertyName differs from Website, Privacy policy or Categories only by letter case, or a propertyName/propertyValue key is spelled in another case; the platform reads both ignoring case.",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:57:22", Pointer: "/x-ms-connector-metadata/1/propertyName", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Privacy policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n", New: "    {\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://contoso.com/privacy\"},\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
 func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 	const ptr = "/x-ms-connector-metadata"
 	m := root.Member("x-ms-connector-metadata")
 	if m == nil {
-		p.report("ConnectorMetadataMissing", parent(f, ""),
+		p.report(connectorMetadataMissing, parent(f, ""),
 			`the swagger has no x-ms-connector-metadata; add [{"propertyName": "Website", ...}, {"propertyName": "Privacy policy", ...}, {"propertyName": "Categories", ...}]`)
 		return
 	}
@@ -148,7 +240,7 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 		}
 		for _, key := range []string{"propertyName", "propertyValue"} {
 			if km := e.MemberFold(key); km != nil && km.Name != key {
-				p.report("ConnectorMetadataPropertyNameCase", name(f, km, jsonpos.Join(eptr, km.Name)),
+				p.report(connectorMetadataPropertyNameCase, name(f, km, jsonpos.Join(eptr, km.Name)),
 					"the key %q works (the platform ignores case), but the documented spelling is %q; write %q", km.Name, key, key)
 			}
 		}
@@ -162,7 +254,7 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 			continue
 		}
 		if nameStr != canon {
-			p.report("ConnectorMetadataPropertyNameCase", value(f, pn.Value, jsonpos.Join(eptr, pn.Name)),
+			p.report(connectorMetadataPropertyNameCase, value(f, pn.Value, jsonpos.Join(eptr, pn.Name)),
 				"propertyName %q differs from the usual %q only in letter case; write %q", nameStr, canon, canon)
 		}
 		pv := e.MemberFold("propertyValue")
@@ -177,7 +269,7 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 				if pv != nil {
 					where = value(f, pv.Value, vptr)
 				}
-				p.report("ConnectorMetadataPropertiesMissing", where,
+				p.report(connectorMetadataPropertiesMissing, where,
 					"the %q entry of x-ms-connector-metadata has no propertyValue; fill it in", canon)
 			}
 			found[canon] = true
@@ -198,7 +290,7 @@ func checkConnectorMetadata(p *pass, f *File, root *jsonpos.Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.report("ConnectorMetadataPropertiesMissing", name(f, m, ptr),
+		p.report(connectorMetadataPropertiesMissing, name(f, m, ptr),
 			"x-ms-connector-metadata has no %s entry; add {\"propertyName\": %q, \"propertyValue\": ...}", joinAnd(quoteAll(missing)), missing[0])
 	}
 }
@@ -211,6 +303,34 @@ func memberStr(m *jsonpos.Member) (string, bool) {
 	return m.Value.Str()
 }
 
+var invalidConnectorCategory = newRule(Rule{
+	ID: "InvalidConnectorCategory", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "A ;-separated category is not one of the 19 certification categories (a case-only difference: notice).",
+	Basis:   BasisListing, BasisReason: "certification metadata",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:58:53", Pointer: "/x-ms-connector-metadata/2/propertyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity;Tasks\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity; Collaboration\"}\n"},
+		}},
+	},
+})
+
+var tooManyConnectorCategories = newRule(Rule{
+	ID: "TooManyConnectorCategories", Severity: Warning, Kinds: Publishable, Section: "3", New: Error,
+	Summary: "Categories lists more than 2 categories, or none.",
+	Basis:   BasisListing, BasisReason: "certification metadata",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:58:53", Pointer: "/x-ms-connector-metadata/2/propertyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI;Data;Website\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"Productivity\"}\n", New: "    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI;Data\"}\n"},
+		}},
+	},
+})
+
 func checkCategories(p *pass, f *File, n *jsonpos.Node, ptr string) {
 	var cats []string
 	for _, c := range strings.Split(n.Text, ";") {
@@ -219,7 +339,7 @@ func checkCategories(p *pass, f *File, n *jsonpos.Node, ptr string) {
 		}
 	}
 	if len(cats) == 0 || len(cats) > 2 {
-		p.report("TooManyConnectorCategories", value(f, n, ptr),
+		p.report(tooManyConnectorCategories, value(f, n, ptr),
 			"Categories lists %d categories; give one or two, separated by \";\" (e.g. \"Productivity;Collaboration\")", len(cats))
 	}
 	for _, c := range cats {
@@ -227,14 +347,28 @@ func checkCategories(p *pass, f *File, n *jsonpos.Node, ptr string) {
 			continue
 		}
 		if i := slices.IndexFunc(connectorCategories, func(k string) bool { return strings.EqualFold(k, c) }); i >= 0 {
-			p.reportAs("InvalidConnectorCategory", Notice, value(f, n, ptr),
+			p.reportAs(invalidConnectorCategory, Notice, value(f, n, ptr),
 				"category %q differs from %q only in letter case; write %q", c, connectorCategories[i], connectorCategories[i])
 			continue
 		}
-		p.report("InvalidConnectorCategory", value(f, n, ptr),
+		p.report(invalidConnectorCategory, value(f, n, ptr),
 			"%q is not a connector category; use one or two of: %s", c, strings.Join(connectorCategories, ", "))
 	}
 }
+
+var tagRedefined = newRule(Rule{
+	ID: "TagRedefined", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "The top-level tags name the same tag twice.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:11:62", Pointer: "/tags/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\"], \"tags\": [{\"name\": \"Tasks\"}, {\"name\": \"Tasks\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"schemes\": [\"https\"],\n", New: "  \"schemes\": [\"https\"], \"tags\": [{\"name\": \"Tasks\"}, {\"name\": \"tasks\"}],\n"},
+		}},
+	},
+})
 
 func checkTags(p *pass, f *File, root *jsonpos.Node) {
 	tags := root.Get("tags")
@@ -250,7 +384,7 @@ func checkTags(p *pass, f *File, root *jsonpos.Node) {
 		}
 		if first, dup := seen[s]; dup {
 			l, col := f.JSON.Lines.Position(first.Start)
-			p.report("TagRedefined", value(f, n, jsonpos.Index("/tags", i)+"/name"),
+			p.report(tagRedefined, value(f, n, jsonpos.Index("/tags", i)+"/name"),
 				"tag %q is already defined (line %d); merge the two entries", s, l).
 				related(f.Path, l, col, "first definition")
 			continue
@@ -262,6 +396,18 @@ func checkTags(p *pass, f *File, root *jsonpos.Node) {
 var (
 	urlInText = regexp.MustCompile(`(?i)\bhttps?://|\bwww\.[a-z0-9-]+\.[a-z]`)
 )
+
+var infoDescriptionFormatting = newRule(Rule{
+	ID: "InfoDescriptionFormatting", Severity: Warning, Kinds: Publishable, Section: "3", Policy: "5000.2.3.6",
+	Summary: "info.description contains line breaks, URLs or emoji.",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:5:20", Pointer: "/info/description", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows.\",\n", New: "    \"description\": \"Create, list and complete tasks in Contoso Tasks from your flows. See https://contoso.com/docs\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
 
 func checkInfoWording(p *pass, f *File, info *jsonpos.Node) {
 	if d := info.Get("description"); d.Is(jsonpos.String) {
@@ -276,7 +422,7 @@ func checkInfoWording(p *pass, f *File, info *jsonpos.Node) {
 			what = append(what, "emoji")
 		}
 		if len(what) > 0 {
-			p.report("InfoDescriptionFormatting", value(f, d, "/info/description"),
+			p.report(infoDescriptionFormatting, value(f, d, "/info/description"),
 				"info.description contains %s; write it as one plain sentence or two, and put links in the readme and x-ms-connector-metadata", joinAnd(what))
 		}
 		englishCheck(p, f, d, "/info/description", "info.description")
@@ -309,13 +455,27 @@ func englishIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath) {
 	}
 }
 
+var valueMustBeInEnglish = newRule(Rule{
+	ID: "ValueMustBeInEnglish", Severity: Warning, Kinds: Publishable, Section: "3",
+	Summary: "Heuristic: the title, description, an operation summary or an x-ms-summary has non-Latin-script letters or mostly non-ASCII letters.",
+	Basis:   BasisListing,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"Список задач\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List café tasks\",\n"},
+		}},
+	},
+})
+
 // englishCheck is a heuristic: letters of a non-Latin script, or mostly non-ASCII letters, mean
 // the text isn't English (certification asks for English strings).
 func englishCheck(p *pass, f *File, n *jsonpos.Node, ptr, what string) {
 	if !notEnglish(n.Text) {
 		return
 	}
-	p.report("ValueMustBeInEnglish", value(f, n, ptr),
+	p.report(valueMustBeInEnglish, value(f, n, ptr),
 		"%s %q doesn't look English; certified connectors are published in English (localise through the platform instead)", what, clip(n.Text, 60))
 }
 

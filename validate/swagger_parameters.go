@@ -38,6 +38,18 @@ func checkSwaggerParameters(p *pass) {
 	}
 }
 
+var parameterRefLoopNotAllowed = newRule(Rule{
+	ID: "ParameterRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A #/parameters entry is itself a $ref (or a parameter $ref chain loops).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:48:36", Pointer: "/parameters/alias/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"parameters\": {\n", New: "  \"parameters\": {\"alias\": {\"$ref\": \"#/parameters/taskId\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
 // checkParameterDefinitions reports #/parameters entries that are references themselves.
 func checkParameterDefinitions(p *pass, s *spec) {
 	defs := s.root.Get("parameters")
@@ -48,11 +60,35 @@ func checkParameterDefinitions(p *pass, s *spec) {
 		m := &defs.Members[i]
 		if ref := m.Value.Member("$ref"); ref != nil && m.Value.Is(jsonpos.Object) {
 			ptr := jsonpos.Join("/parameters", m.Name, "$ref")
-			p.report("ParameterRefLoopNotAllowed", value(s.f, ref.Value, ptr),
+			p.report(parameterRefLoopNotAllowed, value(s.f, ref.Value, ptr),
 				"#/parameters/%s is itself a $ref; write the parameter object here, or reference its target directly", m.Name)
 		}
 	}
 }
+
+var parameterReferenceNotFound = newRule(Rule{
+	ID: "ParameterReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A parameter $ref points at nothing.",
+	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:34:33", Pointer: "/paths/~1tasks~1{taskId}/get/parameters/0/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n", New: "        \"parameters\": [{\"$ref\": \"#/parameters/task\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var parameterReferenceNotValid = newRule(Rule{
+	ID: "ParameterReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A parameter $ref isn't a local #/parameters/... pointer.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:34:33", Pointer: "/paths/~1tasks~1{taskId}/get/parameters/0/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n", New: "        \"parameters\": [{\"$ref\": \"common.json#/parameters/taskId\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
 
 func checkParameterRef(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 	f := s.f
@@ -64,20 +100,86 @@ func checkParameterRef(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 	at := value(f, refNode, prm.usePtr+"/$ref")
 	switch {
 	case prm.refErr == refNotFound:
-		if seen.first("ParameterReferenceNotFound", prm.usePtr) {
-			p.report("ParameterReferenceNotFound", at, "%s: parameter $ref %q points at nothing; define it under #/parameters or fix the name", o.label(), prm.ref)
+		if seen.first(parameterReferenceNotFound.ID, prm.usePtr) {
+			p.report(parameterReferenceNotFound, at, "%s: parameter $ref %q points at nothing; define it under #/parameters or fix the name", o.label(), prm.ref)
 		}
 	case prm.refErr == refLoop:
-		if seen.first("ParameterRefLoopNotAllowed", prm.usePtr) {
-			p.report("ParameterRefLoopNotAllowed", at, "%s: parameter $ref %q leads into a loop of references; point it at a parameter object", o.label(), prm.ref)
+		if seen.first(parameterRefLoopNotAllowed.ID, prm.usePtr) {
+			p.report(parameterRefLoopNotAllowed, at, "%s: parameter $ref %q leads into a loop of references; point it at a parameter object", o.label(), prm.ref)
 		}
 	case prm.refErr == refExternal || prm.refErr == refMalformed || !strings.HasPrefix(prm.ref, "#/parameters/"):
-		if seen.first("ParameterReferenceNotValid", prm.usePtr) {
-			p.report("ParameterReferenceNotValid", at,
+		if seen.first(parameterReferenceNotValid.ID, prm.usePtr) {
+			p.report(parameterReferenceNotValid, at,
 				"%s: parameter $ref %q isn't a local #/parameters/... reference; the platform takes one file: move the parameter under #/parameters", o.label(), prm.ref)
 		}
 	}
 }
+
+var operationParametersContainDuplicateParameter = newRule(Rule{
+	ID: "OperationParametersContainDuplicateParameter", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "Two parameters of an operation share name and in.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:199", Pointer: "/paths/~1tasks/get/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"header\", \"type\": \"string\"}],\n"},
+		}},
+	},
+})
+
+var pathParametersContainDuplicateParameter = newRule(Rule{
+	ID: "PathParametersContainDuplicateParameter", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "Two path-level parameters share name and in.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:149", Pointer: "/paths/~1tasks/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}, {\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
+})
+
+var operationParametersContainMultipleBodyParameters = newRule(Rule{
+	ID: "OperationParametersContainMultipleBodyParameters", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "An operation has more than one body parameter.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:140", Pointer: "/paths/~1tasks/post/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"extra\", \"in\": \"body\", \"schema\": {\"type\": \"object\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var pathParametersContainMultipleBodyParameters = newRule(Rule{
+	ID: "PathParametersContainMultipleBodyParameters", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A path item declares more than one body parameter.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:74", Pointer: "/paths/~1tasks/parameters/1", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"a\", \"in\": \"body\", \"schema\": {}}, {\"name\": \"b\", \"in\": \"body\", \"schema\": {}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks\": {\"parameters\": [{\"name\": \"a\", \"in\": \"body\", \"schema\": {}}],\n"},
+		}},
+	},
+})
+
+var parameterListContainsFormDataAndBody = newRule(Rule{
+	ID: "ParameterListContainsFormDataAndBody", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "An operation has both body and formData parameters.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:163", Pointer: "/paths/~1tasks/post/parameters/1/in", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"file\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
 
 // checkParameterLists checks an operation's parameter lists as lists: duplicates, several
 // bodies, body beside formData.
@@ -85,12 +187,12 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 	f := s.f
 	if seen.first("path-level", o.pathPtr) {
 		pathList := s.paramList(o.pathItem.Get("parameters"), o.pathPtr+"/parameters", true)
-		duplicateParams(p, f, pathList, "PathParametersContainDuplicateParameter", "path "+o.path)
+		duplicateParams(p, f, pathList, pathParametersContainDuplicateParameter, "path "+o.path)
 		bodies := 0
 		for _, prm := range pathList {
 			if prm.in == "body" {
 				if bodies++; bodies == 2 {
-					p.report("PathParametersContainMultipleBodyParameters", parent(f, prm.usePtr),
+					p.report(pathParametersContainMultipleBodyParameters, parent(f, prm.usePtr),
 						"path %s declares more than one body parameter; a request has one body: keep one and model the rest as its properties", o.path)
 				}
 			}
@@ -102,7 +204,7 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 			opList = append(opList, prm)
 		}
 	}
-	duplicateParams(p, f, opList, "OperationParametersContainDuplicateParameter", o.label())
+	duplicateParams(p, f, opList, operationParametersContainDuplicateParameter, o.label())
 	var body, form *param
 	bodies := 0
 	for _, prm := range o.params {
@@ -110,7 +212,7 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 		case "body":
 			bodies++
 			if bodies == 2 && !prm.pathLevel {
-				p.report("OperationParametersContainMultipleBodyParameters", parent(f, prm.usePtr),
+				p.report(operationParametersContainMultipleBodyParameters, parent(f, prm.usePtr),
 					"%s: parameter %q is a second body parameter (the first is %q); a request has one body: keep one and model the rest as its properties", o.label(), prm.name, body.name)
 			}
 			if body == nil {
@@ -122,13 +224,13 @@ func checkParameterLists(p *pass, s *spec, o *op, seen dedupe) {
 			}
 		}
 	}
-	if body != nil && form != nil && seen.first("ParameterListContainsFormDataAndBody", form.ptr) {
-		p.report("ParameterListContainsFormDataAndBody", value(f, form.node.Get("in"), form.ptr+"/in"),
+	if body != nil && form != nil && seen.first(parameterListContainsFormDataAndBody.ID, form.ptr) {
+		p.report(parameterListContainsFormDataAndBody, value(f, form.node.Get("in"), form.ptr+"/in"),
 			"%s: formData parameter %q beside body parameter %q; a request body is either a form or a schema: keep one kind", o.label(), form.name, body.name)
 	}
 }
 
-func duplicateParams(p *pass, f *File, list []*param, rule, owner string) {
+func duplicateParams(p *pass, f *File, list []*param, rule *Rule, owner string) {
 	type key struct{ name, in string }
 	first := map[key]*param{}
 	for _, prm := range list {
@@ -171,70 +273,310 @@ func consumesFormURLEncoded(s *spec, o *op) bool {
 	return false
 }
 
+var textLengthGuidelineExceeded = newRule(Rule{
+	ID: "TextLengthGuidelineExceeded", Severity: Warning, Kinds: Publishable, Section: "4",
+	Summary: "An operation summary, or the x-ms-summary of a parameter or body property, is over 80 characters.",
+	Basis:   BasisListing, BasisReason: "connector string guidance",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:16:20", Pointer: "/paths/~1tasks/get/summary", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\n"},
+		}},
+	},
+})
+
+var parameterSummaryMissing = newRule(Rule{
+	ID: "ParameterSummaryMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
+	Summary: "A non-body, non-internal parameter of a non-internal operation has no x-ms-summary.",
+	Basis:   BasisListing, BasisReason: "documentation policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"required\": true}],\n"},
+		}},
+	},
+})
+
+var parameterDescriptionMissing = newRule(Rule{
+	ID: "ParameterDescriptionMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
+	Summary: "A non-body, non-internal parameter of a non-internal operation has no description.",
+	Basis:   BasisListing, BasisReason: "documentation policy; " + srcCarried,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-visibility\": \"internal\",\n        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\"}],\n"},
+		}},
+	},
+})
+
+var bodyParameterSummaryMissing = newRule(Rule{
+	ID: "BodyParameterSummaryMissing", Severity: Notice, Kinds: Publishable, Section: "5",
+	Summary: "A body parameter has no x-ms-summary.",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:25:24", Pointer: "/paths/~1tasks/post/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var descriptionRepeatsName = newRule(Rule{
+	ID: "DescriptionRepeatsName", Severity: Notice, Kinds: Publishable, Section: "5",
+	Summary: "A parameter description only repeats its name or x-ms-summary (ignoring case and camelCase).",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:49:126", Pointer: "/parameters/taskId/description", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"Task Id.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var pathParameterMustBeRequired = newRule(Rule{
+	ID: "PathParameterMustBeRequired", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "An in: path parameter without required: true.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:60", Pointer: "/parameters/taskId/required", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": false, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var pathParameterMissingEncoding = newRule(Rule{
+	ID: "PathParameterMissingEncoding", Severity: Notice, Kinds: AllKinds, Section: "5",
+	Summary: "A path parameter without x-ms-url-encoding (single is recommended).",
+	Basis:   BasisStyle,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:5", Pointer: "/parameters/taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var queryParameterEncodingNotSupported = newRule(Rule{
+	ID: "QueryParameterEncodingNotSupported", Severity: Warning, Kinds: AllKinds, Section: "5",
+	Summary: "x-ms-url-encoding on a query parameter; query values are always single-encoded.",
+	Basis:   BasisIgnored,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:198", Pointer: "/paths/~1tasks/get/parameters/0/x-ms-url-encoding", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"string\", \"x-ms-url-encoding\": \"single\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
+})
+
+var connectionIdParameterNotAllowed = newRule(Rule{
+	ID: "ConnectionIdParameterNotAllowed", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A parameter named connectionId (ignoring case); the platform reserves it.",
+	Basis:   BasisRejected, BasisReason: "the platform reserves connectionId",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:90", Pointer: "/paths/~1tasks/get/parameters/0/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"ConnectionId\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"connection\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+	},
+})
+
+var bodyParameterSchemaRequired = newRule(Rule{
+	ID: "BodyParameterSchemaRequired", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A body parameter has no schema.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:24", Pointer: "/paths/~1tasks/post/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var bodyParameterPropertyNotValid = newRule(Rule{
+	ID: "BodyParameterPropertyNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A body parameter has type, format, items, enum or default beside its schema.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:97", Pointer: "/paths/~1tasks/post/parameters/0/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"type\": \"object\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var nonBodyParameterSchemaNotValid = newRule(Rule{
+	ID: "NonBodyParameterSchemaNotValid", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A non-body parameter has a schema.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:180", Pointer: "/paths/~1tasks/get/parameters/0/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"schema\": {\"type\": \"string\"}}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\"}],\n"},
+		}},
+	},
+})
+
+var fileParameterMustBeInFormData = newRule(Rule{
+	ID: "FileParameterMustBeInFormData", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A type: file parameter outside formData.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:188", Pointer: "/paths/~1tasks/get/parameters/0/type", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"file\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+	},
+})
+
+var invalidFormDataParameterName = newRule(Rule{
+	ID: "InvalidFormDataParameterName", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A formData parameter name with non-US-ASCII characters.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:149", Pointer: "/paths/~1tasks/post/parameters/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"pièce\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"piece\", \"in\": \"formData\", \"type\": \"file\"}],\n"},
+		}},
+	},
+})
+
+var stringBinaryNotSupportedForFormUrlEncoded = newRule(Rule{
+	ID: "StringBinaryNotSupportedForFormUrlEncoded", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A string/binary parameter in an operation that consumes application/x-www-form-urlencoded.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:202", Pointer: "/paths/~1tasks/post/parameters/1/format", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"consumes\": [\"application/x-www-form-urlencoded\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"doc\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"consumes\": [\"multipart/form-data\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"doc\", \"in\": \"formData\", \"type\": \"string\", \"format\": \"binary\"}],\n"},
+		}},
+	},
+})
+
+var allowEmptyValueOnlyValidForQueryFormData = newRule(Rule{
+	ID: "AllowEmptyValueOnlyValidForQueryFormData", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "allowEmptyValue on a parameter outside query or formData.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:180", Pointer: "/parameters/taskId/allowEmptyValue", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\", \"allowEmptyValue\": true}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"string\", \"allowEmptyValue\": true}],\n"},
+		}},
+	},
+})
+
+var internalParameterWithoutDefault = newRule(Rule{
+	ID: "InternalParameterWithoutDefault", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "An internal, required, non-body parameter without a default: nobody can supply the value.",
+	Basis:   BasisBroken, BasisReason: "nobody can supply the value",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+	},
+})
+
+var propertyMustBeRequired = newRule(Rule{
+	ID: "PropertyMustBeRequired", Severity: Warning, Kinds: AllKinds, Section: "5",
+	Summary: "An internal parameter with a default that isn't required, so the default is dropped.",
+	Basis:   BasisIgnored, BasisReason: "the default is dropped",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:81", Pointer: "/paths/~1tasks/get/parameters/0", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"v\", \"in\": \"query\", \"type\": \"string\", \"required\": true, \"x-ms-visibility\": \"internal\", \"default\": \"2\"}],\n"},
+		}},
+	},
+})
+
 func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded bool) {
 	f := s.f
 	n, ptr := prm.node, prm.ptr
 	// Most rules depend on the parameter alone: they run at its first use. The few that depend
 	// on the operation too (its visibility, its consumes) run at every use and report once.
 	firstUse := seen.first("parameter", ptr)
-	once := func(string) bool { return firstUse }
-	onceOp := func(rule string) bool { return seen.first(rule, ptr) }
+	once := func(*Rule) bool { return firstUse }
+	onceOp := func(rule *Rule) bool { return seen.first(rule.ID, ptr) }
 	who := lazyWho{o, prm}
 	internal := isInternal(n)
 	visible := !internal && !o.internal
 
-	if strings.EqualFold(prm.name, "connectionId") && once("ConnectionIdParameterNotAllowed") {
-		p.report("ConnectionIdParameterNotAllowed", value(f, n.Get("name"), ptr+"/name"),
+	if strings.EqualFold(prm.name, "connectionId") && once(connectionIdParameterNotAllowed) {
+		p.report(connectionIdParameterNotAllowed, value(f, n.Get("name"), ptr+"/name"),
 			"%s is reserved: the platform supplies connectionId itself; rename the parameter", who)
 	}
 	switch prm.in {
 	case "path":
-		if !prm.required && once("PathParameterMustBeRequired") {
+		if !prm.required && once(pathParameterMustBeRequired) {
 			where := parent(f, ptr)
 			if r := n.Get("required"); r != nil {
 				where = value(f, r, ptr+"/required")
 			}
-			p.report("PathParameterMustBeRequired", where, "%s is in the path, so it must be \"required\": true", who)
+			p.report(pathParameterMustBeRequired, where, "%s is in the path, so it must be \"required\": true", who)
 		}
-		if n.Member("x-ms-url-encoding") == nil && once("PathParameterMissingEncoding") {
-			p.report("PathParameterMissingEncoding", parent(f, ptr),
+		if n.Member("x-ms-url-encoding") == nil && once(pathParameterMissingEncoding) {
+			p.report(pathParameterMissingEncoding, parent(f, ptr),
 				"%s has no x-ms-url-encoding; add \"x-ms-url-encoding\": \"single\" (or \"double\" when the value may contain /)", who)
 		}
 	case "query":
-		if m := n.Member("x-ms-url-encoding"); m != nil && once("QueryParameterEncodingNotSupported") {
-			p.report("QueryParameterEncodingNotSupported", name(f, m, ptr+"/x-ms-url-encoding"),
+		if m := n.Member("x-ms-url-encoding"); m != nil && once(queryParameterEncodingNotSupported) {
+			p.report(queryParameterEncodingNotSupported, name(f, m, ptr+"/x-ms-url-encoding"),
 				"%s is a query parameter; query values are always single-encoded: remove x-ms-url-encoding", who)
 		}
 	}
-	if m := n.Member("allowEmptyValue"); m != nil && prm.in != "query" && prm.in != "formData" && prm.in != "" && once("AllowEmptyValueOnlyValidForQueryFormData") {
-		p.report("AllowEmptyValueOnlyValidForQueryFormData", name(f, m, ptr+"/allowEmptyValue"),
+	if m := n.Member("allowEmptyValue"); m != nil && prm.in != "query" && prm.in != "formData" && prm.in != "" && once(allowEmptyValueOnlyValidForQueryFormData) {
+		p.report(allowEmptyValueOnlyValidForQueryFormData, name(f, m, ptr+"/allowEmptyValue"),
 			"%s is in %s; allowEmptyValue applies only to query and formData parameters: remove it", who, prm.in)
 	}
 
 	// What people read.
 	summary, hasSummary := n.Get("x-ms-summary").Str()
 	if prm.in == "body" {
-		if n.Member("x-ms-summary") == nil && once("BodyParameterSummaryMissing") {
-			p.report("BodyParameterSummaryMissing", parent(f, ptr),
+		if n.Member("x-ms-summary") == nil && once(bodyParameterSummaryMissing) {
+			p.report(bodyParameterSummaryMissing, parent(f, ptr),
 				"%s (the body) has no x-ms-summary; add a short Title Case label (e.g. \"Task\")", who)
 		}
 	} else if visible && prm.in != "" {
-		if n.Member("x-ms-summary") == nil && onceOp("ParameterSummaryMissing") {
-			p.report("ParameterSummaryMissing", parent(f, ptr),
+		if n.Member("x-ms-summary") == nil && onceOp(parameterSummaryMissing) {
+			p.report(parameterSummaryMissing, parent(f, ptr),
 				"%s has no x-ms-summary; add a short Title Case label (e.g. %q)", who, titleCase(prm.name))
 		}
-		if n.Member("description") == nil && onceOp("ParameterDescriptionMissing") {
-			p.report("ParameterDescriptionMissing", parent(f, ptr),
+		if n.Member("description") == nil && onceOp(parameterDescriptionMissing) {
+			p.report(parameterDescriptionMissing, parent(f, ptr),
 				"%s has no description; add a sentence saying what value to give, shown as the field's tooltip", who)
 		}
 	}
-	if hasSummary && utf8.RuneCountInString(summary) > guidelineSummaryLimit && once("TextLengthGuidelineExceeded") {
-		p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), ptr+"/x-ms-summary"),
+	if hasSummary && utf8.RuneCountInString(summary) > guidelineSummaryLimit && once(textLengthGuidelineExceeded) {
+		p.report(textLengthGuidelineExceeded, value(f, n.Get("x-ms-summary"), ptr+"/x-ms-summary"),
 			"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
 			who, utf8.RuneCountInString(summary), guidelineSummaryLimit)
 	}
 	// (A description longer than twice the longer label plus a few separators can't equal either.)
-	if d, ok := n.Get("description").Str(); ok && strings.TrimSpace(d) != "" && len(d) <= 2*max(len(prm.name), len(summary))+4 && once("DescriptionRepeatsName") {
+	if d, ok := n.Get("description").Str(); ok && strings.TrimSpace(d) != "" && len(d) <= 2*max(len(prm.name), len(summary))+4 && once(descriptionRepeatsName) {
 		dw := words(d)
 		what := ""
 		switch {
@@ -244,7 +586,7 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 			what = "x-ms-summary"
 		}
 		if what != "" {
-			p.report("DescriptionRepeatsName", value(f, n.Get("description"), ptr+"/description"),
+			p.report(descriptionRepeatsName, value(f, n.Get("description"), ptr+"/description"),
 				"%s has a description that only repeats its %s; say what value to give and in which format", who, what)
 		}
 	}
@@ -253,14 +595,14 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 	switch prm.in {
 	case "body":
 		if n.Member("schema") == nil {
-			if once("BodyParameterSchemaRequired") {
-				p.report("BodyParameterSchemaRequired", parent(f, ptr), "%s is a body parameter without a schema; add \"schema\" describing the body", who)
+			if once(bodyParameterSchemaRequired) {
+				p.report(bodyParameterSchemaRequired, parent(f, ptr), "%s is a body parameter without a schema; add \"schema\" describing the body", who)
 			}
 		}
 		for _, k := range []string{"type", "format", "items", "enum", "default"} {
 			if m := n.Member(k); m != nil {
-				if once("BodyParameterPropertyNotValid") {
-					p.report("BodyParameterPropertyNotValid", name(f, m, jsonpos.Join(ptr, k)),
+				if once(bodyParameterPropertyNotValid) {
+					p.report(bodyParameterPropertyNotValid, name(f, m, jsonpos.Join(ptr, k)),
 						"%s is a body parameter with %q; a body is described only by its schema: move %q into the schema", who, k, k)
 				}
 				break
@@ -268,22 +610,22 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 		}
 		checkBodySchema(p, s, o, prm, seen)
 	case "query", "header", "path", "formData":
-		if m := n.Member("schema"); m != nil && once("NonBodyParameterSchemaNotValid") {
-			p.report("NonBodyParameterSchemaNotValid", name(f, m, ptr+"/schema"),
+		if m := n.Member("schema"); m != nil && once(nonBodyParameterSchemaNotValid) {
+			p.report(nonBodyParameterSchemaNotValid, name(f, m, ptr+"/schema"),
 				"%s is in %s and has a schema; only body parameters take one: use type (and items) instead", who, prm.in)
 		}
 	}
 	typ := str(n.Get("type"))
-	if typ == "file" && prm.in != "formData" && prm.in != "" && once("FileParameterMustBeInFormData") {
-		p.report("FileParameterMustBeInFormData", value(f, n.Get("type"), ptr+"/type"),
+	if typ == "file" && prm.in != "formData" && prm.in != "" && once(fileParameterMustBeInFormData) {
+		p.report(fileParameterMustBeInFormData, value(f, n.Get("type"), ptr+"/type"),
 			"%s has type file but is in %s; file parameters must be in: formData (or use a body with format binary)", who, prm.in)
 	}
-	if prm.in == "formData" && !isASCII(prm.name) && once("InvalidFormDataParameterName") {
-		p.report("InvalidFormDataParameterName", value(f, n.Get("name"), ptr+"/name"),
+	if prm.in == "formData" && !isASCII(prm.name) && once(invalidFormDataParameterName) {
+		p.report(invalidFormDataParameterName, value(f, n.Get("name"), ptr+"/name"),
 			"%s is a formData parameter with non-US-ASCII characters in its name; use ASCII letters, digits, - and _", who)
 	}
-	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && onceOp("StringBinaryNotSupportedForFormUrlEncoded") {
-		p.report("StringBinaryNotSupportedForFormUrlEncoded", value(f, n.Get("format"), ptr+"/format"),
+	if urlencoded && typ == "string" && str(n.Get("format")) == "binary" && onceOp(stringBinaryNotSupportedForFormUrlEncoded) {
+		p.report(stringBinaryNotSupportedForFormUrlEncoded, value(f, n.Get("format"), ptr+"/format"),
 			"%s is string/binary but the operation consumes application/x-www-form-urlencoded; send binary content as multipart/form-data or a body", who)
 	}
 	if firstUse && hasAny(n, "collectionFormat", "items") {
@@ -298,18 +640,32 @@ func checkParameter(p *pass, s *spec, o *op, prm *param, seen dedupe, urlencoded
 		hasDefault := n.Member("default") != nil
 		switch {
 		case prm.required && !hasDefault:
-			if once("InternalParameterWithoutDefault") {
-				p.report("InternalParameterWithoutDefault", parent(f, ptr),
+			if once(internalParameterWithoutDefault) {
+				p.report(internalParameterWithoutDefault, parent(f, ptr),
 					"%s is internal and required but has no default, so nobody can supply it; add a default or make it visible", who)
 			}
 		case !prm.required && hasDefault:
-			if once("PropertyMustBeRequired") {
-				p.report("PropertyMustBeRequired", parent(f, ptr),
+			if once(propertyMustBeRequired) {
+				p.report(propertyMustBeRequired, parent(f, ptr),
 					"%s is internal with a default but not required, so the default is never sent; add \"required\": true", who)
 			}
 		}
 	}
 }
+
+var collectionFormatValueNotSupported = newRule(Rule{
+	ID: "CollectionFormatValueNotSupported", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "collectionFormat outside csv, ssv, tsv, pipes, multi, or multi outside query and formData.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:246", Pointer: "/paths/~1tasks/get/parameters/0/collectionFormat", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"comma\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"array\", \"items\": {\"type\": \"string\"}, \"collectionFormat\": \"multi\"}],\n"},
+		}},
+	},
+})
 
 // checkCollectionFormat checks collectionFormat on a parameter and on its items.
 func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in string, who fmt.Stringer) {
@@ -319,10 +675,10 @@ func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in string, wh
 			cptr := ptr + "/collectionFormat"
 			switch {
 			case !collectionFormats[v]:
-				p.report("CollectionFormatValueNotSupported", value(f, cf, cptr),
+				p.report(collectionFormatValueNotSupported, value(f, cf, cptr),
 					"%s has collectionFormat %s; use one of csv, ssv, tsv, pipes or multi", who, string(f.Data[cf.Start:cf.End]))
 			case v == "multi" && depth == 0 && in != "query" && in != "formData" && in != "":
-				p.report("CollectionFormatValueNotSupported", value(f, cf, cptr),
+				p.report(collectionFormatValueNotSupported, value(f, cf, cptr),
 					"%s is in %s; collectionFormat multi works only in query and formData: use csv", who, in)
 			}
 		}
@@ -334,6 +690,34 @@ func checkCollectionFormat(p *pass, f *File, n *jsonpos.Node, ptr, in string, wh
 	}
 }
 
+var defaultValueMustMatchType = newRule(Rule{
+	ID: "DefaultValueMustMatchType", Severity: Warning, Kinds: AllKinds, Section: "5",
+	Summary: "A default of the wrong JSON type for the parameter's or body property's type (\"10\" for an integer).",
+	Basis:   BasisIgnored, BasisReason: "the platform coerces the value",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:210", Pointer: "/paths/~1tasks/get/parameters/0/default", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"default\": \"10\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"default\": 10}],\n"},
+		}},
+	},
+})
+
+var invalidEnumValue = newRule(Rule{
+	ID: "InvalidEnumValue", Severity: Warning, Kinds: AllKinds, Section: "5",
+	Summary: "An enum member of the wrong JSON type for the parameter's or body property's type.",
+	Basis:   BasisIgnored,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:211", Pointer: "/paths/~1tasks/get/parameters/0/enum/1", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"enum\": [1, \"2\"]}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"q\", \"in\": \"query\", \"x-ms-summary\": \"Search Query\", \"description\": \"Text to search for.\", \"type\": \"integer\", \"enum\": [1, 2]}],\n"},
+		}},
+	},
+})
+
 // checkTypedValues checks default and enum against type on a parameter (or schema) and its
 // items.
 func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr string, who fmt.Stringer) {
@@ -343,13 +727,13 @@ func checkTypedValues(p *pass, f *File, n *jsonpos.Node, ptr string, who fmt.Str
 			return
 		}
 		if d := n.Get("default"); d != nil && !matchesType(d, typ) {
-			p.report("DefaultValueMustMatchType", value(f, d, ptr+"/default"),
+			p.report(defaultValueMustMatchType, value(f, d, ptr+"/default"),
 				"%s has default %s, which isn't of type %s; write it as %s", who, clip(string(f.Data[d.Start:d.End]), 40), typ, example(typ, d))
 		}
 		if e := n.Get("enum"); e.Is(jsonpos.Array) {
 			for i, it := range e.Items {
 				if !matchesType(it, typ) {
-					p.report("InvalidEnumValue", value(f, it, jsonpos.Index(ptr+"/enum", i)),
+					p.report(invalidEnumValue, value(f, it, jsonpos.Index(ptr+"/enum", i)),
 						"%s has enum value %s, which isn't of type %s; write it as %s", who, clip(string(f.Data[it.Start:it.End]), 40), typ, example(typ, it))
 					break // one per enum: the rest usually share the mistake
 				}
@@ -416,6 +800,48 @@ func example(typ string, v *jsonpos.Node) string {
 	return "a " + typ
 }
 
+var internalPropertyWithDefaultOptional = newRule(Rule{
+	ID: "InternalPropertyWithDefaultOptional", Severity: Warning, Kinds: AllKinds, Section: "5",
+	Summary: "An internal body-schema property with a default that isn't required, so the default is dropped.",
+	Basis:   BasisIgnored, BasisReason: "the default is dropped",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:44:37", Pointer: "/definitions/Task/properties/title/x-ms-visibility", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "      \"type\": \"object\", \"required\": [\"title\"],\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\", \"default\": \"x\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
+})
+
+var requiredReadOnlyPropertyNotAllowedAsInput = newRule(Rule{
+	ID: "RequiredReadOnlyPropertyNotAllowedAsInput", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A body-schema property that is both readOnly and required.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:43:46", Pointer: "/definitions/Task/properties/id/readOnly", Edits: []Edit{
+			{File: SwaggerName, Old: "      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "      \"type\": \"object\", \"required\": [\"id\"],\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"readOnly\": true, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"readOnly\": true, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+	},
+})
+
+var operationParameterNameIsAmbiguous = newRule(Rule{
+	ID: "OperationParameterNameIsAmbiguous", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A parameter name equals the dotted path of a body property in the same operation.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:149", Pointer: "/paths/~1tasks/post/parameters/1/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"body.title\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, {\"name\": \"title\", \"in\": \"query\", \"type\": \"string\"}],\n"},
+		}},
+	},
+})
+
 // checkBodySchema checks the properties of a body parameter's schema: readOnly and required at
 // once, internal optional properties with a default, typed defaults and enums, and parameter
 // names that collide with a property path.
@@ -452,17 +878,17 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 			})
 		}
 		if sn.depth > 0 {
-			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first("RequiredReadOnlyPropertyNotAllowedAsInput", sn.ptr()) {
-				p.report("RequiredReadOnlyPropertyNotAllowedAsInput", value(f, ro, sn.ptr()+"/readOnly"),
+			if ro := n.Get("readOnly"); sn.required && ro.Is(jsonpos.Bool) && ro.Text == "true" && seen.first(requiredReadOnlyPropertyNotAllowedAsInput.ID, sn.ptr()) {
+				p.report(requiredReadOnlyPropertyNotAllowedAsInput, value(f, ro, sn.ptr()+"/readOnly"),
 					"%s is readOnly and required in a request body, so no valid request exists; drop it from required (or drop readOnly)", where())
 			}
-			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first("TextLengthGuidelineExceeded", sn.ptr()) {
-				p.report("TextLengthGuidelineExceeded", value(f, n.Get("x-ms-summary"), sn.ptr()+"/x-ms-summary"),
+			if xs, ok := n.Get("x-ms-summary").Str(); ok && utf8.RuneCountInString(xs) > guidelineSummaryLimit && seen.first(textLengthGuidelineExceeded.ID, sn.ptr()) {
+				p.report(textLengthGuidelineExceeded, value(f, n.Get("x-ms-summary"), sn.ptr()+"/x-ms-summary"),
 					"%s has an x-ms-summary of %d characters; keep the label to %d or fewer and move detail to the description",
 					where(), utf8.RuneCountInString(xs), guidelineSummaryLimit)
 			}
-			if isInternal(n) && n.Member("default") != nil && !sn.required && seen.first("InternalPropertyWithDefaultOptional", sn.ptr()) {
-				p.report("InternalPropertyWithDefaultOptional", name(f, n.Member("x-ms-visibility"), sn.ptr()+"/x-ms-visibility"),
+			if isInternal(n) && n.Member("default") != nil && !sn.required && seen.first(internalPropertyWithDefaultOptional.ID, sn.ptr()) {
+				p.report(internalPropertyWithDefaultOptional, name(f, n.Member("x-ms-visibility"), sn.ptr()+"/x-ms-visibility"),
 					"%s is internal with a default but not required, so the default is never sent; list it in its parent's required array", where())
 			}
 			// The designer flattens body properties to "<body>.<path>"; a parameter of that name
@@ -470,13 +896,13 @@ func checkBodySchema(p *pass, s *spec, o *op, prm *param, seen dedupe) {
 			// connectors do it.)
 			if len(names) > 0 {
 				dotted := prm.name + "." + sn.path()
-				if q, ok := names[dotted]; ok && seen.first("OperationParameterNameIsAmbiguous", q.ptr) {
-					p.report("OperationParameterNameIsAmbiguous", value(f, q.node.Get("name"), q.ptr+"/name"),
+				if q, ok := names[dotted]; ok && seen.first(operationParameterNameIsAmbiguous.ID, q.ptr) {
+					p.report(operationParameterNameIsAmbiguous, value(f, q.node.Get("name"), q.ptr+"/name"),
 						"%s: parameter %q has the same name as body property %q; the designer can't tell them apart: rename the parameter", o.label(), q.name, dotted)
 				}
 			}
 		}
-		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first("DefaultValueMustMatchType", sn.ptr()) {
+		if (n.Member("default") != nil || n.Member("enum") != nil) && seen.first(defaultValueMustMatchType.ID, sn.ptr()) {
 			checkTypedValues(p, f, n, sn.ptr(), where())
 		}
 		return descend

@@ -103,6 +103,90 @@ func normalizedPath(path string) string {
 // (real connectors stay far below; the platform caps operations at 256).
 const maxPartialBucket = 512
 
+var operationPathMustStartWithSlash = newRule(Rule{
+	ID: "OperationPathMustStartWithSlash", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path key doesn't start with /.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/tasks~1{taskId}", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var operationPathMayNotContainQueryOrFragment = newRule(Rule{
+	ID: "OperationPathMayNotContainQueryOrFragment", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path key contains a raw ? or #.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:5", Pointer: "/paths/~1tasks?all=true", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks?all=true\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var operationPathContainsUnsupportedCharacters = newRule(Rule{
+	ID: "OperationPathContainsUnsupportedCharacters", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path key contains *.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:13:5", Pointer: "/paths/~1tasks*", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks*\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var operationPathTemplateNotValid = newRule(Rule{
+	ID: "OperationPathTemplateNotValid", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path template has unbalanced or nested braces, an empty {}, or a {variable} spanning segments.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1tasks~1{taskId", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var operationPathVariablesContainDefaults = newRule(Rule{
+	ID: "OperationPathVariablesContainDefaults", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path template variable has a default ({var=value}).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1tasks~1{taskId=1}", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId=1}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var pathRedefined = newRule(Rule{
+	ID: "PathRedefined", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "Two path keys are equal when compared ignoring case.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:5", Pointer: "/paths/~1Tasks", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/Tasks\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var pathItemRefNotSuppored = newRule(Rule{
+	ID: "PathItemRefNotSuppored", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "A path item uses $ref.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:25", Pointer: "/paths/~1tasks~1{taskId}/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{taskId}\": {\"$ref\": \"#/x-paths/t\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
 // checkSwaggerPaths checks the path keys and the path templates against their parameters.
 func checkSwaggerPaths(p *pass) {
 	s := p.c.spec()
@@ -121,42 +205,70 @@ func checkSwaggerPaths(p *pass) {
 		ptr := func() string { return jsonpos.Join("/paths", k) } // built only to report
 		at := func() at { return name(f, m, ptr()) }
 		if !strings.HasPrefix(k, "/") {
-			p.report("OperationPathMustStartWithSlash", at(), "path %q doesn't start with /; write it as %q", k, "/"+k)
+			p.report(operationPathMustStartWithSlash, at(), "path %q doesn't start with /; write it as %q", k, "/"+k)
 		}
 		if strings.ContainsAny(k, "?#") {
-			p.report("OperationPathMayNotContainQueryOrFragment", at(),
+			p.report(operationPathMayNotContainQueryOrFragment, at(),
 				"path %q contains ? or #; declare query values as in: query parameters and drop the fragment", k)
 		}
 		if strings.Contains(k, "*") {
-			p.report("OperationPathContainsUnsupportedCharacters", at(),
+			p.report(operationPathContainsUnsupportedCharacters, at(),
 				"path %q contains *; wildcards aren't supported: declare a {variable} path parameter instead", k)
 		}
 		if why := templateProblem(k); why != "" {
-			p.report("OperationPathTemplateNotValid", at(), "path %q %s; each {variable} must be a balanced name within one segment", k, why)
+			p.report(operationPathTemplateNotValid, at(), "path %q %s; each {variable} must be a balanced name within one segment", k, why)
 		}
 		for _, v := range templateVars(k) {
 			if strings.Contains(v, "=") || strings.Contains(k, "{"+v+"=") {
-				p.report("OperationPathVariablesContainDefaults", at(),
+				p.report(operationPathVariablesContainDefaults, at(),
 					"path %q gives {%s} a default value; write {%s} and set the default on its parameter", k, v, v)
 			}
 		}
 		key := strings.ToLower(k)
 		if prev, ok := folded[key]; ok && prev.Name != k {
 			l, col := f.JSON.Lines.Position(prev.NameStart)
-			p.report("PathRedefined", at(),
+			p.report(pathRedefined, at(),
 				"path %q differs only in letter case from %q (line %d); merge the two path items", k, prev.Name, l).
 				related(f.Path, l, col, "first declaration of "+prev.Name)
 		} else if !ok {
 			folded[key] = m
 		}
 		if ref := m.Value.Member("$ref"); ref != nil && m.Value.Is(jsonpos.Object) {
-			p.report("PathItemRefNotSuppored", name(f, ref, ptr()+"/$ref"),
+			p.report(pathItemRefNotSuppored, name(f, ref, ptr()+"/$ref"),
 				"path %q uses $ref; connectors don't support referenced path items: write the operations inline", k)
 		}
 	}
 	checkDuplicatePaths(p, s)
 	checkPathTemplateParams(p, s)
 }
+
+var duplicateOperationPath = newRule(Rule{
+	ID: "DuplicateOperationPath", Severity: Error, Kinds: AllKinds, Section: "4",
+	Summary: "Two operations with the same method whose paths differ only in template-variable names.",
+	Basis:   BasisRejected, BasisReason: srcSV + "; the two can't be routed apart",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:30:7", Pointer: "/paths/~1tasks~1{taskId}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{id}\": {\"get\": {\"operationId\": \"GetById\", \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}], \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/tasks/{id}\": {\"delete\": {\"operationId\": \"DeleteTask\", \"parameters\": [{\"name\": \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}], \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+	},
+})
+
+var partialDuplicateOperationPath = newRule(Rule{
+	ID: "PartialDuplicateOperationPath", Severity: Warning, Kinds: AllKinds, Section: "4",
+	Summary: "Two operations with the same method whose paths match except where a fixed segment faces a variable, so routing is ambiguous.",
+	Basis:   BasisHeuristic,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:78", Pointer: "/paths/~1a~1b~1{y}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/a/{x}/c\": {\"get\": {\"operationId\": \"A\", \"responses\": {}}}, \"/a/b/{y}\": {\"get\": {\"operationId\": \"B\", \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks/{taskId}\": {\n", New: "    \"/a/{x}\": {\"get\": {\"operationId\": \"A\", \"responses\": {}}}, \"/a/b\": {\"get\": {\"operationId\": \"B\", \"responses\": {}}}, \"/tasks/{taskId}\": {\n"},
+		}},
+	},
+})
 
 // checkDuplicatePaths reports operations whose paths the gateway can't tell apart.
 func checkDuplicatePaths(p *pass, s *spec) {
@@ -173,7 +285,7 @@ func checkDuplicatePaths(p *pass, s *spec) {
 		if prev, ok := firstNorm[key]; ok {
 			if prev.path != o.path && !strings.EqualFold(prev.path, o.path) {
 				l, col := f.JSON.Lines.Position(prev.member.NameStart)
-				p.report("DuplicateOperationPath", name(f, o.member, o.ptr),
+				p.report(duplicateOperationPath, name(f, o.member, o.ptr),
 					"%s: %s %s and %s %s (line %d) differ only in variable names; the gateway can't tell them apart: merge them",
 					o.label(), strings.ToUpper(o.method), o.path, strings.ToUpper(prev.method), prev.path, l).
 					related(f.Path, l, col, "the other operation: "+prev.label())
@@ -201,7 +313,7 @@ func checkDuplicatePaths(p *pass, s *spec) {
 			}
 			if partialDuplicate(segs[prev], sg) {
 				l, col := f.JSON.Lines.Position(prev.member.NameStart)
-				p.report("PartialDuplicateOperationPath", name(f, o.member, o.ptr),
+				p.report(partialDuplicateOperationPath, name(f, o.member, o.ptr),
 					"%s: %s %s and %s (line %d, %s) each have a fixed segment where the other has a {variable}, so a request can match both: make them differ in a fixed segment",
 					o.label(), strings.ToUpper(o.method), o.path, prev.path, l, prev.label()).
 					related(f.Path, l, col, "the other operation: "+prev.label())
@@ -231,6 +343,30 @@ func partialDuplicate(a, b []pathSegment) bool {
 	return aFixed && bFixed
 }
 
+var pathParameterNotDefinedInTemplate = newRule(Rule{
+	ID: "PathParameterNotDefinedInTemplate", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "An in: path parameter whose {name} isn't in the path.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:17:90", Pointer: "/paths/~1tasks/get/parameters/0/name", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"description\": \"Lists the tasks of the signed-in user.\",\n", New: "        \"description\": \"Lists the tasks of the signed-in user.\", \"parameters\": [{\"name\": \"x\", \"in\": \"path\", \"required\": true, \"type\": \"string\"}],\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
+var operationMissingPathParameter = newRule(Rule{
+	ID: "OperationMissingPathParameter", Severity: Error, Kinds: AllKinds, Section: "5",
+	Summary: "A path {name} with no in: path parameter of that name.",
+	Basis:   BasisRejected, BasisReason: srcSV + "; the path can't be filled",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks~1{list}/get", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"/tasks\": {\n", New: "    \"/tasks/{list}\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom},
+	},
+})
+
 // checkPathTemplateParams matches each operation's {variables} with its in: path parameters.
 func checkPathTemplateParams(p *pass, s *spec) {
 	f := s.f
@@ -250,14 +386,14 @@ func checkPathTemplateParams(p *pass, s *spec) {
 					break
 				}
 			}
-			if !found && prm.name != "" && seen.first("PathParameterNotDefinedInTemplate", prm.ptr) {
-				p.report("PathParameterNotDefinedInTemplate", value(f, prm.node.Get("name"), prm.ptr+"/name"),
+			if !found && prm.name != "" && seen.first(pathParameterNotDefinedInTemplate.ID, prm.ptr) {
+				p.report(pathParameterNotDefinedInTemplate, value(f, prm.node.Get("name"), prm.ptr+"/name"),
 					"%s: path parameter %q has no {%s} in the path %q; add it to the path or change in to query", o.label(), prm.name, prm.name, o.path)
 			}
 		}
 		for _, v := range vars {
 			if v != "" && !have[v] {
-				p.report("OperationMissingPathParameter", name(f, o.member, o.ptr),
+				p.report(operationMissingPathParameter, name(f, o.member, o.ptr),
 					"%s: the path %q has {%s} but the operation has no in: path parameter %q; declare it (required: true)", o.label(), o.path, v, v)
 			}
 		}

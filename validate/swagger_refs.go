@@ -89,6 +89,104 @@ func refKind(t []string) string {
 	return "schema"
 }
 
+var responseReferenceNotFound = newRule(Rule{
+	ID: "ResponseReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A response $ref points at nothing in the file.",
+	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:39", Pointer: "/paths/~1tasks/post/responses/200/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Nope\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
+})
+
+var responseReferenceNotValid = newRule(Rule{
+	ID: "ResponseReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A response $ref is external, malformed or not #/responses/...",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:39", Pointer: "/paths/~1tasks/post/responses/200/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/definitions/Task\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
+})
+
+var responseRefLoopNotAllowed = newRule(Rule{
+	ID: "ResponseRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A #/responses entry is itself a $ref.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:48:32", Pointer: "/responses/Ok/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"$ref\": \"#/responses/Real\"}, \"Real\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"parameters\": {\n", New: "        \"responses\": {\"200\": {\"$ref\": \"#/responses/Ok\"}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n    \"Task\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n      }\n    }\n  },\n  \"responses\": {\"Ok\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}, \"parameters\": {\n"},
+		}},
+	},
+})
+
+var schemaReferenceNotFound = newRule(Rule{
+	ID: "SchemaReferenceNotFound", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A schema $ref points at nothing in the file (every one is reported).",
+	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Tasks\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"id\": {\"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n", New: "        \"id\": {\"type\": \"string\", \"example\": {\"$ref\": \"#/nowhere\"}, \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\"},\n"},
+		}},
+	},
+})
+
+var schemaReferenceNotValid = newRule(Rule{
+	ID: "SchemaReferenceNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A schema $ref points outside the file or outside #/definitions/.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"common.json#/definitions/Task\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task/properties/id\"}}}}\n"},
+		}},
+	},
+})
+
+var schemaRefLoopNotAllowed = newRule(Rule{
+	ID: "SchemaRefLoopNotAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A definition is only a $ref (to another definition, or around a loop).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:39:38", Pointer: "/definitions/Alias/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"definitions\": {\n", New: "  \"definitions\": { \"Alias\": {\"$ref\": \"#/definitions/Task\"},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"definitions\": {\n", New: "  \"definitions\": { \"Alias\": {\"allOf\": [{\"$ref\": \"#/definitions/Task\"}]},\n"},
+		}},
+	},
+})
+
+var jsonPointerNotValid = newRule(Rule{
+	ID: "JsonPointerNotValid", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A $ref fragment is not a JSON pointer (#definitions/X, bad ~ escapes).",
+	Basis:   BasisBroken, BasisReason: "the $ref resolves to nothing",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:18:98", Pointer: "/paths/~1tasks/get/responses/200/schema/items/$ref", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#definitions/Task\"}}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/Task\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": {\n", New: "        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"array\", \"items\": {\"$ref\": \"#/definitions/A~1B\"}}}}\n      },\n      \"post\": {\n        \"operationId\": \"CreateTask\",\n        \"summary\": \"Create a task\",\n        \"description\": \"Creates a task.\",\n        \"consumes\": [\"application/json\"],\n        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    },\n    \"/tasks/{taskId}\": {\n      \"get\": {\n        \"operationId\": \"GetTask\",\n        \"summary\": \"Get a task\",\n        \"description\": \"Gets one task by its ID.\",\n        \"parameters\": [{\"$ref\": \"#/parameters/taskId\"}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n      }\n    }\n  },\n  \"definitions\": { \"A/B\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\"}}},\n"},
+		}},
+	},
+})
+
 // checkRef checks one $ref; pointer builds the pointer of the object holding it (most
 // references are fine, so it is built only to report).
 func (sp *schemaPass) checkRef(holder *jsonpos.Node, pointer func() string, tokens []string, ref string, m *jsonpos.Member) {
@@ -106,30 +204,30 @@ func (sp *schemaPass) checkRef(holder *jsonpos.Node, pointer func() string, toke
 	if kind == "responses" {
 		switch {
 		case problem == refExternal:
-			sp.report("ResponseReferenceNotValid", where, "response reference %q points outside this file; the platform takes a single file: define it under #/responses", ref)
+			sp.report(responseReferenceNotValid, where, "response reference %q points outside this file; the platform takes a single file: define it under #/responses", ref)
 		case problem == refMalformed || !strings.HasPrefix(ref, "#/responses/"):
-			sp.report("ResponseReferenceNotValid", where, "response reference %q must have the form #/responses/Name", ref)
+			sp.report(responseReferenceNotValid, where, "response reference %q must have the form #/responses/Name", ref)
 		case problem == refNotFound:
-			sp.report("ResponseReferenceNotFound", where, "response reference %q points at nothing; define %s or fix the name", ref, ref[1:])
+			sp.report(responseReferenceNotFound, where, "response reference %q points at nothing; define %s or fix the name", ref, ref[1:])
 		case len(tokens) == 2:
-			sp.report("ResponseRefLoopNotAllowed", where, "a #/responses entry may not itself be a reference; write the response here")
+			sp.report(responseRefLoopNotAllowed, where, "a #/responses entry may not itself be a reference; write the response here")
 		}
 		return
 	}
 	switch {
 	case problem == refExternal:
-		sp.report("SchemaReferenceNotValid", where, "schema reference %q points outside this file; the platform takes a single file: copy the schema under #/definitions", ref)
+		sp.report(schemaReferenceNotValid, where, "schema reference %q points outside this file; the platform takes a single file: copy the schema under #/definitions", ref)
 	case problem == refMalformed:
-		sp.report("JsonPointerNotValid", where, "%q is not a valid JSON pointer reference; write it as #/definitions/Name (with ~1 for / and ~0 for ~ in names)", ref)
+		sp.report(jsonPointerNotValid, where, "%q is not a valid JSON pointer reference; write it as #/definitions/Name (with ~1 for / and ~0 for ~ in names)", ref)
 	case !strings.HasPrefix(ref, "#/definitions/"):
-		sp.report("SchemaReferenceNotValid", where, "schema reference %q must point under #/definitions/", ref)
+		sp.report(schemaReferenceNotValid, where, "schema reference %q must point under #/definitions/", ref)
 	case problem == refNotFound:
-		sp.report("SchemaReferenceNotFound", where, "schema reference %q points at nothing; add definition %q or fix the name", ref, defName(ref))
+		sp.report(schemaReferenceNotFound, where, "schema reference %q points at nothing; add definition %q or fix the name", ref, defName(ref))
 	case len(tokens) == 2 && tokens[0] == "definitions":
 		if _, _, pr := sp.s.resolve(holder, ptr); pr == refLoop {
-			sp.report("SchemaRefLoopNotAllowed", where, "definition %q refers to itself through a chain of references; write the schema out in one of them", tokens[1])
+			sp.report(schemaRefLoopNotAllowed, where, "definition %q refers to itself through a chain of references; write the schema out in one of them", tokens[1])
 		} else if len(holder.Members) == 1 {
-			sp.report("SchemaRefLoopNotAllowed", where, "definition %q is only a reference to %s; refer to %s directly instead", tokens[1], ref, defName(ref))
+			sp.report(schemaRefLoopNotAllowed, where, "definition %q is only a reference to %s; refer to %s directly instead", tokens[1], ref, defName(ref))
 		}
 	}
 }

@@ -38,6 +38,34 @@ func (sp *schemaPass) isDynamicSchema(n *jsonpos.Node) bool {
 	return r.Get("x-ms-dynamic-schema") != nil || r.Get("x-ms-dynamic-properties") != nil
 }
 
+var defaultResponseHasSchema = newRule(Rule{
+	ID: "DefaultResponseHasSchema", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
+	Summary: "The default response has a schema; move it to 200/201 and keep default as a description only.",
+	Basis:   BasisListing, BasisReason: "certification review",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:131", Pointer: "/paths/~1tasks/post/responses/default/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"default\": {\"description\": \"Error\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"default\": {\"description\": \"Error\"}}\n"},
+		}},
+	},
+})
+
+var operationHasManyResponsesWithSchema = newRule(Rule{
+	ID: "OperationHasManyResponsesWithSchema", Severity: Notice, Kinds: AllKinds, Section: "6",
+	Summary: "More than one response of an operation has a schema; the designer uses only one.",
+	Basis:   BasisIgnored, BasisReason: "the designer uses one",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:9", Pointer: "/paths/~1tasks/post/responses", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"400\": {\"description\": \"Bad\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"400\": {\"description\": \"Bad\"}}\n"},
+		}},
+	},
+})
+
 func checkResponses(p *pass) {
 	if swaggerRoot(p.c) == nil {
 		return
@@ -60,7 +88,7 @@ func checkResponses(p *pass) {
 			switch r.code {
 			case "default":
 				if m := r.node.Member("schema"); m != nil {
-					sp.reportOnce("DefaultResponseHasSchema", name(f, m, r.ptr+"/schema"),
+					sp.reportOnce(defaultResponseHasSchema, name(f, m, r.ptr+"/schema"),
 						`the "default" response has a schema, which the designer shows as the output; move the schema to 200 or 201 and keep "default" as a description only`)
 				}
 			case "200", "201":
@@ -74,12 +102,40 @@ func checkResponses(p *pass) {
 			sp.checkResponseExamples(o, r, rootProduces)
 		}
 		if len(withSchema) > 1 {
-			p.report("OperationHasManyResponsesWithSchema", name(f, o.node.Member("responses"), o.ptr+"/responses"),
+			p.report(operationHasManyResponsesWithSchema, name(f, o.node.Member("responses"), o.ptr+"/responses"),
 				"responses %s all have a schema, but the designer uses only one; keep the schema on the success response", strings.Join(withSchema, ", "))
 		}
 		sp.checkSuccessSchema(o, rs, success, only204)
 	}
 }
+
+var schemaDefinitionSetIncorrectly = newRule(Rule{
+	ID: "SchemaDefinitionSetIncorrectly", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
+	Summary: "A non-internal operation has no success schema (200/201) or x-ms-notification-content; DELETE, 204-only and responseless operations are exempt.",
+	Basis:   BasisListing, BasisReason: "pull-request checklist: response schemas",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:26:23", Pointer: "/paths/~1tasks/post/responses/200", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\"}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"204\": {\"description\": \"No content\"}}\n"},
+		}},
+	},
+})
+
+var responseSchemaEmpty = newRule(Rule{
+	ID: "ResponseSchemaEmpty", Severity: Warning, Kinds: Publishable, Section: "6", New: Error,
+	Summary: "A non-dynamic success schema is {} or an object without properties, additionalProperties, allOf or $ref.",
+	Basis:   BasisListing, BasisReason: "pull-request checklist: response schemas",
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "apiDefinition.swagger.json:26:52", Pointer: "/paths/~1tasks/post/responses/200/schema", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {}}}\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"type\": \"object\", \"x-ms-dynamic-schema\": {\"operationId\": \"ListTasks\", \"value-path\": \"id\"}}}}\n"},
+		}},
+	},
+})
 
 func (sp *schemaPass) checkSuccessSchema(o *op, rs []opResponse, success *opResponse, only204 bool) {
 	f := sp.f
@@ -101,7 +157,7 @@ func (sp *schemaPass) checkSuccessSchema(o *op, rs []opResponse, success *opResp
 			where = name(f, success.member, jsonpos.Join(o.ptr, "responses", success.code))
 		}
 		p := sp.pass
-		p.report("SchemaDefinitionSetIncorrectly", where,
+		p.report(schemaDefinitionSetIncorrectly, where,
 			"%s %s has no response schema, so flows can't use its output; add a schema to the 200 (or 201) response, or use 204 if it returns no body", strings.ToUpper(o.method), o.path)
 		return
 	}
@@ -128,9 +184,23 @@ func (sp *schemaPass) checkSuccessSchema(o *op, rs []opResponse, success *opResp
 	if len(r.Members) == 0 {
 		what = "is {}"
 	}
-	sp.reportOnce("ResponseSchemaEmpty", parent(f, rptr),
+	sp.reportOnce(responseSchemaEmpty, parent(f, rptr),
 		"the success schema %s, so flows get no output fields; describe the properties the response returns", what)
 }
+
+var responseHeadersAreNotUnique = newRule(Rule{
+	ID: "ResponseHeadersAreNotUnique", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "Two headers of one response differ only in letter case.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:92", Pointer: "/paths/~1tasks/post/responses/200/headers/x-id", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"headers\": {\"X-Id\": {\"type\": \"string\"}, \"x-id\": {\"type\": \"string\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"headers\": {\"X-Id\": {\"type\": \"string\"}, \"X-Etag\": {\"type\": \"string\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+	},
+})
 
 func (sp *schemaPass) checkResponseHeaders(r *opResponse) {
 	hs := r.node.Get("headers")
@@ -150,7 +220,7 @@ func (sp *schemaPass) checkResponseHeaders(r *opResponse) {
 			continue // an exact duplicate key: JsonDuplicateKey reports it
 		}
 		l, c := sp.f.JSON.Lines.Position(prev.NameStart)
-		sp.reportOnce("ResponseHeadersAreNotUnique", name(sp.f, m, jsonpos.Join(r.ptr, "headers", m.Name)),
+		sp.reportOnce(responseHeadersAreNotUnique, name(sp.f, m, jsonpos.Join(r.ptr, "headers", m.Name)),
 			"header %q repeats %q (header names ignore case); keep one of them", m.Name, prev.Name).
 			related(sp.f.Path, l, c, "first declaration")
 	}
@@ -162,6 +232,20 @@ func mediaType(s string) string {
 	}
 	return strings.ToLower(strings.TrimSpace(s))
 }
+
+var responseExampleMustBeProducedByOperation = newRule(Rule{
+	ID: "ResponseExampleMustBeProducedByOperation", Severity: Error, Kinds: AllKinds, Section: "6",
+	Summary: "A responses.*.examples media type isn't in the effective produces (application/json when none is declared).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:26:65", Pointer: "/paths/~1tasks/post/responses/200/examples/application~1xml", Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/xml\": \"<task/>\"}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n", New: "        \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}],\n        \"responses\": {\"200\": {\"description\": \"OK\", \"examples\": {\"application/json\": {\"id\": \"1\"}}, \"schema\": {\"$ref\": \"#/definitions/Task\"}}}\n"},
+		}},
+	},
+})
 
 func (sp *schemaPass) checkResponseExamples(o *op, r *opResponse, rootProduces *jsonpos.Node) {
 	ex := r.node.Get("examples")
@@ -188,7 +272,7 @@ func (sp *schemaPass) checkResponseExamples(o *op, r *opResponse, rootProduces *
 	for i := range ex.Members {
 		m := &ex.Members[i]
 		if !allowed[mediaType(m.Name)] {
-			sp.reportOnce("ResponseExampleMustBeProducedByOperation", name(sp.f, m, jsonpos.Join(r.ptr, "examples", m.Name)),
+			sp.reportOnce(responseExampleMustBeProducedByOperation, name(sp.f, m, jsonpos.Join(r.ptr, "examples", m.Name)),
 				"example for %q, but the operation produces only %s; use a produced media type or add it to \"produces\"", m.Name, quoteList(list))
 		}
 	}

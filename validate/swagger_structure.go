@@ -150,12 +150,12 @@ func refableRequiredIn(p *pass, f *File, kind swObj, n *jsonpos.Node, at *swPath
 			missing = append(missing, "type")
 		}
 		for _, k := range missing {
-			p.report("RequiredPropertyMissing", parent(f, at.String()),
+			p.report(requiredPropertyMissing, parent(f, at.String()),
 				"%s has no %q; Swagger 2.0 requires it of every %s", describePointer(at.String()), k, paramKindFor(k, in))
 		}
 	case objResponse:
 		if n.Member("description") == nil {
-			p.report("RequiredPropertyMissing", parent(f, at.String()),
+			p.report(requiredPropertyMissing, parent(f, at.String()),
 				"%s has no \"description\"; Swagger 2.0 requires one for every response (e.g. \"OK\")", describePointer(at.String()))
 		}
 	}
@@ -168,25 +168,68 @@ func paramKindFor(k, in string) string {
 	return "parameter"
 }
 
+var jsonTypeIncorrect = newRule(Rule{
+	ID: "JsonTypeIncorrect", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A value has the wrong JSON type for Swagger 2.0 (info.title not a string, paths not an object).",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "apiDefinition.swagger.json:4:14", Pointer: "/info/title", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"title\": \"Contoso Tasks\",\n", New: "    \"title\": 42,\n"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
+})
+
+var additionalPropertyNotAllowed = newRule(Rule{
+	ID: "AdditionalPropertyNotAllowed", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A non-x- key that Swagger 2.0 doesn't define in a closed object: root, info, contact, license, operation, parameter, response, security scheme, tag, externalDocs.",
+	Basis:   BasisRejected, BasisReason: srcSchema,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:10:22", Pointer: "/basepath", Edits: []Edit{
+			{File: SwaggerName, Old: "  \"basePath\": \"/v1\",\n", New: "  \"basePath\": \"/v1\", \"basepath\": \"/v1\",\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "  \"swagger\": \"2.0\",\n", New: "  \"openapi\": \"3.0.1\",\n"},
+		}},
+	},
+})
+
+// JsonValueNotInEnum: a value outside its set, in apiProperties.json (the properties schema)
+// and the swagger (mapSwaggerViolation).
+var jsonValueNotInEnum = newRule(Rule{
+	ID: "JsonValueNotInEnum", Severity: Error, Kinds: AllKinds, Section: "3",
+	Summary: "A value outside its allowed set: swagger parameter in, schema type, x-ms-trigger, x-ms-url-encoding, annotation status, x-ms-media-kind, security scheme type; apiProperties OAuth flow, redirectMode, constraint strings.",
+	Basis:   BasisRejected, BasisReason: srcSchema + " and the apiProperties schema",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:49:40", Pointer: "/parameters/taskId/in", Edits: []Edit{
+			{File: SwaggerName, Old: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n", New: "    \"taskId\": {\"name\": \"taskId\", \"in\": \"Path\", \"required\": true, \"type\": \"string\", \"x-ms-summary\": \"Task ID\", \"description\": \"The ID of the task.\", \"x-ms-url-encoding\": \"single\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"List tasks\",\n", New: "        \"summary\": \"List tasks\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
+})
+
 func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
-	var rule, msg string
+	var rule *Rule
+	var msg string
 	what := describePointer(v.Ptr)
 	switch k := v.Kind.(type) {
 	case *kind.Required:
 		if strings.HasPrefix(v.Ptr, "/x-ms-connector-metadata/") && v.Node.MemberFold(v.Prop) != nil {
 			return // the platform reads the key ignoring case; ConnectorMetadataPropertyNameCase notes it
 		}
-		rule = "RequiredPropertyMissing"
+		rule = requiredPropertyMissing
 		msg = fmt.Sprintf("%s has no %q; Swagger 2.0 requires it", what, v.Prop)
 	case *kind.Type:
-		rule = "JsonTypeIncorrect"
+		rule = jsonTypeIncorrect
 		got := "null"
 		if v.Node != nil {
 			got = article(v.Node.Kind)
 		}
 		msg = fmt.Sprintf("%s must be %s, not %s", what, typeList(k.Want), got)
 	case *kind.Enum:
-		rule = "JsonValueNotInEnum"
+		rule = jsonValueNotInEnum
 		msg = fmt.Sprintf("%s is %s; use one of %s", what, rawValue(f, v.Node), enumList(k.Want))
 		if s, ok := v.Node.Str(); ok && strings.HasSuffix(v.Ptr, "/x-ms-api-annotation/status") {
 			for _, w := range k.Want {
@@ -197,13 +240,13 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 			}
 		}
 	case *kind.Const:
-		rule = "JsonValueNotInEnum"
+		rule = jsonValueNotInEnum
 		msg = fmt.Sprintf("%s is %s; use %s", what, rawValue(f, v.Node), enumList([]any{k.Want}))
 	case *kind.AdditionalProperties:
 		if _, ok := intendedExtension(v.Prop); ok || v.Ptr == "/openapi" {
 			return // ExtensionNameNotValid and SpecificationVersionIncorrect say it better
 		}
-		rule = "AdditionalPropertyNotAllowed"
+		rule = additionalPropertyNotAllowed
 		msg = fmt.Sprintf("%q is not a Swagger 2.0 field of %s, so the platform rejects or ignores it; fix its name (fields are case-sensitive), or prefix it with \"x-\" if it is your own extension",
 			v.Prop, describePointer(parentPointer(v.Ptr)))
 	default:
@@ -211,7 +254,7 @@ func mapSwaggerViolation(p *pass, f *File, v schemaViolation) {
 	}
 	where := v.where(f)
 	for i := range p.findings {
-		if g := &p.findings[i]; g.Rule == rule && g.File == f.Path && g.Pointer == where.pointer {
+		if g := &p.findings[i]; g.Rule == rule.ID && g.File == f.Path && g.Pointer == where.pointer {
 			return // a hand-written rule already reported it
 		}
 	}
@@ -297,6 +340,20 @@ func duplicatesIn(p *pass, f *File, k swObj, n *jsonpos.Node, at *swPath) {
 	}
 }
 
+var arrayDuplicateValue = newRule(Rule{
+	ID: "ArrayDuplicateValue", Severity: Warning, Kinds: AllKinds, Section: "3", New: Error,
+	Summary: "A repeated entry in schemes, consumes, produces, enum, required or a security scope list.",
+	Basis:   BasisListing, BasisReason: "Microsoft's swagger validator flags it, but published connectors carry it and the platform reads the list with the repeat",
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, New: true, At: "apiDefinition.swagger.json:44:51", Pointer: "/definitions/Task/properties/title/enum/1", Severity: Error, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [\"a\", \"a\"], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"title\": {\"type\": \"string\", \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n", New: "        \"title\": {\"type\": \"string\", \"enum\": [\"a\", \"A\", 1, \"1\"], \"x-ms-summary\": \"Title\", \"description\": \"The title of the task.\"}\n"},
+		}},
+	},
+})
+
 // reportDuplicates reports repeated entries of the array at member key of the object at at.
 func reportDuplicates(p *pass, f *File, arr *jsonpos.Node, at *swPath, key, what string) {
 	if len(arr.Items) < 2 {
@@ -311,7 +368,7 @@ func reportDuplicates(p *pass, f *File, arr *jsonpos.Node, at *swPath, key, what
 				ptr = at.Child(key)
 			}
 			l, col := f.JSON.Lines.Position(first.Start)
-			p.report("ArrayDuplicateValue", value(f, it, jsonpos.Index(ptr, i)),
+			p.report(arrayDuplicateValue, value(f, it, jsonpos.Index(ptr, i)),
 				"%s lists %s twice (first at line %d); remove the repeat", what, clip(string(f.Data[it.Start:it.End]), 40), l).
 				related(f.Path, l, col, "first occurrence")
 			continue
@@ -376,10 +433,10 @@ func schemaObjectIn(p *pass, f *File, n *jsonpos.Node, at *swPath) {
 			}
 			ptr := at.Child(m.Name)
 			if m.Name == "x-ms-summary" && (m.Value.Is(jsonpos.Number) || m.Value.Is(jsonpos.Bool)) {
-				p.reportAs("JsonTypeIncorrect", Warning, value(f, m.Value, ptr), "%s is %s, which the platform shows as text; quote it", ptr, article(m.Value.Kind))
+				p.reportAs(jsonTypeIncorrect, Warning, value(f, m.Value, ptr), "%s is %s, which the platform shows as text; quote it", ptr, article(m.Value.Kind))
 				continue
 			}
-			p.report("JsonTypeIncorrect", value(f, m.Value, ptr), "%s must be %s, not %s", ptr, typeList(kinds), article(m.Value.Kind))
+			p.report(jsonTypeIncorrect, value(f, m.Value, ptr), "%s must be %s, not %s", ptr, typeList(kinds), article(m.Value.Kind))
 			continue
 		}
 		switch m.Name {
@@ -391,12 +448,12 @@ func schemaObjectIn(p *pass, f *File, n *jsonpos.Node, at *swPath) {
 			for j, it := range m.Value.Items {
 				if !it.Is(jsonpos.String) {
 					ptr := jsonpos.Index(at.Child(m.Name), j)
-					p.report("JsonTypeIncorrect", value(f, it, ptr), "%s must be a string (a property name), not %s", ptr, article(it.Kind))
+					p.report(jsonTypeIncorrect, value(f, it, ptr), "%s must be a string (a property name), not %s", ptr, article(it.Kind))
 				}
 			}
 		case "x-ms-dynamic-schema", "x-ms-dynamic-list":
 			if m.Value.Member("operationId") == nil {
-				p.report("RequiredPropertyMissing", name(f, m, at.Child(m.Name)),
+				p.report(requiredPropertyMissing, name(f, m, at.Child(m.Name)),
 					"%s has no \"operationId\"; name the operation that returns the values", m.Name)
 			}
 		}
@@ -411,14 +468,14 @@ func enumValue(p *pass, f *File, v *jsonpos.Node, at *swPath, key string, allowe
 	}
 	ptr := at.Child(key)
 	if !ok {
-		p.report("JsonTypeIncorrect", value(f, v, ptr), "%s must be a string, not %s", ptr, article(v.Kind))
+		p.report(jsonTypeIncorrect, value(f, v, ptr), "%s must be a string, not %s", ptr, article(v.Kind))
 		return
 	}
 	want := make([]any, len(allowed))
 	for i, a := range allowed {
 		want[i] = a
 	}
-	p.report("JsonValueNotInEnum", value(f, v, ptr), "%s is %s; use one of %s", ptr, rawValue(f, v), enumList(want))
+	p.report(jsonValueNotInEnum, value(f, v, ptr), "%s is %s; use one of %s", ptr, rawValue(f, v), enumList(want))
 }
 
 // The validator allocates for every value it visits, which made it the costliest rule of a

@@ -25,6 +25,34 @@ func pollingMode(o *op) bool {
 
 func isTrue(n *jsonpos.Node) bool { return n.Is(jsonpos.Bool) && n.Text == "true" }
 
+var webhookOperationsMissingNotificationUrlProperty = newRule(Rule{
+	ID: "WebhookOperationsMissingNotificationUrlProperty", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A webhook (a non-GET x-ms-trigger operation with x-ms-notification-content, not mode polling) has no x-ms-notification-url property.",
+	Basis:   BasisBroken, BasisReason: "the platform has nowhere to put the callback URL",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:112", Pointer: "/paths/~1hooks/post", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
+})
+
+var operationMustHaveNotificationContentExtension = newRule(Rule{
+	ID: "OperationMustHaveNotificationContentExtension", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "A webhook (a non-GET x-ms-trigger operation with an x-ms-notification-url input, not mode polling) has no x-ms-notification-content (on the operation or its path item).",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:16", Pointer: "/paths/~1hooks/post", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "        \"summary\": \"Create a task\",\n", New: "        \"summary\": \"Create a task\", \"x-ms-trigger\": \"batch\",\n"},
+		}},
+	},
+})
+
 // checkWebhooks: a webhook needs the callback URL property and the notification schema.
 func (sp *schemaPass) checkWebhooks() {
 	f := sp.f
@@ -33,11 +61,11 @@ func (sp *schemaPass) checkWebhooks() {
 			continue
 		}
 		if !sp.hasNotificationURL(o) {
-			sp.reportOnce("WebhookOperationsMissingNotificationUrlProperty", name(f, o.member, o.ptr),
+			sp.reportOnce(webhookOperationsMissingNotificationUrlProperty, name(f, o.member, o.ptr),
 				`webhook %s has no property marked "x-ms-notification-url": true; mark the body property (or parameter) that takes the callback URL, and make it internal and required`, opName(o))
 		}
 		if nc, _ := notificationContent(o); nc == nil {
-			sp.reportOnce("OperationMustHaveNotificationContentExtension", name(f, o.member, o.ptr),
+			sp.reportOnce(operationMustHaveNotificationContentExtension, name(f, o.member, o.ptr),
 				`webhook %s has no x-ms-notification-content; add it to the path item with the schema of the payload the service posts`, opName(o))
 		}
 	}
@@ -72,6 +100,62 @@ func (sp *schemaPass) hasNotificationURL(o *op) bool {
 	return false
 }
 
+var notificationUrlNotAllowedInThisPosition = newRule(Rule{
+	ID: "NotificationUrlNotAllowedInThisPosition", Severity: Warning, Kinds: AllKinds, Section: "7",
+	Summary: "x-ms-notification-url in a response or a polled trigger's request, where it has no effect.",
+	Basis:   BasisIgnored, BasisReason: "a callback-URL marker outside a webhook's request is inert",
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:397", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Severity: Warning, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"x-ms-trigger-metadata\": {\"mode\": \"Polling\"}, \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
+})
+
+var notificationUrlNotInternal = newRule(Rule{
+	ID: "NotificationUrlNotInternal", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "Neither the x-ms-notification-url property nor a parent is internal.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:447", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
+})
+
+var notificationUrlNotRequired = newRule(Rule{
+	ID: "NotificationUrlNotRequired", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "The x-ms-notification-url property isn't required along the whole chain.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:426", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
+})
+
+var notificationUrlNotString = newRule(Rule{
+	ID: "NotificationUrlNotString", Severity: Error, Kinds: AllKinds, Section: "7",
+	Summary: "The x-ms-notification-url property isn't a string.",
+	Basis:   BasisRejected, BasisReason: srcSV,
+	Example: Example{
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:29:448", Pointer: "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-notification-url", Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"integer\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: "      }\n    },\n", New: "      }\n    },\n    \"/hooks\": {\"x-ms-notification-content\": {\"description\": \"Task\", \"schema\": {\"$ref\": \"#/definitions/Task\"}}, \"post\": {\"operationId\": \"OnTask\", \"summary\": \"When a task is created\", \"description\": \"Triggers when a task is created.\", \"x-ms-trigger\": \"single\", \"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"required\": true, \"x-ms-summary\": \"Subscription\", \"schema\": {\"type\": \"object\", \"required\": [\"url\"], \"properties\": {\"url\": {\"type\": \"string\", \"x-ms-notification-url\": true, \"x-ms-visibility\": \"internal\"}}}}], \"responses\": {\"201\": {\"description\": \"Created\"}}}},\n"},
+		}},
+	},
+})
+
 // checkNotificationURL checks one x-ms-notification-url: in a webhook's input, on a string
 // that is internal (itself or a parent) and required along the whole chain.
 func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
@@ -82,29 +166,29 @@ func (sp *schemaPass) checkNotificationURL(v schemaVisit) {
 	f := sp.f
 	where := name(f, m, v.ptr()+"/x-ms-notification-url")
 	if !v.ctx.input() || v.op == nil {
-		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
+		sp.reportOnce(notificationUrlNotAllowedInThisPosition, where,
 			"x-ms-notification-url has no effect in a response; it belongs on the callback URL property of a webhook's request body (or a parameter): remove it here")
 		return
 	}
 	if v.op.trigger != "" && !sp.isWebhook(v.op) {
 		// A polled trigger; an action's callback URL (a wait-for-callback action) is checked below.
-		sp.reportOnce("NotificationUrlNotAllowedInThisPosition", where,
+		sp.reportOnce(notificationUrlNotAllowedInThisPosition, where,
 			"x-ms-notification-url has no effect here: trigger %s is polled (a GET, or x-ms-trigger-metadata.mode polling); remove it, or make the operation a webhook trigger", opName(v.op))
 		return
 	}
 	if typ := str(v.node.Get("type")); typ != "" && typ != "string" {
-		sp.reportOnce("NotificationUrlNotString", where, `the callback URL property must be "type": "string"`)
+		sp.reportOnce(notificationUrlNotString, where, `the callback URL property must be "type": "string"`)
 	}
 	internal, required := isInternal(v.node), v.param.required
 	if v.ctx == ctxBody {
 		internal, required = sp.bodyChain(v)
 	}
 	if !internal {
-		sp.reportOnce("NotificationUrlNotInternal", where,
+		sp.reportOnce(notificationUrlNotInternal, where,
 			`the callback URL is filled in by the platform; add "x-ms-visibility": "internal" to it (or to a parent)`)
 	}
 	if !required {
-		sp.reportOnce("NotificationUrlNotRequired", where,
+		sp.reportOnce(notificationUrlNotRequired, where,
 			"the callback URL must be required along the whole chain from the body down; list it (and each parent) in \"required\"")
 	}
 }

@@ -33,7 +33,7 @@ func (p *parser) acknowledgements(n *yaml.Node, cfg *Config) {
 			case "operation":
 				a.Operation = v.Value
 			case "rule":
-				if r, ok := validate.LookupRule(v.Value); !ok || r.Section != "15" {
+				if r, ok := validate.LookupRule(v.Value); !ok || r.Scope != validate.ScopeBreaking {
 					p.errorf(v, "rule %q is not a breaking-change rule (catalog §15: OperationDeleted, InputDeleted, ...)%s", v.Value, suggest(v.Value))
 				}
 				a.Rule = v.Value

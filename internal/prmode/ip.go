@@ -1,10 +1,11 @@
-package main
+package prmode
 
 import (
 	"context"
 	"path"
 	"path/filepath"
 
+	"github.com/connector-check/connector-check/internal/resultset"
 	"github.com/connector-check/connector-check/validate"
 )
 
@@ -19,13 +20,13 @@ import (
 //     mode PrIpPackageCount looks at the added files instead).
 //
 // It returns the new findings; res is changed only for a proposal.
-func (pc *prContext) ipProcess(ctx context.Context, dirs []string, kind validate.Kind, res *validate.Result) []validate.Finding {
-	_, proposal := validate.ProposalName(pc.pr.Title)
+func (m *Change) ipProcess(ctx context.Context, dirs []string, kind validate.Kind, res *validate.Result) []validate.Finding {
+	_, proposal := validate.ProposalName(m.PR.Title)
 	var out []validate.Finding
 	isNew := map[string]bool{} // repository paths of the touched folders absent at the base
-	if pc.baseSHA != "" {
+	if m.BaseSHA != "" {
 		for _, dir := range dirs {
-			if folder, ok := pc.repoPath(dir); ok && pc.absentAtBase(ctx, dir) {
+			if folder, ok := m.repoPath(dir); ok && m.absentAtBase(ctx, dir) {
 				isNew[folder] = true
 			}
 		}
@@ -37,16 +38,16 @@ func (pc *prContext) ipProcess(ctx context.Context, dirs []string, kind validate
 		if err != nil {
 			continue
 		}
-		folder, ok := pc.repoPath(dir)
+		folder, ok := m.repoPath(dir)
 		if !ok {
 			continue
 		}
 		if proposal && c.Kind == validate.IndependentPublisher { // proposals are the IP process's
 			proposalDirs[c.Path] = true
-			out = append(out, validate.CheckProposal(c, pc.pr.Body)...)
+			out = append(out, validate.CheckProposal(c, m.PR.Body)...)
 		}
 		switch {
-		case pc.baseSHA == "":
+		case m.BaseSHA == "":
 		case isNew[folder]:
 			parent := path.Dir(path.Dir(folder))
 			idx := indexes[parent]
@@ -57,15 +58,15 @@ func (pc *prContext) ipProcess(ctx context.Context, dirs []string, kind validate
 						skip[path.Join(path.Base(path.Dir(f)), path.Base(f))] = true
 					}
 				}
-				idx = validate.IndexConnectors(filepath.Join(pc.root, filepath.FromSlash(parent)), skip)
+				idx = validate.IndexConnectors(filepath.Join(m.Root, filepath.FromSlash(parent)), skip)
 				indexes[parent] = idx
 			}
 			out = append(out, validate.CheckConnectorExists(c, idx)...)
-			if !pc.isPR && !proposal { // a pull request's added files are checked by CheckPullRequest
+			if !m.IsPR && !proposal { // a pull request's added files are checked by CheckPullRequest
 				out = append(out, validate.CheckSubmissionPackage(c)...)
 			}
 		case c.Properties != nil:
-			old, err := pc.baseFile(ctx, path.Join(folder, c.Properties.Name))
+			old, err := m.baseFile(ctx, path.Join(folder, c.Properties.Name))
 			if err != nil {
 				continue // added in this change, or the base can't be read (the breaking check says so)
 			}
@@ -81,23 +82,7 @@ func (pc *prContext) ipProcess(ctx context.Context, dirs []string, kind validate
 			}
 		}
 		res.Findings = kept
-		recount(res)
+		resultset.Recount(res)
 	}
 	return out
-}
-
-// recount recomputes the totals of res from its findings.
-func recount(res *validate.Result) {
-	res.Counts = validate.Counts{}
-	idx := map[string]int{}
-	for i := range res.Connectors {
-		res.Connectors[i].Counts = validate.Counts{}
-		idx[res.Connectors[i].Path] = i
-	}
-	for _, f := range res.Findings {
-		res.Counts.Add(f.Severity)
-		if i, ok := idx[f.Connector]; ok {
-			res.Connectors[i].Add(f.Severity)
-		}
-	}
 }

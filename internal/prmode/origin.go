@@ -1,4 +1,4 @@
-package main
+package prmode
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/connector-check/connector-check/internal/baseline"
-	"github.com/connector-check/connector-check/internal/prmode"
+	"github.com/connector-check/connector-check/internal/resultset"
 	"github.com/connector-check/connector-check/internal/safefile"
 	"github.com/connector-check/connector-check/validate"
 )
@@ -23,13 +23,13 @@ import (
 
 // markOrigins sets Inherited or Introduced on every finding of res (validated connectors) and
 // of secrets (the changed files' secret scan).
-func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs []string, isNew map[string]bool, secrets []validate.Finding) {
+func (c *Change) markOrigins(ctx context.Context, res *validate.Result, dirs []string, isNew map[string]bool, secrets []validate.Finding) {
 	var err error
-	if pc.tmp, err = os.MkdirTemp("", "connector-check-base-"); err != nil {
-		pc.notices = append(pc.notices, "inherited findings not told apart: "+err.Error())
+	if c.tmp, err = os.MkdirTemp("", "connector-check-base-"); err != nil {
+		c.Notices = append(c.Notices, "inherited findings not told apart: "+err.Error())
 		return
 	}
-	defer func() { os.RemoveAll(pc.tmp); pc.tmp = "" }()
+	defer func() { os.RemoveAll(c.tmp); c.tmp = "" }()
 
 	var base []validate.Finding
 	baseDirs := map[string]string{} // connector report path -> its base version on disk
@@ -46,17 +46,17 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 				kind = cr.Kind
 			}
 		}
-		bdir, err := pc.materializeBase(ctx, dir)
+		bdir, err := c.materializeBase(ctx, dir)
 		if err != nil {
-			pc.notices = append(pc.notices, "the base version of "+connector+" couldn't be read ("+err.Error()+"), so all its findings count as introduced")
+			c.Notices = append(c.Notices, "the base version of "+connector+" couldn't be read ("+err.Error()+"), so all its findings count as introduced")
 			continue
 		}
-		c, err := validate.Load(bdir, connector, kind)
+		bc, err := validate.Load(bdir, connector, kind)
 		if err != nil {
 			continue
 		}
 		baseDirs[connector] = bdir
-		base = append(base, validate.CheckWith(c, verifyInFolder)...)
+		base = append(base, validate.CheckWith(bc, c.VerifyPackage)...)
 	}
 	// The secret scan of each changed file's base version.
 	for _, f := range secrets {
@@ -108,22 +108,22 @@ func (pc *prContext) markOrigins(ctx context.Context, res *validate.Result, dirs
 	for i := range secrets {
 		mark(&secrets[i], true)
 	}
-	addFindings(res, nil)
-	recount(res)
+	resultset.Add(res, nil)
+	resultset.Recount(res)
 }
 
 // materializeBase writes the base version of the connector folder dir into a folder of its own:
 // the head's top-level files, with each file the change touched put back as the base had it
 // (added files left out, removed and renamed ones restored). Files are read without following
 // links; a folder entry stays an empty folder.
-func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, error) {
-	folder, ok := pc.repoPath(dir)
+func (c *Change) materializeBase(ctx context.Context, dir string) (string, error) {
+	folder, ok := c.repoPath(dir)
 	if !ok {
 		return "", errors.New("not in the repository")
 	}
 	// The copy keeps the folder's own name and its parent's (rules read the folder name, and
 	// the kind folder above it).
-	tmp, err := os.MkdirTemp(pc.tmp, "c-")
+	tmp, err := os.MkdirTemp(c.tmp, "c-")
 	if err != nil {
 		return "", err
 	}
@@ -137,7 +137,7 @@ func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, e
 	}
 	touched := map[string]bool{}   // names in the head that the change added or changed
 	restore := map[string]string{} // name at the base -> repository path to read there
-	for _, f := range pc.pr.Files {
+	for _, f := range c.PR.Files {
 		if path.Dir(f.Path) == folder {
 			touched[path.Base(f.Path)] = true
 			if f.Status != "added" && f.Status != "renamed" && f.Status != "copied" {
@@ -169,8 +169,8 @@ func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, e
 		}
 	}
 	for name, repoPath := range restore {
-		data, err := pc.baseFile(ctx, repoPath)
-		if errors.Is(err, prmode.ErrAbsent) {
+		data, err := c.baseFile(ctx, repoPath)
+		if errors.Is(err, ErrAbsent) {
 			continue
 		}
 		if err != nil {
@@ -183,9 +183,9 @@ func (pc *prContext) materializeBase(ctx context.Context, dir string) (string, e
 	return out, nil
 }
 
-// settleInherited turns inherited findings into notices marked "(inherited)", after the
+// SettleInherited turns inherited findings into notices marked "(inherited)", after the
 // configuration and the baseline: a configured severity can't make an inherited finding fail.
-func settleInherited(res *validate.Result) *validate.Result {
+func SettleInherited(res *validate.Result) *validate.Result {
 	changed := false
 	for i := range res.Findings {
 		if res.Findings[i].Inherited {
@@ -204,6 +204,6 @@ func settleInherited(res *validate.Result) *validate.Result {
 			f.Message = "(inherited) " + f.Message
 		}
 	}
-	recount(&out)
+	resultset.Recount(&out)
 	return &out
 }
