@@ -7,7 +7,7 @@ import (
 )
 
 // Arena is memory for the trees of documents parsed one after another: their nodes, member and
-// item lists, member names and decoder, reused once the trees are done with. A sweep of the
+// item lists, member names, decoder and the builder's stacks, reused once the trees are done with. A sweep of the
 // published repository parses about 3,000 files, and their trees were most of what it allocated:
 // the collector's work and the page faults of fresh memory grew with them. A Document parsed
 // with an arena (ParseIn) is valid until the arena's Reset; the strings of the tree (values and
@@ -19,6 +19,10 @@ type Arena struct {
 	items   chunks[*Node]
 	names   map[string]string // interned member names, kept across documents (they are copies)
 	dec     *jsontext.Decoder
+	// the builder's stacks, kept with their capacity
+	memberStack []Member
+	itemStack   []*Node
+	pathStack   []pathElem
 }
 
 // Reset makes the arena's memory available again; every Document parsed with it is invalid from
@@ -27,6 +31,19 @@ func (a *Arena) Reset() {
 	a.nodes.reset()
 	a.members.reset()
 	a.items.reset()
+	a.memberStack = reuse(a.memberStack)
+	a.itemStack = reuse(a.itemStack)
+	a.pathStack = reuse(a.pathStack)
+}
+
+// reuse is a cleared stack to keep, or nil when it grew past what a real file needs (a hostile
+// array of a million items is not cleared again for every later connector).
+func reuse[T any](s []T) []T {
+	if cap(s) > 1<<16 {
+		return nil
+	}
+	clear(s[:cap(s)])
+	return s[:0]
 }
 
 // decoder is the arena's decoder, reset to read buf.

@@ -307,6 +307,8 @@ func build(buf, src []byte, validUTF8 bool, a *Arena) (*Node, []Problem, [2]int,
 			a.names = make(map[string]string, 256)
 		}
 		b.dec, b.names = a.decoder(buf), a.names
+		b.members, b.items, b.path = a.memberStack, a.itemStack, a.pathStack
+		defer func() { a.memberStack, a.itemStack, a.pathStack = b.members[:0], b.items[:0], b.path[:0] }()
 	} else {
 		b.dec = jsontext.NewDecoder(bytes.NewBuffer(buf), decoderOptions...)
 		b.names = make(map[string]string, 64)
