@@ -55,19 +55,27 @@ type Case struct {
 // Edit changes one file of the good test connector. The file starts as the folder has it, or as
 // the good text named by From (goodBases); the first Old is replaced by New, or, with
 // no Old and no From, New is the whole file (absent removes it; "-> target" makes a link).
+//
+// Gen names a generator (example_gen.go) for text an edit can't write literally: its text is
+// inserted after the first Old (at the end of the file without Old), and the docs show a short
+// description of it.
 type Edit struct {
 	File     string
 	From     string
 	Old, New string
+	Gen      string
 }
 
 // Files are the folder's files after the edits: name -> content (absent: removed).
-func (c *Case) Files() (map[string]string, error) { return applyEdits(c.Edits) }
+func (c *Case) Files() (map[string]string, error) { return applyEdits(c.Edits, false) }
 
 // BaseFiles are a breaking-change case's base version: the good connector with Base's edits.
-func (c *Case) BaseFiles() (map[string]string, error) { return applyEdits(c.Base) }
+func (c *Case) BaseFiles() (map[string]string, error) { return applyEdits(c.Base, false) }
 
-func applyEdits(edits []Edit) (map[string]string, error) {
+// shownFiles are Files as the docs show them: generated text replaced by its description.
+func (c *Case) shownFiles() (map[string]string, error) { return applyEdits(c.Edits, true) }
+
+func applyEdits(edits []Edit, show bool) (map[string]string, error) {
 	files := goodFiles()
 	for _, e := range edits {
 		cur, ok := files[e.File]
@@ -77,6 +85,29 @@ func applyEdits(edits []Edit) (map[string]string, error) {
 			}
 		}
 		switch {
+		case e.Gen != "":
+			text, err := e.generate(show)
+			if err != nil {
+				return nil, err
+			}
+			if !ok || cur == absent {
+				cur = ""
+			}
+			at := len(cur)
+			if e.Old != "" {
+				i := strings.Index(cur, e.Old)
+				if i < 0 {
+					return nil, fmt.Errorf("edit of %s: %q doesn't occur", e.File, e.Old)
+				}
+				at = i + len(e.Old)
+			}
+			if show && strings.HasSuffix(cur[:at], ")") {
+				text = " + " + text // one description after another
+			}
+			if show && strings.HasPrefix(cur[at:], "\n") {
+				text = strings.TrimRight(text, " ")
+			}
+			cur = cur[:at] + text + cur[at:]
 		case e.Old != "":
 			if !ok || !strings.Contains(cur, e.Old) {
 				return nil, fmt.Errorf("edit of %s: %q doesn't occur", e.File, e.Old)
@@ -171,11 +202,11 @@ func (c *Case) base(name string) string {
 // folder's files when either case adds a file without a text to start from, copies, removes or
 // links one.
 func (c *Case) snippet(other *Case, names []string) string {
-	files, err := c.Files()
+	files, err := c.shownFiles()
 	if err != nil {
 		return err.Error()
 	}
-	otherFiles, err := other.Files()
+	otherFiles, err := other.shownFiles()
 	if err != nil {
 		return err.Error()
 	}
@@ -221,8 +252,8 @@ func (c *Case) snippet(other *Case, names []string) string {
 
 // folderEdits reports whether either case edits one of the files names as a folder edit.
 func (c *Case) folderEdits(other *Case, names []string) bool {
-	files, err1 := c.Files()
-	otherFiles, err2 := other.Files()
+	files, err1 := c.shownFiles()
+	otherFiles, err2 := other.shownFiles()
 	if err1 != nil || err2 != nil {
 		return false
 	}
@@ -248,6 +279,11 @@ func (c *Case) folderEdit(name string, files map[string]string) bool {
 	content, ok := files[name]
 	return !ok || content == absent || strings.HasPrefix(content, "-> ") ||
 		c.base(name) == "" && (!utf8.ValidString(content) || fenceLang(name) == "text")
+}
+
+// generated reports whether one of the case's edits of name is generated.
+func (c *Case) generated(name string) bool {
+	return slices.ContainsFunc(c.Edits, func(e Edit) bool { return e.File == name && e.Gen != "" })
 }
 
 // changedLines are the byte ranges of the lines that differ between a and b, in a and in b.
@@ -345,6 +381,8 @@ func (c *Case) listing(files map[string]string) string {
 			continue
 		case strings.HasPrefix(content, "-> "):
 			fmt.Fprintf(&sb, "\n  %s %s   (a symbolic link)", name, content)
+		case c.generated(name) && c.base(name) == "":
+			fmt.Fprintf(&sb, "\n  %s   %s", name, content) // the generator's description
 		case len(content) >= 1<<20:
 			fmt.Fprintf(&sb, "\n  %s   (%.1f MiB)", name, float64(len(content))/(1<<20))
 		default:
