@@ -44,6 +44,9 @@ type Case struct {
 	// (old) version, with Edits the head (new) version, and At starts with "old/" or "new/".
 	Change bool
 	Base   []Edit
+	// PR makes the case a pull request (example_pr.go): Base's edits are the connector's base
+	// version, Edits its head, and At is a repository path ("event.json" for the pull request).
+	PR *PRCase
 	// At is where the bad case's first finding of the rule is: "file:line:col" relative to the
 	// connector folder, "file" for a whole file, "" for the folder. Pointer is its JSON pointer
 	// ("-": none). Severity is the expected severity (0: the rule's default for Kind).
@@ -129,6 +132,9 @@ func (e Example) Snippets() (file, lang, bad, good string) {
 	}
 	if e.BadCase.Change {
 		return e.changeSnippets()
+	}
+	if e.BadCase.PR != nil {
+		return e.prSnippets()
 	}
 	names := e.BadCase.editedFiles()
 	for _, n := range e.GoodCase.editedFiles() {

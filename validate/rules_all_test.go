@@ -89,6 +89,19 @@ func TestRuleExamples(t *testing.T) {
 			t.Errorf("%s: a snippet may not hold a code fence", id)
 		}
 	}
+	// Every example is executed: a bad and a good Case, run by TestRules (one folder),
+	// TestBreakingRules (a change) or internal/prmode's TestPullRequestExamples (a pull request).
+	// The package rules' examples are still text: they need a case form for package zips.
+	var textOnly []string
+	for _, r := range validate.Rules() {
+		if r.Example.BadCase == nil || r.Example.GoodCase == nil {
+			textOnly = append(textOnly, r.ID)
+			if r.Scope != validate.ScopePackage {
+				t.Errorf("%s: the example must be a BadCase and a GoodCase that the tests run", r.ID)
+			}
+		}
+	}
+	t.Logf("%d rules have a text example no test runs (package rules): %s", len(textOnly), strings.Join(textOnly, ", "))
 	var missing []string
 	for _, r := range validate.Rules() {
 		if _, ok := validate.RuleExample(r.ID); !ok {
