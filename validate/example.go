@@ -9,25 +9,21 @@ import (
 	"unicode/utf8"
 )
 
-// Example is a bad and a good input for a rule, shown in docs/rules.md and run by the tests.
-//
-// Most rules check one connector folder: their example is two Cases, edits of the good test
-// connector (example_connector.go); the tests check that BadCase fires the rule at its At and
-// Pointer and that GoodCase doesn't fire it, and the docs show the edited lines. Rules whose
-// harness is another (breaking changes between two versions, pull requests, package zips) and
-// rules whose cases need more than a short edit keep a text example: Lang is the code fence
-// language (json, markdown, csharp, text), File names the file the snippets are from.
+// Example is a bad and a good input for a rule, shown in docs/rules.md and run by the tests: two
+// Cases, edits of the good test connector (example_connector.go). The tests check that BadCase
+// fires the rule at its At (and Pointer) and that GoodCase doesn't fire it, and the docs show the
+// edited lines. A Case is checked as one connector folder (validate's TestRules), as a breaking
+// change between two versions (Change: TestBreakingRules), as a pull request (PR:
+// internal/prmode's TestPullRequestExamples) or as a certification package built from the folder
+// (Package: package/'s TestPackageExamples).
 type Example struct {
-	File, Lang string
-	Bad, Good  string
-
 	BadCase, GoodCase *Case
 }
 
 // RuleExample returns the rule's example; TestRuleExamples requires one for every rule.
 func RuleExample(id string) (Example, bool) {
 	r, ok := LookupRule(id)
-	if !ok || r.Example.Bad == "" && r.Example.BadCase == nil {
+	if !ok || r.Example.BadCase == nil || r.Example.GoodCase == nil {
 		return Example{}, false
 	}
 	return r.Example, true
@@ -47,6 +43,9 @@ type Case struct {
 	// PR makes the case a pull request (example_pr.go): Base's edits are the connector's base
 	// version, Edits its head, and At is a repository path ("event.json" for the pull request).
 	PR *PRCase
+	// Package makes the case a package rule's (example_package.go): the package built from the
+	// folder, with edits of its entries.
+	Package *PackageCase
 	// At is where the bad case's first finding of the rule is: "file:line:col" relative to the
 	// connector folder, "file" for a whole file, "" for the folder. Pointer is its JSON pointer
 	// ("-": none). Severity is the expected severity (0: the rule's default for Kind).
@@ -128,13 +127,16 @@ func applyEdits(edits []Edit, show bool) (map[string]string, error) {
 // fence language and the bad and good snippets.
 func (e Example) Snippets() (file, lang, bad, good string) {
 	if e.BadCase == nil || e.GoodCase == nil {
-		return e.File, e.Lang, e.Bad, e.Good
+		return "", "", "", ""
 	}
 	if e.BadCase.Change {
 		return e.changeSnippets()
 	}
 	if e.BadCase.PR != nil {
 		return e.prSnippets()
+	}
+	if e.BadCase.Package != nil {
+		return e.packageSnippets()
 	}
 	names := e.BadCase.editedFiles()
 	for _, n := range e.GoodCase.editedFiles() {

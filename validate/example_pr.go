@@ -149,7 +149,8 @@ func (e Example) prSnippets() (file, lang, bad, good string) {
 		}
 		for _, f := range changed {
 			text, was := head[f.Path], base[f.Path]
-			if f.Status == "removed" || text == ohead[f.Path] || strings.HasSuffix(f.Path, ".zip") {
+			if f.Status == "removed" || text == ohead[f.Path] || strings.HasSuffix(f.Path, ".zip") ||
+				f.Status == "renamed" && text == base[f.PreviousPath] {
 				continue
 			}
 			if f.Status == "added" || text != ohead[f.Path] && ohead[f.Path] != "" {
