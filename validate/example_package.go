@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -18,9 +19,9 @@ type PackageCase struct {
 	Plugin bool
 }
 
-// PackageEdit changes the entries of the built package. Entry is a path from the outer zip, the
-// nested zips' names joined by "!" as in findings ("package.zip!PkgAssets/ConnectorSolution.zip!
-// solution.xml"); its last part names the entries of the innermost zip that start with it. The
+// PackageEdit changes the entries of the built package. Entry is a path as in findings: the outer
+// zip (package.zip) and the nested zips' entry names joined by "!" (PkgConnector+"!solution.xml"
+// is package.zip!package.zip!PkgAssets/ConnectorSolution.zip!solution.xml); its last part names the entries of the innermost zip that start with it. The
 // first Old in each is replaced by New (Gen as in Edit: inserted after Old); Remove drops them;
 // Rename replaces the last part at the start of their names; with none of these, New is the
 // content of the entries, or of a new entry Entry when none starts with it.
@@ -72,7 +73,7 @@ func (e Example) packageSnippets() (file, lang, bad, good string) {
 		if len(c.Edits)+len(other.Edits) > 0 {
 			names := c.editedFiles()
 			for _, n := range other.editedFiles() {
-				if !strings.Contains(strings.Join(names, "\x00"), n) {
+				if !slices.Contains(names, n) {
 					names = append(names, n)
 				}
 			}
