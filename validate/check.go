@@ -1,12 +1,16 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -146,25 +150,37 @@ type at struct {
 	span       textpos.Span
 	pointer    string
 	hasPointer bool
+	// lines, when set, gives span from the byte range [start, end) once the finding is kept:
+	// a finding past the limits costs no line and column (on a one-line file each costs a count
+	// of up to 512 bytes, and a generated swagger has hundreds of thousands of such findings).
+	lines      *textpos.Index
+	start, end int
+}
+
+// resolved is a with its span computed.
+func (a at) resolved() at {
+	if a.lines != nil {
+		a.span, a.lines = a.lines.Span(a.start, a.end), nil
+	}
+	return a
+}
+
+// lazy points at bytes [start, end) of a JSON file.
+func lazy(f *File, start, end int, ptr string) at {
+	return at{file: f.Path, lines: f.JSON.Lines, start: start, end: end, pointer: ptr, hasPointer: true}
 }
 
 // whole points at a whole file or folder (no line).
 func whole(file string) at { return at{file: file} }
 
 // value points at a JSON value.
-func value(f *File, n *jsonpos.Node, ptr string) at {
-	return at{file: f.Path, span: f.JSON.ValueSpan(n), pointer: ptr, hasPointer: true}
-}
+func value(f *File, n *jsonpos.Node, ptr string) at { return lazy(f, n.Start, n.End, ptr) }
 
 // name points at a JSON member's name (a missing child is reported at its parent's name).
-func name(f *File, m *jsonpos.Member, ptr string) at {
-	return at{file: f.Path, span: f.JSON.NameSpan(m), pointer: ptr, hasPointer: true}
-}
+func name(f *File, m *jsonpos.Member, ptr string) at { return lazy(f, m.NameStart, m.NameEnd, ptr) }
 
 // bytesAt points at a byte range of a JSON file.
-func bytesAt(f *File, start, end int, ptr string) at {
-	return at{file: f.Path, span: f.JSON.Span(start, end), pointer: ptr, hasPointer: true}
-}
+func bytesAt(f *File, start, end int, ptr string) at { return lazy(f, start, end, ptr) }
 
 // parent points at where a missing child of the node at ptr belongs: the parent's name when it
 // is an object member, else its value (the root's opening brace).
@@ -174,7 +190,7 @@ func parent(f *File, ptr string) at {
 	case m != nil:
 		return name(f, m, ptr)
 	case n != nil:
-		return at{file: f.Path, span: f.JSON.Span(n.Start, n.Start+1), pointer: ptr, hasPointer: true}
+		return lazy(f, n.Start, n.Start+1, ptr)
 	}
 	return at{file: f.Path, pointer: ptr, hasPointer: true}
 }
@@ -237,6 +253,7 @@ func newFinding(r *Rule, sev Severity, s subject, where at, msg string) (f Findi
 	if !r.AppliesTo(s.kind) {
 		return Finding{}, false
 	}
+	where = where.resolved()
 	if len(msg) > MaxMessageLength {
 		msg = strings.ToValidUTF8(msg[:MaxMessageLength], "") + "…"
 	}
@@ -399,22 +416,22 @@ func (f *Finding) related(file string, line, col int, msg string) {
 // Run discovers the connectors under each path, checks them with bounded parallelism and returns
 // the findings sorted and de-duplicated. An error means a path could not be read at all.
 func Run(paths []string, opts Options) (*Result, error) {
-	var targets []string
+	var targets []discovered
 	seen := map[string]bool{}
 	for _, root := range paths {
-		dirs, err := Discover(root)
+		found, err := discover(root)
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range dirs {
-			if key := reportPath(d); !seen[key] { // overlapping PATHs check a connector once
+		for _, d := range found {
+			if key := reportPath(d.dir); !seen[key] { // overlapping PATHs check a connector once
 				seen[key] = true
 				targets = append(targets, d)
 			}
 		}
 	}
 	// In connector-path order, each connector's sorted findings concatenate to a sorted list.
-	slices.SortFunc(targets, func(a, b string) int { return strings.Compare(reportPath(a), reportPath(b)) })
+	slices.SortFunc(targets, func(a, b discovered) int { return strings.Compare(reportPath(a.dir), reportPath(b.dir)) })
 	if len(targets) == 0 {
 		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
 	}
@@ -422,40 +439,63 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	jobs = min(jobs, len(targets))
 	type outcome struct {
 		res      ConnectorResult
 		findings []Finding
 		err      error
+		skip     bool // unreadable, and found without being read: skipped as Discover skips it
 	}
 	outcomes := make([]outcome, len(targets))
+	// A fixed pool of workers takes the connectors biggest first, so that no worker is left with
+	// a big one at the end while the others idle.
+	order := biggestFirst(targets, jobs)
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, jobs)
-	for i, t := range targets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			kind := opts.Kind
-			if kind == 0 && opts.KindFor != nil {
-				kind = opts.KindFor(reportPath(t))
+	for range jobs {
+		wg.Go(func() {
+			// The JSON trees of one connector after another, in the same memory: nothing
+			// keeps a connector or its trees once its findings are made (findings hold
+			// strings, which don't live in the arena).
+			var arena jsonpos.Arena
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(order) {
+					return
+				}
+				i := order[k]
+				t := targets[i].dir
+				kind := opts.Kind
+				if kind == 0 && opts.KindFor != nil {
+					kind = opts.KindFor(reportPath(t))
+				}
+				c, err := loadIn(t, t, kind, &arena)
+				if err != nil {
+					outcomes[i] = outcome{err: err, skip: targets[i].unread}
+					continue
+				}
+				c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
+				fs := CheckWith(c, opts.VerifyPackage)
+				arena.Reset()
+				res := ConnectorResult{Path: c.Path, Kind: c.Kind}
+				for _, f := range fs {
+					res.Add(f.Severity)
+				}
+				outcomes[i] = outcome{res: res, findings: fs}
 			}
-			c, err := Load(t, t, kind)
-			if err != nil {
-				outcomes[i].err = err
-				return
-			}
-			c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
-			fs := CheckWith(c, opts.VerifyPackage)
-			res := ConnectorResult{Path: c.Path, Kind: c.Kind}
-			for _, f := range fs {
-				res.Add(f.Severity)
-			}
-			outcomes[i] = outcome{res: res, findings: fs}
-		}()
+		})
 	}
 	wg.Wait()
-	out := &Result{}
+	out := &Result{Connectors: make([]ConnectorResult, 0, len(outcomes))}
+	total := 0
 	for _, o := range outcomes {
+		total += len(o.findings)
+	}
+	out.Findings = make([]Finding, 0, total)
+	for _, o := range outcomes {
+		if o.skip {
+			continue
+		}
 		if o.err != nil {
 			return nil, o.err
 		}
@@ -465,5 +505,32 @@ func Run(paths []string, opts Options) (*Result, error) {
 		out.Counts.Warnings += o.res.Warnings
 		out.Counts.Notices += o.res.Notices
 	}
+	if len(out.Connectors) == 0 { // every connector folder turned out unreadable
+		return nil, fmt.Errorf("no connector folder under %s (a connector folder holds apiDefinition.swagger.json or apiProperties.json)", strings.Join(paths, ", "))
+	}
 	return out, nil
+}
+
+// biggestFirst is the order in which to check targets: by the size of their swagger, the largest
+// first (the size is a good measure of a connector's cost; its file system look-ups are spread
+// over the workers).
+func biggestFirst(targets []discovered, jobs int) []int {
+	size := make([]int64, len(targets))
+	var wg sync.WaitGroup
+	for w := range jobs {
+		wg.Go(func() {
+			for i := w; i < len(targets); i += jobs {
+				if info, err := os.Lstat(filepath.Join(targets[i].dir, SwaggerName)); err == nil {
+					size[i] = info.Size()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	order := make([]int, len(targets))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(size[b], size[a]) })
+	return order
 }

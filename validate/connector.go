@@ -52,6 +52,7 @@ type Connector struct {
 	New bool
 
 	model *spec // the swagger model, built on first use by the rules (spec())
+	arena *jsonpos.Arena
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -78,6 +79,28 @@ type File struct {
 // custom-connectors folder (a proposal folder with only a readme). Discovery doesn't descend
 // into connectors, hidden folders or symbolic links.
 func Discover(root string) ([]string, error) {
+	found, err := discover(root)
+	var dirs []string
+	for _, f := range found {
+		if f.unread {
+			if _, err := os.ReadDir(f.dir); err != nil {
+				continue // unreadable: skipped like every unreadable sub-folder
+			}
+		}
+		dirs = append(dirs, f.dir)
+	}
+	return dirs, err
+}
+
+// discovered is a connector folder Discover found. unread: found by its place alone (a direct
+// child of a kind folder) without reading it; Run skips it when it turns out to be unreadable, as
+// Discover does.
+type discovered struct {
+	dir    string
+	unread bool
+}
+
+func discover(root string) ([]discovered, error) {
 	info, err := os.Stat(root)
 	if err != nil {
 		return nil, err
@@ -85,7 +108,7 @@ func Discover(root string) ([]string, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s is not a folder", root)
 	}
-	var found []string
+	var found []discovered
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -99,17 +122,23 @@ func Discover(root string) ([]string, error) {
 		if p != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 			return fs.SkipDir
 		}
+		// A direct child of a kind folder is a connector whatever it holds: not reading it
+		// here saves reading every connector folder twice (Load reads it).
+		if p != root && underKindFolder(p) {
+			found = append(found, discovered{dir: p, unread: true})
+			return fs.SkipDir
+		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
 			return nil
 		}
 		if underKindFolder(p) || holdsConnectorFile(entries) {
-			found = append(found, p)
+			found = append(found, discovered{dir: p})
 			return fs.SkipDir
 		}
 		return nil
 	})
-	slices.Sort(found)
+	slices.SortFunc(found, func(a, b discovered) int { return strings.Compare(a.dir, b.dir) })
 	return found, err
 }
 
@@ -142,7 +171,14 @@ func reportPath(dir string) string { return path.Clean(filepath.ToSlash(dir)) }
 
 // Load reads a connector folder. reportAs is how findings name it; kind 0 means auto.
 func Load(dir, reportAs string, kind Kind) (*Connector, error) {
+	return loadIn(dir, reportAs, kind, nil)
+}
+
+// loadIn is Load with the JSON trees in arena a (nil: allocated on their own): the connector is
+// valid until a's Reset.
+func loadIn(dir, reportAs string, kind Kind, a *jsonpos.Arena) (*Connector, error) {
 	c := newConnector(dir, reportAs, kind)
+	c.arena = a
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -214,7 +250,7 @@ func (c *Connector) load(name string, isJSON bool) *File {
 	case tooLarge:
 		f.TooLarge = true
 	default:
-		f.setData(data, isJSON)
+		f.setDataIn(data, isJSON, c.arena)
 	}
 	return f
 }
@@ -235,10 +271,13 @@ func newConnector(dir, reportAs string, kind Kind) *Connector {
 }
 
 // setData gives a file its bytes and their index: a position tree for JSON, lines otherwise.
-func (f *File) setData(data []byte, isJSON bool) {
+func (f *File) setData(data []byte, isJSON bool) { f.setDataIn(data, isJSON, nil) }
+
+// setDataIn is setData with the JSON tree in arena a (nil: allocated on its own).
+func (f *File) setDataIn(data []byte, isJSON bool, a *jsonpos.Arena) {
 	f.Data = data
 	if isJSON {
-		f.JSON = jsonpos.Parse(data)
+		f.JSON = jsonpos.ParseIn(data, a)
 		f.Lines = f.JSON.Lines
 	} else {
 		f.Lines = textpos.New(data)

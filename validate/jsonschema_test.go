@@ -27,7 +27,7 @@ func TestSchemaViolations(t *testing.T) {
 	f := &File{Name: "t.json", Path: "c/t.json", Data: doc.Data, JSON: doc, Lines: doc.Lines}
 	var got []string
 	for _, v := range schemaViolations(f, sch) {
-		w := v.where(f)
+		w := v.where(f).resolved()
 		got = append(got, fmt.Sprintf("%d:%d %s %s %s", w.span.Line, w.span.Column, v.Keyword, v.Ptr, v.Schema))
 	}
 	want := []string{

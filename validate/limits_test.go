@@ -137,12 +137,12 @@ func TestSecretFormatStarts(t *testing.T) {
 		"sk-proj-abcdefghijklmnopqrstuv", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
 		"Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123==", "-Bearer abcdefghijklmnopqrstuvwxyz0123", "task-abcdefghijklmnopqrstuvwxyz",
 	}
-	for _, sf := range secretFormats {
+	for i, sf := range secretFormats {
 		for _, text := range texts {
 			for _, pre := range []string{"", "a", " ", "_"} {
 				full := pre + text
 				want := sf.re.FindAllStringSubmatchIndex(full, -1)
-				if got := sf.matches(full); fmt.Sprint(got) != fmt.Sprint(want) {
+				if got := sf.matches(full, firstStarts(full)[i]); fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%s on %q: %v, want %v", sf.name, full, got, want)
 				}
 				for _, m := range want {

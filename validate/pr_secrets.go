@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/connector-check/connector-check/internal/jsonpos"
 	"github.com/connector-check/connector-check/internal/textpos"
@@ -25,40 +26,146 @@ type secretFormat struct {
 	// searched, and one with them from the first on (the regular expressions were three
 	// quarters of a run over the repository).
 	starts []string
+	// alphabet holds every byte a match can contain (a superset will do; see matches).
+	alphabet *[256]bool
 }
 
-// matches is sf.re.FindAllStringSubmatchIndex(text, -1), searched from the first place a match
-// can start. The byte before that place is searched too, so that \b sees it.
-func (sf *secretFormat) matches(text string) [][]int {
-	first := -1
-	for _, lit := range sf.starts {
-		if i := strings.Index(text, lit); i >= 0 && (first < 0 || i < first) {
-			first = i
+// bytesOf is the set of the bytes of the given ranges ("az" is a to z) and single bytes.
+func bytesOf(ranges []string, singles string) *[256]bool {
+	var t [256]bool
+	for _, r := range ranges {
+		for c := r[0]; c <= r[1]; c++ {
+			t[c] = true
 		}
 	}
+	for i := range len(singles) {
+		t[singles[i]] = true
+	}
+	return &t
+}
+
+var (
+	alnum      = []string{"az", "AZ", "09"}
+	upperDigit = bytesOf([]string{"AZ", "09"}, "")
+	tokenBytes = bytesOf(alnum, "_-")
+)
+
+// matches is sf.re.FindAllStringSubmatchIndex(text, -1), given first, the offset of the first of
+// sf.starts in text (-1: none, so no match; firstStarts finds it). A match is made only of the
+// bytes of sf.alphabet and begins with one of sf.starts, so the expression runs only over the
+// runs of alphabet bytes that begin at a start literal, each with the byte before and the byte
+// after it for \b: a swagger that says "Bearer" in its first lines was otherwise searched to its
+// end, byte by byte (\b leaves the expression no literal prefix to skip ahead to). The runs are
+// disjoint and each literal is searched for from increasing offsets, so the work stays linear.
+func (sf *secretFormat) matches(text string, first int) [][]int {
 	if first < 0 {
 		return nil
 	}
-	lo := max(first-1, 0)
-	ms := sf.re.FindAllStringSubmatchIndex(text[lo:], -1)
-	for _, m := range ms {
-		for k := range m {
-			if m[k] >= 0 {
-				m[k] += lo
+	next := make([]int, len(sf.starts)) // the next occurrence of each literal at or after pos
+	for k := range next {
+		next[k] = -2 // not searched yet
+	}
+	var ms [][]int
+	for pos := 0; pos < len(text); {
+		p := -1
+		for k, lit := range sf.starts {
+			if next[k] == -2 || (next[k] >= 0 && next[k] < pos) {
+				next[k] = -1
+				if i := strings.Index(text[pos:], lit); i >= 0 {
+					next[k] = pos + i
+				}
+			}
+			if next[k] >= 0 && (p < 0 || next[k] < p) {
+				p = next[k]
 			}
 		}
+		if p < 0 {
+			break
+		}
+		e := p
+		for e < len(text) && sf.alphabet[text[e]] {
+			e++
+		}
+		lo, hi := max(p-1, 0), min(e+1, len(text))
+		for _, m := range sf.re.FindAllStringSubmatchIndex(text[lo:hi], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += lo
+				}
+			}
+			ms = append(ms, m)
+		}
+		pos = max(e, p+1)
 	}
 	return ms
 }
 
+// firstStarts is, for each of secretFormats, the offset of the first of its start literals in
+// text, or -1. One pass over the text looks at each pair of bytes in two small tables (startPair);
+// the search for each literal on its own took 22 passes over every file of every connector.
+func firstStarts(text string) [maxSecretFormats]int {
+	var first [maxSecretFormats]int
+	for k := range first {
+		first[k] = -1
+	}
+	pending := uint8(1)<<len(secretFormats) - 1
+	for i := 0; i+1 < len(text); i++ {
+		m := startPair[0][text[i]] & startPair[1][text[i+1]] & pending
+		if m == 0 {
+			continue
+		}
+		for k := range secretFormats {
+			if m&(1<<k) == 0 {
+				continue
+			}
+			for _, lit := range secretFormats[k].starts {
+				if strings.HasPrefix(text[i:], lit) {
+					first[k] = i
+					pending &^= 1 << k
+					break
+				}
+			}
+		}
+		if pending == 0 {
+			break
+		}
+	}
+	return first
+}
+
+// maxSecretFormats bounds secretFormats: startPair holds one bit per format.
+const maxSecretFormats = 8
+
+// startPair[j][c] has bit k set when a start literal of secretFormats[k] has byte c at offset j
+// (every literal is at least two bytes long).
+var startPair = func() (t [2][256]uint8) {
+	if len(secretFormats) > maxSecretFormats {
+		panic("validate: more secret formats than startPair has bits")
+	}
+	for k, sf := range secretFormats {
+		for _, lit := range sf.starts {
+			t[0][lit[0]] |= 1 << k
+			t[1][lit[1]] |= 1 << k
+		}
+	}
+	return t
+}()
+
 var secretFormats = []secretFormat{
-	{name: "private key", starts: []string{"-----BEGIN "}, re: regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----`)},
-	{name: "AWS access key ID", starts: []string{"AKIA", "ASIA"}, re: regexp.MustCompile(`\b((?:AKIA|ASIA)[0-9A-Z]{16})\b`), token: 1},
-	{name: "GitHub token", starts: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, re: regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})\b`), token: 1},
-	{name: "Slack token", starts: []string{"xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"}, re: regexp.MustCompile(`\b(xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})`), token: 1},
-	{name: "OpenAI-style secret key", starts: []string{"sk-"}, re: regexp.MustCompile(`\b(sk-(?:proj-|live_|test_)?[A-Za-z0-9_-]{20,})`), token: 1},
-	{name: "JSON Web Token", starts: []string{"eyJ"}, re: regexp.MustCompile(`\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})`), token: 1},
-	{name: "bearer token", starts: []string{"Bearer"}, re: regexp.MustCompile(`\bBearer\s+([A-Za-z0-9\-._~+/]{24,}=*)`), token: 1},
+	{name: "private key", starts: []string{"-----BEGIN "}, alphabet: bytesOf([]string{"AZ"}, "- "),
+		re: regexp.MustCompile(`-----BEGIN (?:RSA |EC |DSA |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----`)},
+	{name: "AWS access key ID", starts: []string{"AKIA", "ASIA"}, alphabet: upperDigit,
+		re: regexp.MustCompile(`\b((?:AKIA|ASIA)[0-9A-Z]{16})\b`), token: 1},
+	{name: "GitHub token", starts: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, alphabet: tokenBytes,
+		re: regexp.MustCompile(`\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{40,255})\b`), token: 1},
+	{name: "Slack token", starts: []string{"xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-"}, alphabet: tokenBytes,
+		re: regexp.MustCompile(`\b(xox[abposr]-[0-9A-Za-z]{8,}-[0-9A-Za-z-]{8,})`), token: 1},
+	{name: "OpenAI-style secret key", starts: []string{"sk-"}, alphabet: tokenBytes,
+		re: regexp.MustCompile(`\b(sk-(?:proj-|live_|test_)?[A-Za-z0-9_-]{20,})`), token: 1},
+	{name: "JSON Web Token", starts: []string{"eyJ"}, alphabet: bytesOf(alnum, "_-."),
+		re: regexp.MustCompile(`\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})`), token: 1},
+	{name: "bearer token", starts: []string{"Bearer"}, alphabet: bytesOf(alnum, "-._~+/=\t\n\f\r "), // \s is [\t\n\f\r ]
+		re: regexp.MustCompile(`\bBearer\s+([A-Za-z0-9\-._~+/]{24,}=*)`), token: 1},
 }
 
 // placeholder reports whether a token is an obvious stand-in rather than a credential.
@@ -81,9 +188,15 @@ func placeholder(tok string) bool {
 	return !hasDigit || !hasLetter
 }
 
-// secretKeys are the swagger/apiProperties members whose string values are checked for
-// high-entropy literals.
-var secretKeys = map[string]bool{"default": true, "example": true, "x-example": true, "x-ms-test-value": true, "examples": true}
+// isSecretKey: the swagger/apiProperties members whose string values are checked for
+// high-entropy literals (a switch: the scan asks for every member of every file).
+func isSecretKey(name string) bool {
+	switch name {
+	case "default", "example", "x-example", "x-ms-test-value", "examples":
+		return true
+	}
+	return false
+}
 
 var (
 	tokenLike  = regexp.MustCompile(`^[A-Za-z0-9+/=_\-]{32,}$`)
@@ -186,13 +299,16 @@ var secretLiteralDetected = newRule(Rule{
 // scanSecrets reports the credentials in one file's data through p.
 func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, lines *textpos.Index) {
 	ext := strings.ToLower(path.Ext(file))
-	text := string(data)
+	// The file's bytes are not changed once loaded; a copy of every file was a tenth of the
+	// memory a run allocates.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	type span struct{ start, end int }
 	var known []span
 	var covered []bool
+	first := firstStarts(text)
 	for i := range secretFormats {
 		sf := &secretFormats[i]
-		for _, m := range sf.matches(text) {
+		for _, m := range sf.matches(text, first[i]) {
 			start, end := m[2*sf.token], m[2*sf.token+1]
 			if start < 0 || (sf.token > 0 && placeholder(text[start:end])) {
 				continue
@@ -257,7 +373,7 @@ func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, l
 			case n.Kind == jsonpos.Object:
 				for i := range n.Members {
 					m := &n.Members[i]
-					c := checked || secretKeys[m.Name] || (m.Name == "parameters" && strings.Contains(stack.Pointer(), "/policyTemplateInstances/"))
+					c := checked || isSecretKey(m.Name) || (m.Name == "parameters" && underPolicyInstance(stack))
 					stack = append(stack, jsonpos.Step{Name: m.Name, Index: -1})
 					walk(m.Value, c)
 					stack = stack[:len(stack)-1]
@@ -278,6 +394,17 @@ func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, l
 			}
 		}
 	}
+}
+
+// underPolicyInstance reports whether the pointer of stack contains "/policyTemplateInstances/":
+// a member of that name with something below it (no pointer is built for every "parameters").
+func underPolicyInstance(stack jsonpos.Path) bool {
+	for i := 0; i+1 < len(stack); i++ {
+		if stack[i].Index < 0 && stack[i].Name == "policyTemplateInstances" {
+			return true
+		}
+	}
+	return false
 }
 
 // mask shows the start of a secret only.

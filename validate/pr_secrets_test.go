@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/connector-check/connector-check/internal/jsonpos"
 )
 
 // secretCases: SecretLiteralDetected over one changed file. at is "line:col" ("" = no finding).
@@ -110,4 +113,62 @@ func TestSecretsInPlainValidate(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d SecretLiteralDetected findings, want 1 (one token, one finding)", n)
 	}
+}
+
+// FuzzFirstStarts: the one-pass search for the start literals finds, for every format, the first
+// of them that searching for each literal on its own finds.
+func FuzzFirstStarts(f *testing.F) {
+	for _, s := range []string{"", "e", "eyJ", "xeyJ sk- task-", "ghp_ gho_ github_pat_ xoxb- xoxz-", "AKIA ASIA -----BEGIN Bearer", "BeareBearer", "sk-sk-"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := firstStarts(text)
+		for k, sf := range secretFormats {
+			want := -1
+			for _, lit := range sf.starts {
+				if i := strings.Index(text, lit); i >= 0 && (want < 0 || i < want) {
+					want = i
+				}
+			}
+			if got[k] != want {
+				t.Errorf("%s in %q: first start %d, want %d", sf.name, text, got[k], want)
+			}
+		}
+	})
+}
+
+func TestUnderPolicyInstance(t *testing.T) {
+	for _, stack := range []jsonpos.Path{
+		nil, {{Name: "policyTemplateInstances", Index: -1}},
+		{{Name: "policyTemplateInstances", Index: -1}, {Index: 0}},
+		{{Name: "a", Index: -1}, {Name: "policyTemplateInstances", Index: -1}, {Index: 3}, {Name: "x", Index: -1}},
+		{{Name: "policyTemplateInstances/", Index: -1}, {Index: 0}}, {{Name: "x/policyTemplateInstances", Index: -1}, {Index: 0}},
+		{{Name: "policyTemplateInstance", Index: -1}, {Index: 0}},
+	} {
+		if got, want := underPolicyInstance(stack), strings.Contains(stack.Pointer(), "/policyTemplateInstances/"); got != want {
+			t.Errorf("%q: %v, want %v", stack.Pointer(), got, want)
+		}
+	}
+}
+
+// FuzzSecretMatches: the search over the runs of each format's bytes that begin at a start
+// literal finds what the expression finds in the whole text.
+func FuzzSecretMatches(f *testing.F) {
+	for _, s := range []string{
+		"x AKIAQ3EXAMPL7KEY2W4Z y", "xAKIAQ3EXAMPL7KEY2W4Z AKIAQ3EXAMPL7KEY2W4Z", "-----BEGIN RSA PRIVATE KEY-----",
+		"ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 github_pat_" + strings.Repeat("a1", 21), "xoxb-12345678-abcdefgh",
+		"task-abcdefghijklmnopqrstuvwxyz sk-proj-abcdefghijklmnopqrstuv", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N",
+		"Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123==\n\"Bearer\": \"Bearer\tabcdefghijklmnopqrstuvwxyz0123\"", "sk-sk-sk-aaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		first := firstStarts(text)
+		for i, sf := range secretFormats {
+			want := sf.re.FindAllStringSubmatchIndex(text, -1)
+			if got := sf.matches(text, first[i]); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s in %q: %v, want %v", sf.name, text, got, want)
+			}
+		}
+	})
 }

@@ -3,51 +3,31 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/connector-check/connector-check/internal/scaling"
 )
 
 // The scaling benchmarks run the whole check (load, parse, every rule) over one hostile connector
-// at 1x, 2x and 4x its size, and fail when the time per input byte at 4x is more than 10% above
-// the time per byte at 1x: a quadratic step shows as x2 per doubling, far outside the noise.
-// Each size's time is the fastest of its iterations, so that other work on the machine does not
-// read as a scaling problem. Run them with
+// at 1x, 2x and 4x its size, and fail when the cost of the second doubling is more than 10% above
+// that of the first (internal/scaling: CPU time and bytes allocated, as slopes, so that the fixed
+// cost of a run doesn't read as a scaling problem, and other work on the machine barely does).
+// Run them with
 //
-//	go test -run '^$' -bench Linear ./validate
+//	go test -run '^$' -bench Linear ./validate ./package
 
-// linearity runs gen(scale) for scale 1, 2 and 4 as sub-benchmarks and checks the time per byte.
+// linearity checks that Run over the connector whose swagger is gen(scale) costs linear time and
+// memory in the scale.
 func linearity(b *testing.B, gen func(scale int) string) {
-	// The garbage collector as the binary sets it (main.go): at the default GOGC=100 the
-	// duplicate-key case spends its time collecting while its member list grows.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(256 << 20))
-	perByte := map[int]float64{}
-	for _, scale := range []int{1, 2, 4} {
+	scaling.Linear(b, func(tb testing.TB, scale int) scaling.Case {
 		sw := gen(scale)
-		dir := makeConnector(b, IndependentPublisher, map[string]string{SwaggerName: sw})
-		b.Run(fmt.Sprintf("%dx", scale), func(b *testing.B) {
-			b.SetBytes(int64(len(sw)))
-			fastest := time.Duration(1<<63 - 1)
-			for b.Loop() {
-				start := time.Now()
-				if _, err := Run([]string{dir}, Options{}); err != nil {
-					b.Fatal(err)
-				}
-				fastest = min(fastest, time.Since(start))
-			}
-			perByte[scale] = float64(fastest.Nanoseconds()) / float64(len(sw))
-		})
-	}
-	if perByte[1] == 0 || perByte[4] == 0 {
-		return // a filtered run
-	}
-	r := perByte[4] / perByte[1]
-	b.Logf("ns per byte: 1x %.1f, 2x %.1f, 4x %.1f (4x/1x = %.2f)", perByte[1], perByte[2], perByte[4], r)
-	if r > 1.10 {
-		b.Fatalf("not linear: the time per byte at 4x is %.2f times that at 1x (at most 1.10)", r)
-	}
+		dir := makeConnector(tb, IndependentPublisher, map[string]string{SwaggerName: sw})
+		return scaling.Case{Size: int64(len(sw)), Run: func() error {
+			_, err := Run([]string{dir}, Options{})
+			return err
+		}}
+	})
 }
 
 // swaggerWithOps is the example swagger with n operations that each draw findings (no summary,

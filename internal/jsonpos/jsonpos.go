@@ -162,7 +162,11 @@ type Document struct {
 }
 
 // Parse never fails: what is wrong with the input becomes a Problem.
-func Parse(data []byte) *Document {
+func Parse(data []byte) *Document { return ParseIn(data, nil) }
+
+// ParseIn is Parse with the tree in arena a (nil: allocated on its own): the Document is valid
+// until a's Reset.
+func ParseIn(data []byte, a *Arena) *Document {
 	doc := &Document{Data: data, Lines: textpos.New(data)}
 	work := data
 	if bytes.HasPrefix(data, bom) {
@@ -174,7 +178,7 @@ func Parse(data []byte) *Document {
 	if off >= 0 {
 		doc.Problems = append(doc.Problems, Problem{Kind: InvalidUTF8, Start: off, End: off + 1})
 	}
-	root, dups, more, err := build(work, work, off < 0)
+	root, dups, more, err := build(work, work, off < 0, a)
 	if err == nil {
 		doc.Root = root
 		doc.Problems = append(doc.Problems, dups...)
@@ -187,7 +191,7 @@ func Parse(data []byte) *Document {
 		return doc
 	}
 	doc.Problems = append(doc.Problems, fixes...)
-	root, dups, more, err = build(repaired, work, off < 0)
+	root, dups, more, err = build(repaired, work, off < 0, a)
 	if err != nil {
 		doc.Problems = append(doc.Problems, syntaxProblem(repaired, err))
 		return doc
@@ -256,6 +260,7 @@ type builder struct {
 	members []Member
 	items   []*Node
 	names   map[string]string
+	arena   *Arena // where nodes and lists come from, when set
 	depth   int
 	values  int // values read so far, at most MaxValues
 	// validUTF8: the whole input is valid UTF-8, so no string needs checking on its own.
@@ -295,14 +300,18 @@ const (
 // then costs a count, not a million problems with their pointers.
 const MaxDuplicateProblems = 1000
 
-func build(buf, src []byte, validUTF8 bool) (*Node, []Problem, [2]int, error) {
-	b := &builder{
-		validUTF8: validUTF8,
-		dec: jsontext.NewDecoder(bytes.NewBuffer(buf),
-			jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)),
-		buf:   buf,
-		src:   src,
-		names: make(map[string]string, 64),
+func build(buf, src []byte, validUTF8 bool, a *Arena) (*Node, []Problem, [2]int, error) {
+	b := &builder{validUTF8: validUTF8, buf: buf, src: src, arena: a}
+	if a != nil {
+		if a.names == nil {
+			a.names = make(map[string]string, 256)
+		}
+		b.dec, b.names = a.decoder(buf), a.names
+		b.members, b.items, b.path = a.memberStack, a.itemStack, a.pathStack
+		defer func() { a.memberStack, a.itemStack, a.pathStack = b.members[:0], b.items[:0], b.path[:0] }()
+	} else {
+		b.dec = jsontext.NewDecoder(bytes.NewBuffer(buf), decoderOptions...)
+		b.names = make(map[string]string, 64)
 	}
 	root, err := b.value()
 	if err != nil {
@@ -334,6 +343,9 @@ func tokenStart(buf []byte, prev int) int {
 }
 
 func (b *builder) node() *Node {
+	if b.arena != nil {
+		return &b.arena.nodes.take(1)[0]
+	}
 	if len(b.slab) == cap(b.slab) {
 		// The first slab is sized from the input (about one value per 24 bytes of a typical
 		// swagger), so a small file doesn't pay for a large slab; later ones double.
@@ -446,21 +458,38 @@ func (b *builder) name() (string, int, int, error) {
 	return s, end - len(raw), end, nil
 }
 
+// memberChunk is how many members of one object the shared stack holds; past it they go to chunks
+// of their own. Growing one contiguous stack for an object of 400,000 members copied it again
+// and again, and the copies (large allocations, cleared, then filled under the collector's write
+// barriers) grew faster than the object.
+const memberChunk = 4096
+
 func (b *builder) object(n *Node) error {
 	mark := len(b.members)
 	defer func() { b.members = b.members[:mark] }()
 	var seen map[string]int // built only for large objects; small ones are scanned
+	var full [][]Member     // a big object's members past the stack: full chunks, in order
 	for {
 		switch b.dec.PeekKind() {
 		case '}':
 			_, err := b.dec.ReadToken()
-			if len(b.members) > mark {
-				n.Members = append([]Member(nil), b.members[mark:]...)
+			if len(full) > 0 {
+				n.Members = make([]Member, 0, len(full)*memberChunk+len(b.members)-mark)
+				for _, c := range full {
+					n.Members = append(n.Members, c...)
+				}
+				n.Members = append(n.Members, b.members[mark:]...)
+			} else if len(b.members) > mark {
+				n.Members = b.memberList(b.members[mark:])
 			}
 			return err
 		case 0:
 			_, err := b.dec.ReadToken()
 			return err
+		}
+		if len(b.members)-mark == memberChunk {
+			full = append(full, append([]Member(nil), b.members[mark:]...))
+			b.members = b.members[:mark]
 		}
 		var m Member
 		var err error
@@ -474,8 +503,9 @@ func (b *builder) object(n *Node) error {
 			return err
 		}
 		own := b.members[mark:]
+		count := len(full)*memberChunk + len(own) // members before m
 		first := -1
-		if len(own) >= 16 && seen == nil {
+		if len(own) >= 16 && seen == nil { // (before any chunk: a chunk is larger)
 			seen = make(map[string]int, 2*len(own))
 			for i, prior := range own {
 				if _, dup := seen[prior.Name]; !dup {
@@ -487,7 +517,7 @@ func (b *builder) object(n *Node) error {
 			if i, ok := seen[m.Name]; ok {
 				first = i
 			} else {
-				seen[m.Name] = len(own)
+				seen[m.Name] = count
 			}
 		} else {
 			for i := range own {
@@ -498,7 +528,12 @@ func (b *builder) object(n *Node) error {
 			}
 		}
 		if first >= 0 {
-			f := own[first]
+			var f Member
+			if first < len(full)*memberChunk {
+				f = full[first/memberChunk][first%memberChunk]
+			} else {
+				f = own[first-len(full)*memberChunk]
+			}
 			same := b.sameAsFirst(f.Value, m.Value)
 			k := 0
 			if same {
@@ -520,6 +555,16 @@ func (b *builder) object(n *Node) error {
 	}
 }
 
+// memberList is a copy of ms at its exact size, from the arena when there is one.
+func (b *builder) memberList(ms []Member) []Member {
+	if b.arena == nil {
+		return append([]Member(nil), ms...)
+	}
+	out := b.arena.members.take(len(ms))
+	copy(out, ms)
+	return out
+}
+
 func (b *builder) array(n *Node) error {
 	mark := len(b.items)
 	defer func() { b.items = b.items[:mark] }()
@@ -528,7 +573,12 @@ func (b *builder) array(n *Node) error {
 		case ']':
 			_, err := b.dec.ReadToken()
 			if len(b.items) > mark {
-				n.Items = append([]*Node(nil), b.items[mark:]...)
+				if b.arena != nil {
+					n.Items = b.arena.items.take(len(b.items) - mark)
+					copy(n.Items, b.items[mark:])
+				} else {
+					n.Items = append([]*Node(nil), b.items[mark:]...)
+				}
 			}
 			return err
 		case 0:
@@ -565,6 +615,9 @@ func (b *builder) pointer(last string) string {
 // duplicates would otherwise be compacted a million times.
 func (b *builder) sameAsFirst(first, dup *Node) bool {
 	a, d := b.buf[first.Start:first.End], b.buf[dup.Start:dup.End]
+	if same, ok := sameScalar(first.Kind, dup.Kind, a, d); ok {
+		return same
+	}
 	if len(a) < 1024 || bytes.Equal(a, d) {
 		return sameJSON(a, d)
 	}
@@ -582,6 +635,25 @@ func (b *builder) sameAsFirst(first, dup *Node) bool {
 	}
 	cd := compact(d, !validA)
 	return ca != nil && cd != nil && bytes.Equal(ca, cd)
+}
+
+// sameScalar is sameJSON for two values of kinds ka and kb without compacting them, when that is
+// certain (ok): values of different kinds differ; numbers, booleans and null hold no white space
+// or escapes, so they are the same exactly when their bytes are; so are strings without escapes
+// in valid UTF-8. A file of 400,000 duplicate keys made compacting copies of both values a
+// fifth of its parse.
+func sameScalar(ka, kb Kind, a, b []byte) (same, ok bool) {
+	switch {
+	case ka == Object || ka == Array || kb == Object || kb == Array:
+		return false, ka != kb
+	case ka != kb:
+		return false, true
+	case ka != String:
+		return bytes.Equal(a, b), true
+	case bytes.IndexByte(a, '\\') < 0 && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(a) && utf8.Valid(b):
+		return bytes.Equal(a, b), true
+	}
+	return false, false
 }
 
 // compact is v without insignificant white space and with strings escaped one way; nil when v

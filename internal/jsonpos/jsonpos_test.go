@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -747,4 +748,61 @@ func TestTooManyValues(t *testing.T) {
 	if doc := Parse(ok); doc.Root == nil || len(doc.Root.Items) != MaxValues-1 {
 		t.Errorf("%d values should parse", MaxValues)
 	}
+}
+
+// TestBigObjectChunks: an object of more members than the shared stack holds keeps every
+// member in order, and a duplicate finds its first occurrence across the chunks.
+func TestBigObjectChunks(t *testing.T) {
+	const n = 3*memberChunk + 7
+	var sb strings.Builder
+	sb.WriteString("{")
+	for i := range n {
+		fmt.Fprintf(&sb, `"k%d": %d, `, i, i)
+	}
+	sb.WriteString(`"k5": 5, "k4100": 1, "k9000": [1], "kz": {"a": 1, "a": 1}}`)
+	doc := Parse([]byte(sb.String()))
+	if doc.Root == nil {
+		t.Fatal(doc.Problems)
+	}
+	ms := doc.Root.Members
+	if len(ms) != n+4 {
+		t.Fatalf("%d members, want %d", len(ms), n+4)
+	}
+	for i := range n {
+		if want := fmt.Sprintf("k%d", i); ms[i].Name != want || ms[i].Value.Text != strconv.Itoa(i) {
+			t.Fatalf("member %d = %s: %s, want %s", i, ms[i].Name, ms[i].Value.Text, want)
+		}
+	}
+	want := map[string]bool{"/k5": true, "/k4100": false, "/k9000": false, "/kz/a": true}
+	if len(doc.Problems) != len(want) {
+		t.Fatalf("problems: %+v", doc.Problems)
+	}
+	for _, p := range doc.Problems {
+		same, ok := want[p.Pointer]
+		if !ok || p.Kind != DuplicateKey || p.SameValue != same {
+			t.Errorf("unexpected %+v", p)
+			continue
+		}
+		if first := string(doc.Data[p.FirstStart:p.FirstEnd]); first != `"`+p.Pointer[strings.LastIndex(p.Pointer, "/")+1:]+`"` {
+			t.Errorf("%s: first occurrence at %q", p.Pointer, first)
+		}
+	}
+}
+
+// FuzzSameScalar: the shortcut for scalars agrees with sameJSON whenever it answers.
+func FuzzSameScalar(f *testing.F) {
+	for _, s := range [][2]string{{`1`, `1`}, {`1`, `1.0`}, {`"a"`, `"a"`}, {`"é"`, `"\u00e9"`}, {`true`, `"true"`}, {`null`, `{}`}, {`[1]`, `[ 1 ]`}, {"\"\xff\"", "\"\xfe\""}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		da, db := Parse([]byte(a)), Parse([]byte(b))
+		if da.Root == nil || db.Root == nil || len(da.Problems) > 0 || len(db.Problems) > 0 {
+			return
+		}
+		ra := []byte(a)[da.Root.Start:da.Root.End]
+		rb := []byte(b)[db.Root.Start:db.Root.End]
+		if same, ok := sameScalar(da.Root.Kind, db.Root.Kind, ra, rb); ok && same != sameJSON(ra, rb) {
+			t.Errorf("sameScalar(%s, %s) = %v, sameJSON %v", ra, rb, same, !same)
+		}
+	})
 }

@@ -1,6 +1,7 @@
 package safefile
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -64,5 +65,21 @@ func TestInside(t *testing.T) {
 		if err := Inside(root, filepath.FromSlash(rel)); (err == nil) != ok {
 			t.Errorf("Inside(%q) = %v, want ok %v", rel, err, ok)
 		}
+	}
+}
+
+// A file whose size is reported as 0 but that has content (proc, sysfs) is read up to the limit;
+// one over the limit is reported as too large.
+func TestReadZeroSizeFile(t *testing.T) {
+	const name = "/proc/self/status"
+	if _, err := os.Stat(name); err != nil {
+		t.Skip("no /proc")
+	}
+	data, tooLarge, err := Read(name, 1<<20)
+	if err != nil || tooLarge || !bytes.Contains(data, []byte("Name:")) {
+		t.Fatalf("Read(%s) = %d bytes, %v, %v", name, len(data), tooLarge, err)
+	}
+	if _, tooLarge, err := Read(name, 4); err != nil || !tooLarge {
+		t.Errorf("Read(%s, 4): tooLarge %v, %v", name, tooLarge, err)
 	}
 }

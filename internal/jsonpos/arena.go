@@ -1,0 +1,101 @@
+package jsonpos
+
+import (
+	"bytes"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Arena is memory for the trees of documents parsed one after another: their nodes, member and
+// item lists, member names, decoder and the builder's stacks, reused once the trees are done with. A sweep of the
+// published repository parses about 3,000 files, and their trees were most of what it allocated:
+// the collector's work and the page faults of fresh memory grew with them. A Document parsed
+// with an arena (ParseIn) is valid until the arena's Reset; the strings of the tree (values and
+// names) don't live in the arena and stay valid. The zero value is ready to use; an Arena is not
+// safe for concurrent use.
+type Arena struct {
+	nodes   chunks[Node]
+	members chunks[Member]
+	items   chunks[*Node]
+	names   map[string]string // interned member names, kept across documents (they are copies)
+	dec     *jsontext.Decoder
+	// the builder's stacks, kept with their capacity
+	memberStack []Member
+	itemStack   []*Node
+	pathStack   []pathElem
+}
+
+// Reset makes the arena's memory available again; every Document parsed with it is invalid from
+// then on.
+func (a *Arena) Reset() {
+	a.nodes.reset()
+	a.members.reset()
+	a.items.reset()
+	a.memberStack = reuse(a.memberStack)
+	a.itemStack = reuse(a.itemStack)
+	a.pathStack = reuse(a.pathStack)
+}
+
+// reuse is a cleared stack to keep, or nil when it grew past what a real file needs (a hostile
+// array of a million items is not cleared again for every later connector).
+func reuse[T any](s []T) []T {
+	if cap(s) > 1<<16 {
+		return nil
+	}
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// decoder is the arena's decoder, reset to read buf.
+func (a *Arena) decoder(buf []byte) *jsontext.Decoder {
+	if a.dec == nil {
+		a.dec = jsontext.NewDecoder(bytes.NewBuffer(buf), decoderOptions...)
+	} else {
+		a.dec.Reset(bytes.NewBuffer(buf), decoderOptions...)
+	}
+	return a.dec
+}
+
+var decoderOptions = []jsontext.Options{jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true)}
+
+// chunkLen is how many elements one chunk of an arena holds; a larger request is allocated on
+// its own and not kept.
+const chunkLen = 2048
+
+// chunks hands out zeroed slices from a list of fixed-size chunks.
+type chunks[T any] struct {
+	list [][]T
+	cur  int // the chunk being used; those before it are full
+	used int // elements of list[cur] handed out
+}
+
+// take is a zeroed slice of n elements with no room to append into its neighbours.
+func (c *chunks[T]) take(n int) []T {
+	if n > chunkLen {
+		return make([]T, n)
+	}
+	if len(c.list) == 0 || c.used+n > chunkLen {
+		if len(c.list) > 0 {
+			c.cur++
+		}
+		if c.cur == len(c.list) {
+			c.list = append(c.list, make([]T, chunkLen))
+		}
+		c.used = 0
+	}
+	s := c.list[c.cur][c.used : c.used+n : c.used+n]
+	c.used += n
+	return s
+}
+
+// reset clears what was handed out (nothing it points to stays reachable) for use again.
+func (c *chunks[T]) reset() {
+	if len(c.list) == 0 {
+		return
+	}
+	for i := range c.cur {
+		clear(c.list[i])
+	}
+	clear(c.list[c.cur][:c.used])
+	c.cur, c.used = 0, 0
+}
