@@ -78,36 +78,46 @@ var flowSolutionMissing = validate.Register(validate.Rule{
 	ID: "FlowSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
 	Summary: "No solution holds a flow and the connector (Connector + Workflows); notice when the package command generated a sample flow.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/Connector2.zip          (Connector only)",
-		Good: "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/FlowSolution.zip        (a tested flow + the same connector)"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgAssets, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow, Remove: true},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageCustomPropertiesMissing = validate.Register(validate.Rule{
 	ID: "PackageCustomPropertiesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
 	Summary: "connectionParameterSets is used but the outer root has no customProperties.json.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "intro.md\npackage.zip   (apiProperties.json uses connectionParameterSets)",
-		Good: "customProperties.json\nintro.md\npackage.zip"},
+	Example: validate.Example{
+		BadCase:  &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgDeployer, Package: &validate.PackageCase{}, Edits: parameterSets},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}, Edits: append(parameterSets[:2:2], validate.Edit{File: "customProperties.json", New: "{}\n"})},
+	},
 })
 
 var packageBrandColorMissing = validate.Register(validate.Rule{
 	ID: "PackageBrandColorMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector record has no iconbrandcolor, which fails on import (error); the builder packages the default color and warns when apiProperties has none.",
 	Basis:   validate.BasisRejected, BasisReason: "Dataverse import fails without iconbrandcolor",
-	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",
-		Bad:  "<iconbrandcolor></iconbrandcolor>",
-		Good: "<iconbrandcolor>#da3b01</iconbrandcolor>"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!customizations.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "!customizations.xml", Old: "<iconbrandcolor>#da3b01</iconbrandcolor>", New: "<iconbrandcolor></iconbrandcolor>"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageConnectionParametersEmpty = validate.Register(validate.Rule{
 	ID: "PackageConnectionParametersEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector's connection parameters are empty although its swagger calls an authenticated API (securityDefinitions, or an Authorization or API key parameter).",
 	Basis:   validate.BasisHeuristic,
-	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._connectionparameters.json", Lang: "json",
-		Bad:  "{}   (the swagger has securityDefinitions api_key)",
-		Good: "{\"api_key\": {\"type\": \"securestring\", \"uiDefinition\": {\"displayName\": \"API Key\", \"constraints\": {\"required\": \"true\"}}}}"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!Connector/", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "!Connector/crccf_contosotasks_connectionparameters.json", New: "{}"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // Build makes the certification package of a loaded connector folder. It returns the package
@@ -766,4 +776,11 @@ func (v *verifier) adoptFlowSolution(p *plan, opts BuildOptions, c *validate.Con
 		p.connSolution += "Only"
 	}
 	return opts.FlowSolution
+}
+
+// parameterSets are the edits of the good test connector that give it connectionParameterSets
+// (PackageCustomPropertiesMissing's example).
+var parameterSets = []validate.Edit{
+	{File: validate.PropertiesName, Old: `"connectionParameters": {`, New: `"connectionParameterSets": {"uiDefinition": {"displayName": "Authentication"}, "values": [{"name": "key", "uiDefinition": {"displayName": "API key"}, "parameters": {`},
+	{File: validate.PropertiesName, Old: "      }\n    }\n  }\n}\n", New: "      }\n    }}]}\n  }\n}\n"},
 }

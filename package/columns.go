@@ -47,9 +47,12 @@ var packageColumnTooLong = validate.Register(validate.Rule{
 	ID: "PackageColumnTooLong", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A connector record value is longer than its Dataverse column: openapidefinition 1,000,000 characters, description 1,000, displayname 200, iconbrandcolor 100, name 500, connection parameters, policies, script operations and custom code 500,000; the import fails and the builder refuses.",
 	Basis:   validate.BasisRejected, BasisReason: "Dataverse column limits: the import fails",
-	Example: validate.Example{File: "ConnectorSolution.zip!customizations.xml", Lang: "xml",
-		Bad:  "<displayname>Contoso Tasks: create, update, assign and track tasks across ... (240 characters)</displayname>",
-		Good: "<displayname>Contoso Tasks</displayname>"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!customizations.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "!customizations.xml", Old: "<description>", Gen: "repeat:1001", New: "é"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // checkColumns reports every value over its column's limit, an element's at elemAt and a

@@ -134,18 +134,24 @@ var packageOuterLayoutInvalid = validate.Register(validate.Rule{
 	ID: "PackageOuterLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.5",
 	Summary: "The outer zip must hold exactly one .md, exactly one .zip and no folders (a wrapping folder, a missing intro).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "Contoso Tasks/intro.md\nContoso Tasks/package.zip   (a wrapping folder)",
-		Good: "intro.md\npackage.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: "package.zip", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: "package.zip!", Rename: "Contoso Tasks/"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageIconMissing = validate.Register(validate.Rule{
 	ID: "PackageIconMissing", Severity: validate.Error, Kinds: validate.Certified, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.1",
 	Summary: "Certified: no PNG icon at the outer root of the package.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip (certified)", Lang: "text",
-		Bad:  "intro.md\npackage.zip",
-		Good: "icon.png\nintro.md\npackage.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.Certified, At: "package.zip", Package: &validate.PackageCase{}},
+		GoodCase: &validate.Case{Kind: validate.Certified, Package: &validate.PackageCase{}, Edits: []validate.Edit{
+			{File: validate.IconName, Gen: "png:230x230"},
+		}},
+	},
 })
 
 func (v *verifier) verify(label string, data []byte) {
@@ -208,45 +214,58 @@ var packageDeployerLayoutInvalid = validate.Register(validate.Rule{
 	ID: "PackageDeployerLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.12",
 	Summary: "The Package Deployer zip doesn't have exactly one root folder.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "package.zip!ConnectorSolution.zip\npackage.zip!FlowSolution.zip   (no root folder)",
-		Good: "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/FlowSolution.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgDeployer, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgDeployer + "!Other/readme.txt", New: "notes"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageAssetsFolderName = validate.Register(validate.Rule{
 	ID: "PackageAssetsFolderName", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The Package Deployer zip's folder isn't named PkgAssets (compared ignoring case).",
 	Basis:   validate.BasisListing,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "package.zip!Assets/ConnectorSolution.zip",
-		Good: "package.zip!PkgAssets/ConnectorSolution.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgDeployer + "!Assets", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgAssets + "/", Rename: "Assets/"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageAssetsLayoutInvalid = validate.Register(validate.Rule{
 	ID: "PackageAssetsLayoutInvalid", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.13",
 	Summary: "The assets folder has sub-folders, or doesn't hold exactly 2 solution zips (3 in plugin mode).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/flows/FlowSolution.zip",
-		Good: "package.zip!PkgAssets/ConnectorSolution.zip\npackage.zip!PkgAssets/FlowSolution.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgAssets, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgAssets + "/flows/x.txt", New: "notes"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var connectorSolutionMissing = validate.Register(validate.Rule{
 	ID: "ConnectorSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.8",
 	Summary: "No solution holds only the connector (Connector without Workflows), judged as ConnectorPackageValidator.ps1 does: the first //Connector and //Workflows in no namespace, non-empty when they have child nodes or attributes (xmlns included).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "PkgAssets/FlowSolution.zip        (Connector + Workflows)\nPkgAssets/FlowSolution2.zip       (Connector + Workflows)",
-		Good: "PkgAssets/ConnectorSolution.zip   (Connector only)\nPkgAssets/FlowSolution.zip        (Connector + Workflows)"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgAssets, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector, Remove: true},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var pluginSolutionMissing = validate.Register(validate.Rule{
 	ID: "PluginSolutionMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.6",
 	Summary: "Plugin mode: no solution holds the connector and an AI plugin (Connector + aicopilot_aiplugin).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "package.zip (plugin mode)", Lang: "text",
-		Bad:  "PkgAssets/ConnectorSolution.zip\nPkgAssets/FlowSolution.zip\nPkgAssets/Other.zip   (no aicopilot_aiplugin)",
-		Good: "PkgAssets/ConnectorSolution.zip\nPkgAssets/FlowSolution.zip\nPkgAssets/PluginSolution.zip   (Connector + aicopilot_aiplugin)"},
+	Example: validate.Example{
+		BadCase:  &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgAssets, Package: &validate.PackageCase{Plugin: true}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // verifyDeployer checks the Package Deployer zip and opens its solution zips.
@@ -347,9 +366,12 @@ var solutionFilesMissing = validate.Register(validate.Rule{
 	ID: "SolutionFilesMissing", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
 	Summary: "A solution zip lacks [Content_Types].xml, customizations.xml or solution.xml at its root.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "ConnectorSolution.zip", Lang: "text",
-		Bad:  "customizations.xml\nConnector/contoso_openapidefinition.json",
-		Good: "[Content_Types].xml\ncustomizations.xml\nsolution.xml\nConnector/contoso_openapidefinition.json"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "![Content_Types].xml", Remove: true},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // parseSolution checks the three root files of a solution and classifies it.
@@ -430,9 +452,12 @@ var solutionFoldersMismatch = validate.Register(validate.Rule{
 	ID: "SolutionFoldersMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.14",
 	Summary: "A non-empty Connector, Workflows or aicopilot_aiplugin node has no matching folder, or a <Connector> file path is missing (an unreferenced Connector/ file: warning).",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
-		Bad:  "customizations.xml declares <Workflows><Workflow ...></Workflows>\n(no Workflows/ folder in the zip)",
-		Good: "customizations.xml declares <Workflows><Workflow ...></Workflows>\nWorkflows/ListTasksFlow-1B2C....json"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!Connector/", Remove: true},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 func (v *verifier) checkFolders(s *solution) {
@@ -487,9 +512,12 @@ var packageContentTypeMissing = validate.Register(validate.Rule{
 	ID: "PackageContentTypeMissing", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A solution file's extension has no Default (and the file no Override) in [Content_Types].xml.",
 	Basis:   validate.BasisIgnored,
-	Example: validate.Example{File: "ConnectorSolution.zip![Content_Types].xml", Lang: "xml",
-		Bad:  "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" />",
-		Good: "<Default Extension=\"xml\" ContentType=\"application/octet-stream\" />\n<Default Extension=\"json\" ContentType=\"application/octet-stream\" />"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "![Content_Types].xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "![Content_Types].xml", Old: `<Default Extension="json" ContentType="application/octet-stream" />`, New: ""},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 func (v *verifier) checkContentTypes(s *solution, types *node) {
@@ -535,36 +563,48 @@ var packageConnectorIdMismatch = validate.Register(validate.Rule{
 	ID: "PackageConnectorIdMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "Connector id or name differ: RootComponent 372 vs <Connector>, across solutions, flow api.logicalName or connection reference customconnectorid.",
 	Basis:   validate.BasisBroken, BasisReason: "the solutions refer to different connectors",
-	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
-		Bad:  "<RootComponent type=\"372\" schemaName=\"crccf_contosotasks\" />\n<!-- customizations.xml: <Connector><name>crccf_contoso</name> -->",
-		Good: "<RootComponent type=\"372\" schemaName=\"crccf_contosotasks\" />\n<!-- customizations.xml: <Connector><name>crccf_contosotasks</name> -->"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow + "!customizations.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!customizations.xml", Old: "<connectorid>09ca58f2-ead1-5138-bf7e-c4a2387799d9</connectorid>", New: "<connectorid>00000000-0000-0000-0000-000000000001</connectorid>"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageOperationNotFound = validate.Register(validate.Rule{
 	ID: "PackageOperationNotFound", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "A flow action calls an operationId the packaged swagger lacks (error), or scriptoperations names one (warning).",
 	Basis:   validate.BasisBroken, BasisReason: "the flow calls an operation that doesn't exist",
-	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
-		Bad:  "\"operationId\": \"GetTasks\"   (the swagger has ListTasks)",
-		Good: "\"operationId\": \"ListTasks\""},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow + "!Workflows/", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!Workflows/", Old: `"operationId": "ListTasks"`, New: `"operationId": "ListAllTasks"`},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var solutionMissingDependencies = validate.Register(validate.Rule{
 	ID: "SolutionMissingDependencies", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "solution.xml lists MissingDependencies; the solution isn't self-contained.",
 	Basis:   validate.BasisHeuristic,
-	Example: validate.Example{File: "FlowSolution.zip!solution.xml", Lang: "xml",
-		Bad:  "<MissingDependencies>\n  <MissingDependency><Required type=\"372\" schemaName=\"crccf_other\" /></MissingDependency>\n</MissingDependencies>",
-		Good: "<MissingDependencies />"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow + "!solution.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!solution.xml", Old: "<MissingDependencies />", New: `<MissingDependencies><MissingDependency><Required type="372" schemaName="crccf_other" /></MissingDependency></MissingDependencies>`},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var solutionManaged = validate.Register(validate.Rule{
 	ID: "SolutionManaged", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "solution.xml <Managed> isn't 0; certification expects unmanaged solutions.",
 	Basis:   validate.BasisListing, BasisReason: "certification expects unmanaged solutions",
-	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
-		Bad:  "<Managed>1</Managed>",
-		Good: "<Managed>0</Managed>"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!solution.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "!solution.xml", Old: "<Managed>0</Managed>", New: "<Managed>1</Managed>"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 func (v *verifier) verifySolutions(pd *archive, sols []*solution, customProps bool) {
@@ -740,9 +780,12 @@ var packageSolutionsInconsistent = validate.Register(validate.Rule{
 	ID: "PackageSolutionsInconsistent", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The connector and flow solutions use different publishers, or give the connector a different display name, description or brand color (the last import wins).",
 	Basis:   validate.BasisIgnored, BasisReason: "the last import wins",
-	Example: validate.Example{File: "ConnectorSolution.zip!solution.xml", Lang: "xml",
-		Bad:  "<CustomizationPrefix>cr1a6</CustomizationPrefix>   (FlowSolution.zip: <CustomizationPrefix>ab</CustomizationPrefix>)",
-		Good: "<CustomizationPrefix>ab</CustomizationPrefix>   (the same publisher block in both solutions)"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow + "!solution.xml", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!solution.xml", Old: "<CustomizationPrefix>crccf</CustomizationPrefix>", New: "<CustomizationPrefix>ab</CustomizationPrefix>"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // checkConsistent compares the solutions' publishers and the connector record's texts: one
@@ -783,9 +826,14 @@ var packagePolicyTemplateFileEmpty = validate.Register(validate.Rule{
 	ID: "PackagePolicyTemplateFileEmpty", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.16",
 	Summary: "The connector's policytemplateinstances file is empty (warning) or [] / null (notice).",
 	Basis:   validate.BasisIgnored,
-	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._policytemplateinstances.json", Lang: "text",
-		Bad:  "(0 bytes)",
-		Good: "[{\"templateId\": \"setheader\", \"title\": \"Set header\", \"parameters\": {...}}]"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!Connector/", Severity: validate.Warning, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgConnector + "!Connector/crccf_contosotasks_policytemplateinstances.json", New: ""},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}, Edits: []validate.Edit{
+			{File: validate.PropertiesName, Old: `"capabilities": [],`, New: `"capabilities": [],` + "\n    " + `"policyTemplateInstances": [{"templateId": "setheader", "title": "Set header", "parameters": {"x-ms-apimTemplateParameter.name": "X-Source", "x-ms-apimTemplateParameter.value": "flow", "x-ms-apimTemplateParameter.existsAction": "override", "x-ms-apimTemplate-policySection": "Request"}}],`},
+		}},
+	},
 })
 
 func (v *verifier) checkPolicyFile(s *solution, c *node) {
@@ -862,18 +910,24 @@ var packageWorkflowsMismatch = validate.Register(validate.Rule{
 	ID: "PackageWorkflowsMismatch", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.15",
 	Summary: "The workflows declared in customizations.xml don't match the JSON files under Workflows/ one to one.",
 	Basis:   validate.BasisRejected, BasisReason: srcPkg,
-	Example: validate.Example{File: "FlowSolution.zip", Lang: "text",
-		Bad:  "customizations.xml: 2 workflows\nWorkflows/: 1 JSON file",
-		Good: "customizations.xml: 1 workflow (JsonFileName=/Workflows/ListTasksFlow-....json)\nWorkflows/ListTasksFlow-....json"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow + "!Workflows/Renamed", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!Workflows/", Rename: "Workflows/Renamed"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 var packageFlowMissingConnector = validate.Register(validate.Rule{
 	ID: "PackageFlowMissingConnector", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage, Policy: "5000.1.1.7",
 	Summary: "No workflow JSON of the flow solution references the packaged connector's logical name or id.",
 	Basis:   validate.BasisBroken, BasisReason: "the flow doesn't use the connector it certifies",
-	Example: validate.Example{File: "FlowSolution.zip!Workflows/Flow.json", Lang: "json",
-		Bad:  "\"host\": {\"apiId\": \"/providers/Microsoft.PowerApps/apis/shared_office365\"}",
-		Good: "\"host\": {\"apiId\": \"/providers/Microsoft.PowerApps/apis/crccf_5fcontosotasks\", \"operationId\": \"ListTasks\"}"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgFlow, Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: validate.PkgFlow + "!Workflows/", New: `{"properties": {"connectionReferences": {}, "definition": {"actions": {}}}, "schemaVersion": "1.0.0.0"}`},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // checkWorkflows matches declared workflows with files and checks that they use the connector.
@@ -968,9 +1022,14 @@ var packageConnectorMismatch = validate.Register(validate.Rule{
 	ID: "PackageConnectorMismatch", Severity: validate.Warning, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "The packaged OpenAPI file or connection parameters differ from the folder's swagger / apiProperties (title, host, operationIds, content).",
 	Basis:   validate.BasisHeuristic,
-	Example: validate.Example{File: "ConnectorSolution.zip!Connector/..._openapidefinition.json", Lang: "text",
-		Bad:  "package: host api.contosotasks.io, operations ListTasks, CreateTask\nfolder:  host api.contosotasks.io, operations ListTasks, CreateTask, GetTask",
-		Good: "rebuild the package from the current folder: connector-check package ."},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: validate.PkgConnector + "!Connector/", Package: &validate.PackageCase{Stale: true}, Edits: []validate.Edit{
+			{File: validate.SwaggerName, Old: `"operationId": "CreateTask"`, New: `"operationId": "AddTask"`},
+		}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}, Edits: []validate.Edit{
+			{File: validate.SwaggerName, Old: `"operationId": "CreateTask"`, New: `"operationId": "AddTask"`},
+		}},
+	},
 })
 
 // checkDrift compares the packaged swagger and connection parameters with the folder's files.

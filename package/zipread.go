@@ -125,9 +125,12 @@ var zipEntryPathUnsafe = validate.Register(validate.Rule{
 	ID: "ZipEntryPathUnsafe", Severity: validate.Error, Kinds: validate.Publishable, Section: "14", Scope: validate.ScopePackage,
 	Summary: "An entry name is absolute, has .. or a drive letter, is a symbolic link or a duplicate, or is a name Windows can't create (<>:\"|?*, control characters, CON/NUL/COM1...; Expand-Archive fails) (error); backslashes, __MACOSX/, .DS_Store, Thumbs.db, a zip nested below the layout, a trailing dot or space, or folders differing only in case (Windows merges them) (warning).",
 	Basis:   validate.BasisRejected, BasisReason: "an unsafe entry name is refused by extraction (backslashes, __MACOSX: warning)",
-	Example: validate.Example{File: "package.zip", Lang: "text",
-		Bad:  "__MACOSX/._intro.md\n../intro.md\nintro.md:Zone.Identifier\npackage\\PkgAssets\\ConnectorSolution.zip",
-		Good: "intro.md\npackage.zip!PkgAssets/ConnectorSolution.zip"},
+	Example: validate.Example{
+		BadCase: &validate.Case{Kind: validate.IndependentPublisher, At: "package.zip!../intro.md", Package: &validate.PackageCase{Edits: []validate.PackageEdit{
+			{Entry: "package.zip!../intro.md", New: "# Contoso Tasks\n"},
+		}}},
+		GoodCase: &validate.Case{Kind: validate.IndependentPublisher, Package: &validate.PackageCase{}},
+	},
 })
 
 // openArchive parses a zip held in memory. It reports why it can't and returns nil then.

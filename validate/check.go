@@ -300,9 +300,14 @@ var findingsLimitExceeded = newRule(Rule{
 	ID: "FindingsLimitExceeded", Severity: Notice, Kinds: AllKinds, Section: "1",
 	Summary: "One rule produced more findings on one connector than are listed (500 per rule, 5,000 per connector); the rest are counted here, at the highest severity among them.",
 	Basis:   BasisInfo,
-	Example: Example{File: "findings", Lang: "text",
-		Bad:  "Contoso Tasks: 640 ParameterSummaryMissing findings\n  500 listed, then: 140 more ParameterSummaryMissing findings are not listed",
-		Good: "Contoso Tasks: the parameters carry x-ms-summary, so every finding is listed"},
+	Example: Example{ // 501 operations without an operationId: the 501st finding isn't listed
+		BadCase: &Case{Kind: Custom, At: "", Pointer: "-", Severity: Error, Edits: []Edit{
+			{File: SwaggerName, Old: `"paths": {`, Gen: "repeat:501", New: `"/x%d": {"get": {"responses": {"200": {"description": "OK"}}}},`},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: `"paths": {`, Gen: "repeat:500", New: `"/x%d": {"get": {"responses": {"200": {"description": "OK"}}}},`},
+		}},
+	},
 })
 
 // capFindings keeps at most MaxFindingsPerRule findings of each rule and MaxFindingsPerConnector

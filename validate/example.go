@@ -9,25 +9,21 @@ import (
 	"unicode/utf8"
 )
 
-// Example is a bad and a good input for a rule, shown in docs/rules.md and run by the tests.
-//
-// Most rules check one connector folder: their example is two Cases, edits of the good test
-// connector (example_connector.go); the tests check that BadCase fires the rule at its At and
-// Pointer and that GoodCase doesn't fire it, and the docs show the edited lines. Rules whose
-// harness is another (breaking changes between two versions, pull requests, package zips) and
-// rules whose cases need more than a short edit keep a text example: Lang is the code fence
-// language (json, markdown, csharp, text), File names the file the snippets are from.
+// Example is a bad and a good input for a rule, shown in docs/rules.md and run by the tests: two
+// Cases, edits of the good test connector (example_connector.go). The tests check that BadCase
+// fires the rule at its At (and Pointer) and that GoodCase doesn't fire it, and the docs show the
+// edited lines. A Case is checked as one connector folder (validate's TestRules), as a breaking
+// change between two versions (Change: TestBreakingRules), as a pull request (PR:
+// internal/prmode's TestPullRequestExamples) or as a certification package built from the folder
+// (Package: package/'s TestPackageExamples).
 type Example struct {
-	File, Lang string
-	Bad, Good  string
-
 	BadCase, GoodCase *Case
 }
 
 // RuleExample returns the rule's example; TestRuleExamples requires one for every rule.
 func RuleExample(id string) (Example, bool) {
 	r, ok := LookupRule(id)
-	if !ok || r.Example.Bad == "" && r.Example.BadCase == nil {
+	if !ok || r.Example.BadCase == nil || r.Example.GoodCase == nil {
 		return Example{}, false
 	}
 	return r.Example, true
@@ -44,6 +40,12 @@ type Case struct {
 	// (old) version, with Edits the head (new) version, and At starts with "old/" or "new/".
 	Change bool
 	Base   []Edit
+	// PR makes the case a pull request (example_pr.go): Base's edits are the connector's base
+	// version, Edits its head, and At is a repository path ("event.json" for the pull request).
+	PR *PRCase
+	// Package makes the case a package rule's (example_package.go): the package built from the
+	// folder, with edits of its entries.
+	Package *PackageCase
 	// At is where the bad case's first finding of the rule is: "file:line:col" relative to the
 	// connector folder, "file" for a whole file, "" for the folder. Pointer is its JSON pointer
 	// ("-": none). Severity is the expected severity (0: the rule's default for Kind).
@@ -55,19 +57,27 @@ type Case struct {
 // Edit changes one file of the good test connector. The file starts as the folder has it, or as
 // the good text named by From (goodBases); the first Old is replaced by New, or, with
 // no Old and no From, New is the whole file (absent removes it; "-> target" makes a link).
+//
+// Gen names a generator (example_gen.go) for text an edit can't write literally: its text is
+// inserted after the first Old (at the end of the file without Old), and the docs show a short
+// description of it.
 type Edit struct {
 	File     string
 	From     string
 	Old, New string
+	Gen      string
 }
 
 // Files are the folder's files after the edits: name -> content (absent: removed).
-func (c *Case) Files() (map[string]string, error) { return applyEdits(c.Edits) }
+func (c *Case) Files() (map[string]string, error) { return applyEdits(c.Edits, false) }
 
 // BaseFiles are a breaking-change case's base version: the good connector with Base's edits.
-func (c *Case) BaseFiles() (map[string]string, error) { return applyEdits(c.Base) }
+func (c *Case) BaseFiles() (map[string]string, error) { return applyEdits(c.Base, false) }
 
-func applyEdits(edits []Edit) (map[string]string, error) {
+// shownFiles are Files as the docs show them: generated text replaced by its description.
+func (c *Case) shownFiles() (map[string]string, error) { return applyEdits(c.Edits, true) }
+
+func applyEdits(edits []Edit, show bool) (map[string]string, error) {
 	files := goodFiles()
 	for _, e := range edits {
 		cur, ok := files[e.File]
@@ -77,6 +87,29 @@ func applyEdits(edits []Edit) (map[string]string, error) {
 			}
 		}
 		switch {
+		case e.Gen != "":
+			text, err := e.generate(show)
+			if err != nil {
+				return nil, err
+			}
+			if !ok || cur == absent {
+				cur = ""
+			}
+			at := len(cur)
+			if e.Old != "" {
+				i := strings.Index(cur, e.Old)
+				if i < 0 {
+					return nil, fmt.Errorf("edit of %s: %q doesn't occur", e.File, e.Old)
+				}
+				at = i + len(e.Old)
+			}
+			if show && strings.HasSuffix(cur[:at], ")") {
+				text = " + " + text // one description after another
+			}
+			if show && strings.HasPrefix(cur[at:], "\n") {
+				text = strings.TrimRight(text, " ")
+			}
+			cur = cur[:at] + text + cur[at:]
 		case e.Old != "":
 			if !ok || !strings.Contains(cur, e.Old) {
 				return nil, fmt.Errorf("edit of %s: %q doesn't occur", e.File, e.Old)
@@ -94,10 +127,16 @@ func applyEdits(edits []Edit) (map[string]string, error) {
 // fence language and the bad and good snippets.
 func (e Example) Snippets() (file, lang, bad, good string) {
 	if e.BadCase == nil || e.GoodCase == nil {
-		return e.File, e.Lang, e.Bad, e.Good
+		return "", "", "", ""
 	}
 	if e.BadCase.Change {
 		return e.changeSnippets()
+	}
+	if e.BadCase.PR != nil {
+		return e.prSnippets()
+	}
+	if e.BadCase.Package != nil {
+		return e.packageSnippets()
 	}
 	names := e.BadCase.editedFiles()
 	for _, n := range e.GoodCase.editedFiles() {
@@ -171,11 +210,11 @@ func (c *Case) base(name string) string {
 // folder's files when either case adds a file without a text to start from, copies, removes or
 // links one.
 func (c *Case) snippet(other *Case, names []string) string {
-	files, err := c.Files()
+	files, err := c.shownFiles()
 	if err != nil {
 		return err.Error()
 	}
-	otherFiles, err := other.Files()
+	otherFiles, err := other.shownFiles()
 	if err != nil {
 		return err.Error()
 	}
@@ -221,8 +260,8 @@ func (c *Case) snippet(other *Case, names []string) string {
 
 // folderEdits reports whether either case edits one of the files names as a folder edit.
 func (c *Case) folderEdits(other *Case, names []string) bool {
-	files, err1 := c.Files()
-	otherFiles, err2 := other.Files()
+	files, err1 := c.shownFiles()
+	otherFiles, err2 := other.shownFiles()
 	if err1 != nil || err2 != nil {
 		return false
 	}
@@ -248,6 +287,11 @@ func (c *Case) folderEdit(name string, files map[string]string) bool {
 	content, ok := files[name]
 	return !ok || content == absent || strings.HasPrefix(content, "-> ") ||
 		c.base(name) == "" && (!utf8.ValidString(content) || fenceLang(name) == "text")
+}
+
+// generated reports whether one of the case's edits of name is generated.
+func (c *Case) generated(name string) bool {
+	return slices.ContainsFunc(c.Edits, func(e Edit) bool { return e.File == name && e.Gen != "" })
 }
 
 // changedLines are the byte ranges of the lines that differ between a and b, in a and in b.
@@ -345,6 +389,8 @@ func (c *Case) listing(files map[string]string) string {
 			continue
 		case strings.HasPrefix(content, "-> "):
 			fmt.Fprintf(&sb, "\n  %s %s   (a symbolic link)", name, content)
+		case c.generated(name) && c.base(name) == "":
+			fmt.Fprintf(&sb, "\n  %s   %s", name, content) // the generator's description
 		case len(content) >= 1<<20:
 			fmt.Fprintf(&sb, "\n  %s   (%.1f MiB)", name, float64(len(content))/(1<<20))
 		default:

@@ -24,36 +24,55 @@ var iconNotAllowed = newRule(Rule{
 	ID: "IconNotAllowed", Severity: Error, Kinds: IndependentPublisher, Section: "13",
 	Summary: "An independent publisher's folder has an icon.png (or any icon.*); Microsoft applies a generic icon.",
 	Basis:   BasisProcess, BasisReason: "pull-request checklist: independent publishers submit no icon; Microsoft applies a generic one",
-	Example: Example{File: "folder layout (independent publisher)", Lang: "text",
-		Bad:  "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  icon.png\n  readme.md",
-		Good: "Contoso Tasks/\n  apiDefinition.swagger.json\n  apiProperties.json\n  readme.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: IconName, Pointer: "-", Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 var iconFormatInvalid = newRule(Rule{
 	ID: "IconFormatInvalid", Severity: Error, Kinds: Certified, Section: "13", Policy: "5000.2.1.3",
 	Summary: "The certified icon lacks the PNG signature, can't be decoded, or is named other than icon.png (icon.jpg).",
 	Basis:   BasisRejected, BasisReason: "the certification package needs a PNG icon",
-	Example: Example{File: "icon (certified)", Lang: "text",
-		Bad:  "icon.jpg   FF D8 FF E0 ... (a JPEG)",
-		Good: "icon.png   89 50 4E 47 0D 0A 1A 0A ... (a PNG)"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: "icon.jpg", Pointer: "-", Edits: []Edit{
+			{File: "icon.jpg", New: "\xff\xd8\xff\xe0 JFIF"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+		}},
+	},
 })
 
 var iconDimensionsInvalid = newRule(Rule{
 	ID: "IconDimensionsInvalid", Severity: Warning, Kinds: Certified, Section: "13", New: Error, Policy: "5000.2.1.4",
 	Summary: "The certified icon isn't square (error for a new submission) or is square but not 230 x 230 (warning).",
 	Basis:   BasisListing, BasisReason: "icon policy for certified connectors",
-	Example: Example{File: "icon.png (certified)", Lang: "text",
-		Bad:  "icon.png   400 x 300 px",
-		Good: "icon.png   230 x 230 px (logo about 160 px, centred)"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: IconName, Pointer: "-", Edits: []Edit{
+			{File: IconName, Gen: "png:400x300"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+		}},
+	},
 })
 
 var iconTooLarge = newRule(Rule{
 	ID: "IconTooLarge", Severity: Error, Kinds: Certified, Section: "13", Policy: "5000.2.1.2",
 	Summary: "The certified icon is over 1 MiB.",
 	Basis:   BasisRejected, BasisReason: "certification policy 5000.2.1.2: icons up to 1 MB",
-	Example: Example{File: "icon.png (certified)", Lang: "text",
-		Bad:  "icon.png   1.4 MiB (2048 x 2048, camera metadata)",
-		Good: "icon.png   18 KiB (230 x 230)"},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: IconName, Pointer: "-", Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+			{File: IconName, Gen: "repeat:1048576", New: "\x00"}, // e.g. metadata after the image
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+		}},
+	},
 })
 
 // checkIcon runs the §13 icon rules: an independent publisher's folder has no icon (Microsoft
@@ -118,9 +137,14 @@ var iconBackgroundInvalid = newRule(Rule{
 	ID: "IconBackgroundInvalid", Severity: Warning, Kinds: Certified, Section: "13", New: Error,
 	Summary: "A corner pixel is transparent, white or the default #007ee5 (error), or more than an RGB distance of 32 from iconBrandColor (warning).",
 	Basis:   BasisListing, BasisReason: "icon policy for certified connectors",
-	Example: Example{File: "icon.png (certified)", Lang: "text",
-		Bad:  "icon.png: logo on transparent corners (alpha 0)\napiProperties.json: \"iconBrandColor\": \"#4f6bed\"",
-		Good: "icon.png: logo on a solid #4f6bed square\napiProperties.json: \"iconBrandColor\": \"#4f6bed\""},
+	Example: Example{
+		BadCase: &Case{Kind: Certified, At: IconName, Pointer: "-", Edits: []Edit{
+			{File: IconName, Gen: "png:230x230:#da3b0100"},
+		}},
+		GoodCase: &Case{Kind: Certified, Edits: []Edit{
+			{File: IconName, Gen: "png:230x230"},
+		}},
+	},
 })
 
 // checkIconCorners looks at the four corner pixels: the icon is a square filled with the brand

@@ -11,9 +11,12 @@ var PackageNotReadable = newRule(Rule{
 	ID: "PackageNotReadable", Severity: Error, Kinds: Publishable, Section: "14", Scope: ScopePackage,
 	Summary: "The outer or a nested zip can't be opened (corrupt, encrypted, not a zip), or an entry is too large or too compressed to read safely.",
 	Basis:   BasisRejected, BasisReason: "the zip can't be opened",
-	Example: Example{File: "package.zip", Lang: "text",
-		Bad:  "package.zip   (a .rar renamed to .zip, or password-protected)",
-		Good: "package.zip   (a plain zip: connector-check package builds one)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: PkgConnector + "!solution.xml", Package: &PackageCase{Edits: []PackageEdit{
+			{Entry: PkgConnector + "!solution.xml", New: "<ImportExportXml><SolutionManifest>"},
+		}}},
+		GoodCase: &Case{Kind: IndependentPublisher, Package: &PackageCase{}},
+	},
 })
 
 // checkPackageZips verifies each .zip at the top of a connector folder through the pass's verifier.

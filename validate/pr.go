@@ -72,9 +72,10 @@ var PrContextUnavailable = newRule(Rule{
 	ID: "PrContextUnavailable", Severity: Notice, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The pull request's changed files or base versions couldn't be read (no token, a fork's token refused, rate limit); says what was skipped.",
 	Basis:   BasisInfo,
-	Example: Example{File: ".github/workflows/connector-check.yml", Lang: "yaml",
-		Bad:  "permissions: {}\nsteps:\n  - uses: actions/checkout@v6\n  - uses: connector-check/connector-check@v1",
-		Good: "permissions:\n  contents: read\n  pull-requests: read\nsteps:\n  - uses: actions/checkout@v6\n    with: {fetch-depth: 0}\n  - uses: connector-check/connector-check@v1"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{BaseUnreadable: true}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 // ContextUnavailable is the notice that says which part of the PR check was skipped and why.
@@ -97,99 +98,126 @@ var prTitleInvalid = newRule(Rule{
 	ID: "PrTitleInvalid", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `The trimmed PR title must match ^.+ \(Independent Publisher\)$, e.g. "HubSpot Marketing (Independent Publisher)" (a proposal's title without the suffix: warning).`,
 	Basis:   BasisProcess, BasisReason: "independent-publisher title pattern",
-	Example: Example{File: "pull request title (independent publisher)", Lang: "text",
-		Bad:  "Add Contoso Tasks connector",
-		Good: "Contoso Tasks (Independent Publisher)"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{Title: "Add Contoso Tasks connector"}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prProposalNotReady = newRule(Rule{
 	ID: "PrProposalNotReady", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `The PR title starts with "Proposal -": review starts once the prefix is removed.`,
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request title (independent publisher)", Lang: "text",
-		Bad:  "Proposal - Contoso Tasks (Independent Publisher)",
-		Good: "Contoso Tasks (Independent Publisher)"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{Title: prProposalTitle}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prMultipleConnectors = newRule(Rule{
 	ID: "PrMultipleConnectors", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The changed files touch more than one connector folder.",
 	Basis:   BasisProcess, BasisReason: "one connector per pull request",
-	Example: Example{File: "pull request: changed files", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nindependent-publisher-connectors/Contoso Notes/apiDefinition.swagger.json",
-		Good: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# Contoso Notes goes in a pull request of its own"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "event.json", Edits: prUpdate, PR: &PRCase{Repo: map[string][2]string{
+			"independent-publisher-connectors/Contoso Notes/" + ReadmeName: {"# Contoso Notes\n", "# Contoso Notes\nNotes for teams.\n"},
+		}}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prFileOutsideConnectorFolder = newRule(Rule{
 	ID: "PrFileOutsideConnectorFolder", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A changed file is outside every connector folder (schemas/, templates/, root files); a stale fork is the usual cause. Upstream repository only.",
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request: changed files", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nschemas/apiProperties.schema.json\nREADME.md",
-		Good: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# the fork's branch is updated from dev first"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "schemas/apiProperties.schema.json", Edits: prUpdate, PR: &PRCase{Repo: map[string][2]string{
+			"schemas/apiProperties.schema.json": {"{\"type\": \"object\"}\n", "{\"type\": \"object\", \"required\": []}\n"},
+		}}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prConnectorRootInvalid = newRule(Rule{
 	ID: "PrConnectorRootInvalid", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector folder isn't a direct child of certified-connectors/, independent-publisher-connectors/ or custom-connectors/.",
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request: added files", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso/Contoso Tasks/apiDefinition.swagger.json",
-		Good: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso/Contoso Tasks/apiDefinition.swagger.json", PR: &PRCase{New: true, Folder: "Contoso/Contoso Tasks"}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{New: true}},
+	},
 })
 
 var prBaseBranchNotDev = newRule(Rule{
 	ID: "PrBaseBranchNotDev", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR doesn't target dev. Upstream repository only.",
 	Basis:   BasisProcess, BasisReason: "pull requests target dev",
-	Example: Example{File: "pull request", Lang: "text",
-		Bad:  "base: microsoft/PowerPlatformConnectors master  <-  jane-doe:contoso-tasks",
-		Good: "base: microsoft/PowerPlatformConnectors dev  <-  jane-doe:contoso-tasks"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{BaseRef: "master"}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prConnectorFolderRenamed = newRule(Rule{
 	ID: "PrConnectorFolderRenamed", Severity: Error, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector folder was renamed or moved.",
 	Basis:   BasisProcess, BasisReason: "a published folder can't move",
-	Example: Example{File: "pull request: changed files", Lang: "text",
-		Bad:  "renamed: certified-connectors/Contoso Tasks/apiDefinition.swagger.json\n      -> certified-connectors/Contoso Todo/apiDefinition.swagger.json",
-		Good: "modified: certified-connectors/Contoso Tasks/apiDefinition.swagger.json"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Todo", PR: &PRCase{New: true, Folder: "Contoso Todo",
+			Repo: map[string][2]string{
+				"independent-publisher-connectors/Contoso Tasks/" + SwaggerName:    {goodSwagger, ""},
+				"independent-publisher-connectors/Contoso Tasks/" + PropertiesName: {goodProperties, ""},
+				"independent-publisher-connectors/Contoso Tasks/" + ReadmeName:     {goodReadme, ""},
+			},
+			Renamed: map[string]string{
+				"independent-publisher-connectors/Contoso Todo/" + SwaggerName:    "independent-publisher-connectors/Contoso Tasks/" + SwaggerName,
+				"independent-publisher-connectors/Contoso Todo/" + PropertiesName: "independent-publisher-connectors/Contoso Tasks/" + PropertiesName,
+				"independent-publisher-connectors/Contoso Todo/" + ReadmeName:     "independent-publisher-connectors/Contoso Tasks/" + ReadmeName,
+			}}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prIpPackageCount = newRule(Rule{
 	ID: "PrIpPackageCount", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new independent-publisher submission must add exactly one .zip package (not yet in a proposal PR; with validate --base, the folder must hold one).",
 	Basis:   BasisProcess, BasisReason: "independent-publisher submissions",
-	Example: Example{File: "pull request: added files (new independent-publisher connector)", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nindependent-publisher-connectors/Contoso Tasks/apiProperties.json\nindependent-publisher-connectors/Contoso Tasks/readme.md",
-		Good: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nindependent-publisher-connectors/Contoso Tasks/apiProperties.json\nindependent-publisher-connectors/Contoso Tasks/readme.md\nindependent-publisher-connectors/Contoso Tasks/Contoso Tasks.zip"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks", PR: &PRCase{New: true}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{New: true}, Edits: []Edit{
+			{File: "Contoso Tasks.zip", New: "PK\x05\x06" + strings.Repeat("\x00", 18)},
+		}},
+	},
 })
 
 var prScreenshotsMissing = newRule(Rule{
 	ID: "PrScreenshotsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR body has fewer than 2 images (Markdown images, <img>, attachment URLs) of working operations and the Test tab (not asked of a proposal PR).",
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request description (independent publisher)", Lang: "markdown",
-		Bad:  "Tested all three operations; everything works.",
-		Good: "Tested all three operations:\n![List tasks run](https://github.com/user-attachments/assets/list-tasks.png)\n![Create a task run](https://github.com/user-attachments/assets/create-task.png)\n![Test tab](https://github.com/user-attachments/assets/test-tab.png)"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{Body: "Tested all three operations; everything works.\n\n- [x] I tested the connector\n"}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prChecklistIncomplete = newRule(Rule{
 	ID: "PrChecklistIncomplete", Severity: Notice, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "The PR template's checkboxes are unticked.",
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request description", Lang: "markdown",
-		Bad:  "- [ ] I have named this PR after the pattern: \"Connector Name (Independent Publisher)\"\n- [ ] I have added screenshots of three working operations",
-		Good: "- [x] I have named this PR after the pattern: \"Connector Name (Independent Publisher)\"\n- [x] I have added screenshots of three working operations"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "event.json", PR: &PRCase{Body: strings.Replace(prDefaultBody, "- [x] I tested", "- [ ] I tested", 1)}, Edits: prUpdate},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 var prReadmeNotUpdated = newRule(Rule{
 	ID: "PrReadmeNotUpdated", Severity: Notice, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector's swagger or apiProperties changed, but its readme didn't.",
 	Basis:   BasisProcess,
-	Example: Example{File: "pull request: changed files", Lang: "text",
-		Bad:  "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json   (adds DeleteTask)",
-		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json   (adds DeleteTask)\nmodified: independent-publisher-connectors/Contoso Tasks/readme.md                    (### Delete a task)"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks", PR: &PRCase{}, Edits: prUpdate[:1]},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 // CheckPullRequest runs the §16 rules over a pull request and returns the findings, sorted.

@@ -58,9 +58,11 @@ var publisherChanged = newRule(Rule{
 	ID: "PublisherChanged", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "An existing connector's apiProperties.json publisher differs from the base version's (names compared ignoring case, order and white space). IP: error, the article rejects updates from a different publisher; certified: warning.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: updates come from the same publisher (certified: warning)",
-	Example: Example{File: "base → head apiProperties.json (an update)", Lang: "json",
-		Bad:  "base: \"publisher\": \"Jane Doe\"\nhead: \"publisher\": \"John Roe\"",
-		Good: "base: \"publisher\": \"Jane Doe\"\nhead: \"publisher\": \"Jane Doe\"\n(John Roe asks Jane Doe to submit the update)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks/apiProperties.json:5:18", PR: &PRCase{}, Edits: withEdits(prUpdate,
+			Edit{File: PropertiesName, Old: `"publisher": "Jane Doe"`, New: `"publisher": "John Roe"`})},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 // CheckPublisherChanged compares the publisher in apiProperties.json of a connector's base version
@@ -340,18 +342,24 @@ var connectorAlreadyExists = newRule(Rule{
 	ID: "ConnectorAlreadyExists", Severity: Warning, PerKind: ipError, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector folder's name or info.title equals an existing certified or independent-publisher connector's folder name or title, ignoring case, spaces, punctuation and a trailing \"(Independent Publisher)\". IP: error (extend the existing connector); certified: warning.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: extend the existing connector (certified: warning)",
-	Example: Example{File: "pull request: added files", Lang: "text",
-		Bad:  "independent-publisher-connectors/ContosoTasks/apiDefinition.swagger.json   (\"title\": \"Contoso Tasks\")\n# independent-publisher-connectors/Contoso Tasks already exists",
-		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json   (adds your operations)"},
+	Example: Example{
+		BadCase:  &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/ContosoTasks", PR: &PRCase{New: true, Folder: "ContosoTasks", Repo: existingTasks}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{Repo: existingTasks}, Edits: prUpdate},
+	},
 })
 
 var connectorNameNearExisting = newRule(Rule{
 	ID: "ConnectorNameNearExisting", Severity: Warning, Kinds: Publishable, Section: "16", Scope: ScopePullRequest,
 	Summary: "A new connector's normalized folder name or title is 1 edit from an existing connector's (names of 6+ letters and digits), or 2 (both 10+): did you mean to update it?",
 	Basis:   BasisHeuristic, BasisReason: "did you mean to update it?",
-	Example: Example{File: "pull request: added files", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso Task/apiDefinition.swagger.json\n# independent-publisher-connectors/Contoso Tasks already exists",
-		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# or, for another service, a name that says which: Contoso Task Board"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Task", PR: &PRCase{New: true, Folder: "Contoso Task", Repo: existingTasks}, Edits: []Edit{
+			{File: SwaggerName, Old: `"title": "Contoso Tasks"`, New: `"title": "Contoso Task"`},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{New: true, Folder: "Contoso Task Board", Repo: existingTasks}, Edits: []Edit{
+			{File: SwaggerName, Old: `"title": "Contoso Tasks"`, New: `"title": "Contoso Task Board"`},
+		}},
+	},
 })
 
 // CheckConnectorExists reports a new connector (c, absent at the base) whose folder name or
@@ -487,27 +495,33 @@ var prProposalIntroMissing = newRule(Rule{
 	ID: "PrProposalIntroMissing", Severity: Error, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: `A proposal PR ("Proposal - <Name>") has no intro.md in the connector folder (warning when readme.md holds the proposal).`,
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: a proposal is an intro.md",
-	Example: Example{File: "pull request \"Proposal - Contoso Tasks (Independent Publisher)\": added files", Lang: "text",
-		Bad:  "independent-publisher-connectors/Contoso Tasks/notes.txt",
-		Good: "independent-publisher-connectors/Contoso Tasks/intro.md"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks", PR: &PRCase{Title: prProposalTitle, New: true}, Edits: withEdits(prProposalFolder[:3],
+			Edit{File: "notes.txt", New: "The connector will list and create tasks.\n"})},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{Title: prProposalTitle, New: true}, Edits: prProposalFolder},
+	},
 })
 
 var prProposalDetailsMissing = newRule(Rule{
 	ID: "PrProposalDetailsMissing", Severity: Warning, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A proposal's intro.md has under 200 characters of text besides headings; the article asks for as many details as possible.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: as many details as possible",
-	Example: Example{File: "intro.md (a proposal)", Lang: "markdown",
-		Bad:  "# Contoso Tasks\nA connector for Contoso Tasks.",
-		Good: "# Contoso Tasks\nContoso Tasks keeps the tasks of a team in one place, with due dates and owners.\nThe connector will list, create and complete tasks, and trigger a flow when a task is due.\n\n## Authentication\nAn API key from the settings page. API documentation: https://developer.contoso.com/tasks"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks/intro.md", PR: &PRCase{Title: prProposalTitle, New: true}, Edits: withEdits(prProposalFolder,
+			Edit{File: IntroName, New: "# Contoso Tasks\n\n## Description\nA connector for Contoso Tasks.\n"})},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{Title: prProposalTitle, New: true}, Edits: prProposalFolder},
+	},
 })
 
 var prProposalContactMissing = newRule(Rule{
 	ID: "PrProposalContactMissing", Severity: Notice, Kinds: IndependentPublisher, Section: "16", Scope: ScopePullRequest,
 	Summary: "A proposal that looks for collaborators (intro.md or the PR description says so) has no email address in intro.md.",
 	Basis:   BasisProcess, BasisReason: "independent-publisher article: proposals looking for collaborators",
-	Example: Example{File: "intro.md (a proposal looking for collaborators)", Lang: "markdown",
-		Bad:  "## Collaborators\nLooking for collaborators on the triggers.",
-		Good: "## Collaborators\nLooking for collaborators on the triggers: write to jane.doe@example.com."},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks/intro.md", PR: &PRCase{Title: prProposalTitle, New: true, Body: "Looking for collaborators on the triggers.\n"}, Edits: prProposalFolder},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{Title: prProposalTitle, New: true, Body: "Looking for collaborators on the triggers.\n"}, Edits: withEdits(prProposalFolder,
+			Edit{File: IntroName, Old: "/tasks\n", New: "/tasks\n\n## Collaborators\nWrite to jane.doe@example.com.\n"})},
+	},
 })
 
 // CheckProposal checks a connector folder of a proposal pull request (title "Proposal - <Name>"):

@@ -289,9 +289,11 @@ var secretLiteralDetected = newRule(Rule{
 	ID: "SecretLiteralDetected", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "A connector file (or, in a pull request, any changed file) holds a credential: known token formats (private keys, AKIA…, ghp_…, xox[bp]-…, sk-…, JWTs, Bearer tokens) are errors; high-entropy literals of 32+ characters in default, example, x-example, x-ms-test-value, policy values or script literals are warnings.",
 	Basis:   BasisBroken, BasisReason: "a secret-shaped literal (high-entropy literals: warning)",
-	Example: Example{File: "apiDefinition.swagger.json (a changed file)", Lang: "json",
-		Bad:  "{\"name\": \"Authorization\", \"in\": \"header\", \"type\": \"string\",\n  \"default\": \"Bearer 3kF9xQ2mZ7vL1pR8tY4wN6bH0cJ5sD2a\"}",
-		Good: "\"securityDefinitions\": {\"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"Authorization\"}}\n(each user enters the key when creating the connection)"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: "independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json:49:192", Severity: Warning, PR: &PRCase{}, Edits: withEdits(prUpdate,
+			Edit{File: SwaggerName, Old: `"x-ms-url-encoding": "single"}`, New: `"x-ms-url-encoding": "single", "default": "3kF9xQ2mZ7vL1pR8tY4wN6bH0cJ5sD2a"}`})},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 // scanSecrets reports the credentials in one file's data through p.

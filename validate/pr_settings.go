@@ -9,9 +9,12 @@ var prSettingsChanged = newRule(Rule{
 	ID: "PrSettingsChanged", Severity: Error, Kinds: AllKinds, Section: "16", Scope: ScopePullRequest,
 	Summary: "The change adds, edits or removes the configuration (.connector-check.yml) or the baseline the check reads: pull-request mode reads both at the base commit, so the change takes effect after the merge and can't lower the pull request's own verdict.",
 	Basis:   BasisProcess, BasisReason: "the check's own settings change only in a reviewed change of their own: read at the base, applied after the merge",
-	Example: Example{File: "pull request: changed files", Lang: "text",
-		Bad:  "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\nadded:    .connector-check.yml   (ignore: [{path: \"**\"}])",
-		Good: "modified: independent-publisher-connectors/Contoso Tasks/apiDefinition.swagger.json\n# the configuration change goes in a pull request of its own"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: ".connector-check.yml", Edits: prUpdate, PR: &PRCase{Repo: map[string][2]string{
+			".connector-check.yml": {"", "ignore: [{path: \"**\"}]\n"},
+		}}},
+		GoodCase: &Case{Kind: IndependentPublisher, PR: &PRCase{}, Edits: prUpdate},
+	},
 })
 
 // CheckSettingsChanged reports PrSettingsChanged for each changed file that configures the check:

@@ -89,6 +89,33 @@ func TestRuleExamples(t *testing.T) {
 			t.Errorf("%s: a snippet may not hold a code fence", id)
 		}
 	}
+	// Every example is executed: a bad and a good Case (no text-only example), run by TestRules
+	// (one folder), TestBreakingRules (Change), internal/prmode's TestPullRequestExamples (PR) or
+	// package/'s TestPackageExamples (Package), by the kind of the rule's scope.
+	for _, r := range validate.Rules() {
+		bad, good := r.Example.BadCase, r.Example.GoodCase
+		if bad == nil || good == nil {
+			t.Errorf("%s: the example must be a BadCase and a GoodCase that the tests run", r.ID)
+			continue
+		}
+		for _, c := range []*validate.Case{bad, good} {
+			var harness validate.Scope // the scope of the harness that runs the case
+			switch {
+			case c.Change:
+				harness = validate.ScopeBreaking
+			case c.PR != nil:
+				harness = validate.ScopePullRequest
+			case c.Package != nil:
+				harness = validate.ScopePackage
+			}
+			if harness != r.Scope {
+				t.Errorf("%s: a case of a rule of scope %d is checked as scope %d (Change, PR or Package)", r.ID, r.Scope, harness)
+			}
+		}
+		if bad.At == "" && bad.Pointer == "" && bad.PR == nil && bad.Package == nil && !bad.Change {
+			t.Errorf("%s: the bad case says where the finding is: At and Pointer (\"-\": none)", r.ID)
+		}
+	}
 	var missing []string
 	for _, r := range validate.Rules() {
 		if _, ok := validate.RuleExample(r.ID); !ok {

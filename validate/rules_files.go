@@ -119,18 +119,27 @@ var fileTooLarge = newRule(Rule{
 	ID: "FileTooLarge", Severity: Error, Kinds: AllKinds, Section: "1",
 	Summary: "script.csx is over the platform's documented 1 MiB (1,048,576 bytes), or the swagger is over 32 MiB and isn't read.",
 	Basis:   BasisRejected, BasisReason: "script.csx: the documented 1 MB limit of custom code (a swagger over 32 MiB is not read)",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "script.csx   1.2 MiB (an embedded lookup table)",
-		Good: "script.csx   40 KiB"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: ScriptName, Pointer: "-", Edits: []Edit{
+			{File: ScriptName, From: ScriptName, Old: "using Newtonsoft.Json.Linq;\n", New: "using Newtonsoft.Json.Linq;\n// lookup table: \n"},
+			{File: ScriptName, Old: "// lookup table: ", Gen: "repeat:1048576", New: "x"},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher, Edits: []Edit{
+			{File: ScriptName, From: ScriptName},
+		}},
+	},
 })
 
 var swaggerTooLarge = newRule(Rule{
 	ID: "SwaggerTooLarge", Severity: Warning, Kinds: AllKinds, Section: "1",
 	Summary: "The swagger is over 1 MiB (1,048,576 bytes); Microsoft states that limit for script.csx, not for swaggers.",
 	Basis:   BasisHeuristic, BasisReason: "Microsoft states no size limit for the swagger; 1 MiB is the script's",
-	Example: Example{File: "folder layout", Lang: "text",
-		Bad:  "apiDefinition.swagger.json   1.4 MiB (long examples, unused definitions)",
-		Good: "apiDefinition.swagger.json   180 KiB"},
+	Example: Example{
+		BadCase: &Case{Kind: IndependentPublisher, At: SwaggerName, Pointer: "-", Edits: []Edit{
+			{File: SwaggerName, Gen: "repeat:1048576", New: " "},
+		}},
+		GoodCase: &Case{Kind: IndependentPublisher},
+	},
 })
 
 func checkFiles(p *pass) {

@@ -67,8 +67,8 @@ func exampleCases() []ruleCase {
 	var out []ruleCase
 	for _, r := range Rules() {
 		bad, good := r.Example.BadCase, r.Example.GoodCase
-		if bad == nil || good == nil || bad.Change {
-			continue // no example, or a breaking change's (exampleBreakCases)
+		if bad == nil || good == nil || bad.Change || bad.PR != nil || bad.Package != nil {
+			continue // no example, a breaking change's (exampleBreakCases) or a pull request's (internal/prmode) or a package's (package/)
 		}
 		out = append(out,
 			ruleCase{rule: r.ID, name: "example: bad", kind: bad.Kind, isNew: bad.New, packaging: bad.Packaging, files: caseFiles(bad),

@@ -195,9 +195,14 @@ var totalOperationsCountExceedsMaxAllowed = newRule(Rule{
 	ID: "TotalOperationsCountExceedsMaxAllowed", Severity: Error, Kinds: AllKinds, Section: "4",
 	Summary: "The swagger has more than 256 operations.",
 	Basis:   BasisRejected, BasisReason: srcFAQ,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "\"paths\": {...}   270 operations (get, post, put, patch, delete across 95 paths)",
-		Good: "\"paths\": {...}   190 operations; the admin operations moved to a second connector, Contoso Tasks Admin"},
+	Example: Example{ // the good connector has 3 operations
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:12:3", Pointer: "/paths", Edits: []Edit{
+			{File: SwaggerName, Old: `"paths": {`, Gen: "repeat:254", New: `"/p%d": {"get": {"operationId": "P%d", "responses": {}}},`},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: `"paths": {`, Gen: "repeat:253", New: `"/p%d": {"get": {"operationId": "P%d", "responses": {}}},`},
+		}},
+	},
 })
 
 // checkOperationText checks what people read of an operation: its operationId, summary and

@@ -1017,28 +1017,57 @@ var bodySchemaCountExceedsMaxAllowed = newRule(Rule{
 	ID: "BodySchemaCountExceedsMaxAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "A body expands to more than 512 schemas (properties and items, $refs resolved).",
 	Basis:   BasisRejected, BasisReason: srcFAQ,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/Project\"}}]\n  Project expands to 640 schemas (every property of Task, User and Team, nested)",
-		Good: "\"parameters\": [{\"name\": \"body\", \"in\": \"body\", \"schema\": {\"$ref\": \"#/definitions/ProjectInput\"}}]\n  ProjectInput holds the 40 fields the API accepts; nested objects are referenced by ID"},
+	Example: Example{ // CreateTask's body is a Task
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:25:97", Pointer: "/paths/~1tasks/post/parameters/0/schema", Edits: []Edit{
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:600", New: `"p%d": {"type": "string"}, `},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:400", New: `"p%d": {"type": "string"}, `},
+		}},
+	},
 })
 
 var operationSchemaCountExceedsMaxAllowed = newRule(Rule{
 	ID: "OperationSchemaCountExceedsMaxAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "An operation expands to more than 16,384 schemas.",
 	Basis:   BasisRejected, BasisReason: srcFAQ,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "UpdateProject: body and responses expand to 20,000 schemas (Project nests Task nests User ... 4 levels deep)",
-		Good: "UpdateProject: the response returns ProjectSummary (IDs instead of nested objects), 900 schemas in all"},
+	Example: Example{ // a Task holds n Subs of n properties each: ListTasks returns Tasks
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:14:7", Pointer: "/paths/~1tasks/get", Edits: []Edit{
+			{File: SwaggerName, Old: `"definitions": {`, New: `"definitions": {` + "\n    " + `"Sub": {"type": "object", "properties": {"s": {"type": "string"}}},`},
+			{File: SwaggerName, Old: `"Sub": {"type": "object", "properties": {`, Gen: "repeat:130", New: `"s%d": {"type": "string"}, `},
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:130", New: `"p%d": {"$ref": "#/definitions/Sub"}, `},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: `"definitions": {`, New: `"definitions": {` + "\n    " + `"Sub": {"type": "object", "properties": {"s": {"type": "string"}}},`},
+			{File: SwaggerName, Old: `"Sub": {"type": "object", "properties": {`, Gen: "repeat:80", New: `"s%d": {"type": "string"}, `},
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:80", New: `"p%d": {"$ref": "#/definitions/Sub"}, `},
+		}},
+	},
 })
 
 var totalSchemaCountExceedsMaxAllowed = newRule(Rule{
 	ID: "TotalSchemaCountExceedsMaxAllowed", Severity: Error, Kinds: AllKinds, Section: "6",
 	Summary: "The operations expand to more than 256 x 16,384 schemas in total.",
 	Basis:   BasisRejected, BasisReason: srcFAQ,
-	Example: Example{File: "apiDefinition.swagger.json", Lang: "text",
-		Bad:  "all operations together expand to over 4,194,304 schemas (deeply nested, widely shared definitions)",
-		Good: "flatter definitions (nested objects referenced by ID), or the connector split in two"},
+	Example: Example{ // a Task holds n Subs of n Leafs of n properties each; 3 operations use Task (CreateTask twice)
+		BadCase: &Case{Kind: Custom, At: "apiDefinition.swagger.json:12:3", Pointer: "/paths", Edits: []Edit{
+			{File: SwaggerName, Old: `"definitions": {`, New: `"definitions": {` + "\n    " + `"Sub": {"type": "object", "properties": {"s": {"type": "string"}}},` + "\n    " + `"Leaf": {"type": "object", "properties": {"l": {"type": "string"}}},`},
+			{File: SwaggerName, Old: `"Leaf": {"type": "object", "properties": {`, Gen: "repeat:110", New: `"l%d": {"type": "string"}, `},
+			{File: SwaggerName, Old: `"Sub": {"type": "object", "properties": {`, Gen: "repeat:110", New: `"s%d": {"$ref": "#/definitions/Leaf"}, `},
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:110", New: `"p%d": {"$ref": "#/definitions/Sub"}, `},
+		}},
+		GoodCase: &Case{Kind: Custom, Edits: []Edit{
+			{File: SwaggerName, Old: `"definitions": {`, New: `"definitions": {` + "\n    " + `"Sub": {"type": "object", "properties": {"s": {"type": "string"}}},` + "\n    " + `"Leaf": {"type": "object", "properties": {"l": {"type": "string"}}},`},
+			{File: SwaggerName, Old: `"Leaf": {"type": "object", "properties": {`, Gen: "repeat:20", New: `"l%d": {"type": "string"}, `},
+			{File: SwaggerName, Old: `"Sub": {"type": "object", "properties": {`, Gen: "repeat:20", New: `"s%d": {"$ref": "#/definitions/Leaf"}, `},
+			{File: SwaggerName, Old: taskProperties, Gen: "repeat:20", New: `"p%d": {"$ref": "#/definitions/Sub"}, `},
+		}},
+	},
 })
+
+// taskProperties is where the examples of the schema-count rules add properties to the good
+// connector's Task.
+const taskProperties = "\"Task\": {\n      \"type\": \"object\",\n      \"properties\": {"
 
 func (sp *schemaPass) checkSchemaCounts() {
 	memo := map[*jsonpos.Node]int64{}
