@@ -265,6 +265,20 @@ func newFinding(r *Rule, sev Severity, s subject, where at, msg string) (f Findi
 	}, true
 }
 
+// detach gives the findings' strings memory of their own: a pointer or a message may be cut from a
+// file's bytes (a $ref's text) in the worker's arena, which the next connector reuses.
+func detach(fs []Finding) []Finding {
+	for i := range fs {
+		f := &fs[i]
+		f.File, f.Pointer, f.Message = strings.Clone(f.File), strings.Clone(f.Pointer), strings.Clone(f.Message)
+		for j := range f.Related {
+			r := &f.Related[j]
+			r.File, r.Message, r.Commit = strings.Clone(r.File), strings.Clone(r.Message), strings.Clone(r.Commit)
+		}
+	}
+	return fs
+}
+
 // Check runs every rule over one loaded connector and returns its findings, sorted. Zips in the
 // folder are not looked into: see CheckWith.
 func Check(c *Connector) []Finding { return runChecks(c, nil) }
@@ -475,7 +489,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 					continue
 				}
 				c.New = opts.New || (opts.IsNew != nil && opts.IsNew(c.Path))
-				fs := CheckWith(c, opts.VerifyPackage)
+				fs := detach(CheckWith(c, opts.VerifyPackage))
 				arena.Reset()
 				res := ConnectorResult{Path: c.Path, Kind: c.Kind}
 				for _, f := range fs {

@@ -255,7 +255,11 @@ func (c *Connector) load(name string, isJSON bool) *File {
 		}
 	}
 	f := &File{Name: name, Path: c.FilePath(name)}
-	data, tooLarge, err := readCapped(filepath.Join(c.Dir, name), MaxFileSize)
+	var alloc func(int) []byte
+	if c.arena != nil {
+		alloc = c.arena.Bytes
+	}
+	data, tooLarge, err := safefile.ReadInto(filepath.Join(c.Dir, name), MaxFileSize, alloc)
 	switch {
 	case err != nil:
 		f.ReadErr = err

@@ -23,11 +23,34 @@ type Arena struct {
 	memberStack []Member
 	itemStack   []*Node
 	pathStack   []pathElem
+	// file bytes: one slab reused from connector to connector
+	slab     []byte
+	slabUsed int
+}
+
+// fileSlabSize is the memory an arena keeps for file bytes: the files of most connectors fit in it
+// (a larger file is allocated on its own and not kept).
+const fileSlabSize = 4 << 20
+
+// Bytes returns n bytes (not zeroed) that stay valid until Reset: the bytes of a connector's
+// files live here, so that reading the next connector touches the same memory rather than new
+// pages. Nothing made from them may outlive the connector (findings hold copies).
+func (a *Arena) Bytes(n int) []byte {
+	if a.slab == nil {
+		a.slab = make([]byte, fileSlabSize)
+	}
+	if n > len(a.slab)-a.slabUsed {
+		return make([]byte, n)
+	}
+	b := a.slab[a.slabUsed : a.slabUsed+n : a.slabUsed+n]
+	a.slabUsed += n
+	return b
 }
 
 // Reset makes the arena's memory available again; every Document parsed with it is invalid from
 // then on.
 func (a *Arena) Reset() {
+	a.slabUsed = 0
 	a.nodes.reset()
 	a.members.reset()
 	a.items.reset()

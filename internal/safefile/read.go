@@ -30,6 +30,12 @@ func (e *TooLargeError) Error() string {
 // Read reads a regular file, refusing to follow a symbolic link in its last component or to read
 // past limit. tooLarge reports a file over limit (data is nil then).
 func Read(name string, limit int64) (data []byte, tooLarge bool, err error) {
+	return ReadInto(name, limit, nil)
+}
+
+// ReadInto is Read into memory from alloc (alloc(n) returns n bytes to fill; nil: make), so a
+// caller that checks one file after another can reuse the memory.
+func ReadInto(name string, limit int64, alloc func(n int) []byte) (data []byte, tooLarge bool, err error) {
 	// One open and one fstat instead of an Lstat before them: O_NOFOLLOW refuses a symbolic link
 	// in the last component (ELOOP), O_NONBLOCK keeps a FIFO from blocking the open, O_NOCTTY
 	// keeps a terminal device from becoming the controlling one, and the descriptor's own mode
@@ -70,7 +76,11 @@ func Read(name string, limit int64) (data []byte, tooLarge bool, err error) {
 		}
 		return data, false, nil
 	}
-	data = make([]byte, size)
+	if alloc != nil {
+		data = alloc(int(size))
+	} else {
+		data = make([]byte, size)
+	}
 	n, err := io.ReadFull(f, data)
 	switch {
 	case err == io.ErrUnexpectedEOF || err == io.EOF:
