@@ -64,6 +64,7 @@ Usage:
   connector-check verify-package [flags] FILE.zip
                                                check a certification package
   connector-check breaking [flags] OLD NEW     breaking changes from OLD to NEW (swagger files or folders)
+  connector-check fix [flags] [PATH...]        apply the verified fixes of fixable findings in place
   connector-check rules [--format text|json|markdown]
                                                list every rule with its default severity
   connector-check version                      print the version
@@ -100,6 +101,8 @@ func runCommand(args []string, stdout, stderr io.Writer, getenv func(string) str
 		return cmdBreaking(args[1:], stdout, stderr, getenv)
 	case "rules":
 		return cmdRules(args[1:], stdout, stderr)
+	case "fix":
+		return cmdFix(args[1:], stdout, stderr)
 	case "baseline":
 		return cmdBaseline(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -155,6 +158,7 @@ type validateConfig struct {
 	action bool           // run as the GitHub action (inputs from INPUT_*)
 	// source, when set, produces the result instead of validating paths (breaking, pull-request mode).
 	source func(validate.Options) (*validate.Result, error)
+	fix    *fixAction // the action's suggest and fix-patch inputs (main_fix_action.go)
 }
 
 // forRunner reports whether the run writes workflow commands for the runner (the github format):
@@ -425,6 +429,9 @@ func validateAndReport(cfg validateConfig, stdout, stderr io.Writer, getenv func
 	}
 	if cfg.forRunner() {
 		cfg.report.reportThroughAPI(res, summaryOptions(cfg, getenv), code == exitFindings, stdout, getenv)
+	}
+	if err := cfg.fix.run(res, cfg, stdout, getenv); err != nil {
+		return exitError, err
 	}
 	return code, nil
 }

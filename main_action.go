@@ -88,6 +88,9 @@ func actionInputs(in func(string) string, getenv func(string) string) (validateC
 	if err := preparePullRequest(&cfg, in, getenv); err != nil {
 		return cfg, pkg, err
 	}
+	if cfg.fix, err = actionFixInputs(in, getenv); err != nil {
+		return cfg, pkg, err
+	}
 	pkg, err = actionPackageInputs(in, getenv)
 	return cfg, pkg, err
 }

@@ -23,10 +23,14 @@ var cellSpace = strings.NewReplacer("\t", " ", "\r", " ", "\n", " ")
 // defaults), its basis in the severity policy, the kinds it applies to and its summary.
 func RulesText(w io.Writer, rules []validate.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	tw.Write([]byte("RULE\tSEVERITY\tBASIS\tAPPLIES TO\tSUMMARY\n"))
+	tw.Write([]byte("RULE\tSEVERITY\tBASIS\tAPPLIES TO\tFIX\tSUMMARY\n"))
 	for i := range rules {
 		r := &rules[i]
-		row := []string{r.ID, severityText(r), r.Basis.String(), r.Kinds.Short(), r.Summary}
+		fix := "-"
+		if r.Fixable() {
+			fix = "yes"
+		}
+		row := []string{r.ID, severityText(r), r.Basis.String(), r.Kinds.Short(), fix, r.Summary}
 		for j := range row {
 			row[j] = cellSpace.Replace(row[j])
 		}
@@ -86,6 +90,8 @@ type jsonRule struct {
 	// Basis: the clause of the severity policy (docs/severity.md) the severity stands on.
 	Basis       string `json:"basis"`
 	BasisReason string `json:"basisReason,omitempty"`
+	// Fixable: `connector-check fix` can fix the rule's findings (where a fix is unambiguous).
+	Fixable bool `json:"fixable,omitempty"`
 }
 
 // RulesJSON writes the rule registry as an indented JSON array, in the given order.
@@ -96,6 +102,7 @@ func RulesJSON(w io.Writer, rules []validate.Rule) error {
 			ID: r.ID, Severity: r.Severity.String(), AppliesTo: []string{},
 			Summary: r.Summary, MsRule: r.MsRule, PolicyCode: r.Policy, Section: r.Section,
 			NewSeverity: newSeverity(r), Basis: r.Basis.String(), BasisReason: r.BasisReason,
+			Fixable: r.Fixable(),
 		}
 		for _, k := range kindOrder {
 			if r.AppliesTo(k) {
@@ -143,11 +150,14 @@ func RulesMarkdown(w io.Writer, rules []validate.Rule) error {
 	for _, b := range validate.Bases() {
 		fmt.Fprintf(&sb, "- **%s**: %s\n", b, b.Meaning())
 	}
-	sb.WriteString("\nApplies to: C certified, IP independent publisher, CU custom. `connector-check rules` prints the same list.\n")
+	sb.WriteString("\nApplies to: C certified, IP independent publisher, CU custom. **Fixable** rules have a verified fix that `connector-check fix` applies where it is unambiguous (see the README). `connector-check rules` prints the same list.\n")
 	for _, sec := range sections {
 		fmt.Fprintf(&sb, "\n## %s. %s\n\n| Rule | Severity | Basis | Applies to | What is checked |\n|---|---|---|---|---|\n", sec, validate.SectionTitle(sec))
 		for _, r := range bySection[sec] {
 			summary := escapeMarkdown(r.Summary)
+			if r.Fixable() {
+				summary += " **Fixable** with `connector-check fix`."
+			}
 			if _, ok := validate.RuleExample(r.ID); ok {
 				summary += " [Example](#" + strings.ToLower(r.ID) + "-example)"
 			}

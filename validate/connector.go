@@ -53,6 +53,8 @@ type Connector struct {
 
 	model *spec // the swagger model, built on first use by the rules (spec())
 	arena *jsonpos.Arena
+	// overlay, when set, supplies files in place of the disk (fix verifies edits in memory).
+	overlay func(name string, isJSON bool) *File
 }
 
 // Entry is one top-level directory entry of a connector folder.
@@ -186,6 +188,12 @@ func loadIn(dir, reportAs string, kind Kind, a *jsonpos.Arena) (*Connector, erro
 	for _, de := range des {
 		c.Entries = append(c.Entries, Entry{Name: de.Name(), IsDir: de.IsDir(), Mode: de.Type()})
 	}
+	c.loadFiles()
+	return c, nil
+}
+
+// loadFiles loads the canonical files among c.Entries (through c.overlay when it is set).
+func (c *Connector) loadFiles() {
 	c.Swagger = c.loadCanonical(SwaggerName, true)
 	if c.Swagger == nil {
 		if alt := c.swaggerStandIn(); alt != "" {
@@ -198,7 +206,6 @@ func loadIn(dir, reportAs string, kind Kind, a *jsonpos.Arena) (*Connector, erro
 	c.Settings = c.loadCanonical(SettingsName, true)
 	c.Intro = c.loadCanonical(IntroName, false)
 	c.Icon = c.loadCanonical(IconName, false)
-	return c, nil
 }
 
 // Find returns the entry whose name equals name case-insensitively, preferring the exact case.
@@ -242,6 +249,11 @@ func (c *Connector) swaggerStandIn() string {
 }
 
 func (c *Connector) load(name string, isJSON bool) *File {
+	if c.overlay != nil {
+		if f := c.overlay(name, isJSON); f != nil {
+			return f
+		}
+	}
 	f := &File{Name: name, Path: c.FilePath(name)}
 	var alloc func(int) []byte
 	if c.arena != nil {

@@ -87,6 +87,7 @@ var iconBrandColorInvalid = newRule(Rule{
 
 var iconBrandColorNotAllowed = newRule(Rule{
 	ID: "IconBrandColorNotAllowed", Severity: Warning, Kinds: Publishable, Section: "9", New: Error,
+	Fix:     fixBrandColor,
 	Summary: "Independent publishers must use #da3b01; certified connectors must not use #007ee5 or #ffffff (#da3b01: notice).",
 	Basis:   BasisListing, BasisReason: "brand-color policy; " + srcCarried,
 	Example: Example{

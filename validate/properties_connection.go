@@ -57,6 +57,7 @@ var secretParameterNotSecure = newRule(Rule{
 
 var constraintValueNotString = newRule(Rule{
 	ID: "ConstraintValueNotString", Severity: Warning, Kinds: AllKinds, Section: "9",
+	Fix:     fixConstraintValue,
 	Summary: `uiDefinition.constraints.required or .hidden is a JSON boolean instead of "true"/"false" (certification has rejected it).`,
 	Basis:   BasisListing, BasisReason: "certification has rejected it; " + srcCarried,
 	Example: Example{

@@ -107,6 +107,7 @@ func checkReadmeHeadings(p *pass, d *mdDoc) {
 
 var readmeHeadingMissingSpace = newRule(Rule{
 	ID: "ReadmeHeadingMissingSpace", Severity: Warning, Kinds: AllKinds, Section: "10",
+	Fix:     fixHeadingSpace,
 	Summary: "A #Heading without a space after the #, which renders as text.",
 	Basis:   BasisStyle,
 	Example: Example{

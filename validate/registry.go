@@ -30,6 +30,10 @@ type Rule struct {
 	BasisReason string
 	// Example is a bad and a good input, shown in docs/rules.md.
 	Example Example
+	// Fix, when set, derives the edit or rename that removes one of the rule's findings, or
+	// reports that no fix is unambiguous for it (the fixers are in fix_rules.go; fix_run.go
+	// verifies what they return).
+	Fix Fixer
 }
 
 // Scope says what a rule's findings are about, for the code that treats them differently;

@@ -69,6 +69,7 @@ var caseCheckedFiles = []string{SwaggerName, PropertiesName, ScriptName, IntroNa
 
 var fileNameCaseMismatch = newRule(Rule{
 	ID: "FileNameCaseMismatch", Severity: Warning, Kinds: AllKinds, Section: "1",
+	Fix:     fixFileNameCase,
 	Summary: "A canonical file exists only in another letter case (apidefinition.swagger.json, Script.csx); readmes are exempt.",
 	Basis:   BasisListing, BasisReason: "tools on case-insensitive file systems find it; the repository's convention is the exact name",
 	Example: Example{
@@ -85,6 +86,7 @@ var fileNameCaseMismatch = newRule(Rule{
 
 var fileNameMisspelled = newRule(Rule{
 	ID: "FileNameMisspelled", Severity: Error, Kinds: AllKinds, Section: "1",
+	Fix:     fixFileNameMisspelled,
 	Summary: "A misspelled canonical file name that the platform won't pick up: error for the swagger and apiProperties (apiDefination.swagger.json), warning for others (Script.cs; a readme: error when new).",
 	Basis:   BasisRejected, BasisReason: "the repository's CI selects files by exact name (a misnamed script or readme: warning)",
 	Example: Example{

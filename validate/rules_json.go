@@ -98,6 +98,7 @@ var jsonSyntaxInvalid = newRule(Rule{
 
 var jsonTrailingComma = newRule(Rule{
 	ID: "JsonTrailingComma", Severity: Error, Kinds: AllKinds, Section: "2",
+	Fix:     fixTrailingComma,
 	Summary: "A comma before } or ].",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
 	Example: Example{
@@ -110,6 +111,7 @@ var jsonTrailingComma = newRule(Rule{
 
 var jsonControlCharacterInString = newRule(Rule{
 	ID: "JsonControlCharacterInString", Severity: Error, Kinds: AllKinds, Section: "2",
+	Fix:     fixControlCharacter,
 	Summary: "An unescaped control character (U+0000 to U+001F, such as a raw tab) inside a string.",
 	Basis:   BasisRejected, BasisReason: "paconn validate and strict JSON parsers reject it",
 	Example: Example{
@@ -178,6 +180,7 @@ var jsonNonAsciiWhitespace = newRule(Rule{
 
 var jsonBomPresent = newRule(Rule{
 	ID: "JsonBomPresent", Severity: Notice, Kinds: AllKinds, Section: "2",
+	Fix:     fixBOM,
 	Summary: "The file starts with a UTF-8 byte order mark; Microsoft tooling accepts it, many JSON parsers don't.",
 	Basis:   BasisStyle, BasisReason: "Microsoft tooling accepts it",
 	Example: Example{

@@ -286,6 +286,7 @@ var extensionNameNotValid = newRule(Rule{
 
 var xmsExtensionMisspelled = newRule(Rule{
 	ID: "XmsExtensionMisspelled", Severity: Warning, Kinds: AllKinds, Section: "3",
+	Fix:     fixMisspelledExtension,
 	Summary: "An x-ms-* key within edit distance 2 of a known extension (x-ms-visbility); the platform silently ignores it.",
 	Basis:   BasisIgnored, BasisReason: "the platform ignores the misspelled key",
 	Example: Example{
@@ -388,6 +389,7 @@ func validVisibility(v *jsonpos.Node) bool {
 
 var xmsVisibilityInvalid = newRule(Rule{
 	ID: "XmsVisibilityInvalid", Severity: Error, Kinds: AllKinds, Section: "7",
+	Fix:     fixVisibilityCase,
 	Summary: "x-ms-visibility is not important, advanced or internal (none, a typo); \"\" (the same as no value) and a case-only variant, which the platform accepts, are notices.",
 	Basis:   BasisRejected, BasisReason: "the repository's swagger schema (x-ms-visibility enum; \"\" and a case-only variant: notice)",
 	Example: Example{

@@ -289,6 +289,7 @@ var textLengthGuidelineExceeded = newRule(Rule{
 
 var parameterSummaryMissing = newRule(Rule{
 	ID: "ParameterSummaryMissing", Severity: Warning, Kinds: Publishable, Section: "5", New: Error, MsRule: "RequiredPropertyMissing",
+	Fix:     fixParameterSummary,
 	Summary: "A non-body, non-internal parameter of a non-internal operation has no x-ms-summary.",
 	Basis:   BasisListing, BasisReason: "documentation policy; " + srcCarried,
 	Example: Example{
@@ -341,6 +342,7 @@ var descriptionRepeatsName = newRule(Rule{
 
 var pathParameterMustBeRequired = newRule(Rule{
 	ID: "PathParameterMustBeRequired", Severity: Error, Kinds: AllKinds, Section: "5",
+	Fix:     fixPathParameterRequired,
 	Summary: "An in: path parameter without required: true.",
 	Basis:   BasisRejected, BasisReason: srcSchema,
 	Example: Example{
@@ -353,6 +355,7 @@ var pathParameterMustBeRequired = newRule(Rule{
 
 var pathParameterMissingEncoding = newRule(Rule{
 	ID: "PathParameterMissingEncoding", Severity: Notice, Kinds: AllKinds, Section: "5",
+	Fix:     fixPathParameterEncoding,
 	Summary: "A path parameter without x-ms-url-encoding (single is recommended).",
 	Basis:   BasisStyle,
 	Example: Example{
