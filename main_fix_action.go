@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -111,17 +112,54 @@ func fixIntroduced(res *validate.Result, cfg validateConfig) ([]*validate.FixRes
 	return out, nil
 }
 
+// headMismatch says why a file's suggestions can't be placed, "" when they can: the review is
+// posted on the head commit, but on pull_request events the checkout is the merge commit, whose
+// lines differ from the head's when the base branch changed the same file.
+type headMismatch func(path string, original []byte) string
+
+// headChecker reads each file at commit through the API and compares it with the checkout's
+// bytes before the fixes. A read that fails (a 404, a read-only token's 403) is a mismatch too.
+func headChecker(ctx context.Context, client *ghapi.Client, commit string) headMismatch {
+	return func(p string, original []byte) string {
+		head, err := client.FileAt(ctx, p, commit)
+		switch {
+		case err != nil: // a 404, a 403, a timeout; the error names the file (the author's): not in the body
+			return "it could not be read at the head commit"
+		case !bytes.Equal(head, original):
+			return "it differs between the merge commit that was checked and the head commit"
+		}
+		return ""
+	}
+}
+
+// unplaced is a file whose fixes get no inline suggestion, and why.
+type unplaced struct{ path, why string }
+
 // suggestions are the review comments of the content fixes (a rename can't be suggested: the
-// review body names it), at most maxSuggestions.
-func suggestions(results []*validate.FixResult) (out []ghapi.Suggestion, renames []string, more int, err error) {
+// review body names it), at most maxSuggestions. A file whose checkout differs from the head
+// commit (mismatch) gets none; it is returned in skipped. Only the files that would carry a
+// suggestion are compared, so the reads are bounded by maxSuggestions.
+func suggestions(results []*validate.FixResult, mismatch headMismatch) (out []ghapi.Suggestion, renames []string, skipped []unplaced, more int, err error) {
 	for _, r := range results {
 		for _, f := range r.Files {
+			p := path.Join(r.Connector, f.OrigName)
 			if f.Renamed() {
-				renames = append(renames, fmt.Sprintf("rename `%s` to `%s`", path.Join(r.Connector, f.OrigName), f.Name))
+				renames = append(renames, fmt.Sprintf("rename `%s` to `%s`", p, f.Name))
 			}
 			blocks, err := fix.Blocks(f.Original, f.Edits)
 			if err != nil {
-				return nil, nil, 0, err
+				return nil, nil, nil, 0, err
+			}
+			if len(blocks) == 0 {
+				continue
+			}
+			if len(out) == maxSuggestions {
+				more += len(blocks)
+				continue
+			}
+			if why := mismatch(p, f.Original); why != "" {
+				skipped = append(skipped, unplaced{p, why})
+				continue
 			}
 			for _, b := range blocks {
 				if len(out) == maxSuggestions {
@@ -133,17 +171,17 @@ func suggestions(results []*validate.FixResult) (out []ghapi.Suggestion, renames
 					lines[i] = strings.TrimSuffix(strings.TrimSuffix(l, "\n"), "\r")
 				}
 				out = append(out, ghapi.Suggestion{
-					Path: path.Join(r.Connector, f.OrigName), StartLine: b.From, Line: b.To, Lines: lines,
+					Path: p, StartLine: b.From, Line: b.To, Lines: lines,
 					Note: "connector-check can fix this (`connector-check fix`, verified: the fix removes the finding and brings no new one):",
 				})
 			}
 		}
 	}
-	return out, renames, more, nil
+	return out, renames, skipped, more, nil
 }
 
 // reviewBody lists what the fixes fix.
-func reviewBody(results []*validate.FixResult, renames []string, more int) string {
+func reviewBody(results []*validate.FixResult, renames []string, skipped []unplaced, more int) string {
 	var sb strings.Builder
 	n := countApplied(results)
 	fmt.Fprintf(&sb, "**connector-check** can fix %s that this pull request introduces. Commit the suggestions below, or run `connector-check fix` on the connector.\n\n", settings.Plural(n, "finding"))
@@ -162,6 +200,23 @@ func reviewBody(results []*validate.FixResult, renames []string, more int) strin
 	}
 	for _, rn := range renames {
 		fmt.Fprintf(&sb, "\nA suggested change can't rename a file: %s.\n", rn)
+	}
+	for _, u := range skipped {
+		fmt.Fprintf(&sb, "\nNo suggestion is placed in %s: %s, so its lines can't be matched. Run `connector-check fix` on the connector for these fixes:\n", markdownText(u.path), u.why)
+		listed := 0
+		for _, r := range results {
+			for _, a := range r.Applied {
+				if a.File != u.path {
+					continue
+				}
+				if listed == 30 {
+					fmt.Fprintf(&sb, "- and more\n")
+					break
+				}
+				listed++
+				fmt.Fprintf(&sb, "- `%s` %s\n", a.Rule, markdownText(place(a)))
+			}
+		}
 	}
 	if more > 0 {
 		fmt.Fprintf(&sb, "\n%d more changes are not shown here; `connector-check fix` (or the fix-patch input) makes them all.\n", more)
@@ -185,11 +240,6 @@ func (fa *fixAction) postReview(results []*validate.FixResult, cfg validateConfi
 		gha.Noticef("%s", "connector-check: no github-token, so the suggested changes were not posted")
 		return
 	}
-	sugg, renames, more, err := suggestions(results)
-	if err != nil {
-		gha.Warningf("%s", "connector-check: suggested changes: "+err.Error())
-		return
-	}
 	client, err := ghapi.New(cfg.report.token, getenv("GITHUB_API_URL"), getenv("GITHUB_REPOSITORY"))
 	if err != nil {
 		gha.Warningf("%s", "connector-check: suggested changes: "+err.Error())
@@ -197,12 +247,18 @@ func (fa *fixAction) postReview(results []*validate.FixResult, cfg validateConfi
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	body := reviewBody(results, renames, more)
-	url, posted, err := client.PostSuggestions(ctx, number, checkedCommit(getenv), body, sugg)
+	commit := checkedCommit(getenv)
+	sugg, renames, skipped, more, err := suggestions(results, headChecker(ctx, client, commit))
+	if err != nil {
+		gha.Warningf("%s", "connector-check: suggested changes: "+err.Error())
+		return
+	}
+	body := reviewBody(results, renames, skipped, more)
+	url, posted, err := client.PostSuggestions(ctx, number, commit, body, sugg)
 	if errors.Is(err, ghapi.ErrUnprocessable) {
 		// A fixed line outside the diff: the whole review is refused. Post the list alone.
 		body += "\nSome of the fixed lines are outside this pull request's diff, so no line could carry a suggestion; run `connector-check fix` on the connector.\n"
-		url, posted, err = client.PostSuggestions(ctx, number, checkedCommit(getenv), body, nil)
+		url, posted, err = client.PostSuggestions(ctx, number, commit, body, nil)
 	}
 	switch {
 	case ghapi.Forbidden(err):

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,29 +90,33 @@ func TestActionSuggestReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The head commit holds the checkout's files (a push to the pull request's branch).
+	head := map[string][]byte{}
+	for _, name := range []string{"apiDefination.swagger.json", "apiProperties.json", "readme.md"} {
+		data, err := os.ReadFile(filepath.Join(conn, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head[filepath.ToSlash(filepath.Join(rel, name))] = data
+	}
 	status := http.StatusOK
 	var posted []map[string]any
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path != "/repos/octo/connectors/pulls/7/reviews" {
-			http.NotFound(w, r)
-			return
-		}
-		if r.Method == http.MethodGet {
-			w.Write([]byte("[]"))
-			return
-		}
+	srv := fakegh.New()
+	defer srv.Close()
+	srv.ServePulls(&fakegh.Repo{Owner: "octo", Name: "connectors", Contents: map[string]map[string][]byte{"feedface": head}})
+	srv.Handle("GET /repos/octo/connectors/pulls/7/reviews", func(w http.ResponseWriter, r *http.Request) {
+		fakegh.JSON(w, http.StatusOK, []any{})
+	})
+	srv.Handle("POST /repos/octo/connectors/pulls/7/reviews", func(w http.ResponseWriter, r *http.Request) {
 		var req map[string]any
 		json.NewDecoder(r.Body).Decode(&req)
 		posted = append(posted, req)
 		if status != http.StatusOK {
-			w.WriteHeader(status)
-			w.Write([]byte(`{"message":"Resource not accessible by integration"}`))
+			fakegh.Error(w, status, "Resource not accessible by integration")
 			return
 		}
-		w.Write([]byte(`{"id": 1, "html_url": "https://github.test/r/1"}`))
-	}))
-	defer srv.Close()
+		fakegh.JSON(w, http.StatusOK, map[string]any{"id": 1, "html_url": "https://github.test/r/1"})
+	})
 	event := filepath.Join(t.TempDir(), "event.json")
 	os.WriteFile(event, []byte(`{"number": 7, "pull_request": {"number": 7, "head": {"sha": "feedface"}}}`), 0o644)
 	env := map[string]string{
@@ -153,11 +156,14 @@ func TestActionSuggestReview(t *testing.T) {
 	}
 }
 
-// TestActionSuggestPullRequest runs the action on a pull request (files and base versions from
-// the fake API): the head adds a query parameter without x-ms-summary, and both versions lack a
-// path parameter's x-ms-url-encoding. Only the introduced finding is fixed: one review with one
-// suggestion, and the same fix in the patch; the checkout is unchanged.
-func TestActionSuggestPullRequest(t *testing.T) {
+// suggestPR runs the action with suggest and fix-patch on a pull request (files and base
+// versions from the fake API): the head adds a query parameter without x-ms-summary, and both
+// versions lack a path parameter's x-ms-url-encoding. The checkout holds the head's swagger
+// changed by edit (the merge commit of a pull_request event, when the base branch changed the
+// file too); the API serves headFiles at the head commit, and the base branch's version at the
+// base commit. It returns the posted reviews, the checkout's swagger and the patch.
+func suggestPR(t *testing.T, edit func(string) string, headFiles func(head string) map[string][]byte) (reviews []map[string]any, merge, patch string) {
+	t.Helper()
 	ws := t.TempDir()
 	copyDir(t, filepath.Join(examples, contosoDir), filepath.Join(ws, contosoDir))
 	swag := filepath.Join(ws, contosoSwag)
@@ -173,10 +179,11 @@ func TestActionSuggestPullRequest(t *testing.T) {
             "type": "string",
             "description": "Only tasks with this tag."
           }`, 1)
+	merge = edit(head)
 	if inherited == string(orig) || head == inherited {
 		t.Fatal("the example swagger changed; update the edits")
 	}
-	os.WriteFile(swag, []byte(head), 0o644)
+	os.WriteFile(swag, []byte(merge), 0o644)
 	props, _ := os.ReadFile(filepath.Join(ws, contosoDir, "apiProperties.json"))
 	event, _ := filepath.Abs("testdata/events/pull_request.json")
 	srv := fakegh.New()
@@ -184,12 +191,11 @@ func TestActionSuggestPullRequest(t *testing.T) {
 	srv.ServePulls(&fakegh.Repo{
 		Owner: "microsoft", Name: "PowerPlatformConnectors",
 		Pulls: map[int][]fakegh.PullFile{4321: {{Filename: contosoSwag, Status: "modified", Additions: 6}}},
-		Contents: map[string]map[string][]byte{eventBase: {
-			contosoSwag:                        []byte(inherited),
-			contosoDir + "/apiProperties.json": props,
-		}},
+		Contents: map[string]map[string][]byte{
+			eventBase: {contosoSwag: []byte(edit(inherited)), contosoDir + "/apiProperties.json": props},
+			eventHead: headFiles(head),
+		},
 	})
-	var reviews []map[string]any
 	srv.Handle("GET /repos/{owner}/{repo}/pulls/{n}/reviews", func(w http.ResponseWriter, r *http.Request) {
 		fakegh.JSON(w, http.StatusOK, []any{})
 	})
@@ -212,19 +218,72 @@ func TestActionSuggestPullRequest(t *testing.T) {
 	if len(reviews) != 1 {
 		t.Fatalf("%d reviews, want 1\n%s", len(reviews), out)
 	}
+	if reviews[0]["commit_id"] != eventHead {
+		t.Errorf("review on %v, want the head commit", reviews[0]["commit_id"])
+	}
+	data, err := os.ReadFile(filepath.Join(ws, "fixes.patch"))
+	if err != nil || !strings.Contains(string(data), `+            "x-ms-summary": "Tag"`) || strings.Contains(string(data), "x-ms-url-encoding") {
+		t.Errorf("patch (%v):\n%s", err, data)
+	}
+	if now, _ := os.ReadFile(swag); string(now) != merge {
+		t.Error("the action changed the checkout")
+	}
+	return reviews, merge, string(data)
+}
+
+const eventHead = "9f2c1d0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d"
+
+// TestActionSuggestPullRequest: only the introduced finding is fixed: one review with one
+// suggestion, on the line of the head commit's file, and the same fix in the patch.
+func TestActionSuggestPullRequest(t *testing.T) {
+	same := func(s string) string { return s }
+	reviews, head, _ := suggestPR(t, same, func(head string) map[string][]byte { return map[string][]byte{contosoSwag: []byte(head)} })
 	comments, _ := reviews[0]["comments"].([]any)
 	if len(comments) != 1 {
 		t.Fatalf("%d suggestions, want 1 (only the introduced finding): %v", len(comments), comments)
 	}
 	c := comments[0].(map[string]any)
-	if c["path"] != contosoSwag || !strings.Contains(c["body"].(string), `"x-ms-summary": "Tag"`) || reviews[0]["commit_id"] != "9f2c1d0e8b7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d" {
+	if c["path"] != contosoSwag || !strings.Contains(c["body"].(string), `"x-ms-summary": "Tag"`) {
 		t.Errorf("review: %v", reviews[0])
 	}
-	patch, err := os.ReadFile(filepath.Join(ws, "fixes.patch"))
-	if err != nil || !strings.Contains(string(patch), `+            "x-ms-summary": "Tag"`) || strings.Contains(string(patch), "x-ms-url-encoding") {
-		t.Errorf("patch (%v):\n%s", err, patch)
+	// The suggestion replaces the head's line that ends the tag parameter's "description".
+	line, _ := c["line"].(float64)
+	lines := strings.Split(head, "\n")
+	if int(line) < 1 || int(line) > len(lines) || !strings.Contains(lines[int(line)-1], `"Only tasks with this tag."`) {
+		t.Errorf("suggestion on line %v of the head, want the tag's description line", line)
 	}
-	if now, _ := os.ReadFile(swag); string(now) != head {
-		t.Error("the action changed the checkout")
+}
+
+// TestActionSuggestHeadDiffers: on a pull_request event the checkout is the merge commit; when
+// the base branch changed the same file, its lines aren't the head commit's, where the review
+// is posted. That file gets no inline suggestion (it would land on the wrong line); the body
+// names it and its fixes. A head file that can't be read is treated the same way.
+func TestActionSuggestHeadDiffers(t *testing.T) {
+	// The base branch spread "schemes" over three lines, above the fixed parameter.
+	baseChange := func(s string) string {
+		out := strings.Replace(s, `"schemes": ["https"],`, "\"schemes\": [\n    \"https\"\n  ],", 1)
+		if out == s {
+			t.Fatal("the example swagger changed; update the edit")
+		}
+		return out
+	}
+	for name, headFiles := range map[string]func(string) map[string][]byte{
+		"differs":    func(head string) map[string][]byte { return map[string][]byte{contosoSwag: []byte(head)} },
+		"unreadable": func(string) map[string][]byte { return nil },
+	} {
+		t.Run(name, func(t *testing.T) {
+			reviews, _, patch := suggestPR(t, baseChange, headFiles)
+			if comments, _ := reviews[0]["comments"].([]any); len(comments) != 0 {
+				t.Errorf("%d inline suggestions, want none for a file that isn't the head's: %v", len(comments), comments)
+			}
+			body, _ := reviews[0]["body"].(string)
+			if !strings.Contains(body, "No suggestion is placed in `"+contosoSwag+"`") || !strings.Contains(body, "Run `connector-check fix` on the connector") ||
+				strings.Count(body, "`ParameterSummaryMissing` `"+contosoSwag+":") != 2 {
+				t.Errorf("body doesn't name the file and its fix:\n%s", body)
+			}
+			if !strings.Contains(patch, `"x-ms-summary": "Tag"`) {
+				t.Errorf("the patch lost the fix:\n%s", patch)
+			}
+		})
 	}
 }
