@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/connector-check/connector-check/internal/fixrun"
 	"github.com/connector-check/connector-check/internal/ghapi/fakegh"
 	"github.com/connector-check/connector-check/validate"
 	"github.com/sethvargo/go-githubactions"
@@ -86,7 +87,7 @@ func TestActionSuggestReview(t *testing.T) {
 	repo, conn := fixRepo(t)
 	t.Chdir(repo)
 	rel, _ := filepath.Rel(repo, conn)
-	results, err := fixPaths([]string{rel}, validate.FixOptions{})
+	results, err := fixrun.Paths([]string{rel}, validate.FixOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
