@@ -178,3 +178,19 @@ var goodBases = map[string]string{
 	SwaggerName: goodSwagger, PropertiesName: goodProperties, ReadmeName: goodReadme,
 	ScriptName: goodScript, IntroName: goodIntro,
 }
+
+// exampleOAuthSwagger is an edit of the good connector's swagger that replaces its API key by an OAuth 2
+// authorization-code scheme; the connection examples start from it.
+var exampleOAuthSwagger = Edit{File: SwaggerName,
+	Old: "    \"api_key\": {\"type\": \"apiKey\", \"in\": \"header\", \"name\": \"X-API-Key\"}\n  },\n  \"security\": [{\"api_key\": []}],\n",
+	New: "    \"oauth2_auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\", \"authorizationUrl\": \"https://login.contoso.com/authorize\", \"tokenUrl\": \"https://login.contoso.com/token\", \"scopes\": {\"tasks.read\": \"Read tasks\"}}\n  },\n  \"security\": [{\"oauth2_auth\": [\"tasks.read\"]}],\n"}
+
+// oauthPropertiesWith is an apiProperties.json whose one connection parameter, token, is an
+// oauthSetting; settings is the text of its oAuthSettings from the line after the opening brace
+// to the closing brace.
+func oauthPropertiesWith(settings string) Edit {
+	return Edit{File: PropertiesName,
+		New: "{\n  \"properties\": {\n    \"iconBrandColor\": \"#da3b01\",\n    \"capabilities\": [],\n    \"publisher\": \"Jane Doe\",\n    \"stackOwner\": \"Contoso\",\n    \"connectionParameters\": {\n      \"token\": {\n        \"type\": \"oauthSetting\",\n        \"oAuthSettings\": {\n" +
+			settings +
+			"\n        \"uiDefinition\": {\"displayName\": \"Sign in\", \"description\": \"Sign in with Contoso.\", \"tooltip\": \"Sign in\", \"constraints\": {\"required\": \"true\"}}\n      }\n    }\n  }\n}\n"}
+}
