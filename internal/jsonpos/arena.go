@@ -7,17 +7,17 @@ import (
 )
 
 // Arena is memory for the trees of documents parsed one after another: their nodes, member and
-// item lists, member names, decoder and the builder's stacks, reused once the trees are done with. A sweep of the
-// published repository parses about 3,000 files, and their trees were most of what it allocated:
-// the collector's work and the page faults of fresh memory grew with them. A Document parsed
-// with an arena (ParseIn) is valid until the arena's Reset; the strings of the tree (values and
-// names) don't live in the arena and stay valid. The zero value is ready to use; an Arena is not
-// safe for concurrent use.
+// item lists, decoder and the builder's stacks, and the bytes of files (Bytes), reused once the
+// trees are done with. A sweep of the published repository parses about 3,000 files, and their
+// trees were most of what it allocated: the collector's work and the page faults of fresh memory
+// grew with them. A Document parsed with an arena (ParseIn) is valid until the arena's Reset. The
+// strings of a tree (values and names) share the bytes it was parsed from where they hold no
+// escapes: they are valid as long as those bytes are, which for bytes from Bytes is until Reset.
+// The zero value is ready to use; an Arena is not safe for concurrent use.
 type Arena struct {
 	nodes   chunks[Node]
 	members chunks[Member]
 	items   chunks[*Node]
-	names   map[string]string // interned member names, kept across documents (they are copies)
 	dec     *jsontext.Decoder
 	// the builder's stacks, kept with their capacity
 	memberStack []Member
