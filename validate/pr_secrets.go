@@ -101,51 +101,67 @@ func (sf *secretFormat) matches(text string, first int) [][]int {
 }
 
 // firstStarts is, for each of secretFormats, the offset of the first of its start literals in
-// text, or -1. One pass over the text looks at each pair of bytes in two small tables (startPair);
-// the search for each literal on its own took 22 passes over every file of every connector.
+// text, or -1. One pass over the text looks up each byte in one small table (startBytes) and
+// tests each three bytes in a row against the first three of every literal at once; the search
+// for each literal on its own took 22 passes over every file of every connector. Eight offsets
+// are tested at a time with one branch: where none can begin a literal (most of a file) the loop
+// costs a table load and a few logic operations per byte.
 func firstStarts(text string) [maxSecretFormats]int {
 	var first [maxSecretFormats]int
 	for k := range first {
 		first[k] = -1
 	}
-	pending := uint8(1)<<len(secretFormats) - 1
-	for i := 0; i+1 < len(text); i++ {
-		m := startPair[0][text[i]] & startPair[1][text[i+1]] & pending
-		if m == 0 {
-			continue
-		}
-		for k := range secretFormats {
-			if m&(1<<k) == 0 {
+	pending := uint32(1)<<len(secretFormats) - 1
+	t := &startBytes
+	at := func(a0, a1, a2 uint32) uint32 { return a0 & (a1 >> 8) & (a2 >> 16) }
+	for i := 0; i+2 < len(text); {
+		if i+10 <= len(text) {
+			w := text[i : i+10]
+			a0, a1, a2, a3, a4 := t[w[0]], t[w[1]], t[w[2]], t[w[3]], t[w[4]]
+			a5, a6, a7, a8, a9 := t[w[5]], t[w[6]], t[w[7]], t[w[8]], t[w[9]]
+			any := at(a0, a1, a2) | at(a1, a2, a3) | at(a2, a3, a4) | at(a3, a4, a5) |
+				at(a4, a5, a6) | at(a5, a6, a7) | at(a6, a7, a8) | at(a7, a8, a9)
+			if any&pending == 0 {
+				i += 8
 				continue
 			}
-			for _, lit := range secretFormats[k].starts {
-				if strings.HasPrefix(text[i:], lit) {
-					first[k] = i
-					pending &^= 1 << k
-					break
+		}
+		if m := at(t[text[i]], t[text[i+1]], t[text[i+2]]) & pending; m != 0 {
+			for k := range secretFormats {
+				if m&(1<<k) == 0 {
+					continue
+				}
+				for _, lit := range secretFormats[k].starts {
+					if strings.HasPrefix(text[i:], lit) {
+						first[k] = i
+						pending &^= 1 << k
+						break
+					}
 				}
 			}
+			if pending == 0 {
+				break
+			}
 		}
-		if pending == 0 {
-			break
-		}
+		i++
 	}
 	return first
 }
 
-// maxSecretFormats bounds secretFormats: startPair holds one bit per format.
+// maxSecretFormats bounds secretFormats: startBytes holds one bit per format and offset.
 const maxSecretFormats = 8
 
-// startPair[j][c] has bit k set when a start literal of secretFormats[k] has byte c at offset j
-// (every literal is at least two bytes long).
-var startPair = func() (t [2][256]uint8) {
+// startBytes[c] has bit 8*j+k set when a start literal of secretFormats[k] has byte c at offset j,
+// for j < 3 (every literal is at least three bytes long).
+var startBytes = func() (t [256]uint32) {
 	if len(secretFormats) > maxSecretFormats {
-		panic("validate: more secret formats than startPair has bits")
+		panic("validate: more secret formats than startBytes has bits")
 	}
 	for k, sf := range secretFormats {
 		for _, lit := range sf.starts {
-			t[0][lit[0]] |= 1 << k
-			t[1][lit[1]] |= 1 << k
+			for j := range 3 {
+				t[lit[j]] |= 1 << (8*j + k)
+			}
 		}
 	}
 	return t

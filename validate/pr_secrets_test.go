@@ -172,3 +172,13 @@ func FuzzSecretMatches(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFirstStarts: the search for the start literals over a corpus-like swagger (English
+// text, JSON punctuation, no secrets), per byte.
+func BenchmarkFirstStarts(b *testing.B) {
+	text := strings.Repeat(goodSwagger, 64)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		firstStarts(text)
+	}
+}
