@@ -155,10 +155,16 @@ type at struct {
 	// of up to 512 bytes, and a generated swagger has hundreds of thousands of such findings).
 	lines      *textpos.Index
 	start, end int
+	// parentIn, when set, is the file whose tree gives the place from pointer once the finding is
+	// kept (parent): a finding past the limits costs no lookup.
+	parentIn *File
 }
 
 // resolved is a with its span computed.
 func (a at) resolved() at {
+	if f := a.parentIn; f != nil {
+		a = parentNow(f, a.pointer)
+	}
 	if a.lines != nil {
 		a.span, a.lines = a.lines.Span(a.start, a.end), nil
 	}
@@ -185,6 +191,11 @@ func bytesAt(f *File, start, end int, ptr string) at { return lazy(f, start, end
 // parent points at where a missing child of the node at ptr belongs: the parent's name when it
 // is an object member, else its value (the root's opening brace).
 func parent(f *File, ptr string) at {
+	return at{file: f.Path, pointer: ptr, hasPointer: true, parentIn: f}
+}
+
+// parentNow is parent with the lookup done.
+func parentNow(f *File, ptr string) at {
 	n, m := f.JSON.Lookup(ptr)
 	switch {
 	case m != nil:
