@@ -204,6 +204,17 @@ func checkDocument(t testing.TB, data []byte, d *Document) {
 					t.Fatalf("%s: name %q is not valid UTF-8", ptr, m.Name)
 				}
 				d.NameSpan(m)
+				if len(n.Members) <= 256 { // Member's summary of names agrees with a scan
+					var last *Member
+					for j := range n.Members {
+						if n.Members[j].Name == m.Name {
+							last = &n.Members[j]
+						}
+					}
+					if n.Member(m.Name) != last || n.Member(m.Name+"\x00") != nil {
+						t.Fatalf("%s: Member(%q) is not the last member of that name", ptr, m.Name)
+					}
+				}
 				wins := n.Member(m.Name) == m // with duplicate names only the last is addressable
 				walk(m.Value, Join(ptr, m.Name), reachable && wins, m, m.NameEnd, n.End-1)
 				prev = m.Value.End
