@@ -97,8 +97,10 @@ type reporter struct {
 	dropped map[string]*dropped
 }
 
+// ruleSeverity keys the counts by the rule's one value (rules are declared once), which hashes
+// faster than its ID: the count is looked up for every finding, kept or not.
 type ruleSeverity struct {
-	rule string
+	rule *Rule
 	sev  Severity
 }
 
@@ -114,7 +116,7 @@ func (p *reporter) full(r *Rule, sev Severity) bool {
 	if !p.limited {
 		return false
 	}
-	if p.kept[ruleSeverity{r.ID, sev}] < MaxFindingsPerRule {
+	if p.kept[ruleSeverity{r, sev}] < MaxFindingsPerRule {
 		return false
 	}
 	p.drop(r, sev, 1)
@@ -237,7 +239,7 @@ func (p *reporter) add(r *Rule, sev Severity, where at, format string, args ...a
 		if p.kept == nil {
 			p.kept = map[ruleSeverity]int{}
 		}
-		p.kept[ruleSeverity{r.ID, sev}]++
+		p.kept[ruleSeverity{r, sev}]++
 	}
 	p.findings = append(p.findings, f)
 	return &p.findings[len(p.findings)-1]
