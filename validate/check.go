@@ -94,7 +94,7 @@ type reporter struct {
 	// findings); capFindings then applies the final limits and reports the counts.
 	limited bool
 	kept    map[ruleSeverity]int
-	dropped map[string]*dropped
+	dropped map[*Rule]*dropped
 }
 
 // ruleSeverity keys the counts by the rule's one value (rules are declared once), which hashes
@@ -128,14 +128,13 @@ func (p *reporter) drop(r *Rule, sev Severity, n int) {
 	if n == 0 {
 		return
 	}
-	id := r.ID
 	if p.dropped == nil {
-		p.dropped = map[string]*dropped{}
+		p.dropped = map[*Rule]*dropped{}
 	}
-	d := p.dropped[id]
+	d := p.dropped[r]
 	if d == nil {
 		d = &dropped{}
-		p.dropped[id] = d
+		p.dropped[r] = d
 	}
 	d.n += n
 	d.sev = max(d.sev, sev)
@@ -143,7 +142,14 @@ func (p *reporter) drop(r *Rule, sev Severity, n int) {
 
 // limitedFindings is what a limited reporter collected, sorted and capped.
 func (p *reporter) limitedFindings() []Finding {
-	return capFindings(p.subject, SortFindings(p.findings), p.dropped)
+	var pre map[string]*dropped
+	if len(p.dropped) > 0 {
+		pre = make(map[string]*dropped, len(p.dropped))
+		for r, d := range p.dropped {
+			pre[r.ID] = d
+		}
+	}
+	return capFindings(p.subject, SortFindings(p.findings), pre)
 }
 
 // at is where a finding points.
