@@ -76,8 +76,9 @@ func buildSpec(c *Connector) *spec {
 	}
 	// The path items by name (the last duplicate wins, as in Get): a Get per operation would scan
 	// /paths once per operation.
-	pathItems := map[string]*jsonpos.Node{}
+	var pathItems map[string]*jsonpos.Node
 	if paths := s.root.Get("paths"); paths.Is(jsonpos.Object) {
+		pathItems = make(map[string]*jsonpos.Node, len(paths.Members))
 		for _, m := range paths.Members {
 			pathItems[m.Name] = m.Value
 		}

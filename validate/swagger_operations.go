@@ -86,8 +86,9 @@ func checkSwaggerOperations(p *pass) {
 		ptr string
 		n   *jsonpos.Node
 	}
-	seen := map[string]first{} // lower-cased operationId -> first use
-	for _, op := range p.c.spec().ops {
+	ops := p.c.spec().ops
+	seen := make(map[string]first, len(ops)) // lower-cased operationId -> first use
+	for _, op := range ops {
 		m := op.node.Member("operationId")
 		if m == nil {
 			p.report(operationIdRequired, name(f, op.member, op.ptr),

@@ -198,7 +198,7 @@ func checkSwaggerPaths(p *pass) {
 	if !paths.Is(jsonpos.Object) {
 		return
 	}
-	folded := map[string]*jsonpos.Member{}
+	folded := make(map[string]*jsonpos.Member, len(paths.Members))
 	for i := range paths.Members {
 		m := &paths.Members[i]
 		k := m.Name
@@ -277,9 +277,11 @@ func checkDuplicatePaths(p *pass, s *spec) {
 		method string
 		n      int
 	}
-	firstNorm := map[string]*op{}
+	// Sized up front: growing them rehashed every entry again and again, which on a swagger
+	// of 24,000 operations cost more per operation than on one of 6,000.
+	firstNorm := make(map[string]*op, len(s.ops))
 	buckets := map[bucketKey][]*op{}
-	segs := map[*op][]pathSegment{}
+	segs := make(map[*op][]pathSegment, len(s.ops))
 	for _, o := range s.ops {
 		key := o.method + " " + normalizedPath(o.path)
 		if prev, ok := firstNorm[key]; ok {
