@@ -21,7 +21,7 @@ func checkSwaggerParameters(p *pass) {
 	if s.root == nil {
 		return
 	}
-	seen := dedupe{}
+	seen := make(dedupe, len(s.ops)) // an entry for every parameter an operation uses, at least: sized so it doesn't rehash as it grows
 	checkParameterDefinitions(p, s)
 	for _, o := range s.ops {
 		checkParameterLists(p, s, o, seen)
