@@ -135,7 +135,7 @@ func Linear(b *testing.B, make func(tb testing.TB, scale int) Case) {
 // runtime clears it): the benchmarks of one huge input use up to maxBallast more memory.
 const (
 	ballastRatio = 10
-	maxBallast   = 1 << 30
+	maxBallast   = 2 << 30
 )
 
 func newBallast(n int) []byte { return make([]byte, n) }
