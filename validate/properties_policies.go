@@ -105,7 +105,11 @@ func operationIDs(c *Connector) *opIDs {
 	if s.root == nil {
 		return nil
 	}
-	ids := &opIDs{exact: s.byID, folded: map[string]string{}}
+	if s.ids != nil { // built once per connector: the policies, the script and its properties ask
+		return s.ids
+	}
+	ids := &opIDs{exact: s.byID, folded: make(map[string]string, len(s.byID))}
+	s.ids = ids
 	for _, o := range s.ops {
 		if s.byID[o.id] != o {
 			continue // no string operationId, or a later use of one

@@ -58,7 +58,6 @@ func checkScriptOperations(p *pass) {
 		return
 	}
 	hasScript := p.c.Script != nil
-	ids := operationIDs(p.c)
 	lists := []struct {
 		member *jsonpos.Member
 		ptr    string
@@ -72,7 +71,11 @@ func checkScriptOperations(p *pass) {
 			continue
 		}
 		declared = true
-		if !l.member.Value.Is(jsonpos.Array) || ids == nil {
+		if !l.member.Value.Is(jsonpos.Array) {
+			continue
+		}
+		ids := operationIDs(p.c) // only when there is a list to compare
+		if ids == nil {
 			continue
 		}
 		for i, n := range l.member.Value.Items {

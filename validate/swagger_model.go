@@ -20,6 +20,7 @@ type spec struct {
 	locs locSlab // the locations walkSchema hands to visitors
 
 	fieldMemo map[fieldsKey][]*field // schemaFields of $ref targets (breaking changes)
+	ids       *opIDs                 // operationIDs, once built
 }
 
 // op is one operation with what most rules ask of it.
