@@ -8,6 +8,7 @@ package textpos
 
 import (
 	"bytes"
+	"math"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -15,10 +16,12 @@ import (
 
 // Index holds the start offset of every line of one file.
 type Index struct {
-	data   []byte
-	once   sync.Once
-	starts []int // starts[i] is the byte offset where line i+1 begins; built on first use
-	bom    int   // length of a leading UTF-8 BOM (0 or 3)
+	data []byte
+	once sync.Once
+	// starts[i] is the byte offset where line i+1 begins; built on first use. Four bytes a line:
+	// the line tables were a fifteenth of what a run over the corpus allocated.
+	starts []int32
+	bom    int // length of a leading UTF-8 BOM (0 or 3)
 
 	// Columns on long lines (a one-line swagger) come from checkpoints instead of a count from
 	// the line's start, so that each lookup costs O(checkpointStride), not O(line length).
@@ -35,7 +38,12 @@ var checkpointStride = 512 // a variable for the tests only
 
 // New indexes data. The slice is kept, not copied: the caller must not modify it afterwards.
 // The line table is built on the first lookup: most files get no finding and never need it.
+// Only the first 2 GiB are indexed (every reader caps its files far below that): offsets past
+// them map to its end.
 func New(data []byte) *Index {
+	if len(data) > math.MaxInt32 {
+		data = data[:math.MaxInt32]
+	}
 	ix := &Index{data: data}
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		ix.bom = 3
@@ -43,12 +51,12 @@ func New(data []byte) *Index {
 	return ix
 }
 
-func (ix *Index) lines() []int {
+func (ix *Index) lines() []int32 {
 	ix.once.Do(func() {
 		data := ix.data
 		// One pass in the usual case (no CR at all); the capacity is a guess (published swaggers
 		// average 30 to 40 bytes a line), not a counting pass of its own.
-		starts := make([]int, 1, 1+len(data)/32)
+		starts := make([]int32, 1, 1+len(data)/32)
 		if cr := bytes.IndexByte(data, '\r'); cr < 0 || bytes.Count(data[cr:], []byte{'\r'}) == bytes.Count(data[cr:], []byte("\r\n")) {
 			// No lone CR (the usual case, LF or CRLF files): every line ends with LF.
 			for i := 0; ; {
@@ -57,18 +65,18 @@ func (ix *Index) lines() []int {
 					break
 				}
 				i += j + 1
-				starts = append(starts, i)
+				starts = append(starts, int32(i))
 			}
 		} else {
 			for i := 0; i < len(data); i++ {
 				switch data[i] {
 				case '\n':
-					starts = append(starts, i+1)
+					starts = append(starts, int32(i+1))
 				case '\r':
 					if i+1 < len(data) && data[i+1] == '\n' {
 						i++
 					}
-					starts = append(starts, i+1)
+					starts = append(starts, int32(i+1))
 				}
 			}
 		}
@@ -90,8 +98,8 @@ func (ix *Index) Position(off int) (line, col int) {
 		off = len(ix.data)
 	}
 	starts := ix.lines()
-	i := sort.Search(len(starts), func(i int) bool { return starts[i] > off }) - 1
-	start := starts[i]
+	i := sort.Search(len(starts), func(i int) bool { return int(starts[i]) > off }) - 1
+	start := int(starts[i])
 	if i == 0 && start < ix.bom {
 		start = ix.bom
 		if off < start {
@@ -176,7 +184,7 @@ func (ix *Index) LineStart(line int) int {
 	if line == 1 {
 		return ix.bom
 	}
-	return starts[line-1]
+	return int(starts[line-1])
 }
 
 // Span is a 1-based range; EndColumn is exclusive (one past the last character), as in SARIF and LSP.
