@@ -376,7 +376,7 @@ func scanSecrets(p *reporter, file string, data []byte, doc *jsonpos.Document, l
 	case doc != nil && doc.Root != nil:
 		// The pointer of a value is built only when it is reported: building one for every
 		// member of every file was most of the scan.
-		var stack jsonpos.Path
+		stack := make(jsonpos.Path, 0, 32) // deeper files grow it
 		var walk func(n *jsonpos.Node, checked bool)
 		walk = func(n *jsonpos.Node, checked bool) {
 			switch {
