@@ -21,13 +21,33 @@ func EscapeToken(s string) string {
 	return tokenEscaper.Replace(s)
 }
 
-// Join appends tokens (unescaped) to pointer ptr.
+// Join appends tokens (unescaped) to pointer ptr. The result is built in one allocation of its
+// exact size (a builder growing as it went made three): the rules build pointers for every
+// schema, parameter and response, and these were a sixth of a run's allocations.
 func Join(ptr string, tokens ...string) string {
+	n := len(ptr)
+	for _, t := range tokens {
+		n += 1 + len(t) + strings.Count(t, "~") + strings.Count(t, "/")
+	}
 	var sb strings.Builder
+	sb.Grow(n)
 	sb.WriteString(ptr)
 	for _, t := range tokens {
 		sb.WriteByte('/')
-		sb.WriteString(EscapeToken(t))
+		if !strings.ContainsAny(t, "~/") {
+			sb.WriteString(t)
+			continue
+		}
+		for i := range len(t) {
+			switch t[i] {
+			case '~':
+				sb.WriteString("~0")
+			case '/':
+				sb.WriteString("~1")
+			default:
+				sb.WriteByte(t[i])
+			}
+		}
 	}
 	return sb.String()
 }

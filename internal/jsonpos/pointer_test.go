@@ -376,3 +376,15 @@ func TestPointerAt(t *testing.T) {
 		t.Error("PointerAt in a file that is not JSON: want no pointer")
 	}
 }
+
+// FuzzJoin: Join builds what escaping each token on its own and concatenating builds.
+func FuzzJoin(f *testing.F) {
+	f.Add("/paths", "/items/{id}", "a~b")
+	f.Add("", "", "~/~1")
+	f.Fuzz(func(t *testing.T, ptr, a, b string) {
+		want := ptr + "/" + EscapeToken(a) + "/" + EscapeToken(b)
+		if got := Join(ptr, a, b); got != want {
+			t.Errorf("Join(%q, %q, %q) = %q, want %q", ptr, a, b, got, want)
+		}
+	})
+}
