@@ -92,7 +92,7 @@ func (sp *schemaPass) valueAt(obj *jsonpos.Node, objPtr, key string) at {
 // size of the file however often definitions are shared.
 func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	s := sp.s
-	used := map[string]bool{}
+	used := map[string]bool{} // the definitions the operations use, by escaped name
 	if sp.seen == nil {
 		// The walk marks about one schema node per 150 bytes of a typical swagger: sizing the
 		// map for that up front spares its growth (a twentieth of the schema checks' time).
@@ -103,7 +103,7 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 			top := sn.loc.pathEmpty()
 			key := walkKey{sn.node, ctx, top}
 			if sn.loc.isTopDefinition() {
-				used[sn.ptr()] = true
+				used[strings.TrimPrefix(sn.ptr(), "/definitions/")] = true // the escaped name
 			}
 			if sp.seen[key] {
 				return false
@@ -149,8 +149,8 @@ func (sp *schemaPass) walkUses(visit func(v schemaVisit)) {
 	if defs := s.root.Get("definitions"); defs.Is(jsonpos.Object) {
 		for i := range defs.Members {
 			m := &defs.Members[i]
-			if ptr := jsonpos.Join("/definitions", m.Name); !used[ptr] {
-				walk(m.Value, ptr, ctxDefinition, nil, nil)
+			if !used[jsonpos.EscapeToken(m.Name)] {
+				walk(m.Value, jsonpos.Join("/definitions", m.Name), ctxDefinition, nil, nil)
 			}
 		}
 	}
