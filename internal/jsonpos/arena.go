@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"bytes"
+	"unsafe"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -26,6 +27,7 @@ type Arena struct {
 	// file bytes: one slab reused from connector to connector
 	slab     []byte
 	slabUsed int
+	apart    [][]byte // files Bytes allocated on their own since the last Reset
 }
 
 // fileSlabSize is the memory an arena keeps for file bytes: the files of most connectors fit in it
@@ -40,17 +42,45 @@ func (a *Arena) Bytes(n int) []byte {
 		a.slab = make([]byte, fileSlabSize)
 	}
 	if n > len(a.slab)-a.slabUsed {
-		return make([]byte, n)
+		b := make([]byte, n)
+		a.apart = append(a.apart, b)
+		return b
 	}
 	b := a.slab[a.slabUsed : a.slabUsed+n : a.slabUsed+n]
 	a.slabUsed += n
 	return b
 }
 
+// Owns reports whether s shares memory with file bytes Bytes handed out since the last Reset:
+// the slab, which the next connector's files overwrite, and the files too large for it, which a
+// string cut from them would keep alive whole. A string made anywhere else (copied, built) is
+// not owned.
+func (a *Arena) Owns(s string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	in := func(b []byte) bool {
+		lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		return len(b) > 0 && lo <= p && p < lo+uintptr(len(b))
+	}
+	if in(a.slab) {
+		return true
+	}
+	for _, b := range a.apart {
+		if in(b) {
+			return true
+		}
+	}
+	return false
+}
+
 // Reset makes the arena's memory available again; every Document parsed with it is invalid from
 // then on.
 func (a *Arena) Reset() {
 	a.slabUsed = 0
+	clear(a.apart)
+	a.apart = a.apart[:0]
 	a.nodes.reset()
 	a.members.reset()
 	a.items.reset()

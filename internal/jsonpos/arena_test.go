@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // dump writes a tree with every range, for comparing two parses.
@@ -77,4 +78,30 @@ func FuzzParseIn(f *testing.F) {
 		}
 		a.Reset()
 	})
+}
+
+// Owns tells the strings that share the arena's file bytes from every other.
+func TestArenaOwns(t *testing.T) {
+	var a Arena
+	if a.Owns("x") {
+		t.Error("an empty arena owns a string")
+	}
+	b := a.Bytes(8)
+	copy(b, "abcdefgh")
+	in := unsafe.String(&b[2], 3)
+	if !a.Owns(in) {
+		t.Errorf("a string in Bytes' memory is not owned")
+	}
+	if a.Owns(strings.Clone(in)) || a.Owns("") || a.Owns(string(b)) {
+		t.Errorf("a copy or an empty string is owned")
+	}
+	big := a.Bytes(fileSlabSize + 1) // too large for the slab: allocated apart, and owned
+	big[0] = 'x'                     // until Reset (a string cut from it would keep it alive)
+	if !a.Owns(unsafe.String(&big[0], 1)) {
+		t.Errorf("a file too large for the slab is not owned")
+	}
+	a.Reset()
+	if a.Owns(unsafe.String(&big[0], 1)) {
+		t.Errorf("a file allocated apart is owned after Reset")
+	}
 }
