@@ -60,8 +60,11 @@ func checkSwaggerVersioning(p *pass) {
 	families := map[string][]*annotation{}
 	var order []string
 	for _, o := range s.ops {
-		a := &annotation{o: o, ptr: o.ptr + "/x-ms-api-annotation"}
-		a.node = o.node.Get("x-ms-api-annotation")
+		ann := o.node.Get("x-ms-api-annotation")
+		if ann == nil && !o.deprecated {
+			continue // most operations: nothing to build
+		}
+		a := &annotation{o: o, ptr: o.ptr + "/x-ms-api-annotation", node: ann}
 		if a.node.Is(jsonpos.Object) {
 			a.family = strings.TrimSpace(str(a.node.Get("family")))
 			a.revision = a.node.Get("revision")
