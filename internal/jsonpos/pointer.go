@@ -8,17 +8,38 @@ import (
 	"github.com/connector-check/connector-check/internal/textpos"
 )
 
-var (
-	tokenEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-)
+var tokenUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
 // EscapeToken escapes one reference token for an RFC 6901 pointer (~ -> ~0, / -> ~1).
 func EscapeToken(s string) string {
 	if !strings.ContainsAny(s, "~/") {
 		return s
 	}
-	return tokenEscaper.Replace(s)
+	var sb strings.Builder
+	sb.Grow(escapedLen(s))
+	writeToken(&sb, s)
+	return sb.String()
+}
+
+// escapedLen is the length of EscapeToken(s): each ~ and / takes two bytes.
+func escapedLen(s string) int { return len(s) + strings.Count(s, "~") + strings.Count(s, "/") }
+
+// writeToken writes EscapeToken(s) to sb.
+func writeToken(sb *strings.Builder, s string) {
+	if !strings.ContainsAny(s, "~/") {
+		sb.WriteString(s)
+		return
+	}
+	for i := range len(s) {
+		switch s[i] {
+		case '~':
+			sb.WriteString("~0")
+		case '/':
+			sb.WriteString("~1")
+		default:
+			sb.WriteByte(s[i])
+		}
+	}
 }
 
 // Join appends tokens (unescaped) to pointer ptr. The result is built in one allocation of its
@@ -27,27 +48,14 @@ func EscapeToken(s string) string {
 func Join(ptr string, tokens ...string) string {
 	n := len(ptr)
 	for _, t := range tokens {
-		n += 1 + len(t) + strings.Count(t, "~") + strings.Count(t, "/")
+		n += 1 + escapedLen(t)
 	}
 	var sb strings.Builder
 	sb.Grow(n)
 	sb.WriteString(ptr)
 	for _, t := range tokens {
 		sb.WriteByte('/')
-		if !strings.ContainsAny(t, "~/") {
-			sb.WriteString(t)
-			continue
-		}
-		for i := range len(t) {
-			switch t[i] {
-			case '~':
-				sb.WriteString("~0")
-			case '/':
-				sb.WriteString("~1")
-			default:
-				sb.WriteByte(t[i])
-			}
-		}
+		writeToken(&sb, t)
 	}
 	return sb.String()
 }

@@ -377,12 +377,17 @@ func TestPointerAt(t *testing.T) {
 	}
 }
 
-// FuzzJoin: Join builds what escaping each token on its own and concatenating builds.
+// FuzzJoin: Join builds what escaping each token on its own and concatenating builds, and
+// EscapeToken escapes as RFC 6901 says (the replacer here is the oracle).
 func FuzzJoin(f *testing.F) {
+	oracle := strings.NewReplacer("~", "~0", "/", "~1")
 	f.Add("/paths", "/items/{id}", "a~b")
 	f.Add("", "", "~/~1")
 	f.Fuzz(func(t *testing.T, ptr, a, b string) {
-		want := ptr + "/" + EscapeToken(a) + "/" + EscapeToken(b)
+		if got, want := EscapeToken(a), oracle.Replace(a); got != want {
+			t.Errorf("EscapeToken(%q) = %q, want %q", a, got, want)
+		}
+		want := ptr + "/" + oracle.Replace(a) + "/" + oracle.Replace(b)
 		if got := Join(ptr, a, b); got != want {
 			t.Errorf("Join(%q, %q, %q) = %q, want %q", ptr, a, b, got, want)
 		}
